@@ -1,0 +1,81 @@
+import type { DatasetDescriptor, DatasetRef } from '../training/dataset';
+import type { TrainingEvent } from './training-events';
+import type { StartTrainingRequest } from './training-protocol';
+
+/** A few decoded samples per class, for the dataset picker. Pixels are 0..255 grayscale or RGB, row-major. */
+export interface DatasetPreview {
+  descriptor: DatasetDescriptor;
+  samples: { classIndex: number; width: number; height: number; channels: number; pixels: number[] }[];
+}
+
+/** A project file as text plus the name to show; the renderer never sees arbitrary paths. */
+export interface OpenedProject {
+  /** Opaque handle for "Save" to write back to the same file (a path in Electron, a name in browser mode). */
+  handle: string | null;
+  name: string;
+  text: string;
+}
+
+export type MenuCommand =
+  | 'new'
+  | 'open'
+  | 'save'
+  | 'saveAs'
+  | 'exportModel'
+  | 'undo'
+  | 'redo'
+  | 'cut'
+  | 'copy'
+  | 'paste'
+  | 'delete'
+  | 'selectAll'
+  | 'fitView'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'toggleTheme'
+  | 'layerReference'
+  | 'about';
+
+/**
+ * Everything the renderer can ask of the host: `window.layerlab` in Electron (preload) and in browser mode
+ * (WebSocket bridge). Both implement exactly this interface; the renderer knows nothing else.
+ */
+export interface LayerLabApi {
+  platform: 'electron' | 'web';
+  training: {
+    start(request: StartTrainingRequest): Promise<{ runId: string }>;
+    pause(): Promise<void>;
+    resume(): Promise<void>;
+    stop(): Promise<void>;
+    /** Write the last run's model (TensorFlow.js layers format); Electron asks for a folder, browser mode downloads. */
+    exportModel(): Promise<{ saved: boolean; where?: string }>;
+    onEvent(listener: (event: TrainingEvent & { runId: string }) => void): () => void;
+  };
+  datasets: {
+    list(): Promise<DatasetDescriptor[]>;
+    describe(ref: DatasetRef): Promise<DatasetDescriptor>;
+    preview(ref: DatasetRef, perClass: number): Promise<DatasetPreview>;
+    /** Pick a data file (native dialog or upload) and return a ref to it, or null if cancelled. */
+    importFile(): Promise<DatasetRef | null>;
+  };
+  projects: {
+    /** Native open dialog or file upload; null if cancelled. */
+    open(): Promise<OpenedProject | null>;
+    openRecent(handle: string): Promise<OpenedProject | null>;
+    /** Write `text`; with a null handle (or saveAs) ask where. Atomic on disk. Null if cancelled. */
+    save(request: { handle: string | null; suggestedName: string; text: string; saveAs?: boolean }): Promise<
+      { handle: string | null; name: string } | null
+    >;
+    recent(): Promise<{ handle: string; name: string }[]>;
+    /** Crash-safe autosave slot, read back on next start. */
+    writeAutosave(text: string): Promise<void>;
+    readAutosave(): Promise<string | null>;
+    clearAutosave(): Promise<void>;
+  };
+  app: {
+    /** Menu commands from the native menu (Electron) — browser mode never fires them. */
+    onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+    /** Tell the host whether there are unsaved changes / a run in progress, so closing can ask first. */
+    setDirtyState(state: { unsavedChanges: boolean; training: boolean }): void;
+  };
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * Events from a training run, in the order tfjs callbacks fire them. The app (over IPC), the browser mode
+ * (over WebSocket) and the CLI (`--json`, one per line) all carry exactly this union.
+ */
+const zMetrics = z.object({
+  loss: z.number(),
+  /** null for regression/autoencoder runs, where accuracy means nothing. */
+  accuracy: z.number().nullable(),
+  valLoss: z.number().nullable(),
+  valAccuracy: z.number().nullable(),
+});
+
+const zClassScores = z.object({ precision: z.number(), recall: z.number(), f1: z.number() });
+
+export const zTrainingEvent = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('started'),
+    /** Backend actually running: `node`, `cpu` (project kernels) or `cpu-stock`. */
+    backend: z.string(),
+    params: z.number().int(),
+    trainSize: z.number().int(),
+    valSize: z.number().int(),
+    classNames: z.array(z.string()),
+    epochs: z.number().int(),
+    batchesPerEpoch: z.number().int(),
+  }),
+  z.object({
+    type: z.literal('batch'),
+    /** 1-based epoch in progress. */
+    epoch: z.number().int(),
+    /** 1-based batch within the epoch. */
+    batch: z.number().int(),
+    loss: z.number(),
+    accuracy: z.number().optional(),
+  }),
+  z.object({
+    type: z.literal('epoch'),
+    /** 1-based epoch just finished. */
+    epoch: z.number().int(),
+    loss: z.number(),
+    accuracy: z.number().nullable(),
+    valLoss: z.number().nullable(),
+    valAccuracy: z.number().nullable(),
+    /** Validation confusion matrix: rows are true classes, columns predicted; empty for non-classifiers. */
+    confusionMatrix: z.array(z.array(z.number().int())),
+    perClass: z.array(zClassScores),
+    samplesPerSecond: z.number(),
+    /** Estimated seconds until the run ends. */
+    etaSeconds: z.number(),
+  }),
+  z.object({ type: z.literal('paused'), epoch: z.number().int(), batch: z.number().int() }),
+  z.object({ type: z.literal('resumed'), epoch: z.number().int(), batch: z.number().int() }),
+  z.object({
+    type: z.literal('done'),
+    metrics: zMetrics,
+    confusionMatrix: z.array(z.array(z.number().int())),
+    classNames: z.array(z.string()),
+    epochs: z.number().int(),
+    seconds: z.number(),
+  }),
+  z.object({
+    type: z.literal('cancelled'),
+    /** Epochs completed before the stop; the weights trained so far are kept. */
+    epochs: z.number().int(),
+    metrics: zMetrics.nullable(),
+  }),
+  z.object({
+    type: z.literal('error'),
+    /** Machine-readable: `diverged`, `bad-input`, `invalid-graph`, `crashed`, `internal`, ... */
+    code: z.string(),
+    message: z.string(),
+  }),
+]);
+
+export type TrainingEvent = z.infer<typeof zTrainingEvent>;
+export type TrainingEventType = TrainingEvent['type'];

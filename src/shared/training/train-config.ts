@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+export const OPTIMIZERS = ['sgd', 'momentum', 'adagrad', 'adadelta', 'rmsprop', 'adam', 'adamax'] as const;
+export const LOSSES = ['categoricalCrossentropy', 'meanSquaredError', 'binaryCrossentropy'] as const;
+export const BACKENDS = ['auto', 'node', 'cpu', 'cpu-stock'] as const;
+
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+export type LossName = (typeof LOSSES)[number];
+export type BackendName = (typeof BACKENDS)[number];
+
+export const zTrainConfig = z.object({
+  optimizer: z.enum(OPTIMIZERS),
+  /** Step size of the optimizer. */
+  learningRate: z.number().positive().max(10),
+  /** Momentum coefficient for `momentum` (and rmsprop's momentum term). */
+  momentum: z.number().min(0).max(1).optional(),
+  /** Nesterov accelerated gradient, for `momentum` only. */
+  nesterov: z.boolean().optional(),
+  epochs: z.number().int().min(1).max(100_000),
+  batchSize: z.number().int().min(1).max(65_536),
+  loss: z.enum(LOSSES),
+  /** Fraction of the data held out for validation when the dataset has no validation split of its own; [0, 1). */
+  validationSplit: z.number().min(0).lt(1),
+  shuffle: z.boolean(),
+  /** Seeds weight init, shuffling, dropout, noise and the split: same seed, same backend, same data → same losses. */
+  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  backend: z.enum(BACKENDS).optional(),
+});
+
+export type TrainConfig = z.infer<typeof zTrainConfig>;
+
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
+  optimizer: 'adam',
+  learningRate: 0.001,
+  epochs: 10,
+  batchSize: 32,
+  loss: 'categoricalCrossentropy',
+  validationSplit: 0.1,
+  shuffle: true,
+  seed: 1,
+};
