@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeGraph } from './analyze-graph';
+import { applyFix, createNode, insertNodeAfter, removeNodes, sequentialIds } from './graph-edits';
+import { chain, edge, graphOf, node } from './testing/fixtures';
+import type { ModelGraph } from './model-graph';
+
+const counter = () => {
+  let n = 0;
+  return (hint: string) => `${hint}#${++n}`;
+};
+const links = (graph: ModelGraph) => graph.edges.map((e) => `${e.source}>${e.target}${e.targetPort === undefined ? '' : `:${e.targetPort}`}`);
+
+describe('createNode', () => {
+  it('fills the config with defaults', () => {
+    expect(createNode('Dropout', { x: 3, y: 4 }, 'd')).toEqual({ id: 'd', kind: 'Dropout', config: { rate: 0.5 }, position: { x: 3, y: 4 } });
+  });
+});
+
+describe('insertNodeAfter', () => {
+  const base = graphOf(
+    [{ ...node('in', 'Input', { shape: [4] }), position: { x: 0, y: 0 } }, { ...node('d', 'Dense'), position: { x: 0, y: 200 } }],
+    [edge('in', 'd')],
+  );
+
+  it('routes the outgoing edges through the new node, between the two', () => {
+    const edited = insertNodeAfter(base, 'in', 'Dropout', counter());
+    expect(links(edited)).toEqual(['Dropout#1>d', 'in>Dropout#1']);
+    expect(edited.nodes[2]).toEqual({ id: 'Dropout#1', kind: 'Dropout', config: { rate: 0.5 }, position: { x: 0, y: 100 } });
+    expect(analyzeGraph(edited).order).toEqual(['in', 'Dropout#1', 'd']);
+    expect(base.edges).toHaveLength(1); // pure: the original is untouched
+  });
+
+  it('keeps merge ports on the rewired edges', () => {
+    const graph = graphOf([node('in', 'Input', { shape: [4] }), node('a', 'Dense'), node('sum', 'Add')], [edge('in', 'sum', 0), edge('in', 'a'), edge('a', 'sum', 1)]);
+    expect(links(insertNodeAfter(graph, 'a', 'Activation', counter()))).toEqual(['in>sum:0', 'in>a', 'Activation#1>sum:1', 'a>Activation#1']);
+  });
+
+  it('appends at the end and moves the chosen output along', () => {
+    const edited = insertNodeAfter({ ...base, outputId: 'd' }, 'd', 'Softmax', counter());
+    expect(links(edited)).toEqual(['in>d', 'd>Softmax#1']);
+    expect(edited.outputId).toBe('Softmax#1');
+    expect(edited.nodes[2].position).toEqual({ x: 0, y: 320 });
+  });
+
+  it('adds an unconnected node for null or for an Input', () => {
+    expect(links(insertNodeAfter(base, null, 'Dense', counter()))).toEqual(['in>d']);
+    expect(insertNodeAfter(base, null, 'Dense', counter()).nodes).toHaveLength(3);
+    expect(links(insertNodeAfter(base, 'd', 'Input', counter()))).toEqual(['in>d']);
+  });
+});
+
+describe('removeNodes', () => {
+  it('bridges a single-in/single-out node', () => {
+    const graph = chain(node('in', 'Input'), node('drop', 'Dropout'), node('out', 'Dense'));
+    const edited = removeNodes(graph, ['drop']);
+    expect(edited.nodes.map((n) => n.id)).toEqual(['in', 'out']);
+    expect(links(edited)).toEqual(['in>out']);
+  });
+
+  it('bridges a whole removed chain and keeps the port', () => {
+    const graph = graphOf(
+      [node('in', 'Input'), node('a', 'Dense'), node('b', 'Dropout'), node('c', 'Activation'), node('sum', 'Add')],
+      [edge('in', 'sum', 0), edge('in', 'a'), edge('a', 'b'), edge('b', 'c'), edge('c', 'sum', 1)],
+    );
+    expect(links(removeNodes(graph, ['b', 'c']))).toEqual(['in>sum:0', 'in>a', 'a>sum:1']);
+  });
+
+  it('does not bridge merges or branches, and clears a removed output', () => {
+    const graph = graphOf(
+      [node('in', 'Input'), node('a', 'Dense'), node('b', 'Dense'), node('sum', 'Add'), node('out', 'Dense')],
+      [edge('in', 'a'), edge('in', 'b'), edge('a', 'sum', 0), edge('b', 'sum', 1), edge('sum', 'out')],
+      'out',
+    );
+    expect(links(removeNodes(graph, ['sum']))).toEqual(['in>a', 'in>b']);
+    expect(removeNodes(graph, ['out']).outputId).toBeUndefined();
+    expect(removeNodes(graph, ['nothing'])).toBe(graph);
+  });
+});
+
+describe('applyFix', () => {
+  it('inserts the Flatten the analysis asks for, which makes the graph valid', () => {
+    const graph = chain(node('in', 'Input', { shape: [36, 36, 1] }), node('conv', 'Conv2D'), node('pool', 'MaxPool2D'), node('hidden', 'Dense'), node('out', 'Dense', { units: 5 }));
+    const [problem] = analyzeGraph(graph, { numClasses: 5 }).problems;
+    const fixed = applyFix(graph, problem.fix!);
+    expect(fixed.nodes.at(-1)).toMatchObject({ id: 'flatten-1', kind: 'Flatten' });
+    expect(links(fixed).sort()).toEqual(['conv>pool', 'flatten-1>hidden', 'hidden>out', 'in>conv', 'pool>flatten-1']);
+    const after = analyzeGraph(fixed, { numClasses: 5 });
+    expect(after.problems).toEqual([]);
+    expect(after.totalParams).toBe(104 + 41504 + 165);
+  });
+
+  it('repairs every fixable problem of the fixture gallery', () => {
+    const cases: { graph: ModelGraph; context?: object }[] = [
+      { graph: chain(node('in', 'Input', { shape: [1296] }), node('conv', 'Conv2D'), node('f', 'Flatten'), node('o', 'Dense', { units: 5 })), context: { numClasses: 5 } },
+      { graph: chain(node('in', 'Input', { shape: [4, 4, 1] }), node('m', 'Maxout')) },
+      { graph: chain(node('in', 'Input', { shape: [2] }), node('o', 'Dense', { units: 3 }), node('s', 'Softmax')), context: { numClasses: 2 } },
+      { graph: chain(node('in', 'Input', { shape: [2] }), node('o', 'Dense', { units: 2 })), context: { numClasses: 2, inputShape: [3] } },
+      { graph: chain(node('in', 'Input', { shape: [2] }), node('o', 'Dense', { units: 0 })) },
+      { graph: { ...chain(node('in', 'Input', { shape: [2] }), node('o', 'Dense')), edges: [edge('in', 'o'), { id: 'x', source: 'o', target: 'ghost' }] } },
+      { graph: graphOf([node('in', 'Input', { shape: [2] }), node('a', 'Dense'), node('b', 'Dense')], [edge('in', 'a'), edge('in', 'b')]) },
+    ];
+    for (const { graph, context } of cases) {
+      let current = graph;
+      for (let round = 0; round < 3; round++) {
+        const fixable = analyzeGraph(current, context).problems.find((problem) => problem.fix);
+        if (!fixable) break;
+        current = applyFix(current, fixable.fix!);
+      }
+      expect(analyzeGraph(current, context).problems.filter((p) => p.severity === 'error')).toEqual([]);
+    }
+  });
+});
+
+describe('sequentialIds', () => {
+  it('skips ids in use and never repeats', () => {
+    const ids = sequentialIds(chain(node('dense-1', 'Dense'), node('max-pool2d-1', 'MaxPool2D')));
+    expect([ids('Dense'), ids('Dense'), ids('MaxPool2D'), ids('edge')]).toEqual(['dense-2', 'dense-3', 'max-pool2d-2', 'edge-1']);
+  });
+});

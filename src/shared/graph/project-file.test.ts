@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { PROJECT_MIGRATIONS, parseProjectFile, serializeProject, type ProjectFile } from './project-file';
+import { COURSE_CNN } from './testing/fixtures';
+import { arbAnyJson } from './testing/random-graphs';
+import { DEFAULT_TRAIN_CONFIG } from '../training/train-config';
+
+const PROJECT: ProjectFile = {
+  format: 'layerlab',
+  version: 1,
+  graph: COURSE_CNN,
+  training: DEFAULT_TRAIN_CONFIG,
+  dataset: { kind: 'builtin', id: 'fonts' },
+};
+const TEXT = serializeProject(PROJECT);
+
+function errorOf(text: string): string {
+  const result = parseProjectFile(text);
+  if (result.ok) throw new Error('expected a failure');
+  return result.error;
+}
+
+describe('serializeProject / parseProjectFile', () => {
+  it('round-trips and keeps opaque weights', () => {
+    expect(parseProjectFile(TEXT)).toEqual({ ok: true, project: PROJECT });
+    const withWeights = { ...PROJECT, weights: { format: 'tfjs', data: [1, 2, { deep: null }] } };
+    const parsed = parseProjectFile(serializeProject(withWeights));
+    expect(parsed.ok && parsed.project.weights).toEqual(withWeights.weights);
+  });
+
+  it('writes 2-space JSON with a stable key order', () => {
+    expect(TEXT.startsWith('{\n  "format": "layerlab",\n  "version": 1,\n  "graph": {\n    "version": 1,\n    "nodes": [\n      {\n        "id": "input",\n        "kind": "Input",')).toBe(true);
+    expect(TEXT.endsWith('}\n')).toBe(true);
+    const shuffled = JSON.parse(TEXT);
+    const reordered = { dataset: shuffled.dataset, training: shuffled.training, graph: shuffled.graph, version: 1, format: 'layerlab' };
+    expect(serializeProject(reordered as ProjectFile)).toBe(TEXT);
+  });
+});
+
+describe('parseProjectFile errors name the problem', () => {
+  it('truncated or non-JSON text', () => {
+    const truncated = errorOf(TEXT.slice(0, 120));
+    expect(truncated).toMatch(/^not JSON: .*position \d+.*\(file truncated\?\)$/);
+    expect(errorOf('{"format": layerlab}')).toMatch(/^not JSON: /);
+    expect(errorOf('{"format": layerlab}')).not.toContain('truncated');
+    expect(errorOf('')).toBe('the file is empty');
+    expect(errorOf('[1, 2]')).toBe('not a LayerLab project: expected a JSON object, found a list');
+  });
+
+  it('format and version', () => {
+    expect(errorOf(JSON.stringify({ ...PROJECT, format: 'foo' }))).toBe("format is 'foo', expected 'layerlab'");
+    expect(errorOf(JSON.stringify({ ...PROJECT, format: undefined }))).toContain('format is missing');
+    expect(errorOf(JSON.stringify({ ...PROJECT, version: 7 }))).toBe('version 7 is newer than this LayerLab understands (1): update LayerLab');
+    expect(errorOf(JSON.stringify({ ...PROJECT, version: '1' }))).toContain("version is '1'");
+  });
+
+  it('zod paths, with the offending value', () => {
+    const badKind = JSON.parse(TEXT);
+    badKind.graph.nodes[3].kind = 'Dens';
+    expect(errorOf(JSON.stringify(badKind))).toBe("graph.nodes[3].kind: 'Dens' is not a layer kind");
+    const badTraining = JSON.parse(TEXT);
+    badTraining.training.optimizer = 'adamw';
+    delete badTraining.training.epochs;
+    const message = errorOf(JSON.stringify(badTraining));
+    expect(message).toContain("training.optimizer: 'adamw' is not one of 'sgd'");
+    expect(message).toContain('training.epochs is missing (expected number)');
+    const badPosition = JSON.parse(TEXT);
+    badPosition.graph.nodes[0].position.x = 'left';
+    expect(errorOf(JSON.stringify(badPosition))).toBe("graph.nodes[0].position.x: expected number, found 'left'");
+  });
+
+  it('never throws and always explains itself, on random JSON and on mutated valid files', () => {
+    const mutatedFile = fc
+      .tuple(fc.nat(), fc.oneof(arbAnyJson(), fc.constant(undefined)), fc.nat(TEXT.length))
+      .map(([pick, value, cut]) => {
+        const raw = JSON.parse(TEXT);
+        const paths = collectPaths(raw);
+        const path = paths[pick % paths.length];
+        setAt(raw, path, value);
+        return pick % 5 === 0 ? JSON.stringify(raw).slice(0, cut) : JSON.stringify(raw);
+      });
+    fc.assert(
+      fc.property(fc.oneof(arbAnyJson().map((value) => JSON.stringify(value)), mutatedFile, fc.string()), (text) => {
+        const result = parseProjectFile(text);
+        if (!result.ok) {
+          expect(result.error.length).toBeGreaterThan(5);
+          expect(result.error).not.toMatch(/\n\s+at /); // no stack trace
+        }
+      }),
+      { seed: 2024, numRuns: 500 },
+    );
+  });
+});
+
+describe('migrations', () => {
+  it('upgrades a version-0 file (nodes with `type`) to the current version', () => {
+    const raw = JSON.parse(TEXT);
+    raw.version = 0;
+    raw.graph.version = 0;
+    raw.graph.nodes = raw.graph.nodes.map(({ kind, ...rest }: { kind: string }) => ({ ...rest, type: kind }));
+    const result = parseProjectFile(JSON.stringify(raw));
+    expect(result).toEqual({ ok: true, project: PROJECT, migratedFrom: 0 });
+  });
+
+  it('has a migration from every older version, each raising the version by one', () => {
+    for (let version = 0; version < 1; version++) {
+      expect(PROJECT_MIGRATIONS[version]).toBeTypeOf('function');
+      expect(PROJECT_MIGRATIONS[version]({ version, graph: { nodes: [] } }).version).toBe(version + 1);
+    }
+  });
+
+  it('reports files older than any migration', () => {
+    expect(errorOf(JSON.stringify({ ...PROJECT, version: -1 }))).toContain('version is -1');
+  });
+});
+
+function collectPaths(value: unknown, path: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  out.push(path);
+  if (Array.isArray(value)) value.forEach((item, i) => collectPaths(item, [...path, i], out));
+  else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) collectPaths(item, [...path, key], out);
+  return out;
+}
+
+function setAt(root: any, path: (string | number)[], value: unknown): void {
+  if (path.length === 0) return;
+  let target = root;
+  for (const key of path.slice(0, -1)) target = target[key];
+  const last = path[path.length - 1];
+  if (value === undefined) delete target[last];
+  else target[last] = value;
+}

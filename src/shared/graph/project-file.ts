@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import { zModelGraph } from './model-graph';
+import { zTrainConfig } from '../training/train-config';
+import { zDatasetRef } from '../training/dataset';
+
+export const PROJECT_FORMAT = 'layerlab' as const;
+export const PROJECT_VERSION = 1 as const;
+
+/** A `*.layerlab.json` file: the graph, how to train it and on which data, optionally trained weights. */
+export const zProjectFile = z.object({
+  format: z.literal(PROJECT_FORMAT),
+  version: z.literal(PROJECT_VERSION),
+  graph: zModelGraph,
+  training: zTrainConfig,
+  dataset: zDatasetRef,
+  /** Trained weights as the engine wrote them; opaque here and kept as-is. */
+  weights: z.unknown().optional(),
+});
+
+export type ProjectFile = z.infer<typeof zProjectFile>;
+
+export type ParseProjectResult =
+  | { ok: true; project: ProjectFile; /** The version the file was written in, when it had to be migrated. */ migratedFrom?: number }
+  | { ok: false; error: string };
+
+type RawProject = Record<string, unknown>;
+
+/**
+ * Upgrades a raw file of version `key` to version `key + 1`. Parsing chains them from the file's version up to
+ * PROJECT_VERSION, so an old file opens without the schema knowing its past shapes.
+ */
+export const PROJECT_MIGRATIONS: Record<number, (raw: RawProject) => RawProject> = {
+  /** Version 0 (pre-release files) named a node's layer kind `type`. */
+  0: (raw) => {
+    const graph = isRecord(raw.graph) ? raw.graph : {};
+    const nodes = Array.isArray(graph.nodes)
+      ? graph.nodes.map((node) => {
+          if (!isRecord(node) || !('type' in node) || 'kind' in node) return node;
+          const { type, ...rest } = node;
+          return { ...rest, kind: type };
+        })
+      : graph.nodes;
+    return { ...raw, version: 1, graph: { ...graph, version: 1, nodes } };
+  },
+};
+
+/** Reads a project file's text. Never throws: every failure is a sentence naming what is wrong and where. */
+export function parseProjectFile(text: string): ParseProjectResult {
+  if (typeof text !== 'string') return { ok: false, error: 'not text: the file could not be read as text' };
+  if (text.trim() === '') return { ok: false, error: 'the file is empty' };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: describeJsonError(error, text) };
+  }
+  if (!isRecord(raw)) {
+    return { ok: false, error: `not a LayerLab project: expected a JSON object, found ${kindOfJson(raw)}` };
+  }
+  if (raw.format !== PROJECT_FORMAT) {
+    return {
+      ok: false,
+      error:
+        raw.format === undefined
+          ? `format is missing, expected '${PROJECT_FORMAT}' (is this a LayerLab project file?)`
+          : `format is ${quote(raw.format)}, expected '${PROJECT_FORMAT}'`,
+    };
+  }
+  const version = raw.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    return { ok: false, error: `version is ${quote(version)}, expected a whole number such as ${PROJECT_VERSION}` };
+  }
+  if (version > PROJECT_VERSION) {
+    return {
+      ok: false,
+      error: `version ${version} is newer than this LayerLab understands (${PROJECT_VERSION}): update LayerLab`,
+    };
+  }
+  let migrated: RawProject = raw;
+  for (let from = version; from < PROJECT_VERSION; from++) {
+    const migrate = PROJECT_MIGRATIONS[from];
+    if (!migrate) return { ok: false, error: `version ${version} is too old: LayerLab cannot upgrade files of version ${from}` };
+    try {
+      migrated = migrate(migrated);
+    } catch (error) {
+      return { ok: false, error: `upgrading from version ${from} failed: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+  const parsed = zProjectFile.safeParse(migrated);
+  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error.issues, migrated) };
+  return version < PROJECT_VERSION ? { ok: true, project: parsed.data, migratedFrom: version } : { ok: true, project: parsed.data };
+}
+
+/** Order of keys in saved files, so that saving twice gives the same bytes and diffs stay small. */
+const KEY_ORDER = [
+  'format',
+  'version',
+  'graph',
+  'training',
+  'dataset',
+  'weights',
+  'nodes',
+  'edges',
+  'outputId',
+  'id',
+  'kind',
+  'label',
+  'source',
+  'target',
+  'targetPort',
+  'position',
+  'x',
+  'y',
+  'config',
+];
+const KEY_RANK = new Map(KEY_ORDER.map((key, i) => [key, i]));
+
+/** The project as 2-space JSON with a fixed key order (known keys first, the rest alphabetical) and a final newline. */
+export function serializeProject(project: ProjectFile): string {
+  return `${JSON.stringify(orderKeys(project), null, 2)}\n`;
+}
+
+function orderKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(orderKeys);
+  if (!isRecord(value)) return value;
+  const keys = Object.keys(value)
+    .filter((key) => value[key] !== undefined)
+    .sort((a, b) => {
+      const rankA = KEY_RANK.get(a) ?? Infinity;
+      const rankB = KEY_RANK.get(b) ?? Infinity;
+      if (rankA !== rankB) return rankA < rankB ? -1 : 1;
+      return a < b ? -1 : a > b ? 1 : 0;
+    });
+  const ordered: Record<string, unknown> = {};
+  for (const key of keys) ordered[key] = orderKeys(value[key]);
+  return ordered;
+}
+
+function describeJsonError(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(message);
+  const end = text.trimEnd().length;
+  const truncated = /end of (JSON )?input/i.test(message) || (position !== null && Number(position[1]) >= end);
+  const where = position === null && truncated ? ` at position ${text.length}` : '';
+  return `not JSON: ${message}${where}${truncated ? ' (file truncated?)' : ''}`;
+}
+
+const MAX_LISTED_ISSUES = 3;
+
+function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown): string {
+  const lines = issues.slice(0, MAX_LISTED_ISSUES).map((issue) => describeIssue(issue, raw));
+  const more = issues.length - MAX_LISTED_ISSUES;
+  if (more > 0) lines.push(`and ${more} more problem${more > 1 ? 's' : ''}`);
+  return lines.join('; ');
+}
+
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+  const path = formatPath(issue.path);
+  const value = valueAt(raw, issue.path);
+  const at = path === '' ? 'the file' : path;
+  if (issue.code === 'invalid_value' && issue.path[issue.path.length - 1] === 'kind' && issue.path[1] === 'nodes') {
+    return `${at}: ${quote(value)} is not a layer kind`;
+  }
+  if (issue.code === 'invalid_value') {
+    return `${at}: ${quote(value)} is not one of ${issue.values.map((v) => quote(v)).join(', ')}`;
+  }
+  if (issue.code === 'invalid_type') {
+    return value === undefined
+      ? `${at} is missing (expected ${issue.expected})`
+      : `${at}: expected ${issue.expected}, found ${quote(value)}`;
+  }
+  return `${at}: ${issue.message}${value === undefined ? '' : ` (found ${quote(value)})`}`;
+}
+
+/** ["graph", "nodes", 3, "kind"] → "graph.nodes[3].kind" */
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => {
+    if (typeof key === 'number') return `${text}[${key}]`;
+    return text === '' ? String(key) : `${text}.${String(key)}`;
+  }, '');
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value: unknown = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** A value as it appears in a message: strings in single quotes, long JSON cut short. */
+function quote(value: unknown): string {
+  if (typeof value === 'string') return `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
+  if (value === undefined) return 'nothing';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+function kindOfJson(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  return `a ${typeof value}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
