@@ -6,6 +6,8 @@ import type { StartTrainingRequest } from './training-protocol';
 export interface DatasetPreview {
   descriptor: DatasetDescriptor;
   samples: { classIndex: number; width: number; height: number; channels: number; pixels: number[] }[];
+  /** Two-feature sets (inputShape [2]) have no pixels: their points, for a scatter plot (features as handed to the model). */
+  points?: { x: number; y: number; classIndex: number }[];
 }
 
 /** A project file as text plus the name to show; the renderer never sees arbitrary paths. */
@@ -19,6 +21,8 @@ export interface OpenedProject {
 export type MenuCommand =
   | 'new'
   | 'open'
+  /** File ▸ Open recent ▸ <file>: comes with `{ handle }` for `projects.openRecent`. */
+  | 'openRecent'
   | 'save'
   | 'saveAs'
   | 'exportModel'
@@ -35,6 +39,11 @@ export type MenuCommand =
   | 'toggleTheme'
   | 'layerReference'
   | 'about';
+
+/** Extra data some menu commands carry: the recent file chosen for `openRecent`. */
+export interface MenuCommandDetail {
+  handle: string;
+}
 
 /**
  * Everything the renderer can ask of the host: `window.layerlab` in Electron (preload) and in browser mode
@@ -74,7 +83,7 @@ export interface LayerLabApi {
   };
   app: {
     /** Menu commands from the native menu (Electron) — browser mode never fires them. */
-    onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+    onMenuCommand(listener: (command: MenuCommand, detail?: MenuCommandDetail) => void): () => void;
     /** Tell the host whether there are unsaved changes / a run in progress, so closing can ask first. */
     setDirtyState(state: { unsavedChanges: boolean; training: boolean }): void;
   };

@@ -1,0 +1,24 @@
+/**
+ * Regenerates resources/datasets/fonts-36.llds, the built-in font-type recognition set, from the @fontsource WOFF files.
+ * Deterministic: same seed → same bytes (a test compares the shipped file with a fresh generation).
+ *   npx tsx scripts/generate-fonts-dataset.ts [--seed N] [--per-class N] [--out FILE]
+ */
+import { writeFileSync } from 'node:fs';
+import { DEFAULT_FONTS_OPTIONS, generateFontsDataset } from '../src/main/datasets/fonts-generator';
+import { encodeImageSet } from '../src/main/datasets/fonts-format';
+import { fontsDatasetPath } from '../src/main/datasets/builtin-fonts';
+
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const seed = Number(flag('--seed') ?? DEFAULT_FONTS_OPTIONS.seed);
+const perClass = Number(flag('--per-class') ?? DEFAULT_FONTS_OPTIONS.perClass);
+const out = flag('--out') ?? fontsDatasetPath();
+const started = performance.now();
+const set = generateFontsDataset({ ...DEFAULT_FONTS_OPTIONS, seed, perClass });
+const bytes = encodeImageSet(set);
+writeFileSync(out, bytes);
+const seconds = (performance.now() - started) / 1000;
+console.log(`${out}: ${set.header.count} images, ${bytes.length} bytes, ${seconds.toFixed(1)} s`);

@@ -1,0 +1,110 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+import type { DatasetRef } from '../../shared/training/dataset';
+import { DatasetError } from './dataset-error';
+import { MAX_DATA_FILE_BYTES } from './file-guard';
+import { buildImportedDataset } from './imported-dataset';
+import { resizeArea } from './image-resize';
+import type { LoadedDataset } from './loaded-dataset';
+
+type FileRef = Extract<DatasetRef, { kind: 'file' }>;
+
+const IMAGE_EXTENSIONS = /\.(png|jpe?g)$/i;
+
+interface Decoded {
+  width: number;
+  height: number;
+  /** RGBA, 8 bits per channel. */
+  rgba: Uint8Array;
+}
+
+function decodeImage(bytes: Buffer, file: string): Decoded {
+  const isPng = bytes.length >= 8 && bytes.readUInt32BE(0) === 0x89504e47;
+  const isJpeg = bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+  try {
+    if (isPng) {
+      const png = PNG.sync.read(bytes);
+      return { width: png.width, height: png.height, rgba: png.data };
+    }
+    if (isJpeg) {
+      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 256 });
+      return { width: img.width, height: img.height, rgba: img.data };
+    }
+  } catch (error) {
+    throw new DatasetError(`${file}: corrupt image (${(error as Error).message}).`, file);
+  }
+  throw new DatasetError(`${file}: not a PNG or JPEG image.`, file);
+}
+
+function positiveIntOption(ref: FileRef, key: string, fallback: number): number {
+  const value = ref.options?.[key] ?? fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 512) {
+    throw new DatasetError(`${ref.path}: option ${key} must be an integer from 1 to 512, got ${JSON.stringify(value)}.`, ref.path);
+  }
+  return value;
+}
+
+/**
+ * A folder with one sub-folder per class (sorted names = class names) of PNG/JPEG files (sorted by name). Each image
+ * is resized to size×size (option size, default 36) by area averaging and kept as grayscale (default) or RGB
+ * (option color: 'rgb'), scaled to [0, 1]. Transparent pixels are composited over white, as image viewers show them.
+ * Hidden files (".DS_Store") are ignored; any other non-image file is an error.
+ */
+export async function importImageFolder(ref: FileRef): Promise<LoadedDataset> {
+  const root = ref.path;
+  const size = positiveIntOption(ref, 'size', 36);
+  const color = ref.options?.color ?? 'grayscale';
+  if (color !== 'grayscale' && color !== 'rgb') {
+    throw new DatasetError(`${root}: option color must be "grayscale" or "rgb", got ${JSON.stringify(color)}.`, root);
+  }
+  const channels = color === 'rgb' ? 3 : 1;
+  const entries = (await readdir(root, { withFileTypes: true })).filter((e) => !e.name.startsWith('.'));
+  const classNames = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  if (classNames.length === 0) throw new DatasetError(`${root}: empty folder (expected one sub-folder of images per class).`, root);
+
+  const files: { path: string; label: number }[] = [];
+  let totalBytes = 0;
+  for (const [label, name] of classNames.entries()) {
+    const dir = join(root, name);
+    const names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort();
+    if (names.length === 0) throw new DatasetError(`${dir}: class folder "${name}" has no images.`, dir);
+    for (const n of names) {
+      const path = join(dir, n);
+      const info = await stat(path);
+      if (!info.isFile() || !IMAGE_EXTENSIONS.test(n)) {
+        throw new DatasetError(`${path}: not an image (class folders may hold only .png, .jpg and .jpeg files).`, path);
+      }
+      totalBytes += info.size;
+      if (totalBytes > MAX_DATA_FILE_BYTES) throw new DatasetError(`${root}: the images exceed ${MAX_DATA_FILE_BYTES / 1024 ** 3} GiB in total.`, root);
+      files.push({ path, label });
+    }
+  }
+
+  const width = size * size * channels;
+  const x = new Float32Array(files.length * width);
+  const labels = new Int32Array(files.length);
+  for (const [i, { path, label }] of files.entries()) {
+    const img = decodeImage(await readFile(path), path);
+    const plane = new Float32Array(img.width * img.height * channels);
+    for (let p = 0; p < img.width * img.height; p++) {
+      const alpha = img.rgba[4 * p + 3] / 255;
+      const r = (img.rgba[4 * p] * alpha + 255 * (1 - alpha)) / 255;
+      const g = (img.rgba[4 * p + 1] * alpha + 255 * (1 - alpha)) / 255;
+      const b = (img.rgba[4 * p + 2] * alpha + 255 * (1 - alpha)) / 255;
+      if (channels === 1) plane[p] = 0.299 * r + 0.587 * g + 0.114 * b;
+      else plane.set([r, g, b], 3 * p);
+    }
+    x.set(resizeArea(plane, img.width, img.height, channels, size, size), i * width);
+    labels[i] = label;
+  }
+  return buildImportedDataset({
+    file: root,
+    inputShape: [size, size, channels],
+    classNames,
+    train: { x, labels, count: files.length },
+    valueRange: [0, 1],
+    description: `Imported from the image folder ${root} (${files.length} images, ${size}×${size} ${color})`,
+  });
+}
