@@ -1,0 +1,1 @@
+export { FAST_KERNELS, fastKernelsActive, registerFastCpuKernels, unregisterFastCpuKernels } from './registry';

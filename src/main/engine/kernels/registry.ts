@@ -1,0 +1,83 @@
+import * as tf from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
+import type { FastKernelFunc, KernelArgs } from './cpu-tensor';
+import { conv2d } from './conv2d';
+import { conv2dBackpropFilter } from './conv2d-backprop-filter';
+import { conv2dBackpropInput } from './conv2d-backprop-input';
+import { avgPool, maxPool } from './pool';
+import { avgPoolGrad, maxPoolGrad } from './pool-grad';
+import { batchMatMul, fusedMatMul } from './mat-mul';
+import { add, equal, multiply, realDiv, sub } from './elementwise-binary';
+import { elu, exp, leakyRelu, log, neg, relu, relu6, sigmoid, sqrt, square, step } from './elementwise-unary';
+import { sum } from './sum';
+import { gatherV2 } from './gather';
+
+const BACKEND = 'cpu';
+
+/** Kernel name (as tfjs-core spells it) → fast implementation. */
+const FAST: Readonly<Record<string, FastKernelFunc>> = {
+  Conv2D: conv2d,
+  Conv2DBackpropFilter: conv2dBackpropFilter,
+  Conv2DBackpropInput: conv2dBackpropInput,
+  MaxPool: maxPool,
+  MaxPoolGrad: maxPoolGrad,
+  AvgPool: avgPool,
+  AvgPoolGrad: avgPoolGrad,
+  BatchMatMul: batchMatMul,
+  _FusedMatMul: fusedMatMul,
+  Add: add,
+  Sub: sub,
+  Multiply: multiply,
+  RealDiv: realDiv,
+  Equal: equal,
+  Relu: relu,
+  Relu6: relu6,
+  Sigmoid: sigmoid,
+  Sqrt: sqrt,
+  Square: square,
+  Exp: exp,
+  Log: log,
+  Neg: neg,
+  Step: step,
+  Elu: elu,
+  LeakyRelu: leakyRelu,
+  Sum: sum,
+  GatherV2: gatherV2,
+};
+
+export const FAST_KERNELS: readonly string[] = Object.freeze(Object.keys(FAST));
+
+/** The stock configs we replaced, to put back on unregister and to delegate to for unsupported calls. */
+const stock = new Map<string, KernelConfig>();
+
+export function fastKernelsActive(): boolean {
+  return stock.size > 0;
+}
+
+/**
+ * Replaces the stock `cpu` kernels named in {@link FAST_KERNELS} with the project's typed-array versions.
+ * Idempotent. Each fast kernel hands calls it does not implement (other dtypes, NCHW, dilations...) to the
+ * stock kernel it replaced, so every op still works and only the common shapes take the fast path.
+ */
+export function registerFastCpuKernels(): void {
+  if (fastKernelsActive()) return;
+  for (const name of FAST_KERNELS) {
+    const original = tf.getKernel(name, BACKEND);
+    if (original == null) continue; // this tfjs build has no stock kernel to compare against: leave it alone
+    stock.set(name, original);
+    const fast = FAST[name];
+    const fallback = original.kernelFunc;
+    const kernelFunc = ((args: KernelArgs) => fast(args) ?? fallback(args as never)) as unknown as KernelFunc;
+    tf.unregisterKernel(name, BACKEND);
+    tf.registerKernel({ ...original, kernelFunc });
+  }
+}
+
+/** Puts the stock kernels back (the `cpu-stock` backend choice, and stock-vs-fast comparisons). Idempotent. */
+export function unregisterFastCpuKernels(): void {
+  for (const [name, original] of stock) {
+    tf.unregisterKernel(name, BACKEND);
+    tf.registerKernel(original);
+  }
+  stock.clear();
+}
