@@ -2,12 +2,18 @@ import { z } from 'zod';
 import { zModelGraph } from '../graph/model-graph';
 import { zTrainConfig } from '../training/train-config';
 import { zDatasetRef } from '../training/dataset';
+import { zTrainingEvent } from './training-events';
 
 /** What starts a run: the graph to compile, how to train it, and on which data. */
 export const zStartTrainingRequest = z.object({
   graph: zModelGraph,
   training: zTrainConfig,
   dataset: zDatasetRef,
+  /**
+   * What the output learns: class scores, or (autoencoder) the input itself. Templates set it; when absent the
+   * engine infers an autoencoder from an output shaped like the input trained with meanSquaredError.
+   */
+  task: z.enum(['classification', 'autoencoder']).optional(),
 });
 export type StartTrainingRequest = z.infer<typeof zStartTrainingRequest>;
 
@@ -21,3 +27,14 @@ export const zTrainingCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('export'), dir: z.string().min(1), requestId: z.string() }),
 ]);
 export type TrainingCommand = z.infer<typeof zTrainingCommand>;
+
+/** Replies of the training process to commands that wait for an answer (export), matched by `requestId`. */
+export const zTrainingReply = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('exported'), requestId: z.string(), dir: z.string() }),
+  z.object({ type: z.literal('export-failed'), requestId: z.string(), code: z.string(), message: z.string() }),
+]);
+export type TrainingReply = z.infer<typeof zTrainingReply>;
+
+/** Everything the training process posts to its host: training events and replies. */
+export const zTrainingProcessMessage = z.union([zTrainingEvent, zTrainingReply]);
+export type TrainingProcessMessage = z.infer<typeof zTrainingProcessMessage>;

@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, it } from 'vitest';
+import { serializeProject } from '../shared/graph/project-file';
+import { zTrainingEvent } from '../shared/ipc/training-events';
+import { getTemplate } from '../shared/templates';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = path.join(ROOT, 'bin', 'layerlab.js');
+const work = mkdtempSync(path.join(tmpdir(), 'layerlab-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Runs `node bin/layerlab.js ...args` in the scratch folder. */
+function layerlab(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: work });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A stack trace line, which bad input must never print. */
+const STACK = /^\s+at .+:\d+:\d+\)?$/m;
+
+// Each case waits on child processes, not on this one: running them side by side halves the wall time.
+describe.concurrent('layerlab CLI', () => {
+  it('lists templates and datasets as JSON', async ({ expect }) => {
+    const [templates, datasets] = await Promise.all([layerlab('templates', '--json'), layerlab('datasets', '--json')]);
+    expect(templates.code).toBe(0);
+    const ids = JSON.parse(templates.stdout).map((t: { id: string }) => t.id);
+    expect(ids).toEqual([
+      'logistic-regression',
+      'feed-forward',
+      'cnn',
+      'maxout-mlp',
+      'autoencoder',
+      'denoising-autoencoder',
+      'xor-mlp',
+    ]);
+    expect(datasets.code).toBe(0);
+    expect(JSON.parse(datasets.stdout).map((d: { id: string }) => d.id)).toEqual(
+      expect.arrayContaining(['fonts', 'xor', 'circles', 'moons', 'spiral', 'blobs']),
+    );
+  });
+
+  it('summarizes a template with per-node shapes and the tfjs parameter count', async ({ expect }) => {
+    const result = await layerlab('summary', '--template', 'cnn', '--json');
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.totalParams).toBe(4 * 25 + 4 + 1296 * 32 + 32 + 32 * 5 + 5);
+    expect(summary.nodes.map((n: { kind: string }) => n.kind)).toEqual([
+      'Input',
+      'Conv2D',
+      'MaxPool2D',
+      'Flatten',
+      'Dense',
+      'Dropout',
+      'Dense',
+    ]);
+    expect(summary.nodes[2].outputShape).toEqual([18, 18, 4]);
+  });
+
+  it('prints each problem of an invalid graph on stderr and exits 2', async ({ expect }) => {
+    const xor = getTemplate('xor-mlp')!;
+    const graph = structuredClone(xor.graph);
+    graph.nodes[2].config.units = 3;
+    const file = path.join(work, 'bad.layerlab.json');
+    writeFileSync(
+      file,
+      serializeProject({ format: 'layerlab', version: 1, graph, training: xor.training, dataset: xor.dataset }),
+    );
+    const result = await layerlab('summary', '--project', file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/dense-2/);
+    expect(result.stderr).toMatch(/3/);
+    expect(result.stderr).not.toMatch(STACK);
+    expect(result.stdout).toBe('');
+  });
+
+  it('trains xor with --json: only NDJSON TrainingEvents on stdout, ending with done; --out writes the model', async ({
+    expect,
+  }) => {
+    const out = path.join(work, 'xor-out');
+    const result = await layerlab(
+      'train',
+      '--template',
+      'xor-mlp',
+      '--dataset',
+      'xor',
+      '--epochs',
+      '2',
+      '--seed',
+      '3',
+      '--json',
+      '--out',
+      out,
+    );
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    const events = lines.map((line) => zTrainingEvent.parse(JSON.parse(line)));
+    expect(events[0]).toMatchObject({ type: 'started', trainSize: 360, valSize: 40 });
+    expect(events.filter((e) => e.type === 'epoch')).toHaveLength(2);
+    const done = events[events.length - 1];
+    expect(done.type).toBe('done');
+    if (done.type === 'done') expect(done.confusionMatrix.flat().reduce((a, b) => a + b, 0)).toBe(40);
+    for (const file of ['model.json', 'weights.bin', 'project.layerlab.json', 'history.csv'])
+      expect(existsSync(path.join(out, file))).toBe(true);
+  });
+
+  it('exits 2 with a one-line reason for bad input, never a stack trace', async ({ expect }) => {
+    const cases: [string[], RegExp][] = [
+      [['train', '--template', 'xor-mlp', '--bogus', '1'], /unknown flag --bogus/],
+      [['train', '--template', 'nope', '--dataset', 'xor'], /unknown template "nope"/],
+      [['train', '--template', 'xor-mlp', '--data', 'missing.csv'], /not found: .*missing\.csv/],
+      [['train', '--template', 'xor-mlp', '--dataset', 'xor', '--lr', '-1'], /--lr -1/],
+      [['train', '--template', 'xor-mlp', '--dataset', 'xor', '--backend', 'node', '--json'], /tfjs-node/],
+      [['frobnicate'], /unknown command/],
+    ];
+    const results = await Promise.all(cases.map(([args]) => layerlab(...args)));
+    for (const [i, [args, message]] of cases.entries()) {
+      const result = results[i];
+      expect([args.join(' '), result.code]).toEqual([args.join(' '), 2]);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(STACK);
+    }
+  });
+});

@@ -1,0 +1,102 @@
+import { analyzeGraph } from '../../shared/graph/analyze-graph';
+import type { DatasetDescriptor, DatasetRef } from '../../shared/training/dataset';
+import { CliError } from '../cli-error';
+import type { CliIo } from '../cli-io';
+import { formatTable } from '../format/table';
+import { parseFlags } from '../parse-flags';
+import { resolveProject } from '../resolve-project';
+
+const FLAGS = {
+  template: 'string',
+  project: 'string',
+  dataset: 'string',
+  data: 'string',
+  x: 'string',
+  y: 'string',
+  json: 'boolean',
+} as const;
+
+/**
+ * `layerlab summary`: every node's kind, output shape and parameter count, and the total as tfjs `countParams()`
+ * counts it (the model is really built). An invalid graph prints each problem on stderr and exits 2.
+ */
+export async function summaryCommand(args: string[], io: CliIo): Promise<number> {
+  const flags = parseFlags('summary', args, FLAGS);
+  const project = await resolveProject('summary', flags);
+  const descriptor = await describeDataset(project.dataset);
+  const { guessTask } = await import('../../main/engine/training-data');
+  const task = project.task ?? guessTask(project.graph, descriptor.inputShape, project.training.loss);
+  const analysis = analyzeGraph(project.graph, {
+    inputShape: descriptor.inputShape,
+    numClasses: descriptor.classNames.length,
+    task,
+  });
+  const errors = analysis.problems.filter((problem) => problem.severity === 'error');
+  for (const problem of analysis.problems) {
+    const where = problem.nodeId ? `node "${problem.nodeId}"` : problem.edgeId ? `edge "${problem.edgeId}"` : 'graph';
+    io.err(`${problem.severity}: ${where}: ${problem.message}`);
+  }
+  if (errors.length > 0)
+    throw new CliError(`${project.origin}: the graph has ${errors.length} problem${errors.length === 1 ? '' : 's'}`);
+
+  const tf = await import('@tensorflow/tfjs');
+  tf.enableProdMode();
+  const { buildModel } = await import('../../main/engine/build-model');
+  const model = buildModel(project.graph, { seed: project.training.seed });
+  const totalParams = model.countParams();
+  const trainableParams = model.trainableWeights.reduce(
+    (sum, w) => sum + w.shape.reduce((a: number, b) => a * (b ?? 1), 1),
+    0,
+  );
+  model.dispose();
+
+  const byId = new Map(project.graph.nodes.map((node) => [node.id, node]));
+  const nodes = analysis.order.map((id) => {
+    const node = byId.get(id)!;
+    const params = analysis.params[id] ?? { trainable: 0, nonTrainable: 0 };
+    return {
+      id,
+      kind: node.kind,
+      ...(node.label ? { label: node.label } : {}),
+      outputShape: analysis.shapes[id],
+      params: params.trainable + params.nonTrainable,
+    };
+  });
+  if (flags.json) {
+    io.out(
+      JSON.stringify({ origin: project.origin, dataset: descriptor.id, task, nodes, totalParams, trainableParams }),
+    );
+    return 0;
+  }
+  io.out(`${project.origin} on ${descriptor.name} (${task})`);
+  io.out(
+    formatTable(
+      ['NODE', 'KIND', 'OUTPUT SHAPE', 'PARAMS'],
+      nodes.map((n) => [
+        n.label ?? n.id,
+        n.kind,
+        n.outputShape ? `[${n.outputShape.join(', ')}]` : '?',
+        n.params.toLocaleString('en-US'),
+      ]),
+      ['left', 'left', 'left', 'right'],
+    ),
+  );
+  io.out(`Total params: ${totalParams.toLocaleString('en-US')} (trainable ${trainableParams.toLocaleString('en-US')})`);
+  return 0;
+}
+
+async function describeDataset(ref: DatasetRef): Promise<DatasetDescriptor> {
+  const datasets = await import('../../main/datasets');
+  if (ref.kind === 'builtin') {
+    const found = datasets.listBuiltinDatasets().find((d) => d.id === ref.id);
+    if (found == null) {
+      const known = datasets
+        .listBuiltinDatasets()
+        .map((d) => d.id)
+        .join(', ');
+      throw new CliError(`Unknown dataset "${ref.id}" (known: ${known})`);
+    }
+    return found;
+  }
+  return (await datasets.loadDataset(ref)).descriptor;
+}

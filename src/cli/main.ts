@@ -1,0 +1,64 @@
+import { CliError } from './cli-error';
+import { type CliIo, processIo } from './cli-io';
+
+const USAGE = `Usage: layerlab <command> [flags]
+
+  templates [--json]                     ready-made projects
+  datasets [--json]                      built-in data sets
+  summary (--template ID | --project FILE) [--dataset ID | --data FILE] [--json]
+  train (--template ID | --project FILE) (--dataset ID | --data FILE [--x NAME --y NAME])
+        [--epochs N] [--batch-size N] [--optimizer sgd|momentum|adagrad|adadelta|rmsprop|adam|adamax] [--lr X]
+        [--loss categoricalCrossentropy|meanSquaredError|binaryCrossentropy] [--validation-split F] [--seed N]
+        [--backend auto|node|cpu|cpu-stock] [--out DIR] [--json]
+  bench [--json]                         kernel benchmark
+
+Exit codes: 0 success, 2 bad input, 1 internal failure.`;
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+/** Loaded on demand: `layerlab templates` should not pay for TensorFlow.js and the dataset importers. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  templates: async () => (await import('./commands/templates')).templatesCommand,
+  datasets: async () => (await import('./commands/datasets')).datasetsCommand,
+  summary: async () => (await import('./commands/summary')).summaryCommand,
+  train: async () => {
+    const { trainCommand } = await import('./commands/train');
+    return (args, io) => trainCommand(args, io);
+  },
+  bench: async () => (await import('./commands/bench')).benchCommand,
+};
+
+/** Runs one CLI invocation and returns its exit code; bad input never escapes as a stack trace. */
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.out(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[name];
+  if (load == null) {
+    io.err(`layerlab: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    return 2;
+  }
+  try {
+    const command = await load();
+    return await command(args, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(error.message);
+      return error.exitCode;
+    }
+    // Dataset and engine errors with a user-facing code are bad input, not crashes.
+    const code = (error as { code?: unknown } | null)?.code;
+    if (
+      error instanceof Error &&
+      (code === 'bad-input' || code === 'invalid-graph' || code === 'backend-unavailable')
+    ) {
+      io.err(`layerlab ${name}: ${error.message}`);
+      return 2;
+    }
+    io.err(`layerlab ${name}: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.LAYERLAB_DEBUG) io.err(error instanceof Error ? (error.stack ?? '') : '');
+    return 1;
+  }
+}

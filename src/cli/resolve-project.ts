@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ModelGraph } from '../shared/graph/model-graph';
+import { parseProjectFile } from '../shared/graph/project-file';
+import type { StartTrainingRequest } from '../shared/ipc/training-protocol';
+import { getTemplate, TEMPLATES } from '../shared/templates';
+import type { DatasetRef } from '../shared/training/dataset';
+import type { TrainConfig } from '../shared/training/train-config';
+import { CliError } from './cli-error';
+import type { ParsedFlags } from './parse-flags';
+
+export interface ResolvedProject {
+  graph: ModelGraph;
+  training: TrainConfig;
+  dataset: DatasetRef;
+  task?: 'classification' | 'autoencoder';
+  /** "template cnn" or the project file's path, for messages. */
+  origin: string;
+}
+
+/** The graph, training config and dataset named by `--template ID | --project FILE` and `--dataset ID | --data FILE`. */
+export async function resolveProject(command: string, flags: ParsedFlags): Promise<ResolvedProject> {
+  const templateId = flags.template as string | undefined;
+  const projectPath = flags.project as string | undefined;
+  if ((templateId === undefined) === (projectPath === undefined)) {
+    throw new CliError(`layerlab ${command}: give exactly one of --template ID or --project FILE`);
+  }
+  let resolved: ResolvedProject;
+  if (templateId !== undefined) {
+    const template = getTemplate(templateId);
+    if (template == null) {
+      throw new CliError(
+        `layerlab ${command}: unknown template "${templateId}" (known: ${TEMPLATES.map((t) => t.id).join(', ')})`,
+      );
+    }
+    resolved = {
+      graph: template.graph,
+      training: template.training,
+      dataset: template.dataset,
+      task: template.task,
+      origin: `template ${template.id}`,
+    };
+  } else {
+    resolved = await readProject(projectPath!);
+  }
+  const dataset = datasetFromFlags(command, flags);
+  return dataset == null ? resolved : { ...resolved, dataset };
+}
+
+async function readProject(file: string): Promise<ResolvedProject> {
+  const full = path.resolve(file);
+  if (!existsSync(full)) throw new CliError(`Project file not found: ${full}`);
+  let text: string;
+  try {
+    text = await readFile(full, 'utf8');
+  } catch (error) {
+    throw new CliError(`Cannot read project file ${full}: ${(error as Error).message}`);
+  }
+  const parsed = parseProjectFile(text);
+  if (!parsed.ok) throw new CliError(`${full}: ${parsed.error}`);
+  const { graph, training, dataset } = parsed.project;
+  return { graph, training, dataset, origin: full };
+}
+
+function datasetFromFlags(command: string, flags: ParsedFlags): DatasetRef | null {
+  const id = flags.dataset as string | undefined;
+  const file = flags.data as string | undefined;
+  if (id !== undefined && file !== undefined)
+    throw new CliError(`layerlab ${command}: give --dataset ID or --data FILE, not both`);
+  if ((flags.x !== undefined || flags.y !== undefined) && file === undefined) {
+    throw new CliError(`layerlab ${command}: --x and --y name arrays or columns of a --data FILE`);
+  }
+  if (id !== undefined) return { kind: 'builtin', id };
+  if (file === undefined) return null;
+  const full = path.resolve(file);
+  if (!existsSync(full)) throw new CliError(`Data file not found: ${full}`);
+  return {
+    kind: 'file',
+    path: full,
+    ...(flags.x === undefined ? {} : { x: String(flags.x) }),
+    ...(flags.y === undefined ? {} : { y: String(flags.y) }),
+  };
+}
+
+/** The request a train command sends to the engine. */
+export function toStartRequest(project: ResolvedProject, training: TrainConfig): StartTrainingRequest {
+  return { graph: project.graph, training, dataset: project.dataset, ...(project.task ? { task: project.task } : {}) };
+}

@@ -1,0 +1,50 @@
+import type * as tf from '@tensorflow/tfjs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { serializeProject } from '../../shared/graph/project-file';
+import type { ModelGraph } from '../../shared/graph/model-graph';
+import type { DatasetRef } from '../../shared/training/dataset';
+import type { TrainConfig } from '../../shared/training/train-config';
+import { fileSaveHandler } from './file-io-handler';
+
+/** One row of history.csv: the metrics of a finished epoch (null where the run has no such metric). */
+export interface EpochRecord {
+  epoch: number;
+  loss: number;
+  accuracy: number | null;
+  valLoss: number | null;
+  valAccuracy: number | null;
+}
+
+export const PROJECT_FILE = 'project.layerlab.json';
+export const HISTORY_CSV = 'history.csv';
+
+/**
+ * Writes everything needed to reuse a run: model.json + weights.bin (TensorFlow.js layers format), the project
+ * file it was trained from, and the per-epoch history as CSV.
+ */
+export async function exportTrainedModel(
+  dir: string,
+  run: {
+    model: tf.LayersModel;
+    project: { graph: ModelGraph; training: TrainConfig; dataset: DatasetRef };
+    history: EpochRecord[];
+  },
+): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await run.model.save(fileSaveHandler(dir));
+  await writeText(path.join(dir, PROJECT_FILE), serializeProject({ format: 'layerlab', version: 1, ...run.project }));
+  await writeText(path.join(dir, HISTORY_CSV), historyCsv(run.history));
+}
+
+export function historyCsv(history: EpochRecord[]): string {
+  const cell = (value: number | null) => (value == null ? '' : String(value));
+  const rows = history.map((r) => [r.epoch, r.loss, r.accuracy, r.valLoss, r.valAccuracy].map(cell).join(','));
+  return ['epoch,loss,accuracy,val_loss,val_accuracy', ...rows].join('\n') + '\n';
+}
+
+async function writeText(file: string, text: string): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, text, 'utf8');
+  await rename(temp, file);
+}

@@ -1,0 +1,168 @@
+import * as tf from '@tensorflow/tfjs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { getTemplate } from '../../shared/templates';
+import type { StartTrainingRequest } from '../../shared/ipc/training-protocol';
+import { fileLoadHandler } from './file-io-handler';
+import './maxout-layer';
+import {
+  type ChildLike,
+  createTrainingHost,
+  forkTrainingProcess,
+  type HostedTrainingEvent,
+  type TrainingHost,
+} from './training-host';
+
+tf.enableProdMode();
+
+const XOR = getTemplate('xor-mlp')!;
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function xorRequest(epochs: number): StartTrainingRequest {
+  return {
+    graph: XOR.graph,
+    training: { ...XOR.training, epochs, backend: 'cpu' },
+    dataset: { kind: 'builtin', id: 'xor', params: { size: 200 } },
+  };
+}
+
+function untilEvent(
+  host: TrainingHost,
+  accept: (event: HostedTrainingEvent) => boolean,
+  seen: HostedTrainingEvent[] = [],
+): Promise<HostedTrainingEvent> {
+  return new Promise((resolve) => {
+    const off = host.onEvent((event) => {
+      seen.push(event);
+      if (accept(event)) {
+        off();
+        resolve(event);
+      }
+    });
+  });
+}
+
+const terminal = (event: HostedTrainingEvent) =>
+  event.type === 'done' || event.type === 'cancelled' || event.type === 'error';
+
+describe('training host (forked training process)', () => {
+  // Spawning a training process costs seconds on a loaded machine, so one host and its processes serve the story:
+  // pause/resume → SIGKILL → crashed → a new run on the same host → done → export.
+  let child: ChildLike | null = null;
+  const host = createTrainingHost({
+    spawn: () => {
+      child = forkTrainingProcess();
+      return child;
+    },
+  });
+  afterAll(() => host.dispose());
+
+  it('pauses and resumes the run in the child, and turns a SIGKILL into a crashed error event', async () => {
+    const seen: HostedTrainingEvent[] = [];
+    const firstBatch = untilEvent(host, (event) => event.type === 'batch', seen);
+    const runId = host.start(xorRequest(100_000));
+    expect(host.isRunning()).toBe(true);
+    await firstBatch;
+    const paused = untilEvent(host, (event) => event.type === 'paused');
+    host.pause();
+    await paused;
+    const resumed = untilEvent(host, (event) => event.type === 'resumed');
+    host.resume();
+    await resumed;
+    const crashed = untilEvent(host, terminal);
+    child!.kill(); // SIGKILL, as the OOM killer would
+    const error = await crashed;
+    expect(error).toMatchObject({ type: 'error', code: 'crashed', runId });
+    if (error.type === 'error') expect(error.message).toMatch(/SIGKILL/);
+    expect(host.isRunning()).toBe(false);
+    await expect(host.exportModel(path.join(tmpdir(), 'never'))).rejects.toThrow(/no trained model/);
+  });
+
+  it('starts a new run after the crash, tags its events with the new run id, and exports a loadable model', async () => {
+    const seen: HostedTrainingEvent[] = [];
+    const finished = untilEvent(host, terminal, seen);
+    const runId = host.start(xorRequest(5));
+    const last = await finished;
+    expect(last.type).toBe('done');
+    expect(host.isRunning()).toBe(false);
+    expect(seen.every((event) => event.runId === runId)).toBe(true);
+    expect(seen[0]).toMatchObject({ type: 'started', backend: 'cpu', trainSize: 180, valSize: 20 });
+
+    const dir = mkdtempSync(path.join(tmpdir(), 'layerlab-host-'));
+    dirs.push(dir);
+    await host.exportModel(dir);
+    for (const file of ['model.json', 'weights.bin', 'project.layerlab.json', 'history.csv']) {
+      expect(existsSync(path.join(dir, file))).toBe(true);
+    }
+    const history = readFileSync(path.join(dir, 'history.csv'), 'utf8').trim().split('\n');
+    expect(history[0]).toBe('epoch,loss,accuracy,val_loss,val_accuracy');
+    expect(history).toHaveLength(6);
+    const model = await tf.loadLayersModel(fileLoadHandler(dir));
+    const prediction = model.predict(tf.tensor2d([[0.5, 0.5]])) as tf.Tensor;
+    expect(prediction.shape).toEqual([1, 2]);
+    model.dispose();
+  });
+
+  it('stops a run after the current batch', async () => {
+    const firstBatch = untilEvent(host, (event) => event.type === 'batch');
+    host.start(xorRequest(100_000));
+    await firstBatch;
+    const cancelled = untilEvent(host, terminal);
+    host.stop();
+    expect(await cancelled).toMatchObject({ type: 'cancelled' });
+  });
+
+  it('rejects a malformed start request before spawning anything', () => {
+    let spawned = 0;
+    const host = createTrainingHost({
+      spawn: () => {
+        spawned++;
+        return forkTrainingProcess();
+      },
+    });
+    expect(() => host.start({ ...xorRequest(1), training: { ...xorRequest(1).training, batchSize: 0 } })).toThrow();
+    expect(spawned).toBe(0);
+    host.dispose();
+  });
+});
+
+/** A training process stand-in the test drives by hand. */
+function fakeChild() {
+  const sent: unknown[] = [];
+  let onMessage: (message: unknown) => void = () => {};
+  let onExit: (code: number | null, signal: string | null) => void = () => {};
+  const child: ChildLike = {
+    postMessage: (message) => sent.push(message),
+    onMessage: (listener) => (onMessage = listener),
+    onExit: (listener) => (onExit = listener),
+    kill: () => onExit(null, 'SIGKILL'),
+  };
+  return { child, sent, post: (message: unknown) => onMessage(message), exit: (code: number) => onExit(code, null) };
+}
+
+describe('training host protocol handling', () => {
+  it('reports unreadable messages, ignores a clean exit after done, and a non-zero exit mid-run is a crash', () => {
+    const fakes = [fakeChild(), fakeChild()];
+    let next = 0;
+    const host = createTrainingHost({ spawn: () => fakes[next++].child });
+    const events: HostedTrainingEvent[] = [];
+    host.onEvent((event) => events.push(event));
+
+    host.start(xorRequest(1));
+    expect(fakes[0].sent[0]).toMatchObject({ type: 'start' });
+    fakes[0].post({ type: 'epoch', epoch: 'one' });
+    expect(events[0]).toMatchObject({ type: 'error', code: 'internal' });
+    fakes[0].post({ type: 'cancelled', epochs: 0, metrics: null });
+    fakes[0].exit(0);
+    expect(events).toHaveLength(2);
+
+    host.start(xorRequest(1));
+    fakes[1].exit(134);
+    expect(events[2]).toMatchObject({ type: 'error', code: 'crashed' });
+    if (events[2].type === 'error') expect(events[2].message).toMatch(/code 134/);
+    host.dispose();
+  });
+});

@@ -1,0 +1,190 @@
+import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { TrainingEvent } from '../../shared/ipc/training-events';
+import {
+  type StartTrainingRequest,
+  type TrainingCommand,
+  type TrainingReply,
+  zStartTrainingRequest,
+  zTrainingProcessMessage,
+} from '../../shared/ipc/training-protocol';
+
+/**
+ * The host's view of a training process, whatever started it: `child_process.fork` (default) or Electron's
+ * utilityProcess (the app passes its own `spawn`).
+ */
+export interface ChildLike {
+  postMessage(message: TrainingCommand): void;
+  onMessage(listener: (message: unknown) => void): void;
+  /** Called once when the process ends; `signal` is set when it was killed (e.g. 'SIGKILL'). */
+  onExit(listener: (code: number | null, signal: string | null) => void): void;
+  kill(): void;
+}
+
+export type HostedTrainingEvent = TrainingEvent & { runId: string };
+
+export interface TrainingHost {
+  /** Starts a run in a fresh process (ending any previous one) and returns its id. Throws on a malformed request. */
+  start(request: StartTrainingRequest): string;
+  pause(): void;
+  resume(): void;
+  /** Ends the run after the current batch; the weights stay exportable. */
+  stop(): void;
+  /** Writes the current (or last) run's model, project file and history.csv into `dir`. */
+  exportModel(dir: string): Promise<void>;
+  onEvent(listener: (event: HostedTrainingEvent) => void): () => void;
+  isRunning(): boolean;
+  /** Kills the training process and drops all listeners. */
+  dispose(): void;
+}
+
+const TERMINAL: ReadonlySet<TrainingEvent['type']> = new Set(['done', 'cancelled', 'error']);
+
+/**
+ * Runs training out of process, one process per run: a fresh process starts with clean tfjs memory and a clean
+ * seeded Math.random, and a crash (or the OOM killer) takes down only that run. The process of the last run stays
+ * alive after it ends so its model can still be exported; the next start ends it.
+ */
+export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): TrainingHost {
+  const spawn = options.spawn ?? (() => forkTrainingProcess());
+  const listeners = new Set<(event: HostedTrainingEvent) => void>();
+  const pendingExports = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
+  let child: ChildLike | null = null;
+  let runId: string | null = null;
+  let running = false;
+
+  const publish = (event: TrainingEvent, id: string) => {
+    for (const listener of [...listeners]) listener({ ...event, runId: id });
+  };
+
+  const failPendingExports = (message: string) => {
+    for (const pending of pendingExports.values()) pending.reject(new Error(message));
+    pendingExports.clear();
+  };
+
+  const retireChild = () => {
+    const old = child;
+    child = null;
+    failPendingExports('The training process was replaced before the export finished');
+    old?.kill();
+  };
+
+  return {
+    start(request) {
+      const parsed = zStartTrainingRequest.parse(request);
+      retireChild();
+      const id = randomUUID();
+      const spawned = spawn();
+      child = spawned;
+      runId = id;
+      running = true;
+      spawned.onMessage((raw) => {
+        if (child !== spawned) return;
+        const message = zTrainingProcessMessage.safeParse(raw);
+        if (!message.success) {
+          publish(
+            {
+              type: 'error',
+              code: 'internal',
+              message: `Unreadable message from the training process: ${message.error.message}`,
+            },
+            id,
+          );
+          return;
+        }
+        if (message.data.type === 'exported' || message.data.type === 'export-failed') {
+          settleExport(message.data);
+          return;
+        }
+        if (TERMINAL.has(message.data.type)) running = false;
+        publish(message.data, id);
+      });
+      spawned.onExit((code, signal) => {
+        if (child !== spawned) return;
+        child = null;
+        failPendingExports('The training process ended before the export finished');
+        if (!running) return;
+        running = false;
+        const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
+        publish(
+          {
+            type: 'error',
+            code: 'crashed',
+            message:
+              `The training process ${how} before the run finished, possibly because it ran out of memory. ` +
+              'Your graph is unchanged: try again, perhaps with a smaller batch size or a smaller model.',
+          },
+          id,
+        );
+      });
+      spawned.postMessage({ type: 'start', request: parsed });
+      return id;
+    },
+    pause() {
+      if (running) child?.postMessage({ type: 'pause' });
+    },
+    resume() {
+      if (running) child?.postMessage({ type: 'resume' });
+    },
+    stop() {
+      if (running) child?.postMessage({ type: 'stop' });
+    },
+    exportModel(dir) {
+      if (child == null || runId == null) return Promise.reject(new Error('There is no trained model to export'));
+      const requestId = randomUUID();
+      const target = child;
+      return new Promise<void>((resolve, reject) => {
+        pendingExports.set(requestId, { resolve, reject });
+        target.postMessage({ type: 'export', dir, requestId });
+      });
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    isRunning() {
+      return running;
+    },
+    dispose() {
+      listeners.clear();
+      running = false;
+      retireChild();
+    },
+  };
+
+  function settleExport(reply: TrainingReply): void {
+    const pending = pendingExports.get(reply.requestId);
+    if (pending == null) return;
+    pendingExports.delete(reply.requestId);
+    if (reply.type === 'exported') pending.resolve();
+    else pending.reject(new Error(reply.message));
+  }
+}
+
+/** Path of the training process entry, run through tsx so no build step is needed in Node contexts. */
+export const TRAINING_PROCESS_ENTRY = fileURLToPath(new URL('./training-process.ts', import.meta.url));
+
+/**
+ * Forks the training process under Node with tsx as loader. The child's stdout goes to our stderr: in
+ * `layerlab train --json` stdout carries only NDJSON events.
+ */
+export function forkTrainingProcess(): ChildLike {
+  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const child = fork(TRAINING_PROCESS_ENTRY, [], {
+    execArgv: ['--import', tsxLoader],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  child.stdout?.pipe(process.stderr, { end: false });
+  return {
+    postMessage: (message) => {
+      if (child.connected) child.send(message);
+    },
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.once('exit', (code, signal) => listener(code, signal)),
+    kill: () => {
+      if (child.exitCode == null && child.signalCode == null) child.kill('SIGKILL');
+    },
+  };
+}

@@ -1,0 +1,422 @@
+import * as tf from '@tensorflow/tfjs';
+import type { TrainingEvent } from '../../shared/ipc/training-events';
+import type { StartTrainingRequest } from '../../shared/ipc/training-protocol';
+import type { DatasetRef } from '../../shared/training/dataset';
+import { analyzeGraph } from '../../shared/graph/analyze-graph';
+import type { LoadedDataset, Split } from '../datasets/loaded-dataset';
+import { selectBackend } from './backend';
+import { createBatchThrottle } from './batch-throttle';
+import { buildModel } from './build-model';
+import { EngineError } from './engine-error';
+import type { EpochRecord } from './export-model';
+import { lossFunction, type LossFunction } from './loss';
+import { addToConfusionMatrix, emptyConfusionMatrix, perClassScores } from './metrics';
+import { createOptimizer } from './optimizer';
+import { deriveSeed, installSeededMathRandom, mulberry32, shuffleInPlace } from './seeded-random';
+import { fillFeatures, fillTargets, guessTask, planTargets, type TargetPlan } from './training-data';
+
+/** What starts a run (graph, training config, dataset, optional task). */
+export type TrainingRequest = StartTrainingRequest;
+
+export interface DataSource {
+  loadDataset(ref: DatasetRef): Promise<LoadedDataset>;
+  splitDataset(
+    data: LoadedDataset,
+    options: { validationSplit: number; seed: number },
+  ): { train: Split; validation: Split };
+}
+
+export interface TrainingRunOptions {
+  /** Where samples come from; defaults to src/main/datasets. Tests pass small in-memory data. */
+  data?: DataSource;
+  /** Clock in milliseconds, for throttling and timing. */
+  now?: () => number;
+}
+
+type Metrics = { loss: number; accuracy: number | null; valLoss: number | null; valAccuracy: number | null };
+
+/** Validation runs in chunks this big: large enough to be fast, small enough to bound memory on big datasets. */
+const EVAL_CHUNK = 256;
+
+/**
+ * One training run: builds the model, trains it batch by batch with its own loop (not `model.fit`) so it can
+ * pause between batches, stop after the current batch, throttle batch events and catch divergence, and emits the
+ * TrainingEvent union. Holds the trained model afterwards for export.
+ */
+export class TrainingRun {
+  model: tf.LayersModel | null = null;
+  readonly history: EpochRecord[] = [];
+  private readonly request: TrainingRequest;
+  private readonly emit: (event: TrainingEvent) => void;
+  private readonly options: TrainingRunOptions;
+  private readonly now: () => number;
+  private stopRequested = false;
+  private paused = false;
+  private resumeWaiter: (() => void) | null = null;
+  private loopActive = false;
+  private queuedWork: (() => Promise<void>)[] = [];
+
+  constructor(request: TrainingRequest, emit: (event: TrainingEvent) => void, options: TrainingRunOptions = {}) {
+    this.request = request;
+    this.emit = emit;
+    this.options = options;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.resumeWaiter?.();
+  }
+
+  stop(): void {
+    this.stopRequested = true;
+    this.resumeWaiter?.();
+  }
+
+  /** Writes model.json + weights, the project file and history.csv; waits for the current batch to finish first. */
+  exportTo(dir: string): Promise<void> {
+    return this.atBatchBoundary(async () => {
+      if (this.model == null) throw new EngineError('bad-input', 'There is no trained model to export yet');
+      const { graph, training, dataset } = this.request;
+      // Loaded on demand: most runs are never exported.
+      const { exportTrainedModel } = await import('./export-model');
+      await exportTrainedModel(dir, {
+        model: this.model,
+        project: { graph, training, dataset },
+        history: this.history,
+      });
+    });
+  }
+
+  dispose(): void {
+    this.model?.dispose();
+    this.model = null;
+  }
+
+  /** Runs to the end; never throws: failures become an `error` event. */
+  async run(): Promise<void> {
+    const restoreRandom = installSeededMathRandom(this.request.training.seed);
+    this.loopActive = true;
+    try {
+      await this.train();
+    } catch (error) {
+      this.emit(toErrorEvent(error));
+    } finally {
+      this.loopActive = false;
+      restoreRandom();
+      await this.drainQueuedWork();
+    }
+  }
+
+  private async train(): Promise<void> {
+    const { graph, training, dataset: datasetRef } = this.request;
+    const backend = await selectBackend(training.backend ?? 'auto');
+    const source = this.options.data ?? (await defaultDataSource());
+    const data = await source.loadDataset(datasetRef);
+    const { descriptor } = data;
+    const classNames = descriptor.classNames;
+    const task = this.request.task ?? guessTask(graph, descriptor.inputShape, training.loss);
+    const problems = analyzeGraph(graph, {
+      inputShape: descriptor.inputShape,
+      numClasses: classNames.length,
+      task,
+    }).problems.filter((problem) => problem.severity === 'error');
+    if (problems.length > 0)
+      throw new EngineError('invalid-graph', problems.map((problem) => problem.message).join('\n'));
+    const model = buildModel(graph, { seed: training.seed });
+    this.model = model;
+
+    const inputShape = model.inputs[0].shape.slice(1) as number[];
+    const outputShape = model.outputs[0].shape.slice(1) as number[];
+    const sampleSize = size(inputShape);
+    if (sampleSize !== size(descriptor.inputShape)) {
+      throw new EngineError(
+        'bad-input',
+        `The Input node expects samples of shape [${inputShape}] (${sampleSize} values), but ${descriptor.name} has ` +
+          `samples of shape [${descriptor.inputShape}] (${size(descriptor.inputShape)} values): set the Input shape to [${descriptor.inputShape}]`,
+      );
+    }
+    const plan = planTargets({
+      requestedTask: task,
+      inputShape,
+      outputShape,
+      loss: training.loss,
+      classNames,
+      datasetName: `dataset "${descriptor.name}"`,
+    });
+    const { train, validation } = source.splitDataset(data, {
+      validationSplit: training.validationSplit,
+      seed: training.seed,
+    });
+    if (train.count === 0) throw new EngineError('bad-input', `Dataset "${descriptor.name}" has no training samples`);
+
+    const optimizer = createOptimizer(training);
+    const loss = lossFunction(training.loss);
+    const batchSize = Math.min(training.batchSize, train.count);
+    const batchesPerEpoch = Math.ceil(train.count / batchSize);
+    const classifier = plan.task === 'classification';
+    this.emit({
+      type: 'started',
+      backend,
+      params: model.countParams(),
+      trainSize: train.count,
+      valSize: validation.count,
+      classNames,
+      epochs: training.epochs,
+      batchesPerEpoch,
+    });
+
+    const context: LoopContext = {
+      model,
+      optimizer,
+      loss,
+      variables: model.trainableWeights.map((weight) => weight.read() as tf.Variable),
+      plan,
+      train,
+      validation,
+      inputShape,
+      outputWidth: size(outputShape),
+      sampleSize,
+      classes: classNames.length,
+      batchSize,
+      batchesPerEpoch,
+    };
+    const shuffleRandom = mulberry32(deriveSeed(training.seed, 0x5bff1e));
+    const order = Int32Array.from({ length: train.count }, (_, i) => i);
+    const throttle = createBatchThrottle(10, this.now);
+    const runStart = this.now();
+    let last: { metrics: Metrics; confusionMatrix: number[][] } | null = null;
+
+    try {
+      for (let epoch = 1; epoch <= training.epochs; epoch++) {
+        if (training.shuffle) shuffleInPlace(order, shuffleRandom);
+        const epochStart = this.now();
+        let pausedMs = 0;
+        let lossSum = 0;
+        let correctSum = 0;
+        for (let batch = 1; batch <= batchesPerEpoch; batch++) {
+          const start = (batch - 1) * batchSize;
+          const end = Math.min(start + batchSize, train.count);
+          const result = await this.trainBatch(context, order, start, end);
+          if (!Number.isFinite(result.loss)) throw divergedError(result.loss, epoch, batch, training.learningRate);
+          lossSum += result.loss * (end - start);
+          correctSum += result.correct;
+          if (throttle()) {
+            const accuracy = classifier ? result.correct / (end - start) : undefined;
+            this.emit({
+              type: 'batch',
+              epoch,
+              batch,
+              loss: result.loss,
+              ...(accuracy === undefined ? {} : { accuracy }),
+            });
+          }
+          // Let IPC messages (pause, stop, export) in: the CPU backend never yields on its own.
+          await yieldToEventLoop();
+          await this.drainQueuedWork();
+          if (this.paused && !this.stopRequested) pausedMs += await this.waitWhilePaused(epoch, batch);
+          if (this.stopRequested) {
+            this.emit({ type: 'cancelled', epochs: epoch - 1, metrics: last?.metrics ?? null });
+            return;
+          }
+        }
+        const trainMs = this.now() - epochStart - pausedMs;
+        const evaluation = validation.count > 0 ? await this.evaluate(context) : null;
+        const metrics: Metrics = {
+          loss: lossSum / train.count,
+          accuracy: classifier ? correctSum / train.count : null,
+          valLoss: evaluation?.loss ?? null,
+          valAccuracy: classifier && evaluation ? evaluation.accuracy : null,
+        };
+        if (evaluation && !Number.isFinite(evaluation.loss))
+          throw divergedError(evaluation.loss, epoch, null, training.learningRate);
+        const confusionMatrix = classifier && evaluation ? evaluation.confusionMatrix : [];
+        last = { metrics, confusionMatrix };
+        this.history.push({ epoch, ...metrics });
+        const elapsedPerEpoch = (this.now() - runStart) / epoch;
+        this.emit({
+          type: 'epoch',
+          epoch,
+          ...metrics,
+          confusionMatrix,
+          perClass: classifier && evaluation ? perClassScores(confusionMatrix) : [],
+          samplesPerSecond: train.count / Math.max(trainMs / 1000, 1e-9),
+          etaSeconds: (elapsedPerEpoch * (training.epochs - epoch)) / 1000,
+        });
+      }
+    } finally {
+      optimizer.dispose();
+    }
+    this.emit({
+      type: 'done',
+      metrics: last!.metrics,
+      confusionMatrix: last!.confusionMatrix,
+      classNames,
+      epochs: training.epochs,
+      seconds: (this.now() - runStart) / 1000,
+    });
+  }
+
+  private async trainBatch(
+    context: LoopContext,
+    order: Int32Array,
+    start: number,
+    end: number,
+  ): Promise<{ loss: number; correct: number }> {
+    const { model, optimizer, loss, plan, train, sampleSize, classes, outputWidth } = context;
+    const count = end - start;
+    const features = new Float32Array(count * sampleSize);
+    fillFeatures(train, order, start, end, sampleSize, features);
+    const targets = new Float32Array(count * outputWidth);
+    fillTargets(plan, train, order, start, end, classes, sampleSize, targets);
+    const labels = new Int32Array(count);
+    for (let i = start; i < end; i++) labels[i - start] = train.labels[order[i]];
+
+    const stats = tf.tidy(() => {
+      const x = tf.tensor(features, [count, ...context.inputShape]);
+      const y = tf.tensor(targets, [count, ...model.outputs[0].shape.slice(1)] as number[]);
+      // The forward pass runs in minimize's own tidy, so the prediction must be kept to score it, then freed here.
+      const held: { prediction?: tf.Tensor } = {};
+      const cost = optimizer.minimize(
+        () => {
+          const prediction = model.apply(x, { training: true }) as tf.Tensor;
+          held.prediction = tf.keep(prediction);
+          return loss(y, prediction);
+        },
+        true,
+        context.variables,
+      )!;
+      const prediction = held.prediction!;
+      const correct =
+        plan.task === 'classification' ? countCorrect(prediction, tf.tensor1d(labels, 'int32'), plan) : tf.scalar(0);
+      const stacked = tf.stack([cost, correct]);
+      prediction.dispose();
+      return stacked;
+    });
+    const [lossValue, correct] = await stats.data();
+    stats.dispose();
+    return { loss: lossValue, correct };
+  }
+
+  private async evaluate(
+    context: LoopContext,
+  ): Promise<{ loss: number; accuracy: number; confusionMatrix: number[][] }> {
+    const { model, loss, plan, validation, sampleSize, classes, outputWidth } = context;
+    const all = Int32Array.from({ length: validation.count }, (_, i) => i);
+    const confusionMatrix = emptyConfusionMatrix(classes);
+    let lossSum = 0;
+    let correctSum = 0;
+    for (let start = 0; start < validation.count; start += EVAL_CHUNK) {
+      const end = Math.min(start + EVAL_CHUNK, validation.count);
+      const count = end - start;
+      const features = new Float32Array(count * sampleSize);
+      fillFeatures(validation, all, start, end, sampleSize, features);
+      const targets = new Float32Array(count * outputWidth);
+      fillTargets(plan, validation, all, start, end, classes, sampleSize, targets);
+      const [lossTensor, predictedTensor] = tf.tidy(() => {
+        const x = tf.tensor(features, [count, ...context.inputShape]);
+        const y = tf.tensor(targets, [count, ...model.outputs[0].shape.slice(1)] as number[]);
+        const prediction = model.apply(x, { training: false }) as tf.Tensor;
+        const predicted = plan.task === 'classification' ? predictedClasses(prediction, plan) : tf.zeros([0], 'int32');
+        return [loss(y, prediction), predicted];
+      });
+      const [chunkLoss] = await lossTensor.data();
+      const predicted = await predictedTensor.data();
+      lossTensor.dispose();
+      predictedTensor.dispose();
+      lossSum += chunkLoss * count;
+      if (plan.task === 'classification') {
+        const truth = validation.labels.subarray(start, end);
+        addToConfusionMatrix(confusionMatrix, truth, predicted);
+        for (let i = 0; i < count; i++) if (truth[i] === predicted[i]) correctSum += 1;
+      }
+    }
+    return { loss: lossSum / validation.count, accuracy: correctSum / validation.count, confusionMatrix };
+  }
+
+  private async waitWhilePaused(epoch: number, batch: number): Promise<number> {
+    const pausedAt = this.now();
+    this.emit({ type: 'paused', epoch, batch });
+    while (this.paused && !this.stopRequested) {
+      await new Promise<void>((resolve) => {
+        this.resumeWaiter = resolve;
+      });
+      this.resumeWaiter = null;
+      await this.drainQueuedWork();
+    }
+    if (!this.stopRequested) this.emit({ type: 'resumed', epoch, batch });
+    return this.now() - pausedAt;
+  }
+
+  private atBatchBoundary(work: () => Promise<void>): Promise<void> {
+    if (!this.loopActive || this.paused) return work();
+    return new Promise<void>((resolve, reject) => {
+      this.queuedWork.push(() => work().then(resolve, reject));
+    });
+  }
+
+  private async drainQueuedWork(): Promise<void> {
+    while (this.queuedWork.length > 0) await this.queuedWork.shift()!();
+  }
+}
+
+interface LoopContext {
+  model: tf.LayersModel;
+  optimizer: tf.Optimizer;
+  loss: LossFunction;
+  /** The trainable variables, looked up once rather than every batch. */
+  variables: tf.Variable[];
+  plan: TargetPlan;
+  train: Split;
+  validation: Split;
+  inputShape: number[];
+  outputWidth: number;
+  sampleSize: number;
+  classes: number;
+  batchSize: number;
+  batchesPerEpoch: number;
+}
+
+function predictedClasses(prediction: tf.Tensor, plan: TargetPlan): tf.Tensor {
+  if (plan.encoding === 'binary') return tf.cast(tf.greater(prediction.reshape([-1]), 0.5), 'int32');
+  return tf.argMax(prediction, -1);
+}
+
+function countCorrect(prediction: tf.Tensor, labels: tf.Tensor, plan: TargetPlan): tf.Tensor {
+  return tf.sum(tf.cast(tf.equal(predictedClasses(prediction, plan), labels), 'float32'));
+}
+
+function divergedError(loss: number, epoch: number, batch: number | null, learningRate: number): EngineError {
+  const where = batch == null ? `on the validation data after epoch ${epoch}` : `at epoch ${epoch}, batch ${batch}`;
+  return new EngineError(
+    'diverged',
+    `Training diverged: the loss became ${loss} ${where}. The weights grew out of range. Try a lower learning rate ` +
+      `(now ${learningRate}), normalize the inputs to a small range such as [0, 1], or use an adaptive optimizer like Adam.`,
+  );
+}
+
+function toErrorEvent(error: unknown): TrainingEvent {
+  if (error instanceof EngineError) return { type: 'error', code: error.code, message: error.message };
+  if (error instanceof Error && (error as { code?: unknown }).code === 'bad-input') {
+    return { type: 'error', code: 'bad-input', message: error.message };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { type: 'error', code: 'internal', message: `Internal error in the training engine: ${message}` };
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function size(shape: number[]): number {
+  return shape.reduce((product, dim) => product * dim, 1);
+}
+
+async function defaultDataSource(): Promise<DataSource> {
+  const datasets = await import('../datasets/index');
+  return { loadDataset: datasets.loadDataset, splitDataset: datasets.splitDataset } as DataSource;
+}
