@@ -1,0 +1,170 @@
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+} from '@xyflow/react';
+import type { LayerKind } from '../../../shared/graph/model-graph';
+import { LAYER_KINDS } from '../../../shared/graph/model-graph';
+import { getLayerDefinition } from '../../../shared/layers/catalogue';
+import { useEditor, useEditorState } from '../app-context';
+import type { XY } from '../store/editor-store';
+import { LAYER_DRAG_TYPE } from '../palette/palette';
+import { createCanvasMapper, type CanvasEdge, type CanvasNode } from './canvas-mapping';
+import { LayerNode } from './layer-node';
+import { ShapeEdge } from './shape-edge';
+
+const NODE_TYPES = { layer: LayerNode };
+const EDGE_TYPES = { shape: ShapeEdge };
+const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2 };
+const PRO_OPTIONS = { hideAttribution: true };
+
+function minimapColor(node: CanvasNode): string {
+  if (node.data.problems.some((p) => p.severity === 'error')) return 'var(--danger)';
+  return `var(--cat-${getLayerDefinition(node.data.kind).category.toLowerCase()})`;
+}
+
+/** The node-graph editor: React Flow over the store's ModelGraph, mapped in one place (canvas-mapping). */
+export function Canvas(props: { theme: 'light' | 'dark' }) {
+  const editor = useEditor();
+  const state = useEditorState();
+  const flow = useReactFlow<CanvasNode, CanvasEdge>();
+  const mapper = useRef(createCanvasMapper()).current;
+  const graph = state.doc.graph;
+  const analysis = editor.analysis;
+  const { selectedNodes, selectedEdges, dragPositions, measured } = state;
+  const { nodes, edges } = useMemo(
+    () => mapper(graph, { selectedNodes, selectedEdges, dragPositions, measured }, analysis),
+    [mapper, graph, selectedNodes, selectedEdges, dragPositions, measured, analysis],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CanvasNode>[]) => {
+      const dragging = new Map<string, XY>();
+      const dropped = new Map<string, XY>();
+      let dragEnded = false;
+      const selection: { id: string; selected: boolean; isEdge: boolean }[] = [];
+      const sizes = new Map<string, { width: number; height: number }>();
+      for (const c of changes) {
+        if (c.type === 'position') {
+          if (c.dragging) {
+            if (c.position) dragging.set(c.id, c.position);
+          } else {
+            dragEnded = true;
+            if (c.position) dropped.set(c.id, c.position);
+          }
+        } else if (c.type === 'select') {
+          selection.push({ id: c.id, selected: c.selected, isEdge: false });
+        } else if (c.type === 'dimensions' && c.dimensions) {
+          sizes.set(c.id, { width: c.dimensions.width, height: c.dimensions.height });
+        }
+        // 'remove' is ignored: deleting goes through the store's deleteSelection (one undo step for nodes + edges).
+      }
+      if (sizes.size > 0) editor.setMeasured(sizes);
+      if (selection.length > 0) editor.setSelected(selection);
+      if (dragging.size > 0) editor.dragNodes(dragging);
+      if (dragEnded) editor.endDrag(dropped);
+    },
+    [editor],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<CanvasEdge>[]) => {
+      const selection = changes.flatMap((c) => (c.type === 'select' ? [{ id: c.id, selected: c.selected, isEdge: true }] : []));
+      editor.setSelected(selection);
+    },
+    [editor],
+  );
+
+  // A newly loaded project (template, open, recovery) is shown whole once React Flow has measured its cards.
+  const loadCount = state.loadCount;
+  useEffect(() => {
+    if (loadCount === 0) return;
+    const timer = setTimeout(() => void flow.fitView(FIT_VIEW_OPTIONS), 50);
+    return () => clearTimeout(timer);
+  }, [loadCount, flow]);
+
+  const onConnect = useCallback((c: Connection) => void editor.connect(c.source, c.target), [editor]);
+
+  const isValidConnection = useCallback(
+    (c: Connection | CanvasEdge) => editor.checkConnection(c.source, c.target) === null,
+    [editor],
+  );
+
+  /** React Flow refuses invalid drops silently; say why in the status line. */
+  const onConnectEnd = useCallback(
+    (_event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
+      if (connection.isValid || !connection.fromNode || !connection.toNode) return;
+      const [source, target] =
+        connection.fromHandle?.type === 'target' ? [connection.toNode.id, connection.fromNode.id] : [connection.fromNode.id, connection.toNode.id];
+      const reason = editor.checkConnection(source, target);
+      if (reason) editor.setStatus(`Connection refused: ${reason}`, 'error');
+    },
+    [editor],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(LAYER_DRAG_TYPE)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(LAYER_DRAG_TYPE);
+      if (!(LAYER_KINDS as readonly string[]).includes(kind)) return;
+      e.preventDefault();
+      const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      // Centre the card under the pointer rather than hanging it from its corner.
+      editor.addNode(kind as LayerKind, { x: Math.round(at.x - 100), y: Math.round(at.y - 30) });
+    },
+    [editor, flow],
+  );
+
+  const onNodeDragStop = useCallback(() => editor.endDrag(), [editor]);
+
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<CanvasNode, CanvasEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onNodeDragStop={onNodeDragStop}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        selectionKeyCode="Shift"
+        fitView
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        minZoom={0.1}
+        maxZoom={2}
+        colorMode={props.theme}
+        proOptions={PRO_OPTIONS}
+        onlyRenderVisibleElements={nodes.length > 150}
+        aria-label="Model graph"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
+        <Controls position="bottom-left" />
+        <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} position="bottom-right" ariaLabel="Mini map" />
+      </ReactFlow>
+      {graph.nodes.length === 0 && (
+        <div className="canvas-empty" role="note">
+          <p className="canvas-empty-title">Drag a layer from the palette to start</p>
+          <p>…or press a layer's name to add it, or start from a template with New (Ctrl+N).</p>
+        </div>
+      )}
+    </div>
+  );
+}

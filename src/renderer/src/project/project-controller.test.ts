@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getTemplate } from '../../../shared/templates';
+import { parseProjectFile } from '../../../shared/graph/project-file';
+import { EditorStore } from '../store/editor-store';
+import { createFakeApi } from '../testing/fake-api';
+import { AUTOSAVE_DELAY_MS, ProjectController, projectText } from './project-controller';
+
+function setup(answer = true) {
+  const fake = createFakeApi();
+  const editor = new EditorStore();
+  const questions: string[] = [];
+  const controller = new ProjectController(fake.api, editor, async (q) => {
+    questions.push(q.message);
+    return answer;
+  });
+  return { fake, editor, controller, questions };
+}
+
+describe('ProjectController', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('starts a project from a template, saves it, and is clean afterwards', async () => {
+    const { fake, editor, controller } = setup();
+    await controller.newProject('cnn');
+    expect(editor.graph).toEqual(getTemplate('cnn')!.graph);
+    editor.updateConfig('dense-1', 'units', 64);
+    expect(editor.dirty).toBe(true);
+    expect(await controller.save()).toBe(true);
+    expect(editor.dirty).toBe(false);
+    const saved = fake.files.get('Convolutional network.layerlab.json')!;
+    const parsed = parseProjectFile(saved);
+    expect(parsed.ok && parsed.project.graph.nodes.find((n) => n.id === 'dense-1')!.config.units).toBe(64);
+    expect(editor.getState().project.handle).toBe('Convolutional network.layerlab.json');
+  });
+
+  it('asks before discarding unsaved changes and keeps them when the user says no', async () => {
+    const { editor, controller, questions } = setup(false);
+    await controller.newProject('cnn');
+    editor.updateConfig('dense-1', 'units', 64);
+    expect(await controller.newProject('feed-forward')).toBe(false);
+    expect(questions[0]).toMatch(/not saved/);
+    expect(editor.graph.nodes.find((n) => n.id === 'dense-1')!.config.units).toBe(64);
+  });
+
+  it('reports a broken file with the parser\'s reason and leaves the current project alone', async () => {
+    const { fake, editor, controller } = setup();
+    await controller.newProject('cnn');
+    const before = editor.graph;
+    fake.files.set('broken.layerlab.json', '{"format": "layerlab", "version": 1, "graph": ');
+    expect(await controller.openRecent('broken.layerlab.json')).toBe(false);
+    expect(editor.graph).toBe(before);
+    expect(editor.getState().status).toMatchObject({ tone: 'error' });
+    expect(editor.getState().status!.text).toMatch(/broken\.layerlab\.json/);
+  });
+
+  it('autosaves a moment after edits stop, and offers the work back on the next start', async () => {
+    const first = setup();
+    const stop = first.controller.startAutosave();
+    await first.controller.newProject('cnn');
+    first.editor.updateConfig('dense-1', 'units', 48);
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS / 2);
+    expect(first.fake.autosave).toBeNull();
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    expect(first.fake.autosave).toBe(projectText(first.editor.getState().doc));
+    stop();
+
+    // "Crash", then a new session on the same host storage.
+    const second = setup();
+    second.fake.autosave = first.fake.autosave;
+    const recovered = await second.controller.findRecovery();
+    expect(recovered?.graph.nodes.find((n) => n.id === 'dense-1')!.config.units).toBe(48);
+    second.controller.recover(recovered!);
+    expect(second.editor.dirty).toBe(true);
+    expect(second.editor.graph).toEqual(recovered!.graph);
+  });
+});

@@ -1,0 +1,171 @@
+import type { LayerLabApi, OpenedProject } from '../../../shared/ipc/api';
+import { parseProjectFile, serializeProject, PROJECT_FORMAT, PROJECT_VERSION } from '../../../shared/graph/project-file';
+import { getTemplate } from '../../../shared/templates';
+import { DEFAULT_TRAIN_CONFIG } from '../../../shared/training/train-config';
+import { DEFAULT_DATASET, EMPTY_GRAPH, UNTITLED, type EditorStore, type ProjectDoc } from '../store/editor-store';
+
+/** Asks the user a yes/no question; resolves true to go ahead. */
+export type ConfirmFn = (question: { title: string; message: string; confirmLabel: string }) => Promise<boolean>;
+
+/** Quiet time after the last edit before the autosave slot is written, in milliseconds. */
+export const AUTOSAVE_DELAY_MS = 1500;
+
+const EXTENSION = '.layerlab.json';
+
+export function projectText(doc: ProjectDoc): string {
+  return serializeProject({ format: PROJECT_FORMAT, version: PROJECT_VERSION, graph: doc.graph, training: doc.training, dataset: doc.dataset });
+}
+
+function displayName(name: string): string {
+  return name.endsWith(EXTENSION) ? name.slice(0, -EXTENSION.length) : name.replace(/\.json$/, '');
+}
+
+/**
+ * New / Open / Save / Save as / recent files / autosave and recovery, all through LayerLabApi.projects. Toolbar,
+ * keyboard shortcuts and native menu commands call the same methods.
+ */
+export class ProjectController {
+  private autosaveTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly api: LayerLabApi,
+    private readonly editor: EditorStore,
+    private readonly confirm: ConfirmFn,
+  ) {}
+
+  /** True when it is fine to replace the current project (nothing unsaved, or the user agreed to discard it). */
+  async confirmDiscard(action: string): Promise<boolean> {
+    if (!this.editor.dirty) return true;
+    return this.confirm({
+      title: 'Discard unsaved changes?',
+      message: `“${this.editor.getState().project.name}” has changes that are not saved. ${action} anyway and lose them?`,
+      confirmLabel: 'Discard changes',
+    });
+  }
+
+  /** Starts a new project from a template, or an empty one with `null`. */
+  async newProject(templateId: string | null): Promise<boolean> {
+    if (!(await this.confirmDiscard('Start a new project'))) return false;
+    if (templateId === null) {
+      this.editor.loadProject({ graph: EMPTY_GRAPH, training: DEFAULT_TRAIN_CONFIG, dataset: DEFAULT_DATASET }, { handle: null, name: UNTITLED });
+      return true;
+    }
+    const template = getTemplate(templateId);
+    if (!template) {
+      this.editor.setStatus(`There is no template “${templateId}”.`, 'error');
+      return false;
+    }
+    this.editor.loadProject(
+      { graph: template.graph, training: template.training, dataset: template.dataset },
+      { handle: null, name: template.name },
+    );
+    this.editor.setStatus(`New project from the “${template.name}” template.`);
+    return true;
+  }
+
+  async open(): Promise<boolean> {
+    if (!(await this.confirmDiscard('Open another project'))) return false;
+    return this.load(() => this.api.projects.open());
+  }
+
+  async openRecent(handle: string): Promise<boolean> {
+    if (!(await this.confirmDiscard('Open another project'))) return false;
+    return this.load(() => this.api.projects.openRecent(handle));
+  }
+
+  private async load(read: () => Promise<OpenedProject | null>): Promise<boolean> {
+    let opened: OpenedProject | null;
+    try {
+      opened = await read();
+    } catch (e) {
+      this.editor.setStatus(`Could not open the project: ${e instanceof Error ? e.message : String(e)}`, 'error');
+      return false;
+    }
+    if (!opened) return false;
+    const parsed = parseProjectFile(opened.text);
+    if (!parsed.ok) {
+      this.editor.setStatus(`Could not open ${opened.name}: ${parsed.error}`, 'error');
+      return false;
+    }
+    const { graph, training, dataset } = parsed.project;
+    this.editor.loadProject({ graph, training, dataset }, { handle: opened.handle, name: displayName(opened.name) });
+    this.editor.setStatus(
+      parsed.migratedFrom !== undefined
+        ? `Opened ${opened.name} (upgraded from format version ${parsed.migratedFrom}; saving writes the new version).`
+        : `Opened ${opened.name}.`,
+    );
+    return true;
+  }
+
+  async save(saveAs = false): Promise<boolean> {
+    const state = this.editor.getState();
+    const doc = state.doc;
+    try {
+      const result = await this.api.projects.save({
+        handle: saveAs ? null : state.project.handle,
+        suggestedName: `${state.project.name || UNTITLED}${EXTENSION}`,
+        text: projectText(doc),
+        saveAs,
+      });
+      if (!result) return false;
+      this.editor.markSaved({ handle: result.handle, name: displayName(result.name) }, doc);
+      this.editor.setStatus(`Saved ${result.name}.`);
+      if (!this.editor.dirty) await this.api.projects.clearAutosave().catch(() => undefined);
+      return true;
+    } catch (e) {
+      this.editor.setStatus(`Could not save: ${e instanceof Error ? e.message : String(e)}`, 'error');
+      return false;
+    }
+  }
+
+  recent(): Promise<{ handle: string; name: string }[]> {
+    return this.api.projects.recent().catch(() => []);
+  }
+
+  /**
+   * Writes the autosave slot a moment after edits stop, and empties it once everything is saved, so a crash
+   * loses at most the last second and a half of work. Returns the unsubscribe function.
+   */
+  startAutosave(delayMs = AUTOSAVE_DELAY_MS): () => void {
+    let lastDoc = this.editor.getState().doc;
+    const unsubscribe = this.editor.subscribe(() => {
+      const doc = this.editor.getState().doc;
+      if (doc === lastDoc) return;
+      lastDoc = doc;
+      if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+      this.autosaveTimer = setTimeout(() => {
+        this.autosaveTimer = null;
+        const write = this.editor.dirty ? this.api.projects.writeAutosave(projectText(this.editor.getState().doc)) : this.api.projects.clearAutosave();
+        write.catch((e: unknown) => this.editor.setStatus(`Autosave failed: ${e instanceof Error ? e.message : String(e)}`, 'error'));
+      }, delayMs);
+    });
+    return () => {
+      unsubscribe();
+      if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+      this.autosaveTimer = null;
+    };
+  }
+
+  /** Work an earlier session left in the autosave slot (it crashed or was closed unsaved), if it can be read. */
+  async findRecovery(): Promise<ProjectDoc | null> {
+    try {
+      const text = await this.api.projects.readAutosave();
+      if (!text) return null;
+      const parsed = parseProjectFile(text);
+      if (!parsed.ok) return null;
+      const { graph, training, dataset } = parsed.project;
+      return { graph, training, dataset };
+    } catch {
+      return null;
+    }
+  }
+
+  recover(doc: ProjectDoc): void {
+    this.editor.loadProject(doc, { handle: null, name: 'Recovered project' }, { dirty: true });
+    this.editor.setStatus('Recovered the unsaved work of your last session. Save it to keep it.');
+  }
+
+  async discardRecovery(): Promise<void> {
+    await this.api.projects.clearAutosave().catch(() => undefined);
+  }
+}

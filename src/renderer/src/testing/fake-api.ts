@@ -1,0 +1,97 @@
+import type { LayerLabApi, MenuCommand } from '../../../shared/ipc/api';
+import type { TrainingEvent } from '../../../shared/ipc/training-events';
+import type { DatasetDescriptor } from '../../../shared/training/dataset';
+
+export const FONTS_DESCRIPTOR: DatasetDescriptor = {
+  id: 'fonts',
+  name: 'Fonts',
+  description: '5 font types',
+  inputShape: [36, 36, 1],
+  classNames: ['serif', 'mono', 'condensed', 'script', 'black'],
+  countsPerClass: [558, 558, 558, 558, 558],
+  splits: { train: 2790, validation: 0, test: 0 },
+  valueRange: [0, 1],
+  source: 'built-in generator',
+};
+
+/**
+ * An in-memory LayerLabApi for component tests: records every call, lets the test emit training events and
+ * menu commands, and keeps the autosave slot and saved files in memory.
+ */
+export function createFakeApi(overrides: { descriptor?: DatasetDescriptor } = {}) {
+  const descriptor = overrides.descriptor ?? FONTS_DESCRIPTOR;
+  const trainingListeners = new Set<(e: TrainingEvent & { runId: string }) => void>();
+  const menuListeners = new Set<(c: MenuCommand) => void>();
+  const calls: string[] = [];
+  const files = new Map<string, string>();
+  let autosave: string | null = null;
+  let runs = 0;
+  const api: LayerLabApi = {
+    platform: 'web',
+    training: {
+      start: async () => {
+        calls.push('training.start');
+        return { runId: `run-${++runs}` };
+      },
+      pause: async () => void calls.push('training.pause'),
+      resume: async () => void calls.push('training.resume'),
+      stop: async () => void calls.push('training.stop'),
+      exportModel: async () => {
+        calls.push('training.exportModel');
+        return { saved: true, where: '/tmp/model' };
+      },
+      onEvent: (listener) => {
+        trainingListeners.add(listener);
+        return () => trainingListeners.delete(listener);
+      },
+    },
+    datasets: {
+      list: async () => [descriptor],
+      describe: async () => descriptor,
+      preview: async () => ({ descriptor, samples: [] }),
+      importFile: async () => null,
+    },
+    projects: {
+      open: async () => null,
+      openRecent: async (handle) => (files.has(handle) ? { handle, name: handle, text: files.get(handle)! } : null),
+      save: async (request) => {
+        calls.push('projects.save');
+        const handle = request.handle ?? request.suggestedName;
+        files.set(handle, request.text);
+        return { handle, name: request.suggestedName };
+      },
+      recent: async () => [...files.keys()].map((handle) => ({ handle, name: handle })),
+      writeAutosave: async (text) => {
+        autosave = text;
+      },
+      readAutosave: async () => autosave,
+      clearAutosave: async () => {
+        autosave = null;
+      },
+    },
+    app: {
+      onMenuCommand: (listener) => {
+        menuListeners.add(listener);
+        return () => menuListeners.delete(listener);
+      },
+      setDirtyState: () => undefined,
+    },
+  };
+  return {
+    api,
+    calls,
+    files,
+    get autosave() {
+      return autosave;
+    },
+    set autosave(text: string | null) {
+      autosave = text;
+    },
+    emit(event: TrainingEvent, runId = `run-${runs}`) {
+      for (const l of [...trainingListeners]) l({ ...event, runId });
+    },
+    menu(command: MenuCommand) {
+      for (const l of [...menuListeners]) l(command);
+    },
+  };
+}

@@ -1,0 +1,173 @@
+import { memo, useEffect, useId, useRef, useState } from 'react';
+import type { DatasetPreview } from '../../../shared/ipc/api';
+import type { DatasetDescriptor, DatasetRef } from '../../../shared/training/dataset';
+import { useApi, useEditor } from '../app-context';
+import { formatShape } from '../canvas/format';
+
+const PREVIEW_PER_CLASS = 4;
+
+/** The select's value: a built-in's id as is (what `layerlab datasets` lists), an imported file prefixed. */
+function refKey(ref: DatasetRef): string {
+  return ref.kind === 'builtin' ? ref.id : `file:${ref.path}`;
+}
+
+function refName(ref: DatasetRef): string {
+  return ref.kind === 'file' ? fileName(ref.path) : ref.id;
+}
+
+function fileName(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
+}
+
+/** One decoded sample drawn at its pixel size, scaled up crisply by CSS. */
+const SampleImage = memo(function SampleImage(props: { sample: DatasetPreview['samples'][number]; label: string }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const { sample } = props;
+  useEffect(() => {
+    const ctx = ref.current?.getContext?.('2d');
+    if (!ctx) return;
+    const image = ctx.createImageData(sample.width, sample.height);
+    const n = sample.width * sample.height;
+    for (let i = 0; i < n; i++) {
+      const base = i * sample.channels;
+      const r = sample.pixels[base] ?? 0;
+      const g = sample.channels >= 3 ? sample.pixels[base + 1] : r;
+      const b = sample.channels >= 3 ? sample.pixels[base + 2] : r;
+      image.data.set([r, g, b, 255], i * 4);
+    }
+    ctx.putImageData(image, 0, 0);
+  }, [sample]);
+  return <canvas ref={ref} className="sample" width={sample.width} height={sample.height} title={props.label} aria-label={props.label} role="img" />;
+});
+
+/** Which data to train on: built-in generators and imported files, with samples, class counts and the input shape. */
+export const DatasetPicker = memo(function DatasetPicker(props: { dataset: DatasetRef; disabled: boolean }) {
+  const api = useApi();
+  const editor = useEditor();
+  const selectId = useId();
+  const [list, setList] = useState<DatasetDescriptor[] | null>(null);
+  const [listError, setListError] = useState<string | null>(null);
+  const [preview, setPreview] = useState<DatasetPreview | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const key = refKey(props.dataset);
+
+  useEffect(() => {
+    let live = true;
+    api.datasets.list().then(
+      (l) => live && setList(l),
+      (e: unknown) => live && setListError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  useEffect(() => {
+    let live = true;
+    setPreview(null);
+    setPreviewError(null);
+    api.datasets.preview(props.dataset, PREVIEW_PER_CLASS).then(
+      (p) => {
+        if (!live) return;
+        setPreview(p);
+        editor.setDatasetDescriptor(p.descriptor);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setPreviewError(e instanceof Error ? e.message : String(e));
+        editor.setDatasetDescriptor(null);
+      },
+    );
+    return () => {
+      live = false;
+    };
+    // The ref object changes identity on undo; its key says whether the data really changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, editor, key]);
+
+  const importFile = async () => {
+    try {
+      const ref = await api.datasets.importFile();
+      if (ref) {
+        editor.setDataset(ref);
+        editor.setStatus(`Using data from ${refName(ref)}.`);
+      }
+    } catch (e) {
+      editor.setStatus(`Import failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
+    }
+  };
+
+  const descriptor = preview?.descriptor;
+  const options = list ?? [];
+  const dataset = props.dataset;
+  const isListed = dataset.kind === 'builtin' && options.some((d) => d.id === dataset.id);
+
+  return (
+    <section className="dataset-picker" aria-label="Dataset">
+      <div className="field">
+        <label htmlFor={selectId}>Dataset</label>
+        <div className="row">
+          <select
+            id={selectId}
+            value={key}
+            disabled={props.disabled}
+            onChange={(e) => {
+              if (!e.target.value.startsWith('file:')) editor.setDataset({ kind: 'builtin', id: e.target.value });
+            }}
+          >
+            {!isListed && (
+              <option value={key}>{props.dataset.kind === 'file' ? `File: ${refName(props.dataset)}` : refName(props.dataset)}</option>
+            )}
+            {options.map((d) => (
+              <option key={d.id} value={d.id} title={d.description}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+          <button type="button" onClick={importFile} disabled={props.disabled} title="Use your own data: .npz/.npy, .csv or a folder of class sub-folders">
+            Import data…
+          </button>
+        </div>
+        {listError && <p className="field-error">Could not list datasets: {listError}</p>}
+      </div>
+      {previewError && (
+        <p className="field-error" role="alert">
+          {previewError}
+        </p>
+      )}
+      {!descriptor && !previewError && <p className="muted">Loading preview…</p>}
+      {descriptor && (
+        <>
+          <p className="dataset-facts">
+            <span title="Shape of one sample">
+              Input <strong className="mono">{formatShape(descriptor.inputShape)}</strong>
+            </span>
+            <span>
+              {descriptor.classNames.length > 0 ? `${descriptor.classNames.length} classes` : 'no classes'} ·{' '}
+              {descriptor.countsPerClass.reduce((a, b) => a + b, 0).toLocaleString('en-US')} samples
+            </span>
+          </p>
+          <p className="muted small">{descriptor.description}</p>
+          <ul className="class-previews">
+            {descriptor.classNames.map((name, c) => {
+              const samples = preview.samples.filter((s) => s.classIndex === c && s.width * s.height > 1 && s.height > 1);
+              return (
+                <li key={c}>
+                  <span className="class-name" title={name}>
+                    {name}
+                  </span>
+                  <span className="class-count">{descriptor.countsPerClass[c] ?? 0}</span>
+                  <span className="samples">
+                    {samples.map((s, i) => (
+                      <SampleImage key={i} sample={s} label={`${name} sample ${i + 1}`} />
+                    ))}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+});

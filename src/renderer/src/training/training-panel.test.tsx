@@ -1,0 +1,139 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { getTemplate } from '../../../shared/templates';
+import { AppProviders } from '../app-context';
+import { EditorStore } from '../store/editor-store';
+import { createFakeApi } from '../testing/fake-api';
+import { TrainingPanel } from './training-panel';
+import { TrainingSessionStore } from './training-session';
+
+afterEach(cleanup);
+
+function setup(templateId: string | null = 'cnn') {
+  const fake = createFakeApi();
+  const t = templateId ? getTemplate(templateId)! : null;
+  const editor = new EditorStore(t ? { graph: t.graph, training: t.training, dataset: t.dataset } : {});
+  const training = new TrainingSessionStore(fake.api);
+  render(
+    <AppProviders api={fake.api} editor={editor} training={training}>
+      <TrainingPanel theme="light" />
+    </AppProviders>,
+  );
+  const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
+  return { fake, editor, training, button };
+}
+
+const CLASSES = ['serif', 'mono', 'condensed', 'script', 'black'];
+const matrix = (d: number) => CLASSES.map((_, i) => CLASSES.map((_, j) => (i === j ? d : 1)));
+
+describe('TrainingPanel', () => {
+  it('walks Train → running → Pause → Resume → Stop, enabling exactly the buttons that make sense', async () => {
+    const { fake, button } = setup();
+    await waitFor(() => expect(button('Train').disabled).toBe(false));
+    expect([button('Pause').disabled, button('Resume').disabled, button('Stop').disabled]).toEqual([true, true, true]);
+
+    await act(async () => fireEvent.click(button('Train')));
+    expect(fake.calls).toContain('training.start');
+    expect(button('Train').disabled).toBe(true);
+
+    act(() =>
+      fake.emit({ type: 'started', backend: 'cpu', params: 41773, trainSize: 2511, valSize: 279, classNames: CLASSES, epochs: 10, batchesPerEpoch: 79 }),
+    );
+    expect(button('Pause').disabled).toBe(false);
+    expect(button('Resume').disabled).toBe(true);
+    expect(screen.getByText(/backend: cpu/)).toBeTruthy();
+
+    act(() => fake.emit({ type: 'batch', epoch: 1, batch: 40, loss: 1.2 }));
+    expect(screen.getByText(/Epoch 1\/10 · batch 40\/79/)).toBeTruthy();
+
+    act(() =>
+      fake.emit({
+        type: 'epoch',
+        epoch: 1,
+        loss: 1.1,
+        accuracy: 0.6,
+        valLoss: 1.2,
+        valAccuracy: 0.55,
+        confusionMatrix: matrix(40),
+        perClass: CLASSES.map(() => ({ precision: 0.9, recall: 0.9, f1: 0.9 })),
+        samplesPerSecond: 480.4,
+        etaSeconds: 65,
+      }),
+    );
+    const table = screen.getByRole('table', { name: 'Confusion matrix' });
+    const firstRow = within(table).getAllByRole('row').find((r) => within(r).queryAllByRole('cell').length > 0)!;
+    expect(within(firstRow).getAllByRole('cell').map((c) => c.textContent)).toEqual(['40', '1', '1', '1', '1']);
+    expect(screen.getByText(/480 samples\/s/)).toBeTruthy();
+    expect(screen.getByText(/ETA 1:05/)).toBeTruthy();
+
+    await act(async () => fireEvent.click(button('Pause')));
+    expect(fake.calls).toContain('training.pause');
+    expect(button('Pause').disabled).toBe(true);
+    expect(button('Resume').disabled).toBe(false);
+
+    await act(async () => fireEvent.click(button('Resume')));
+    expect(button('Pause').disabled).toBe(false);
+
+    await act(async () => fireEvent.click(button('Stop')));
+    expect(fake.calls).toContain('training.stop');
+    act(() => fake.emit({ type: 'cancelled', epochs: 1, metrics: null }));
+    expect(button('Train').disabled).toBe(false);
+    expect(button('Stop').disabled).toBe(true);
+    expect(screen.getByRole('img', { name: 'Loss chart' })).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'Accuracy chart' })).toBeTruthy();
+  });
+
+  it('keeps every run of the session; picking an old one shows its matrix again', async () => {
+    const { fake, button } = setup();
+    await waitFor(() => expect(button('Train').disabled).toBe(false));
+    for (const diag of [10, 50]) {
+      await act(async () => fireEvent.click(button('Train')));
+      act(() => fake.emit({ type: 'started', backend: 'cpu', params: 1, trainSize: 1, valSize: 1, classNames: CLASSES, epochs: 1, batchesPerEpoch: 1 }));
+      act(() =>
+        fake.emit({
+          type: 'epoch',
+          epoch: 1,
+          loss: 1,
+          accuracy: 0.5,
+          valLoss: 1,
+          valAccuracy: 0.5,
+          confusionMatrix: matrix(diag),
+          perClass: [],
+          samplesPerSecond: 1,
+          etaSeconds: 0,
+        }),
+      );
+      act(() =>
+        fake.emit({ type: 'done', metrics: { loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5 }, confusionMatrix: matrix(diag), classNames: CLASSES, epochs: 1, seconds: 2 }),
+      );
+    }
+    const firstCell = () => within(screen.getByRole('table', { name: 'Confusion matrix' })).getAllByRole('cell')[0].textContent;
+    expect(firstCell()).toBe('50');
+    fireEvent.click(screen.getByRole('button', { name: /Run 1/ }));
+    expect(firstCell()).toBe('10');
+  });
+
+  it('disables Train with the reason while the graph has errors, and offers the input-shape fix', async () => {
+    const { editor, button } = setup('cnn');
+    const input = editor.graph.nodes.find((n) => n.kind === 'Input')!;
+    act(() => editor.updateConfig(input.id, 'shape', [28, 28, 1]));
+    await waitFor(() => expect(screen.getByText(/Can't train yet/)).toBeTruthy());
+    expect(button('Train').disabled).toBe(true);
+    const fix = await screen.findByRole('button', { name: /input shape/i });
+    act(() => fireEvent.click(fix));
+    expect(editor.graph.nodes.find((n) => n.id === input.id)!.config.shape).toEqual([36, 36, 1]);
+    await waitFor(() => expect(button('Train').disabled).toBe(false));
+  });
+
+  it('reports a failed start instead of hanging in "Starting…"', async () => {
+    const { fake, button } = setup();
+    fake.api.training.start = async () => {
+      throw new Error('The training process could not be started.');
+    };
+    await waitFor(() => expect(button('Train').disabled).toBe(false));
+    await act(async () => fireEvent.click(button('Train')));
+    expect(screen.getByRole('alert').textContent).toMatch(/could not be started/);
+    expect(button('Train').disabled).toBe(false);
+  });
+});

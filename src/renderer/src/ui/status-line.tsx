@@ -1,0 +1,36 @@
+import { useEffect } from 'react';
+import { useAnalysis, useEditor, useEditorSelector } from '../app-context';
+
+/** Problems the analysis finds, refused connections and confirmations, announced politely to screen readers. */
+export function StatusLine() {
+  const editor = useEditor();
+  const analysis = useAnalysis();
+  const status = useEditorSelector((s) => s.status);
+  const nodeCount = useEditorSelector((s) => s.doc.graph.nodes.length);
+  const errors = analysis.problems.filter((p) => p.severity === 'error').length;
+  const warnings = analysis.problems.length - errors;
+
+  useEffect(() => {
+    if (!status || status.tone === 'error') return;
+    const timer = setTimeout(() => editor.clearStatus(), 6000);
+    return () => clearTimeout(timer);
+  }, [status, editor]);
+
+  return (
+    <footer className="status-line">
+      <span role="status" aria-live="polite" className={`status-message${status?.tone === 'error' ? ' is-error' : ''}`} key={status?.seq}>
+        {status?.text ?? ''}
+        {status?.tone === 'error' && (
+          <button type="button" className="link" onClick={() => editor.clearStatus()} aria-label="Dismiss message">
+            ✕
+          </button>
+        )}
+      </span>
+      <span className="status-facts">
+        {nodeCount} layers · {analysis.totalParams.toLocaleString('en-US')} params ·{' '}
+        <span className={errors > 0 ? 'text-danger' : 'text-ok'}>{errors === 0 ? 'no errors' : `${errors} error${errors === 1 ? '' : 's'}`}</span>
+        {warnings > 0 && ` · ${warnings} warning${warnings === 1 ? '' : 's'}`}
+      </span>
+    </footer>
+  );
+}
