@@ -1,0 +1,40 @@
+import { dialog, type BrowserWindow } from 'electron';
+import type { HostDialogs } from './ipc/host-dialogs';
+
+const PROJECT_FILTERS = [{ name: 'LayerLab project', extensions: ['json'] }];
+const DATA_FILTERS = [
+  { name: 'Data sets', extensions: ['npz', 'npy', 'csv'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+/** Native pickers attached to the window, so they are modal to it. */
+export function electronDialogs(getWindow: () => BrowserWindow | null): HostDialogs {
+  const parent = () => getWindow() ?? undefined;
+  const open = async (options: Electron.OpenDialogOptions) => {
+    const window = parent();
+    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+  };
+  return {
+    chooseProjectToOpen: () => open({ title: 'Open project', filters: PROJECT_FILTERS, properties: ['openFile'] }),
+    async chooseSavePath(suggestedName) {
+      const options: Electron.SaveDialogOptions = {
+        title: 'Save project',
+        defaultPath: suggestedName.endsWith('.layerlab.json') ? suggestedName : `${suggestedName}.layerlab.json`,
+        filters: PROJECT_FILTERS,
+      };
+      const window = parent();
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    chooseExportDir: () =>
+      open({
+        title: 'Export model to folder',
+        buttonLabel: 'Export here',
+        properties: ['openDirectory', 'createDirectory'],
+      }),
+    // A folder of class sub-folders is a data set too, so both are allowed.
+    chooseDatasetFile: () =>
+      open({ title: 'Import data set', filters: DATA_FILTERS, properties: ['openFile', 'openDirectory'] }),
+  };
+}

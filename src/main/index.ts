@@ -1,0 +1,109 @@
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { MenuCommand, MenuCommandDetail } from '../shared/ipc/api';
+import { setResourcesDir } from './datasets/index';
+import { createTrainingHost } from './engine/training-host';
+import { installCloseGuard, type DirtyState } from './close-guard';
+import { electronDialogs } from './electron-dialogs';
+import { createInvokeHandlers, recentEntries } from './ipc/invoke-handlers';
+import { registerIpcHandlers } from './ipc/register-ipc';
+import { buildMenuTemplate } from './menu';
+import { appUrlMatcher, contentSecurityPolicy, hardenSession, hardenWebContents, isTrustedSender } from './security';
+import { createServices } from './services/create-services';
+import { utilityProcessSpawner } from './utility-spawn';
+import { createMainWindow } from './window';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+const dev = !app.isPackaged;
+const rendererIndexPath = join(here, '../renderer/index.html');
+const isAppUrl = appUrlMatcher({ rendererIndexUrl: pathToFileURL(rendererIndexPath).href, devServerUrl });
+
+app.enableSandbox();
+// Tests (and portable setups) point the app at their own user data folder.
+if (process.env['LAYERLAB_USER_DATA']) app.setPath('userData', process.env['LAYERLAB_USER_DATA']);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let window: BrowserWindow | null = null;
+  let dirty: DirtyState = { unsavedChanges: false, training: false };
+
+  // Any web contents, even one we did not create, gets the same navigation lock.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isAppUrl));
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+
+  void app.whenReady().then(() => {
+    if (app.isPackaged) {
+      // extraResources live outside the asar; the training process inherits the variable, main uses the setter.
+      const resources = join(process.resourcesPath, 'resources');
+      process.env['LAYERLAB_RESOURCES'] = resources;
+      setResourcesDir(resources);
+    }
+    hardenSession(session.defaultSession, { csp: contentSecurityPolicy({ dev }), devServerUrl });
+
+    const services = createServices({
+      userDataDir: app.getPath('userData'),
+      trainingHost: createTrainingHost({ spawn: utilityProcessSpawner(join(here, 'training-process.js')) }),
+    });
+    const send = (command: MenuCommand, detail?: MenuCommandDetail) =>
+      window?.webContents.send('layerlab:app.menuCommand', { command, detail });
+    const rebuildMenu = async () => {
+      const recent = await recentEntries(services.projects, services.handles);
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(buildMenuTemplate({ appName: app.name, platform: process.platform, dev, recent, send })),
+      );
+    };
+    const handlers = createInvokeHandlers({
+      ...services,
+      dialogs: electronDialogs(() => window),
+      onRecentChanged: () => void rebuildMenu(),
+    });
+    registerIpcHandlers(
+      ipcMain,
+      handlers,
+      { 'layerlab:app.setDirtyState': (state) => void (dirty = state) },
+      { isTrustedSender: (event) => isTrustedSender(event, isAppUrl), warn: (message) => console.warn(message) },
+    );
+    services.training.onEvent((event) => window?.webContents.send('layerlab:training.event', event));
+
+    const openWindow = () => {
+      window = createMainWindow({
+        preloadPath: join(here, '../preload/index.cjs'),
+        rendererIndexPath,
+        devServerUrl,
+        dev,
+        isAppUrl,
+      });
+      installCloseGuard(
+        window,
+        () => dirty,
+        async (prompt) => {
+          const { response } = await dialog.showMessageBox(window!, { type: 'question', ...prompt });
+          return response;
+        },
+      );
+      window.on('closed', () => {
+        window = null;
+        dirty = { unsavedChanges: false, training: false };
+        // Closing the window ends its run: nobody is left to watch it.
+        services.training.stop();
+      });
+    };
+
+    void rebuildMenu();
+    openWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    });
+    app.on('will-quit', () => services.dispose());
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

@@ -1,0 +1,102 @@
+import { basename } from 'node:path';
+import type { InvokeHandlers } from '../../shared/ipc/ipc-contract';
+import type { DatasetService } from '../services/dataset-service';
+import type { HandleRegistry } from '../services/handle-registry';
+import type { ProjectStore } from '../services/project-store';
+import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingService } from '../services/training-service';
+import type { HostDialogs } from './host-dialogs';
+
+export interface HandlerDeps {
+  training: TrainingService;
+  datasets: DatasetService;
+  projects: ProjectStore;
+  handles: HandleRegistry;
+  dialogs: HostDialogs;
+  /** Called after the recent list changed, e.g. to rebuild the File ▸ Open recent menu. */
+  onRecentChanged?: () => void;
+}
+
+/** Thrown for a handle main never issued: the renderer can only name files the user picked. */
+export class UnknownHandleError extends Error {
+  constructor() {
+    super('That file is no longer known to LayerLab: open it again from the File menu.');
+    this.name = 'UnknownHandleError';
+  }
+}
+
+/** The recent list as the renderer and the menu see it: opaque handles and file names, no paths. */
+export async function recentEntries(
+  projects: ProjectStore,
+  handles: HandleRegistry,
+): Promise<{ handle: string; name: string }[]> {
+  return (await projects.recent()).map((path) => ({ handle: handles.handleFor(path), name: basename(path) }));
+}
+
+/**
+ * Every invoke channel as a plain function over the services. Payloads arrive already parsed (see dispatch.ts);
+ * both the Electron main process and the browser-mode server use exactly these handlers.
+ */
+export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
+  const { training, datasets, projects, handles, dialogs } = deps;
+
+  async function openPath(path: string) {
+    const { name, text } = await projects.read(path);
+    await projects.addRecent(path);
+    deps.onRecentChanged?.();
+    return { handle: handles.handleFor(path), name, text };
+  }
+
+  return {
+    'layerlab:training.start': async (request) => training.start(request),
+    'layerlab:training.pause': async () => training.pause(),
+    'layerlab:training.resume': async () => training.resume(),
+    'layerlab:training.stop': async () => training.stop(),
+    'layerlab:training.exportModel': async () => {
+      // Refuse before the dialog, so the user doesn't pick a folder for nothing.
+      if (!training.hasModel()) throw new TrainingStateError(NO_MODEL_MESSAGE);
+      const dir = await dialogs.chooseExportDir();
+      if (!dir) return { saved: false };
+      await training.exportModel(dir);
+      return { saved: true, where: dir };
+    },
+
+    'layerlab:datasets.list': () => datasets.list(),
+    'layerlab:datasets.describe': (ref) => datasets.describe(ref),
+    'layerlab:datasets.preview': ({ ref, perClass }) => datasets.preview(ref, perClass),
+    'layerlab:datasets.importFile': async () => {
+      const path = await dialogs.chooseDatasetFile();
+      if (!path) return null;
+      const ref = { kind: 'file' as const, path };
+      // Describe it now so a file that can't be read fails at import, with the importer's message.
+      await datasets.describe(ref);
+      return ref;
+    },
+
+    'layerlab:projects.open': async () => {
+      const path = await dialogs.chooseProjectToOpen();
+      return path ? openPath(path) : null;
+    },
+    'layerlab:projects.openRecent': async ({ handle }) => {
+      const path = handles.pathFor(handle);
+      if (!path) throw new UnknownHandleError();
+      return openPath(path);
+    },
+    'layerlab:projects.save': async ({ handle, suggestedName, text, saveAs }) => {
+      let path: string | null = null;
+      if (handle && !saveAs) {
+        path = handles.pathFor(handle) ?? null;
+        if (!path) throw new UnknownHandleError();
+      } else {
+        path = await dialogs.chooseSavePath(suggestedName);
+        if (!path) return null;
+      }
+      await projects.write(path, text);
+      deps.onRecentChanged?.();
+      return { handle: handles.handleFor(path), name: basename(path) };
+    },
+    'layerlab:projects.recent': () => recentEntries(projects, handles),
+    'layerlab:projects.writeAutosave': ({ text }) => projects.writeAutosave(text),
+    'layerlab:projects.readAutosave': () => projects.readAutosave(),
+    'layerlab:projects.clearAutosave': () => projects.clearAutosave(),
+  };
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { zDatasetRef, type DatasetDescriptor, type DatasetRef } from '../training/dataset';
+import type { DatasetPreview, LayerLabApi, MenuCommand, MenuCommandDetail, OpenedProject } from './api';
+import type { TrainingEvent } from './training-events';
+import { zStartTrainingRequest } from './training-protocol';
+
+/**
+ * The one IPC contract between the renderer's host API and main (Electron IPC) or the web server (WebSocket).
+ * Every channel starts with `layerlab:`; a host rejects anything else. Each invoke channel carries exactly one
+ * payload, parsed with its zod schema on the receiving side, so a compromised or buggy renderer cannot hand main
+ * anything the contract does not describe.
+ */
+export const CHANNEL_PREFIX = 'layerlab:';
+
+const zNone = z.undefined();
+
+/** Names a response type in the contract; the value only exists for the type checker. */
+function returns<T>(): T {
+  return undefined as T;
+}
+
+/** Upper bound on project text crossing the boundary; far above any real graph, low enough to refuse garbage. */
+const MAX_PROJECT_CHARS = 50_000_000;
+
+export const zSaveProjectRequest = z.object({
+  handle: z.string().min(1).nullable(),
+  suggestedName: z.string().min(1).max(255),
+  text: z.string().max(MAX_PROJECT_CHARS),
+  saveAs: z.boolean().optional(),
+});
+
+export const zDirtyState = z.object({ unsavedChanges: z.boolean(), training: z.boolean() });
+
+/** Request schemas and (type-only) responses of every invoke channel shared by both hosts. */
+export const invokeContract = {
+  'layerlab:training.start': { request: zStartTrainingRequest, response: returns<{ runId: string }>() },
+  'layerlab:training.pause': { request: zNone, response: returns<void>() },
+  'layerlab:training.resume': { request: zNone, response: returns<void>() },
+  'layerlab:training.stop': { request: zNone, response: returns<void>() },
+  'layerlab:training.exportModel': { request: zNone, response: returns<{ saved: boolean; where?: string }>() },
+  'layerlab:datasets.list': { request: zNone, response: returns<DatasetDescriptor[]>() },
+  'layerlab:datasets.describe': { request: zDatasetRef, response: returns<DatasetDescriptor>() },
+  'layerlab:datasets.preview': {
+    request: z.object({ ref: zDatasetRef, perClass: z.number().int().min(1).max(100) }),
+    response: returns<DatasetPreview>(),
+  },
+  'layerlab:datasets.importFile': { request: zNone, response: returns<DatasetRef | null>() },
+  'layerlab:projects.open': { request: zNone, response: returns<OpenedProject | null>() },
+  'layerlab:projects.openRecent': {
+    request: z.object({ handle: z.string().min(1) }),
+    response: returns<OpenedProject | null>(),
+  },
+  'layerlab:projects.save': {
+    request: zSaveProjectRequest,
+    response: returns<{ handle: string | null; name: string } | null>(),
+  },
+  'layerlab:projects.recent': { request: zNone, response: returns<{ handle: string; name: string }[]>() },
+  'layerlab:projects.writeAutosave': {
+    request: z.object({ text: z.string().max(MAX_PROJECT_CHARS) }),
+    response: returns<void>(),
+  },
+  'layerlab:projects.readAutosave': { request: zNone, response: returns<string | null>() },
+  'layerlab:projects.clearAutosave': { request: zNone, response: returns<void>() },
+} as const;
+
+export type InvokeChannel = keyof typeof invokeContract;
+export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['request']>;
+export type InvokeResponse<C extends InvokeChannel> = (typeof invokeContract)[C]['response'];
+
+export const INVOKE_CHANNELS = Object.keys(invokeContract) as InvokeChannel[];
+
+/** One-way messages from the renderer (Electron `send`): no reply, so a slow main never blocks the UI. */
+export const sendContract = {
+  'layerlab:app.setDirtyState': zDirtyState,
+} as const;
+export type SendChannel = keyof typeof sendContract;
+
+/** One-way events from the host to the renderer. */
+export interface EventMap {
+  'layerlab:training.event': TrainingEvent & { runId: string };
+  'layerlab:app.menuCommand': { command: MenuCommand; detail?: MenuCommandDetail };
+}
+export type EventChannel = keyof EventMap;
+export const EVENT_CHANNELS: readonly EventChannel[] = ['layerlab:training.event', 'layerlab:app.menuCommand'];
+
+export function isInvokeChannel(channel: unknown): channel is InvokeChannel {
+  return typeof channel === 'string' && Object.prototype.hasOwnProperty.call(invokeContract, channel);
+}
+
+/** Handlers keyed by channel, each receiving the already-parsed payload. */
+export type InvokeHandlers = {
+  [C in InvokeChannel]: (request: z.output<(typeof invokeContract)[C]['request']>) => Promise<InvokeResponse<C>>;
+};
+
+/** Thrown (and sent back as an error) when a payload does not match its channel's schema. */
+export class IpcPayloadError extends Error {
+  constructor(
+    readonly channel: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IpcPayloadError';
+  }
+}
+
+/** Parse a payload against its channel's schema; the error lists every offending field by path. */
+export function parseInvokePayload<C extends InvokeChannel>(
+  channel: C,
+  payload: unknown,
+): z.output<(typeof invokeContract)[C]['request']> {
+  const result = invokeContract[channel].request.safeParse(payload);
+  if (!result.success) {
+    const details = result.error.issues
+      .map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`)
+      .join('; ');
+    throw new IpcPayloadError(channel, `Invalid payload for ${channel}: ${details}`);
+  }
+  return result.data as z.output<(typeof invokeContract)[C]['request']>;
+}
+
+/** The LayerLabApi methods that map one-to-one onto invoke channels, for hosts that build the API from a transport. */
+export type Invoker = <C extends InvokeChannel>(channel: C, payload: InvokeRequest<C>) => Promise<InvokeResponse<C>>;
+
+/**
+ * Build the request/response half of LayerLabApi from an invoke function. Both the preload and the browser-mode
+ * client use this, so the mapping from named actions to channels is written once.
+ */
+export function invokeApi(invoke: Invoker): {
+  training: Omit<LayerLabApi['training'], 'onEvent'>;
+  datasets: LayerLabApi['datasets'];
+  projects: LayerLabApi['projects'];
+} {
+  return {
+    training: {
+      start: (request) => invoke('layerlab:training.start', request),
+      pause: () => invoke('layerlab:training.pause', undefined),
+      resume: () => invoke('layerlab:training.resume', undefined),
+      stop: () => invoke('layerlab:training.stop', undefined),
+      exportModel: () => invoke('layerlab:training.exportModel', undefined),
+    },
+    datasets: {
+      list: () => invoke('layerlab:datasets.list', undefined),
+      describe: (ref) => invoke('layerlab:datasets.describe', ref),
+      preview: (ref, perClass) => invoke('layerlab:datasets.preview', { ref, perClass }),
+      importFile: () => invoke('layerlab:datasets.importFile', undefined),
+    },
+    projects: {
+      open: () => invoke('layerlab:projects.open', undefined),
+      openRecent: (handle) => invoke('layerlab:projects.openRecent', { handle }),
+      save: (request) => invoke('layerlab:projects.save', request),
+      recent: () => invoke('layerlab:projects.recent', undefined),
+      writeAutosave: (text) => invoke('layerlab:projects.writeAutosave', { text }),
+      readAutosave: () => invoke('layerlab:projects.readAutosave', undefined),
+      clearAutosave: () => invoke('layerlab:projects.clearAutosave', undefined),
+    },
+  };
+}

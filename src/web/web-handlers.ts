@@ -1,0 +1,95 @@
+import { unzipSync, zipSync } from 'fflate';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import type { WebInvokeChannel, WebInvokeResponses } from '../shared/ipc/web-protocol';
+import type { webInvokeContract } from '../shared/ipc/web-protocol';
+import type { DatasetService } from '../main/services/dataset-service';
+import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingService } from '../main/services/training-service';
+import type { z } from 'zod';
+
+export type WebHandlers = {
+  [C in WebInvokeChannel]: (request: z.output<(typeof webInvokeContract)[C]>) => Promise<WebInvokeResponses[C]>;
+};
+
+/** Upload names become file names on this machine: keep letters, digits, dot, dash, underscore. */
+export function safeFileName(name: string): string {
+  const cleaned = basename(name.replace(/\\/g, '/'))
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .replace(/^\.+/, '');
+  return cleaned.length > 0 ? cleaned.slice(0, 120) : 'upload';
+}
+
+/** Unpack a zip of class folders, refusing entries that would land outside `dir` (zip slip). */
+async function extractZip(bytes: Uint8Array, dir: string, label: string): Promise<void> {
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes);
+  } catch (error) {
+    throw new Error(`${label} is not a valid zip file: ${(error as Error).message}`);
+  }
+  for (const [name, data] of Object.entries(entries)) {
+    if (name.endsWith('/')) continue;
+    const target = resolve(dir, name);
+    if (!target.startsWith(resolve(dir) + sep)) throw new Error(`${label} contains an unsafe entry name: ${name}`);
+    await fs.mkdir(dirname(target), { recursive: true });
+    await fs.writeFile(target, data);
+  }
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await filesUnder(path)));
+    else if (entry.isFile()) out.push(path);
+  }
+  return out;
+}
+
+/** The browser-only channels: uploads land in `uploadDir` (owned by the server, removed when it stops). */
+export function createWebHandlers(deps: {
+  training: TrainingService;
+  datasets: DatasetService;
+  uploadDir: string;
+}): WebHandlers {
+  let uploads = 0;
+  return {
+    async 'layerlab:web.uploadDataset'({ name, base64 }) {
+      const bytes = Buffer.from(base64, 'base64');
+      // Each upload gets its own folder so two files with the same name never overwrite each other.
+      const dir = join(deps.uploadDir, String(++uploads));
+      await fs.mkdir(dir, { recursive: true });
+      const fileName = safeFileName(name);
+      let path: string;
+      if (fileName.toLowerCase().endsWith('.zip')) {
+        path = join(dir, fileName.replace(/\.zip$/i, ''));
+        await extractZip(bytes, path, name);
+        // A zip holding one top-level folder means that folder is the data set.
+        const top = await fs.readdir(path, { withFileTypes: true });
+        if (top.length === 1 && top[0].isDirectory()) path = join(path, top[0].name);
+      } else {
+        path = join(dir, fileName);
+        await fs.writeFile(path, bytes);
+      }
+      const ref = { kind: 'file' as const, path };
+      await deps.datasets.describe(ref);
+      return ref;
+    },
+
+    async 'layerlab:web.exportModel'() {
+      if (!deps.training.hasModel()) throw new TrainingStateError(NO_MODEL_MESSAGE);
+      const dir = await fs.mkdtemp(join(tmpdir(), 'layerlab-export-'));
+      try {
+        await deps.training.exportModel(dir);
+        const files: Record<string, Uint8Array> = {};
+        for (const path of await filesUnder(dir))
+          files[relative(dir, path).split(sep).join('/')] = await fs.readFile(path);
+        if (Object.keys(files).length === 0) throw new Error('The model export wrote no files.');
+        return { name: 'layerlab-model.zip', base64: Buffer.from(zipSync(files)).toString('base64') };
+      } finally {
+        await fs.rm(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
