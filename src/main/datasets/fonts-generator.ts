@@ -25,14 +25,11 @@ export const DEFAULT_FONTS_OPTIONS: FontsGeneratorOptions = { seed: 20_170_301, 
 /** Samples per pixel side: 4×4 = 16 coverage levels is plenty at 36 px. */
 const SUPERSAMPLING = 4;
 
-/** Fraction of a glyph's ink that thinning must leave, else the glyph is drawn unthinned. */
-const MIN_KEPT_INK = 0.5;
-
-function inkOf(mask: Uint8Array): number {
-  let sum = 0;
-  for (const v of mask) sum += v;
-  return sum;
-}
+/**
+ * Em size as a fraction of the image side. Glyphs at 0.7–0.8 left serifs and stroke contrast at about one pixel and the
+ * course's CNN plateaued near 86 %; at 0.85–0.95 it reaches 92 % while logistic regression stays near 73 %.
+ */
+const EM_RANGE: readonly [number, number] = [0.85, 0.95];
 
 /** Largest shift of the glyph's centre from the image centre, in pixels. */
 const POSITION_JITTER = 1.5;
@@ -61,10 +58,12 @@ export function generateFontsDataset(options: FontsGeneratorOptions = DEFAULT_FO
     const variants = fonts[label];
     const font = variants[random.int(variants.length)];
     const ch = FONT_CHARACTERS[random.int(FONT_CHARACTERS.length)];
-    // Em size in pixels: the family's own proportions (x-height, width) stay visible; size varies by ±7 %.
-    const em = size * random.uniform(0.7, 0.8);
+    // Em size in pixels: the family's own proportions (x-height, width) stay visible; size varies by ±6 %.
+    const em = size * random.uniform(EM_RANGE[0], EM_RANGE[1]);
     const angle = (random.uniform(-4, 4) * Math.PI) / 180;
-    const strokeRadius = random.int(3) - 1; // -1..1 samples = ±0.25 px of stroke weight
+    // 0 or 1 supersample of dilation = up to +0.25 px of stroke weight. Thinning is left out: it erased the hairlines
+    // that tell the script and serif faces apart, and the course's CNN then stayed under 80 %.
+    const strokeRadius = random.int(2);
     const shiftX = random.uniform(-POSITION_JITTER, POSITION_JITTER);
     const shiftY = random.uniform(-POSITION_JITTER, POSITION_JITTER);
     const path = font.charToGlyph(ch).getPath(0, 0, em);
@@ -93,9 +92,7 @@ export function generateFontsDataset(options: FontsGeneratorOptions = DEFAULT_FO
     });
     const sw = size * SUPERSAMPLING;
     const filled = fillSupersampled(polys, size, size, SUPERSAMPLING);
-    let mask = morphMask(filled, sw, sw, strokeRadius);
-    // Thinning can erase hairline glyphs (a script "<" or "-") almost entirely: keep those at their own weight.
-    if (strokeRadius < 0 && inkOf(mask) < MIN_KEPT_INK * inkOf(filled)) mask = filled;
+    const mask = morphMask(filled, sw, sw, strokeRadius);
     pixels.set(downsampleMask(mask, size, size, SUPERSAMPLING), i * size * size);
     labels[i] = label;
   }
