@@ -37,7 +37,7 @@ export function electronBinary(): { path: string } | { missing: string } {
   if (!existsSync(dist)) {
     return {
       missing:
-        'no Electron binary (node_modules/electron/dist is absent: Electron downloads it on first launch, which needs github.com)',
+        'no Electron binary (node_modules/electron/dist is absent: Electron downloads it on first launch, which needs network access)',
     };
   }
   const exe = ['electron', 'electron.exe', 'Electron.app/Contents/MacOS/Electron']
