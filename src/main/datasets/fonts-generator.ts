@@ -5,7 +5,8 @@ import opentype from 'opentype.js';
 import { FONT_CHARACTERS, FONT_FAMILIES, FONTS_PER_CLASS } from './font-families';
 import type { ImageSet } from './fonts-format';
 import { downsampleMask, fillSupersampled, flattenOutline, morphMask, polygonBounds, transformPolygons, type OutlineCommand } from './glyph-rasterizer';
-import { createRandom, shuffleInPlace } from './seeded-random';
+import { shuffleInPlace } from '../../shared/seeded-random';
+import { createRandom } from './seeded-random';
 
 /**
  * Renders the built-in font-type recognition set (36×36, 5 families) from the @fontsource WOFF files. Only the generator
@@ -49,7 +50,7 @@ export function generateFontsDataset(options: FontsGeneratorOptions = DEFAULT_FO
   const classCount = FONT_FAMILIES.length;
   const count = perClass * classCount;
   const order = Array.from({ length: count }, (_, i) => i % classCount);
-  shuffleInPlace(order, random);
+  shuffleInPlace(order, random.next);
 
   const pixels = new Uint8Array(count * size * size);
   const labels = new Uint8Array(count);

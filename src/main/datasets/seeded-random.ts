@@ -1,3 +1,5 @@
+import { mulberry32 } from '../../shared/seeded-random';
+
 /** A small seeded PRNG (mulberry32): every random choice in the data sets goes through one, so same seed → same data. */
 export interface SeededRandom {
   /** Uniform in [0, 1). */
@@ -11,14 +13,7 @@ export interface SeededRandom {
 }
 
 export function createRandom(seed: number): SeededRandom {
-  let state = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32((Math.floor(seed) ^ 0x9e3779b9) >>> 0);
   return {
     next,
     uniform: (min, max) => min + (max - min) * next(),
@@ -30,14 +25,4 @@ export function createRandom(seed: number): SeededRandom {
       return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     },
   };
-}
-
-/** Fisher–Yates shuffle in place. */
-export function shuffleInPlace<T>(items: T[] | Int32Array, random: SeededRandom): void {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = random.int(i + 1);
-    const tmp = items[i];
-    items[i] = items[j];
-    items[j] = tmp;
-  }
 }

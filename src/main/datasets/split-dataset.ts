@@ -1,6 +1,7 @@
 import { DatasetError } from './dataset-error';
 import type { LoadedDataset, Split } from './loaded-dataset';
-import { createRandom, shuffleInPlace } from './seeded-random';
+import { shuffleInPlace } from '../../shared/seeded-random';
+import { createRandom } from './seeded-random';
 
 export interface SplitOptions {
   /** Fraction of each class held out for validation, in [0, 1); ignored when the data set has its own validation split. */
@@ -44,15 +45,15 @@ export function splitDataset(data: LoadedDataset, options: SplitOptions): { trai
   const validation: number[] = [];
   for (const label of [...byClass.keys()].sort((a, b) => a - b)) {
     const members = byClass.get(label)!;
-    shuffleInPlace(members, random);
+    shuffleInPlace(members, random.next);
     const held = Math.round(members.length * validationSplit);
     validation.push(...members.slice(0, held));
     train.push(...members.slice(held));
   }
   const trainIdx = Int32Array.from(train);
   const valIdx = Int32Array.from(validation);
-  shuffleInPlace(trainIdx, random);
-  shuffleInPlace(valIdx, random);
+  shuffleInPlace(trainIdx, random.next);
+  shuffleInPlace(valIdx, random.next);
   return {
     train: take(data, trainIdx, width),
     validation: take(data, valIdx, width),

@@ -7,7 +7,7 @@ import { withDefaults } from '../../shared/layers/catalogue';
 import { EngineError } from './engine-error';
 import { layerNamesForGraph } from './layer-names';
 import { Maxout } from './maxout-layer';
-import { deriveSeed } from './seeded-random';
+import { deriveSeed } from '../../shared/seeded-random';
 
 export interface BuildModelOptions {
   /** Seeds every initializer (each layer gets its own stream), so the same seed gives the same initial weights. */

@@ -8,7 +8,7 @@ import { TEMPLATES } from '../../shared/templates';
 import { buildModel } from './build-model';
 import { exportTrainedModel, historyCsv } from './export-model';
 import { fileLoadHandler } from './file-io-handler';
-import { mulberry32 } from './seeded-random';
+import { mulberry32 } from '../../shared/seeded-random';
 
 tf.enableProdMode();
 

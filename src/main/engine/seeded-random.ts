@@ -1,29 +1,8 @@
-/**
- * A small, fast, seedable PRNG (mulberry32). tfjs draws dropout masks, noise and unseeded initializers from
- * `Math.random`, so a repeatable run replaces `Math.random` with one of these for its duration.
- */
-export type RandomSource = () => number;
-
-export function mulberry32(seed: number): RandomSource {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Derives an independent 31-bit seed for a sub-stream (a layer's initializer, the shuffler...) from a base seed. */
-export function deriveSeed(seed: number, stream: number): number {
-  const random = mulberry32((seed ^ Math.imul(stream + 1, 0x9e3779b1)) >>> 0);
-  // tfjs treats a seed of 0 as "no seed" in several ops, so never hand it one.
-  return Math.floor(random() * 0x7ffffffe) + 1;
-}
+import { deriveSeed, mulberry32 } from '../../shared/seeded-random';
 
 /**
- * Replaces `Math.random` with a seeded source until the returned function is called. Only the training process
+ * Replaces `Math.random` with a seeded source until the returned function is called. tfjs draws dropout masks, noise
+ * and unseeded initializers from `Math.random`, so this is what makes a run repeatable. Only the training process
  * (or a test) should do this: it affects everything in the process.
  */
 export function installSeededMathRandom(seed: number): () => void {
@@ -32,14 +11,4 @@ export function installSeededMathRandom(seed: number): () => void {
   return () => {
     Math.random = original;
   };
-}
-
-/** In-place Fisher–Yates shuffle driven by `random`. */
-export function shuffleInPlace(values: Int32Array | number[], random: RandomSource): void {
-  for (let i = values.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const tmp = values[i];
-    values[i] = values[j];
-    values[j] = tmp;
-  }
 }
