@@ -7,6 +7,8 @@ import { afterAll, describe, it } from 'vitest';
 import { serializeProject } from '../shared/graph/project-file';
 import { zTrainingEvent } from '../shared/ipc/training-events';
 import { getTemplate } from '../shared/templates';
+import { encodeNpz } from '../main/datasets/test-support/npy-writer';
+import { mulberry32 } from '../shared/seeded-random';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'layerlab.js');
@@ -81,6 +83,46 @@ describe.concurrent('layerlab CLI', () => {
     expect(result.stderr).toMatch(/3/);
     expect(result.stderr).not.toMatch(STACK);
     expect(result.stdout).toBe('');
+  });
+
+  it('trains the course CNN on an npz in the course layout (arr_0 uint8 (N,36,36), arr_1 uint8 (N,))', async ({
+    expect,
+  }) => {
+    // 60 images of 3 classes, each class a bright square in its own corner: learnable in one epoch.
+    const count = 60;
+    const random = mulberry32(5);
+    const pixels = new Uint8Array(count * 36 * 36);
+    const labels = new Uint8Array(count);
+    for (let i = 0; i < count; i++) {
+      labels[i] = i % 3;
+      const [r0, c0] = [[2, 2], [2, 20], [20, 11]][labels[i]];
+      for (let r = 0; r < 14; r++)
+        for (let c = 0; c < 14; c++) pixels[i * 1296 + (r0 + r) * 36 + c0 + c] = 200 + Math.floor(random() * 55);
+    }
+    const file = path.join(work, 'data_with_labels.npz');
+    writeFileSync(
+      file,
+      encodeNpz({
+        arr_0: { descr: '|u1', shape: [count, 36, 36], values: pixels },
+        arr_1: { descr: '|u1', shape: [count], values: labels },
+      }),
+    );
+    const cnn = getTemplate('cnn')!;
+    const graph = structuredClone(cnn.graph);
+    graph.nodes.find((n) => n.id === 'dense-2')!.config.units = 3;
+    const project = path.join(work, 'cnn3.layerlab.json');
+    writeFileSync(
+      project,
+      serializeProject({ format: 'layerlab', version: 1, graph, training: cnn.training, dataset: cnn.dataset }),
+    );
+    const result = await layerlab('train', '--project', project, '--data', file, '--epochs', '1', '--seed', '1', '--json');
+    expect(result.stderr).not.toMatch(STACK);
+    expect(result.code).toBe(0);
+    const events = result.stdout.trim().split('\n').map((line) => zTrainingEvent.parse(JSON.parse(line)));
+    expect(events[0]).toMatchObject({ type: 'started', trainSize: 54, valSize: 6, classNames: ['0', '1', '2'] });
+    const done = events[events.length - 1];
+    expect(done.type).toBe('done');
+    if (done.type === 'done') expect(done.confusionMatrix.flat().reduce((a, b) => a + b, 0)).toBe(6);
   });
 
   it('trains xor with --json: only NDJSON TrainingEvents on stdout, ending with done; --out writes the model', async ({

@@ -309,8 +309,9 @@ export function formatKernelBench(r: KernelBenchReport): string {
     lines.push(`${pad(k.kernel, 22)}${pad(k.shape, 36)}${num(k.stockMs)}${num(k.fastMs)}${num(k.speedup, 1)}×${num(k.stockCpuMs)}${num(k.fastCpuMs)}${num(k.cpuSpeedup, 1)}×`);
   }
   lines.push('');
-  lines.push(`Training throughput (samples/s, batch 32, ${r.batches} batches per repetition, median of ${r.repetitions})`);
-  lines.push(`${pad('model', 22)}${'stock'.padStart(10)}${'fast'.padStart(10)}${'speed-up'.padStart(11)}${'stock/cpu-s'.padStart(12)}${'fast/cpu-s'.padStart(12)}${'cpu x'.padStart(11)}`);
+  if (r.training.length > 0)
+    lines.push(`Training throughput (samples/s, batch 32, ${r.batches} batches per repetition, median of ${r.repetitions})`);
+  if (r.training.length > 0) lines.push(`${pad('model', 22)}${'stock'.padStart(10)}${'fast'.padStart(10)}${'speed-up'.padStart(11)}${'stock/cpu-s'.padStart(12)}${'fast/cpu-s'.padStart(12)}${'cpu x'.padStart(11)}`);
   for (const t of r.training) {
     lines.push(
       `${pad(t.model, 22)}${num(t.stockSamplesPerSecond, 1)}${num(t.fastSamplesPerSecond, 1)}${num(t.speedup, 1)}×${num(t.stockSamplesPerCpuSecond, 1).padStart(12)}${num(t.fastSamplesPerCpuSecond, 1).padStart(12)}${num(t.cpuSpeedup, 1)}×`,
