@@ -38,6 +38,12 @@ export interface ClosableWindow {
   close(): void;
 }
 
+/** The main window as its lifecycle sees it: it can be closed, and says when it is gone. */
+export interface MainWindowLike extends ClosableWindow {
+  on(event: 'close', listener: (event: { preventDefault(): void }) => void): unknown;
+  on(event: 'closed', listener: () => void): unknown;
+}
+
 /**
  * Intercept the window's close: if something would be lost, cancel it, ask, and close again only when the user
  * confirms. The second close passes because `confirmed` is set; a dialog already open is not opened twice.
@@ -66,5 +72,34 @@ export function installCloseGuard(
       .finally(() => {
         asking = false;
       });
+  });
+}
+
+/**
+ * The main window's close policy: ask before losing work, then end its run once it is gone (nobody is left to
+ * watch it). A run counts as in progress when the renderer says so or when the training host says so, so a hung or
+ * late renderer cannot let a run be closed away without the question.
+ */
+export function guardMainWindow(
+  window: MainWindowLike,
+  deps: {
+    /** What the renderer last reported through `app.setDirtyState`. */
+    reported: () => DirtyState;
+    training: { isRunning(): boolean; stop(): void };
+    ask: (prompt: ClosePrompt) => Promise<number>;
+    onClosed?: () => void;
+  },
+): void {
+  installCloseGuard(
+    window,
+    () => {
+      const reported = deps.reported();
+      return { ...reported, training: reported.training || deps.training.isRunning() };
+    },
+    deps.ask,
+  );
+  window.on('closed', () => {
+    deps.training.stop();
+    deps.onClosed?.();
   });
 }

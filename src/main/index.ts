@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MenuCommand, MenuCommandDetail } from '../shared/ipc/api';
 import { setResourcesDir } from './datasets/index';
 import { createTrainingHost } from './engine/training-host';
-import { installCloseGuard, type DirtyState } from './close-guard';
+import { guardMainWindow, type DirtyState } from './close-guard';
 import { electronDialogs } from './electron-dialogs';
 import { createInvokeHandlers, recentEntries } from './ipc/invoke-handlers';
 import { registerIpcHandlers } from './ipc/register-ipc';
@@ -72,26 +72,22 @@ if (!app.requestSingleInstanceLock()) {
     services.training.onEvent((event) => window?.webContents.send('layerlab:training.event', event));
 
     const openWindow = () => {
-      window = createMainWindow({
+      const created = createMainWindow({
         preloadPath: join(here, '../preload/index.cjs'),
         rendererIndexPath,
         devServerUrl,
         dev,
         isAppUrl,
       });
-      installCloseGuard(
-        window,
-        () => dirty,
-        async (prompt) => {
-          const { response } = await dialog.showMessageBox(window!, { type: 'question', ...prompt });
-          return response;
+      window = created;
+      guardMainWindow(created, {
+        reported: () => dirty,
+        training: services.training,
+        ask: async (prompt) => (await dialog.showMessageBox(created, { type: 'question', ...prompt })).response,
+        onClosed: () => {
+          window = null;
+          dirty = { unsavedChanges: false, training: false };
         },
-      );
-      window.on('closed', () => {
-        window = null;
-        dirty = { unsavedChanges: false, training: false };
-        // Closing the window ends its run: nobody is left to watch it.
-        services.training.stop();
       });
     };
 

@@ -4,11 +4,13 @@ import { promises as fs } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createServices, type Services } from '../main/services/create-services';
 import type { TrainingHostLike } from '../main/services/training-service';
 import type { TrainingEvent } from '../shared/ipc/training-events';
+import { XOR_MLP } from '../shared/templates/xor-mlp';
+import type { DatasetRef } from '../shared/training/dataset';
 import {
   createWebHostApi,
   type BrowserFiles,
@@ -239,7 +241,7 @@ describe('web server: the bridged API', () => {
     const received: unknown[] = [];
     api.training.onEvent((e) => received.push(e));
     await api.training.start({} as never).catch(() => {}); // invalid request: refused, but no harm
-    services.training.start({} as never);
+    services.training.start({ dataset: { kind: 'builtin', id: 'xor' } } as never);
     training.emit({ type: 'paused', epoch: 1, batch: 3 });
     await new Promise((r) => setTimeout(r, 100));
     expect(received).toEqual([{ type: 'paused', epoch: 1, batch: 3, runId: 'run-1' }]);
@@ -303,5 +305,37 @@ describe('web server: the bridged API', () => {
     await expect(api.projects.readAutosave()).resolves.toBe('{"auto":true}');
     await api.projects.clearAutosave();
     await expect(api.projects.readAutosave()).resolves.toBeNull();
+  });
+});
+
+describe('web server: dataset access', () => {
+  const REFUSED = /not opened through LayerLab's file dialog: use Import data… to choose it again/;
+  const startRequest = (dataset: DatasetRef) => ({ graph: XOR_MLP.graph, training: XOR_MLP.training, dataset });
+  const csv = 'x1,x2,label\n0,0,a\n1,1,b\n0,1,a\n1,0,b\n';
+
+  it('refuses describe, preview and training on a path the page names itself, without reading it', async () => {
+    const secret = join(root, 'private.csv');
+    writeFileSync(secret, csv);
+    const start = vi.spyOn(training.host, 'start');
+    const { api } = client();
+    const ref: DatasetRef = { kind: 'file', path: secret };
+    await expect(api.datasets.describe(ref)).rejects.toThrow(REFUSED);
+    await expect(api.datasets.preview(ref, 2)).rejects.toThrow(REFUSED);
+    await expect(api.training.start(startRequest(ref))).rejects.toThrow(REFUSED);
+    expect(start).not.toHaveBeenCalled();
+    start.mockRestore();
+  });
+
+  it('allows an uploaded file for describe, preview and training, but not its neighbours', async () => {
+    const { api } = client({
+      files: { pickFile: async () => ({ name: 'points.csv', bytes: new TextEncoder().encode(csv) }) },
+    });
+    const ref = (await api.datasets.importFile()) as Extract<DatasetRef, { kind: 'file' }>;
+    await expect(api.datasets.describe(ref)).resolves.toMatchObject({ classNames: ['a', 'b'] });
+    await expect(api.datasets.preview(ref, 1)).resolves.toMatchObject({ descriptor: { classNames: ['a', 'b'] } });
+    await expect(api.training.start(startRequest(ref))).resolves.toEqual({ runId: 'run-1' });
+    // The upload folder is not a licence to read whatever else lands near it.
+    const neighbour = join(ref.path, '..', '..', 'other.csv');
+    await expect(api.datasets.describe({ kind: 'file', path: neighbour })).rejects.toThrow(REFUSED);
   });
 });

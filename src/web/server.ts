@@ -74,7 +74,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const dispatchCore = createDispatcher(
     createInvokeHandlers({ ...services, dialogs: unavailableDialogs('browser mode') }),
   );
-  const webHandlers = createWebHandlers({ training: services.training, datasets: services.datasets, uploadDir });
+  const webHandlers = createWebHandlers({
+    training: services.training,
+    datasets: services.datasets,
+    datasetAccess: services.datasetAccess,
+    uploadDir,
+  });
 
   async function dispatch(channel: string, payload: unknown): Promise<unknown> {
     if (channel in webInvokeContract) {

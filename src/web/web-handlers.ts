@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { WebInvokeChannel, WebInvokeResponses } from '../shared/ipc/web-protocol';
 import type { webInvokeContract } from '../shared/ipc/web-protocol';
+import type { DatasetAccess } from '../main/services/dataset-access';
 import type { DatasetService } from '../main/services/dataset-service';
 import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingService } from '../main/services/training-service';
 import type { z } from 'zod';
@@ -51,6 +52,8 @@ async function filesUnder(dir: string): Promise<string[]> {
 export function createWebHandlers(deps: {
   training: TrainingService;
   datasets: DatasetService;
+  /** Uploads are the browser's file dialog: each uploaded file is granted here. */
+  datasetAccess: DatasetAccess;
   uploadDir: string;
 }): WebHandlers {
   let uploads = 0;
@@ -73,6 +76,7 @@ export function createWebHandlers(deps: {
         await fs.writeFile(path, bytes);
       }
       const ref = { kind: 'file' as const, path };
+      deps.datasetAccess.allowImported(path);
       await deps.datasets.describe(ref);
       return ref;
     },

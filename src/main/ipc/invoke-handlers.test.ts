@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DatasetAccess } from '../services/dataset-access';
 import type { DatasetService } from '../services/dataset-service';
 import { HandleRegistry } from '../services/handle-registry';
 import { createProjectStore } from '../services/project-store';
@@ -40,6 +41,7 @@ function setup(dialogs: Partial<HostDialogs> = {}, hasModel = false) {
     datasets,
     projects: createProjectStore({ userDataDir: join(dir, 'user') }),
     handles: new HandleRegistry(),
+    datasetAccess: new DatasetAccess(),
     dialogs: { ...unavailableDialogs('tests'), ...dialogs },
     onRecentChanged,
   });

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { InvokeHandlers } from '../../shared/ipc/ipc-contract';
+import type { DatasetAccess } from '../services/dataset-access';
 import type { DatasetService } from '../services/dataset-service';
 import type { HandleRegistry } from '../services/handle-registry';
 import type { ProjectStore } from '../services/project-store';
@@ -11,6 +12,8 @@ export interface HandlerDeps {
   datasets: DatasetService;
   projects: ProjectStore;
   handles: HandleRegistry;
+  /** Granted the files the user picks or the opened project names; `datasets` and `training` check it. */
+  datasetAccess: DatasetAccess;
   dialogs: HostDialogs;
   /** Called after the recent list changed, e.g. to rebuild the File ▸ Open recent menu. */
   onRecentChanged?: () => void;
@@ -37,10 +40,11 @@ export async function recentEntries(
  * both the Electron main process and the browser-mode server use exactly these handlers.
  */
 export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
-  const { training, datasets, projects, handles, dialogs } = deps;
+  const { training, datasets, projects, handles, datasetAccess, dialogs } = deps;
 
   async function openPath(path: string) {
     const { name, text } = await projects.read(path);
+    datasetAccess.allowFromProject(text);
     await projects.addRecent(path);
     deps.onRecentChanged?.();
     return { handle: handles.handleFor(path), name, text };
@@ -67,6 +71,7 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
       const path = await dialogs.chooseDatasetFile();
       if (!path) return null;
       const ref = { kind: 'file' as const, path };
+      datasetAccess.allowImported(path);
       // Describe it now so a file that can't be read fails at import, with the importer's message.
       await datasets.describe(ref);
       return ref;

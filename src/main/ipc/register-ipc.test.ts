@@ -1,38 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS, type InvokeHandlers } from '../../shared/ipc/ipc-contract';
-import { registerIpcHandlers, type IpcEventLike, type IpcMainLike } from './register-ipc';
-
-type Listener = (event: IpcEventLike, ...args: unknown[]) => unknown;
-
-/** A stand-in for Electron's ipcMain: invoking an unregistered channel fails, like Electron's "No handler registered". */
-function fakeIpcMain() {
-  const handlers = new Map<string, Listener>();
-  const listeners = new Map<string, Listener[]>();
-  const ipcMain: IpcMainLike = {
-    handle: (channel, fn) => void handlers.set(channel, fn),
-    removeHandler: (channel) => void handlers.delete(channel),
-    on: (channel, fn) => listeners.set(channel, [...(listeners.get(channel) ?? []), fn]),
-    removeListener: (channel, fn) =>
-      listeners.set(
-        channel,
-        (listeners.get(channel) ?? []).filter((l) => l !== fn),
-      ),
-  };
-  const trusted: IpcEventLike = { senderFrame: { url: 'file:///app/index.html' } };
-  return {
-    ipcMain,
-    handlers,
-    listeners,
-    async invoke(channel: string, payload?: unknown, event: IpcEventLike = trusted) {
-      const fn = handlers.get(channel);
-      if (!fn) throw new Error(`No handler registered for '${channel}'`);
-      return fn(event, ...(payload === undefined ? [] : [payload]));
-    },
-    send(channel: string, payload: unknown, event: IpcEventLike = trusted) {
-      for (const fn of listeners.get(channel) ?? []) fn(event, payload);
-    },
-  };
-}
+import { fakeIpcMain } from './fake-ipc-main';
+import { registerIpcHandlers } from './register-ipc';
 
 function fakeHandlers(): InvokeHandlers {
   const handlers = Object.fromEntries(

@@ -1,4 +1,5 @@
 import { listBuiltinDatasets, loadDataset, previewDataset } from '../datasets/index';
+import { DatasetAccess, guardDatasetService, guardTrainingService } from './dataset-access';
 import type { DatasetService } from './dataset-service';
 import { HandleRegistry } from './handle-registry';
 import { createProjectStore, type ProjectStore } from './project-store';
@@ -9,6 +10,8 @@ export interface Services {
   datasets: DatasetService;
   projects: ProjectStore;
   handles: HandleRegistry;
+  /** Which data files `datasets` and `training` may read; the handlers add to it on import and project open. */
+  datasetAccess: DatasetAccess;
   dispose(): void;
 }
 
@@ -27,14 +30,19 @@ export function createDatasetService(): DatasetService {
   };
 }
 
-/** Everything both hosts (Electron main, browser-mode server) need, wired once. */
+/**
+ * Everything both hosts (Electron main, browser-mode server) need, wired once. Dataset reads and training runs go
+ * through the session's DatasetAccess here, so no entry point can reach a data file the user did not choose.
+ */
 export function createServices(options: { userDataDir: string; trainingHost: TrainingHostLike }): Services {
-  const training = createTrainingService(options.trainingHost);
+  const datasetAccess = new DatasetAccess();
+  const training = guardTrainingService(createTrainingService(options.trainingHost), datasetAccess);
   return {
     training,
-    datasets: createDatasetService(),
+    datasets: guardDatasetService(createDatasetService(), datasetAccess),
     projects: createProjectStore({ userDataDir: options.userDataDir }),
     handles: new HandleRegistry(),
+    datasetAccess,
     dispose: () => training.dispose(),
   };
 }

@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { serializeProject } from '../../shared/graph/project-file';
+import type { StartTrainingRequest } from '../../shared/ipc/training-protocol';
+import { XOR_MLP } from '../../shared/templates/xor-mlp';
+import type { DatasetRef } from '../../shared/training/dataset';
+import { createServices } from '../services/create-services';
+import type { TrainingHostLike } from '../services/training-service';
+import { fakeIpcMain } from './fake-ipc-main';
+import { unavailableDialogs, type HostDialogs } from './host-dialogs';
+import { createInvokeHandlers } from './invoke-handlers';
+import { registerIpcHandlers } from './register-ipc';
+
+const CSV = 'x1,x2,label\n0,0,a\n1,1,b\n0,1,a\n1,0,b\n';
+const REFUSED = /not opened through LayerLab's file dialog: use Import data… to choose it again/;
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'layerlab-access-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Electron main as index.ts wires it (real services and datasets, a training host that never spawns), behind a fake ipcMain. */
+function electronMain(userDataDir: string, dialogs: Partial<HostDialogs> = {}) {
+  const start = vi.fn((_request: StartTrainingRequest) => 'run-1');
+  const host: TrainingHostLike = {
+    start,
+    pause: () => {},
+    resume: () => {},
+    stop: () => {},
+    exportModel: async () => {},
+    onEvent: () => () => {},
+    isRunning: () => false,
+    dispose: () => {},
+  };
+  const services = createServices({ userDataDir, trainingHost: host });
+  const fake = fakeIpcMain();
+  registerIpcHandlers(
+    fake.ipcMain,
+    createInvokeHandlers({ ...services, dialogs: { ...unavailableDialogs('tests'), ...dialogs } }),
+    { 'layerlab:app.setDirtyState': () => {} },
+    { isTrustedSender: () => true },
+  );
+  const startRequest = (dataset: DatasetRef) => ({ graph: XOR_MLP.graph, training: XOR_MLP.training, dataset });
+  return { invoke: fake.invoke, start, startRequest };
+}
+
+describe('dataset access through Electron IPC', () => {
+  it('refuses describe, preview and training on a path the renderer made up, without reading it', async () => {
+    const dir = tempDir();
+    const secret = join(dir, 'secret.csv');
+    writeFileSync(secret, CSV);
+    const main = electronMain(join(dir, 'user'));
+    const ref: DatasetRef = { kind: 'file', path: secret };
+    await expect(main.invoke('layerlab:datasets.describe', ref)).rejects.toThrow(REFUSED);
+    await expect(main.invoke('layerlab:datasets.preview', { ref, perClass: 2 })).rejects.toThrow(REFUSED);
+    await expect(main.invoke('layerlab:training.start', main.startRequest(ref))).rejects.toThrow(REFUSED);
+    expect(main.start).not.toHaveBeenCalled();
+    // A path that does not exist gets the same refusal naming it, not an importer error: nothing was looked at.
+    const missing = join(dir, 'missing.npz');
+    const error = (await main.invoke('layerlab:datasets.describe', { kind: 'file', path: missing }).catch((e) => e)) as Error;
+    expect(error.message).toMatch(REFUSED);
+    expect(error.message).toContain(`(${missing})`);
+    // Built-in data sets need no permission.
+    await expect(main.invoke('layerlab:datasets.describe', { kind: 'builtin', id: 'xor' })).resolves.toMatchObject({
+      id: 'xor',
+    });
+  });
+
+  it('allows a file once it was chosen through Import data…', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'points.csv');
+    writeFileSync(data, CSV);
+    const main = electronMain(join(dir, 'user'), { chooseDatasetFile: async () => data });
+    const ref = (await main.invoke('layerlab:datasets.importFile')) as DatasetRef;
+    expect(ref).toEqual({ kind: 'file', path: data });
+    await expect(main.invoke('layerlab:datasets.describe', { ...ref, y: 'label' })).resolves.toMatchObject({
+      classNames: ['a', 'b'],
+    });
+    await expect(main.invoke('layerlab:datasets.preview', { ref, perClass: 1 })).resolves.toMatchObject({
+      descriptor: { classNames: ['a', 'b'] },
+    });
+    await expect(main.invoke('layerlab:training.start', main.startRequest(ref))).resolves.toEqual({ runId: 'run-1' });
+    expect(main.start).toHaveBeenCalledWith(expect.objectContaining({ dataset: ref }));
+  });
+
+  it('allows the data file of a project opened through the dialog, and again from Open recent next session', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'course.csv');
+    writeFileSync(data, CSV);
+    const project = join(dir, 'course.layerlab.json');
+    const ref: DatasetRef = { kind: 'file', path: data };
+    writeFileSync(
+      project,
+      serializeProject({ format: 'layerlab', version: 1, graph: XOR_MLP.graph, training: XOR_MLP.training, dataset: ref }),
+    );
+    const userData = join(dir, 'user');
+
+    const first = electronMain(userData, { chooseProjectToOpen: async () => project });
+    await expect(first.invoke('layerlab:datasets.describe', ref)).rejects.toThrow(REFUSED);
+    await first.invoke('layerlab:projects.open');
+    await expect(first.invoke('layerlab:datasets.describe', ref)).resolves.toMatchObject({ classNames: ['a', 'b'] });
+    await expect(first.invoke('layerlab:training.start', first.startRequest(ref))).resolves.toEqual({ runId: 'run-1' });
+
+    const next = electronMain(userData);
+    await expect(next.invoke('layerlab:datasets.describe', ref)).rejects.toThrow(REFUSED);
+    const [recent] = (await next.invoke('layerlab:projects.recent')) as { handle: string }[];
+    await next.invoke('layerlab:projects.openRecent', { handle: recent.handle });
+    await expect(next.invoke('layerlab:datasets.preview', { ref, perClass: 1 })).resolves.toMatchObject({
+      descriptor: { classNames: ['a', 'b'] },
+    });
+  });
+
+  it('grants nothing for a project file that does not parse', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'course.csv');
+    writeFileSync(data, CSV);
+    const project = join(dir, 'broken.layerlab.json');
+    writeFileSync(project, JSON.stringify({ format: 'layerlab', version: 1, dataset: { kind: 'file', path: data } }));
+    const main = electronMain(join(dir, 'user'), { chooseProjectToOpen: async () => project });
+    await main.invoke('layerlab:projects.open');
+    await expect(main.invoke('layerlab:datasets.describe', { kind: 'file', path: data })).rejects.toThrow(REFUSED);
+  });
+});

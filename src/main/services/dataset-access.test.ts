@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { parseProjectFile, serializeProject } from '../../shared/graph/project-file';
+import type { StartTrainingRequest } from '../../shared/ipc/training-protocol';
+import { XOR_MLP } from '../../shared/templates/xor-mlp';
+import type { DatasetRef } from '../../shared/training/dataset';
+import { DatasetAccess, DatasetAccessError, guardDatasetService, guardTrainingService } from './dataset-access';
+import type { DatasetService } from './dataset-service';
+import type { TrainingService } from './training-service';
+
+const DATA_DIR = join('/', 'home', 'student', 'data');
+const file = (name: string, extra: Partial<Extract<DatasetRef, { kind: 'file' }>> = {}): DatasetRef => ({
+  kind: 'file',
+  path: join(DATA_DIR, name),
+  ...extra,
+});
+
+/** A valid project file (the XOR template) whose dataset is `dataset`. */
+function projectText(dataset: DatasetRef): string {
+  return serializeProject({ format: 'layerlab', version: 1, graph: XOR_MLP.graph, training: XOR_MLP.training, dataset });
+}
+
+describe('DatasetAccess', () => {
+  it('always allows built-in data sets', () => {
+    expect(() => new DatasetAccess().check({ kind: 'builtin', id: 'fonts', params: { seed: 3 } })).not.toThrow();
+  });
+
+  it('refuses a file nobody chose, naming it and saying how to choose it', () => {
+    const access = new DatasetAccess();
+    expect(() => access.check({ kind: 'file', path: '/etc/passwd' })).toThrow(DatasetAccessError);
+    expect(() => access.check({ kind: 'file', path: '/etc/passwd' })).toThrow(
+      "This data file was not opened through LayerLab's file dialog: use Import data… to choose it again (/etc/passwd).",
+    );
+  });
+
+  it('allows exactly the imported path, however it is spelled, and nothing beside or below it', () => {
+    const access = new DatasetAccess();
+    access.allowImported(join(DATA_DIR, 'fonts.npz'));
+    expect(() => access.check(file('fonts.npz', { x: 'images', y: 'labels' }))).not.toThrow();
+    expect(() => access.check({ kind: 'file', path: `${DATA_DIR}/sub/../fonts.npz` })).not.toThrow();
+    expect(() => access.check(file('other.npz'))).toThrow(/other\.npz/);
+    expect(() => access.check(file('fonts.npz/../../secret.csv'))).toThrow(DatasetAccessError);
+  });
+
+  it('allows the dataset of an opened project, and nothing for text that is not a valid project', () => {
+    const access = new DatasetAccess();
+    const text = projectText(file('course.csv'));
+    expect(parseProjectFile(text).ok).toBe(true);
+    access.allowFromProject(text);
+    expect(() => access.check(file('course.csv'))).not.toThrow();
+
+    const broken = JSON.stringify({ format: 'layerlab', version: 1, dataset: file('broken.csv') });
+    access.allowFromProject(broken);
+    access.allowFromProject('{not json');
+    expect(() => access.check(file('broken.csv'))).toThrow(DatasetAccessError);
+  });
+
+  it('lets a lone .npy read its labels beside it, but not from another folder', () => {
+    const access = new DatasetAccess();
+    access.allowImported(join(DATA_DIR, 'x.NPY'));
+    expect(() => access.check(file('x.NPY', { y: 'labels' }))).not.toThrow();
+    expect(() => access.check(file('x.NPY', { y: 'labels.npy' }))).not.toThrow();
+    expect(() => access.check(file('x.NPY', { y: '../other/labels' }))).toThrow(/other\/labels\.npy/);
+    expect(() => access.check(file('x.NPY', { y: '/root/keys.npy' }))).toThrow(/\/root\/keys\.npy/);
+    // A file the user imported separately may serve as labels wherever it is.
+    access.allowImported('/elsewhere/y.npy');
+    expect(() => access.check(file('x.NPY', { y: '/elsewhere/y.npy' }))).not.toThrow();
+  });
+});
+
+describe('guards', () => {
+  function fakes() {
+    const datasets: DatasetService = {
+      list: vi.fn(async () => []),
+      describe: vi.fn(async () => ({}) as never),
+      preview: vi.fn(async () => ({}) as never),
+    };
+    const training = {
+      start: vi.fn(() => ({ runId: 'r1' })),
+      pause: vi.fn(),
+      resume: vi.fn(),
+      stop: vi.fn(),
+      exportModel: vi.fn(async () => {}),
+      hasModel: () => false,
+      isRunning: () => false,
+      onEvent: () => () => {},
+      dispose: vi.fn(),
+    } satisfies TrainingService;
+    return { datasets, training };
+  }
+
+  it('refuse before the inner service is called (nothing is read, no run starts)', async () => {
+    const { datasets, training } = fakes();
+    const access = new DatasetAccess();
+    const guardedData = guardDatasetService(datasets, access);
+    const guardedTraining = guardTrainingService(training, access);
+    const secret: DatasetRef = { kind: 'file', path: '/home/student/.ssh/id_rsa' };
+    await expect(guardedData.describe(secret)).rejects.toThrow(DatasetAccessError);
+    await expect(guardedData.preview(secret, 3)).rejects.toThrow(DatasetAccessError);
+    expect(() => guardedTraining.start({ dataset: secret } as StartTrainingRequest)).toThrow(DatasetAccessError);
+    expect(datasets.describe).not.toHaveBeenCalled();
+    expect(datasets.preview).not.toHaveBeenCalled();
+    expect(training.start).not.toHaveBeenCalled();
+  });
+
+  it('pass allowed refs through unchanged, and forward everything else', async () => {
+    const { datasets, training } = fakes();
+    const access = new DatasetAccess();
+    access.allowImported('/data/a.csv');
+    const ref: DatasetRef = { kind: 'file', path: '/data/a.csv', y: 'label' };
+    await guardDatasetService(datasets, access).preview(ref, 2);
+    expect(datasets.preview).toHaveBeenCalledWith(ref, 2);
+    const guarded = guardTrainingService(training, access);
+    expect(guarded.start({ dataset: ref } as StartTrainingRequest)).toEqual({ runId: 'r1' });
+    guarded.stop();
+    guarded.dispose();
+    expect(training.stop).toHaveBeenCalled();
+    expect(training.dispose).toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,85 @@
+import { dirname, extname, resolve } from 'node:path';
+import { parseProjectFile } from '../../shared/graph/project-file';
+import type { DatasetRef } from '../../shared/training/dataset';
+import type { DatasetService } from './dataset-service';
+import type { TrainingService } from './training-service';
+
+/** Thrown, before anything is read, for a data file the user never chose; the message says how to choose it. */
+export class DatasetAccessError extends Error {
+  constructor(readonly path: string) {
+    super(
+      `This data file was not opened through LayerLab's file dialog: use Import data… to choose it again (${path}).`,
+    );
+    this.name = 'DatasetAccessError';
+  }
+}
+
+/**
+ * The data files this session may read. Files reach the app only through the user: a native dialog or an upload
+ * (`datasets.importFile`), or the dataset of a project the user opened. A renderer that names any other path (a
+ * bug, or injected script) is refused, so it cannot make the host read the user's files.
+ *
+ * Paths are compared after `resolve`, i.e. as the importers will read them; a folder data set allows that folder only.
+ */
+export class DatasetAccess {
+  private readonly allowed = new Set<string>();
+
+  /** A path the user picked in a dialog or uploaded. */
+  allowImported(path: string): void {
+    this.allowed.add(resolve(path));
+  }
+
+  /**
+   * The dataset a project file refers to, when the user opened that file. Text that is not a valid project grants
+   * nothing (the renderer will report the problem when it parses it).
+   */
+  allowFromProject(text: string): void {
+    const parsed = parseProjectFile(text);
+    if (parsed.ok && parsed.project.dataset.kind === 'file') this.allowImported(parsed.project.dataset.path);
+  }
+
+  /** Built-in data sets always; a file only when allowed, together with every other file the ref makes the importer read. */
+  check(ref: DatasetRef): void {
+    if (ref.kind === 'builtin') return;
+    const path = resolve(ref.path);
+    if (!this.allowed.has(path)) throw new DatasetAccessError(ref.path);
+    const labels = npyLabelsPath(path, ref.y);
+    // The labels of a lone .npy sit beside it in the folder the user chose from; `y` must not reach elsewhere.
+    if (labels && !this.allowed.has(labels) && dirname(labels) !== dirname(path)) throw new DatasetAccessError(labels);
+  }
+}
+
+/**
+ * The second file a lone .npy reads its labels from when `y` names one (the numpy importer's rule: relative to the
+ * data file, `.npy` added when missing), or null when the ref reads no second file.
+ */
+function npyLabelsPath(path: string, y: string | undefined): string | null {
+  if (!y || extname(path).toLowerCase() !== '.npy') return null;
+  return resolve(dirname(path), y.endsWith('.npy') ? y : `${y}.npy`);
+}
+
+/** The dataset service, refusing refs the session has not allowed. */
+export function guardDatasetService(inner: DatasetService, access: DatasetAccess): DatasetService {
+  return {
+    list: () => inner.list(),
+    async describe(ref) {
+      access.check(ref);
+      return inner.describe(ref);
+    },
+    async preview(ref, perClass) {
+      access.check(ref);
+      return inner.preview(ref, perClass);
+    },
+  };
+}
+
+/** The training service, refusing to start a run on a data file the session has not allowed. */
+export function guardTrainingService(inner: TrainingService, access: DatasetAccess): TrainingService {
+  return {
+    ...inner,
+    start(request) {
+      access.check(request.dataset);
+      return inner.start(request);
+    },
+  };
+}
