@@ -4,11 +4,13 @@ import { useApi, useEditor, useEditorSelector, useTrainingState, useTrainingStor
 import { Canvas } from './canvas/canvas';
 import { layoutGraph, preloadLayout } from './canvas/auto-layout';
 import { Inspector } from './inspector/inspector';
+import { listenToMenu } from './menu-bridge';
 import { Palette } from './palette/palette';
 import { ProjectController, type ConfirmFn } from './project/project-controller';
 import { TemplateDialog } from './project/template-dialog';
 import { commandForKey, type Command } from './shortcuts';
 import type { ProjectDoc } from './store/editor-store';
+import { browserClipboard, copyLayers, pasteLayers } from './store/system-clipboard';
 import { ModelSummary } from './summary/model-summary';
 import { activeRun } from './training/training-session';
 import { TrainingPanel } from './training/training-panel';
@@ -51,6 +53,8 @@ export function App() {
     [],
   );
   const projects = useMemo(() => new ProjectController(api, editor, confirm), [api, editor, confirm]);
+  // Read once: whether the page may use the system clipboard does not change while it runs.
+  const clipboard = useMemo(() => browserClipboard(), []);
 
   // Recovery offer first, then autosave: the slot still holds the old work until the user decides.
   useEffect(() => {
@@ -124,13 +128,13 @@ export function App() {
           editor.redo();
           break;
         case 'cut':
-          editor.cut();
+          void copyLayers(editor, clipboard, { cut: true });
           break;
         case 'copy':
-          if (editor.copy() > 0) editor.setStatus(`Copied ${editor.getState().selectedNodes.size} layer(s).`);
+          void copyLayers(editor, clipboard).then((n) => n > 0 && editor.setStatus(`Copied ${n} layer(s).`));
           break;
         case 'paste':
-          editor.paste();
+          void pasteLayers(editor, clipboard);
           break;
         case 'delete':
           editor.deleteSelection();
@@ -167,12 +171,20 @@ export function App() {
           break;
       }
     },
-    [api, editor, flow, projects, toggleTheme, autoLayout, train],
+    [api, editor, flow, projects, toggleTheme, autoLayout, train, clipboard],
   );
 
   const runRef = useRef(run);
   runRef.current = run;
-  useEffect(() => api.app.onMenuCommand((command) => runRef.current(command)), [api]);
+  useEffect(
+    () =>
+      listenToMenu(api, {
+        run: (command) => runRef.current(command),
+        openRecent: (handle) => void projects.openRecent(handle),
+        reportError: (message) => editor.setStatus(message, 'error'),
+      }),
+    [api, editor, projects],
+  );
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (dialog) return;

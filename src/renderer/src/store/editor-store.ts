@@ -7,6 +7,7 @@ import { connectionProblem } from '../canvas/connection-rules';
 import { getLayerDefinition } from '../../../shared/layers/catalogue';
 import { analyzeCached, type GraphAnalysis } from './analysis';
 import type { GraphProblem } from '../../../shared/graph/problems';
+import { parseClipboardText, serializeFragment, type GraphFragment } from './clipboard-fragment';
 
 /** What gets saved and what undo/redo restores: the model, how to train it and on which data. */
 export interface ProjectDoc {
@@ -57,10 +58,7 @@ const COALESCE_MS = 1000;
 /** Offset of pasted and duplicated nodes, in flow units, so copies don't hide their originals. */
 const PASTE_OFFSET = 40;
 
-interface Clipboard {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-}
+type Clipboard = GraphFragment;
 
 export type EditResult = { ok: true } | { ok: false; reason: string };
 
@@ -74,6 +72,8 @@ export class EditorStore {
   private past: ProjectDoc[] = [];
   private future: ProjectDoc[] = [];
   private clipboard: Clipboard | null = null;
+  /** The clipboard as written to the system clipboard, so reading our own copy back is recognised cheaply. */
+  private clipboardText: string | null = null;
   private pasteCount = 0;
   private statusSeq = 0;
   private lastCoalesce: string | undefined;
@@ -421,19 +421,47 @@ export class EditorStore {
       nodes: this.graph.nodes.filter((n) => ids.has(n.id)),
       edges: this.graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
     };
+    this.clipboardText = serializeFragment(this.clipboard);
     this.pasteCount = 0;
     return this.clipboard.nodes.length;
+  }
+
+  /** The last copy as JSON text for the system clipboard (see clipboard-fragment), or null before any copy. */
+  copiedText(): string | null {
+    return this.clipboardText;
   }
 
   cut(): void {
     if (this.copy() > 0) this.deleteSelection();
   }
 
-  /** Pastes the copied nodes with fresh ids, offset, keeping the edges among them; they become the selection. */
-  paste(): void {
-    if (!this.clipboard) return;
+  /**
+   * Pastes the copied nodes with fresh ids, offset, keeping the edges among them; they become the selection.
+   * Returns how many layers were pasted (0 before any copy).
+   */
+  paste(): number {
+    if (!this.clipboard) return 0;
     this.pasteCount++;
     this.insertCopies(this.clipboard, PASTE_OFFSET * this.pasteCount);
+    return this.clipboard.nodes.length;
+  }
+
+  /**
+   * Pastes layers read from the system clipboard (copied in this window, another window or another session).
+   * Our own last copy pastes exactly like `paste()`, each paste one offset further; other text is parsed and
+   * checked first and then becomes the in-memory clipboard. Text that isn't LayerLab layers is refused.
+   */
+  pasteText(text: string): { ok: true } | { ok: false; foreign: boolean; reason: string } {
+    if (text !== this.clipboardText) {
+      const parsed = parseClipboardText(text);
+      if (parsed.kind === 'foreign') return { ok: false, foreign: true, reason: 'The clipboard holds no LayerLab layers.' };
+      if (parsed.kind === 'invalid') return { ok: false, foreign: false, reason: parsed.reason };
+      this.clipboard = parsed.fragment;
+      this.clipboardText = text;
+      this.pasteCount = 0;
+    }
+    this.paste();
+    return { ok: true };
   }
 
   duplicate(): void {

@@ -1,6 +1,7 @@
 import type { GraphNode, LayerKind, ModelGraph } from '../../../shared/graph/model-graph';
 import type { GraphProblem } from '../../../shared/graph/problems';
 import { EditorStore, type ProjectDoc } from './editor-store';
+import { copyLayers, pasteLayers, type PasteSource, type TextClipboard } from './system-clipboard';
 
 /**
  * A headless driver for the editor store (after tldraw's TestEditor): the same actions the UI performs, plus
@@ -104,6 +105,16 @@ export class TestEditor {
   paste(): this {
     this.store.paste();
     return this;
+  }
+
+  /** Copies (or cuts) as Ctrl+C / Ctrl+X do: in memory and, when allowed, to `clipboard`. Returns the count. */
+  copyToClipboard(clipboard: TextClipboard | null, options: { cut?: boolean } = {}): Promise<number> {
+    return copyLayers(this.store, clipboard, options);
+  }
+
+  /** Pastes as Ctrl+V does: from `clipboard` when it holds LayerLab layers, else from memory. */
+  pasteFromClipboard(clipboard: TextClipboard | null): Promise<PasteSource> {
+    return pasteLayers(this.store, clipboard);
   }
 
   /** Applies the one-click fix of the first problem on `nodeId` that has one. */

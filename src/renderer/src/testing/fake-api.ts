@@ -1,4 +1,4 @@
-import type { LayerLabApi, MenuCommand } from '../../../shared/ipc/api';
+import type { DatasetPreview, LayerLabApi, MenuCommand, MenuCommandDetail } from '../../../shared/ipc/api';
 import type { TrainingEvent } from '../../../shared/ipc/training-events';
 import type { DatasetDescriptor } from '../../../shared/training/dataset';
 
@@ -18,10 +18,10 @@ export const FONTS_DESCRIPTOR: DatasetDescriptor = {
  * An in-memory LayerLabApi for component tests: records every call, lets the test emit training events and
  * menu commands, and keeps the autosave slot and saved files in memory.
  */
-export function createFakeApi(overrides: { descriptor?: DatasetDescriptor } = {}) {
+export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; points?: DatasetPreview['points'] } = {}) {
   const descriptor = overrides.descriptor ?? FONTS_DESCRIPTOR;
   const trainingListeners = new Set<(e: TrainingEvent & { runId: string }) => void>();
-  const menuListeners = new Set<(c: MenuCommand) => void>();
+  const menuListeners = new Set<(c: MenuCommand, detail?: MenuCommandDetail) => void>();
   const calls: string[] = [];
   const files = new Map<string, string>();
   let autosave: string | null = null;
@@ -48,7 +48,7 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor } = {}
     datasets: {
       list: async () => [descriptor],
       describe: async () => descriptor,
-      preview: async () => ({ descriptor, samples: [] }),
+      preview: async () => ({ descriptor, samples: [], ...(overrides.points ? { points: overrides.points } : {}) }),
       importFile: async () => null,
     },
     projects: {
@@ -90,8 +90,8 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor } = {}
     emit(event: TrainingEvent, runId = `run-${runs}`) {
       for (const l of [...trainingListeners]) l({ ...event, runId });
     },
-    menu(command: MenuCommand) {
-      for (const l of [...menuListeners]) l(command);
+    menu(command: MenuCommand, detail?: MenuCommandDetail) {
+      for (const l of [...menuListeners]) l(command, detail);
     },
   };
 }

@@ -3,6 +3,7 @@ import type { DatasetPreview } from '../../../shared/ipc/api';
 import type { DatasetDescriptor, DatasetRef } from '../../../shared/training/dataset';
 import { useApi, useEditor } from '../app-context';
 import { formatShape } from '../canvas/format';
+import { ScatterPlot } from './scatter-plot';
 
 const PREVIEW_PER_CLASS = 4;
 
@@ -148,24 +149,33 @@ export const DatasetPicker = memo(function DatasetPicker(props: { dataset: Datas
             </span>
           </p>
           <p className="muted small">{descriptor.description}</p>
-          <ul className="class-previews">
-            {descriptor.classNames.map((name, c) => {
-              const samples = preview.samples.filter((s) => s.classIndex === c && s.width * s.height > 1 && s.height > 1);
-              return (
-                <li key={c}>
-                  <span className="class-name" title={name}>
-                    {name}
-                  </span>
-                  <span className="class-count">{descriptor.countsPerClass[c] ?? 0}</span>
-                  <span className="samples">
-                    {samples.map((s, i) => (
-                      <SampleImage key={i} sample={s} label={`${name} sample ${i + 1}`} />
-                    ))}
-                  </span>
-                </li>
-              );
-            })}
-          </ul>
+          {preview.points ? (
+            <ScatterPlot
+              datasetName={descriptor.name}
+              points={preview.points}
+              classNames={descriptor.classNames}
+              countsPerClass={descriptor.countsPerClass}
+            />
+          ) : (
+            <ul className="class-previews">
+              {descriptor.classNames.map((name, c) => {
+                const samples = preview.samples.filter((s) => s.classIndex === c && s.width * s.height > 1 && s.height > 1);
+                return (
+                  <li key={c}>
+                    <span className="class-name" title={name}>
+                      {name}
+                    </span>
+                    <span className="class-count">{descriptor.countsPerClass[c] ?? 0}</span>
+                    <span className="samples">
+                      {samples.map((s, i) => (
+                        <SampleImage key={i} sample={s} label={`${name} sample ${i + 1}`} />
+                      ))}
+                    </span>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
         </>
       )}
     </section>

@@ -18,6 +18,12 @@ const LOSS_LABELS: Record<string, string> = {
   binaryCrossentropy: 'Binary cross-entropy (independent yes/no outputs)',
 };
 
+/** What the engine uses when the project leaves `momentum` unset (tfjs's usual 0.9; rmsprop's momentum term is off). */
+const DEFAULT_MOMENTUM = { momentum: 0.9, rmsprop: 0 } as const;
+
+const NESTEROV_HELP =
+  'Nesterov accelerated gradient: take the gradient where the momentum is about to carry the weights, not where they are; usually steadier and a little faster.';
+
 type NumericKey = 'learningRate' | 'momentum' | 'epochs' | 'batchSize' | 'validationSplit' | 'seed';
 
 /** Checks a typed hyperparameter; returns the value or why it is refused, in the zTrainConfig ranges. */
@@ -86,6 +92,7 @@ export const Hyperparameters = memo(function Hyperparameters(props: { training: 
   const t = props.training;
   const optimizerId = useId();
   const lossId = useId();
+  const nesterovId = useId();
   return (
     <fieldset className="hyperparameters" disabled={props.disabled}>
       <legend>Hyperparameters</legend>
@@ -104,14 +111,25 @@ export const Hyperparameters = memo(function Hyperparameters(props: { training: 
         <NumberField
           label="Momentum"
           field="momentum"
-          value={t.momentum ?? 0.9}
+          value={t.momentum ?? DEFAULT_MOMENTUM[t.optimizer]}
           help="Share of the previous step carried into the next one."
           disabled={props.disabled}
         />
       )}
+      {t.optimizer === 'momentum' && (
+        <div className="field" title={NESTEROV_HELP}>
+          <label htmlFor={nesterovId}>Nesterov</label>
+          <input
+            id={nesterovId}
+            type="checkbox"
+            checked={t.nesterov === true}
+            onChange={(e) => editor.setTraining({ nesterov: e.target.checked })}
+          />
+        </div>
+      )}
       <NumberField label="Epochs" field="epochs" value={t.epochs} help="Passes over the training data." disabled={props.disabled} />
       <NumberField label="Batch size" field="batchSize" value={t.batchSize} help="Samples per gradient step (mini-batch)." disabled={props.disabled} />
-      <div className="field">
+      <div className="field wide">
         <label htmlFor={lossId}>Loss</label>
         <select id={lossId} value={t.loss} onChange={(e) => editor.setTraining({ loss: e.target.value as TrainConfig['loss'] })}>
           {LOSSES.map((l) => (
