@@ -44,7 +44,7 @@ if (!app.requestSingleInstanceLock()) {
       process.env['LAYERLAB_RESOURCES'] = resources;
       setResourcesDir(resources);
     }
-    hardenSession(session.defaultSession, { csp: contentSecurityPolicy({ dev }), devServerUrl });
+    hardenSession(session.defaultSession, { csp: contentSecurityPolicy({ dev }), devServerUrl, isAppUrl });
 
     const services = createServices({
       userDataDir: app.getPath('userData'),

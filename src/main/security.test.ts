@@ -93,6 +93,27 @@ describe('hardenSession', () => {
       expect(calls.check({}, permission)).toBe(false);
     }
   });
+  it('grants only the clipboard, and only to the app itself', () => {
+    const { session, calls } = fakeSession();
+    const isAppUrl = appUrlMatcher({ rendererIndexUrl: 'file:///opt/LayerLab/out/renderer/index.html' });
+    hardenSession(session, { csp: 'x', isAppUrl });
+    const ask = (permission: string, url: string) => {
+      const callback = vi.fn();
+      calls.request({}, permission, callback, { requestingUrl: url });
+      return callback.mock.calls[0][0];
+    };
+    const app = 'file:///opt/LayerLab/out/renderer/index.html';
+    expect(ask('clipboard-read', app)).toBe(true);
+    expect(ask('clipboard-sanitized-write', app)).toBe(true);
+    expect(ask('clipboard-read', 'https://evil.example/')).toBe(false);
+    expect(ask('media', app)).toBe(false);
+    expect(ask('notifications', app)).toBe(false);
+    expect(calls.check({}, 'clipboard-read', app)).toBe(true);
+    expect(calls.check({}, 'clipboard-read', 'https://evil.example')).toBe(false);
+    // A file:// page's requesting origin is only "file://": the page's own URL decides.
+    expect(calls.check({ getURL: () => app }, 'clipboard-read', 'file://')).toBe(true);
+    expect(calls.check({ getURL: () => 'https://evil.example/' }, 'clipboard-read', 'file://')).toBe(false);
+  });
   it('adds the CSP header to every response, keeping the others', () => {
     const { session, calls } = fakeSession();
     hardenSession(session, { csp: "default-src 'self'" });

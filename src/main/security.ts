@@ -96,9 +96,18 @@ export function isTrustedSender(event: IpcEventLike, isAppUrl: (url: string) => 
 /** The slice of Electron's Session used here. */
 export interface SessionLike {
   setPermissionRequestHandler(
-    handler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
+    handler:
+      | ((
+          webContents: unknown,
+          permission: string,
+          callback: (granted: boolean) => void,
+          details?: { requestingUrl?: string },
+        ) => void)
+      | null,
   ): void;
-  setPermissionCheckHandler(handler: ((webContents: unknown, permission: string) => boolean) | null): void;
+  setPermissionCheckHandler(
+    handler: ((webContents: unknown, permission: string, requestingOrigin?: string) => boolean) | null,
+  ): void;
   webRequest: {
     onHeadersReceived(
       listener: (
@@ -127,16 +136,33 @@ export function isLocalResource(url: string, devServerUrl?: string): boolean {
   return false;
 }
 
+/** The only permissions ever granted, and only to the app's own page: copy/paste of layers via the system clipboard. */
+const APP_PERMISSIONS = new Set(['clipboard-read', 'clipboard-sanitized-write']);
+
 /**
- * Session-wide policy: every permission (camera, notifications, geolocation, ...) denied, every response carries
- * the CSP, and no request leaves the machine (no remote content, even if something slipped past the CSP).
+ * Session-wide policy: every permission (camera, notifications, geolocation, ...) denied — except the clipboard for
+ * the app's own page when `isAppUrl` is given —, every response carries the CSP, and no request leaves the machine
+ * (no remote content, even if something slipped past the CSP).
  */
 export function hardenSession(
   session: SessionLike,
-  options: { csp: string; devServerUrl?: string; onBlocked?: (url: string) => void },
+  options: {
+    csp: string;
+    devServerUrl?: string;
+    onBlocked?: (url: string) => void;
+    isAppUrl?: (url: string) => boolean;
+  },
 ): void {
-  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  const granted = (permission: string, url: string | undefined) =>
+    APP_PERMISSIONS.has(permission) && url != null && (options.isAppUrl?.(url) ?? false);
+  // The page asking is judged by its full URL: for file:// pages Electron's requesting *origin* is just "file://".
+  const pageUrl = (webContents: unknown) => (webContents as { getURL?: () => string } | null)?.getURL?.();
+  session.setPermissionRequestHandler((webContents, permission, callback, details) =>
+    callback(granted(permission, pageUrl(webContents) ?? details?.requestingUrl)),
+  );
+  session.setPermissionCheckHandler((webContents, permission, requestingOrigin) =>
+    granted(permission, pageUrl(webContents) ?? requestingOrigin),
+  );
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [options.csp] } });
   });
