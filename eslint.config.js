@@ -8,14 +8,23 @@ const impure = [
   { group: ['electron', 'electron/*'], message: 'src/shared is pure: no Electron.' },
   { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'src/shared is pure: no React.' },
   { group: ['@xyflow/*'], message: 'src/shared is pure: no React Flow.' },
-  { group: ['node:*', 'fs', 'path', 'child_process', 'os', 'worker_threads'], message: 'src/shared is pure: no Node built-ins.' },
+  {
+    group: ['node:*', 'fs', 'path', 'child_process', 'os', 'worker_threads'],
+    message: 'src/shared is pure: no Node built-ins.',
+  },
   { group: ['@tensorflow/*'], message: 'src/shared is pure: no TensorFlow.js.' },
 ];
 
 /** The renderer and preload may import only src/shared (plus their UI libraries). */
 const notOutsideShared = [
-  { group: ['**/main/**', '**/cli/**', '**/web/**', '**/engine/**', '**/datasets/**'], message: 'Renderer and preload import only src/shared.' },
-  { group: ['@tensorflow/*'], message: 'Renderer and preload never load TensorFlow.js: training runs in its own process.' },
+  {
+    group: ['**/main/**', '**/cli/**', '**/web/**', '**/engine/**', '**/datasets/**'],
+    message: 'Renderer and preload import only src/shared.',
+  },
+  {
+    group: ['@tensorflow/*'],
+    message: 'Renderer and preload never load TensorFlow.js: training runs in its own process.',
+  },
   { group: ['node:*', 'fs', 'child_process'], message: 'Renderer and preload have no Node access.' },
 ];
 
@@ -43,10 +52,7 @@ export default tseslint.config(
     files: ['src/renderer/**/*.{ts,tsx}', 'src/preload/**/*.ts'],
     ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: notOutsideShared },
-      ],
+      'no-restricted-imports': ['error', { patterns: notOutsideShared }],
     },
   },
   {

@@ -16,7 +16,9 @@ function buildLargeGraph(): ModelGraph {
   const add = (kind: LayerKind, config: Record<string, JsonValue>, ...inputs: string[]): string => {
     const id = `n${nodes.length}`;
     nodes.push({ id, kind, config, position: { x: 0, y: nodes.length * 80 } });
-    inputs.forEach((source, port) => edges.push({ id: `e${edges.length}`, source, target: id, targetPort: inputs.length > 1 ? port : undefined }));
+    inputs.forEach((source, port) =>
+      edges.push({ id: `e${edges.length}`, source, target: id, targetPort: inputs.length > 1 ? port : undefined }),
+    );
     return id;
   };
   let x = add('Input', { shape: [16, 16, 3] });
@@ -53,7 +55,10 @@ const graph = buildLargeGraph();
 const context = { inputShape: [16, 16, 3], numClasses: 5 };
 const check = analyzeGraph(graph, context);
 if (check.problems.length > 0) {
-  console.error('The benchmark graph has problems:', check.problems.map((p) => p.message));
+  console.error(
+    'The benchmark graph has problems:',
+    check.problems.map((p) => p.message),
+  );
   process.exit(1);
 }
 for (let i = 0; i < WARMUP_RUNS; i++) analyzeGraph(graph, context);
@@ -71,7 +76,11 @@ for (let i = 0; i < MEASURED_RUNS; i++) {
 times.sort((a, b) => a - b);
 cpuTimes.sort((a, b) => a - b);
 const report = (label: string, sorted: number[]) =>
-  console.log(`${label}: median ${percentile(sorted, 0.5).toFixed(3)} ms · p95 ${percentile(sorted, 0.95).toFixed(3)} ms · max ${sorted[sorted.length - 1].toFixed(3)} ms`);
-console.log(`analyzeGraph: ${graph.nodes.length} nodes, ${graph.edges.length} edges, ${check.totalParams} params, ${MEASURED_RUNS} runs`);
+  console.log(
+    `${label}: median ${percentile(sorted, 0.5).toFixed(3)} ms · p95 ${percentile(sorted, 0.95).toFixed(3)} ms · max ${sorted[sorted.length - 1].toFixed(3)} ms`,
+  );
+console.log(
+  `analyzeGraph: ${graph.nodes.length} nodes, ${graph.edges.length} edges, ${check.totalParams} params, ${MEASURED_RUNS} runs`,
+);
 report('wall', times);
 report('cpu ', cpuTimes);

@@ -23,7 +23,8 @@ function sourceFiles(dir: string): string[] {
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const specs: string[] = [];
-  const re = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
+  const re =
+    /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
   for (const m of text.matchAll(re)) specs.push(m[1] ?? m[2] ?? m[3]);
   return specs;
 }
@@ -47,7 +48,10 @@ function violations(area: string, forbidden: (spec: string, file: string) => boo
 const outsideShared = (spec: string, file: string) => {
   if (spec.startsWith('.')) {
     const target = relative(root, join(file, '..', spec));
-    return !target.startsWith('src/shared') && !target.startsWith(relative(root, join(file, '..')).split('/').slice(0, 2).join('/'));
+    return (
+      !target.startsWith('src/shared') &&
+      !target.startsWith(relative(root, join(file, '..')).split('/').slice(0, 2).join('/'))
+    );
   }
   return /^(@tensorflow\/|node:|fs$|child_process$)/.test(spec);
 };
@@ -71,8 +75,8 @@ describe('import rules', () => {
     mkdirSync(join(base, 'src/shared'), { recursive: true });
     writeFileSync(join(base, 'src/shared/bad.ts'), "import { app } from 'electron';\nexport const x = app;\n");
     writeFileSync(join(base, 'src/shared/good.ts'), "import { z } from 'zod';\nexport const y = z;\n");
-    expect(violations('src/shared', (spec) => impure.test(spec), base)).toEqual(["imports 'electron'"].map(
-      (tail) => `${relative(root, join(base, 'src/shared/bad.ts'))} ${tail}`,
-    ));
+    expect(violations('src/shared', (spec) => impure.test(spec), base)).toEqual(
+      ["imports 'electron'"].map((tail) => `${relative(root, join(base, 'src/shared/bad.ts'))} ${tail}`),
+    );
   });
 });

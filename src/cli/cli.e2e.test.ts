@@ -95,7 +95,11 @@ describe.concurrent('layerlab CLI', () => {
     const labels = new Uint8Array(count);
     for (let i = 0; i < count; i++) {
       labels[i] = i % 3;
-      const [r0, c0] = [[2, 2], [2, 20], [20, 11]][labels[i]];
+      const [r0, c0] = [
+        [2, 2],
+        [2, 20],
+        [20, 11],
+      ][labels[i]];
       for (let r = 0; r < 14; r++)
         for (let c = 0; c < 14; c++) pixels[i * 1296 + (r0 + r) * 36 + c0 + c] = 200 + Math.floor(random() * 55);
     }
@@ -115,10 +119,24 @@ describe.concurrent('layerlab CLI', () => {
       project,
       serializeProject({ format: 'layerlab', version: 1, graph, training: cnn.training, dataset: cnn.dataset }),
     );
-    const result = await layerlab('train', '--project', project, '--data', file, '--epochs', '1', '--seed', '1', '--json');
+    const result = await layerlab(
+      'train',
+      '--project',
+      project,
+      '--data',
+      file,
+      '--epochs',
+      '1',
+      '--seed',
+      '1',
+      '--json',
+    );
     expect(result.stderr).not.toMatch(STACK);
     expect(result.code).toBe(0);
-    const events = result.stdout.trim().split('\n').map((line) => zTrainingEvent.parse(JSON.parse(line)));
+    const events = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => zTrainingEvent.parse(JSON.parse(line)));
     expect(events[0]).toMatchObject({ type: 'started', trainSize: 54, valSize: 6, classNames: ['0', '1', '2'] });
     const done = events[events.length - 1];
     expect(done.type).toBe('done');

@@ -1,12 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  closePrompt,
-  guardMainWindow,
-  installCloseGuard,
-  type ClosableWindow,
-  type DirtyState,
-} from './close-guard';
+import { closePrompt, guardMainWindow, installCloseGuard, type ClosableWindow, type DirtyState } from './close-guard';
 
 class FakeWindow extends EventEmitter implements ClosableWindow {
   closed = false;

@@ -6,7 +6,8 @@ import type { LoadedDataset } from './loaded-dataset';
 import { generateToyDataset, isToyDatasetId, resolveToyParams, TOY_DATASET_IDS, toyDatasetInfo } from './toy-datasets';
 
 const FONTS_NAME = 'Fonts (36×36, 5 font types)';
-const FONTS_DESCRIPTION = 'Font-type recognition: 2,790 grayscale 36×36 characters in 5 font families (the course data set).';
+const FONTS_DESCRIPTION =
+  'Font-type recognition: 2,790 grayscale 36×36 characters in 5 font families (the course data set).';
 const BUILTIN_SOURCE = 'built-in generator';
 
 /** Built-in data sets with their default parameters, for pickers and `layerlab datasets`. No samples are generated. */
@@ -46,7 +47,14 @@ function rangeOf(x: Float32Array): [number, number] {
   return x.length ? [lo, hi] : [0, 0];
 }
 
-function toyDescriptor(id: string, name: string, description: string, classNames: string[], labels: Int32Array, x: Float32Array): DatasetDescriptor {
+function toyDescriptor(
+  id: string,
+  name: string,
+  description: string,
+  classNames: string[],
+  labels: Int32Array,
+  x: Float32Array,
+): DatasetDescriptor {
   return {
     id,
     name,
@@ -92,7 +100,12 @@ export async function loadBuiltinDataset(ref: Extract<DatasetRef, { kind: 'built
     const info = toyDatasetInfo(ref.id);
     const params = resolveToyParams(ref.id, ref.params);
     const { x, labels, classNames } = generateToyDataset(ref.id, params);
-    return { descriptor: toyDescriptor(ref.id, info.name, info.description, classNames, labels, x), x, labels, count: labels.length };
+    return {
+      descriptor: toyDescriptor(ref.id, info.name, info.description, classNames, labels, x),
+      x,
+      labels,
+      count: labels.length,
+    };
   }
   throw new DatasetError(`Unknown built-in data set "${ref.id}" (known: fonts, ${TOY_DATASET_IDS.join(', ')}).`);
 }

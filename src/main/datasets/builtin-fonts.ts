@@ -18,7 +18,10 @@ export function readFontsImageSet(): Promise<ImageSet> {
     cached = readFile(file).then(
       (bytes) => decodeImageSet(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), file),
       (error: NodeJS.ErrnoException) => {
-        throw new DatasetError(`The built-in fonts data set is missing (${file}: ${error.code ?? error.message}). Run scripts/generate-fonts-dataset.ts.`, file);
+        throw new DatasetError(
+          `The built-in fonts data set is missing (${file}: ${error.code ?? error.message}). Run scripts/generate-fonts-dataset.ts.`,
+          file,
+        );
       },
     );
     cached.catch(() => {

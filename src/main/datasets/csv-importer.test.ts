@@ -15,7 +15,8 @@ function csv(name: string, text: string): string {
 }
 
 type Options = Record<string, string | number | boolean>;
-const load = (path: string, extra: { x?: string; y?: string; options?: Options } = {}) => loadDataset({ kind: 'file', path, ...extra });
+const load = (path: string, extra: { x?: string; y?: string; options?: Options } = {}) =>
+  loadDataset({ kind: 'file', path, ...extra });
 
 const IRIS = `sepal_length,sepal_width,species
 5.1,3.5,setosa
@@ -47,7 +48,9 @@ describe('CSV import', () => {
     expect(Array.from(data.x)).toEqual([1, 2, 3, 4]);
     const onlyB = await load(path, { y: '0', x: 'b' });
     expect(Array.from(onlyB.x)).toEqual([2, 4]);
-    await expect(load(path, { y: 'nope' })).rejects.toThrow(/cols\.csv: no label column "nope" \(columns: label, a, b\)/);
+    await expect(load(path, { y: 'nope' })).rejects.toThrow(
+      /cols\.csv: no label column "nope" \(columns: label, a, b\)/,
+    );
   });
 
   it('rejects bad rows with their line numbers by default', async () => {
@@ -55,7 +58,9 @@ describe('CSV import', () => {
     const error = await load(path).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatasetError);
     expect((error as DatasetError).file).toBe(path);
-    expect((error as Error).message).toMatch(/bad\.csv: 4 bad rows at lines 3, 4, 6, 7 \(line 3: missing value in "b"\)/);
+    expect((error as Error).message).toMatch(
+      /bad\.csv: 4 bad rows at lines 3, 4, 6, 7 \(line 3: missing value in "b"\)/,
+    );
   });
 
   it('skips bad rows when asked', async () => {
@@ -73,7 +78,9 @@ describe('CSV import', () => {
     const minmax = await load(path, { options: { scale: 'minmax' } });
     expect(Array.from(minmax.x)).toEqual([0, 0, 0.5, 0, 1, 0]);
     expect(minmax.descriptor.valueRange).toEqual([0, 1]);
-    await expect(load(path, { options: { scale: 'log' } })).rejects.toThrow(/option scale must be one of none, standardize, minmax/);
+    await expect(load(path, { options: { scale: 'log' } })).rejects.toThrow(
+      /option scale must be one of none, standardize, minmax/,
+    );
   });
 
   it('reports an empty file and malformed quoting', async () => {

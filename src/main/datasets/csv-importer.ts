@@ -20,7 +20,10 @@ function option<T extends string>(ref: FileRef, key: string, allowed: readonly T
   const value = ref.options?.[key];
   if (value === undefined) return fallback;
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new DatasetError(`${ref.path}: option ${key} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}.`, ref.path);
+    throw new DatasetError(
+      `${ref.path}: option ${key} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}.`,
+      ref.path,
+    );
   }
   return value as T;
 }
@@ -67,12 +70,14 @@ export async function importCsv(ref: FileRef): Promise<LoadedDataset> {
     if (/^\d+$/.test(spec) && Number(spec) < columns) return Number(spec);
     throw new DatasetError(`${file}: no ${role} column "${spec}" (columns: ${names.join(', ')}).`, file);
   };
-  if (columns < 2 && !ref.x) throw new DatasetError(`${file}: needs at least one feature column and a label column.`, file);
+  if (columns < 2 && !ref.x)
+    throw new DatasetError(`${file}: needs at least one feature column and a label column.`, file);
   const labelColumn = ref.y ? columnIndex(ref.y, 'label') : columns - 1;
   const featureColumns = ref.x
     ? ref.x.split(',').map((s) => columnIndex(s.trim(), 'feature'))
     : names.map((_, j) => j).filter((j) => j !== labelColumn);
-  if (featureColumns.includes(labelColumn)) throw new DatasetError(`${file}: column "${names[labelColumn]}" can't be both a feature and the label.`, file);
+  if (featureColumns.includes(labelColumn))
+    throw new DatasetError(`${file}: column "${names[labelColumn]}" can't be both a feature and the label.`, file);
 
   const rows = hasHeader ? records.slice(1) : records;
   const values: number[] = [];
@@ -120,7 +125,10 @@ export async function importCsv(ref: FileRef): Promise<LoadedDataset> {
   const allNumeric = distinct.every(isNumeric);
   distinct.sort(allNumeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (distinct.length > MAX_CLASSES) {
-    throw new DatasetError(`${file}: column "${names[labelColumn]}" has ${distinct.length} different labels (at most ${MAX_CLASSES}); is it the label column?`, file);
+    throw new DatasetError(
+      `${file}: column "${names[labelColumn]}" has ${distinct.length} different labels (at most ${MAX_CLASSES}); is it the label column?`,
+      file,
+    );
   }
   const classOf = new Map(distinct.map((name, i) => [name, i]));
   const labels = Int32Array.from(labelTexts, (t) => classOf.get(t)!);
@@ -154,7 +162,10 @@ export async function importCsv(ref: FileRef): Promise<LoadedDataset> {
   }
   for (let i = 0; i < x.length; i++) {
     if (!Number.isFinite(x[i])) {
-      throw new DatasetError(`${file}: value out of float range in row ${Math.floor(i / width) + 1} of the data.`, file);
+      throw new DatasetError(
+        `${file}: value out of float range in row ${Math.floor(i / width) + 1} of the data.`,
+        file,
+      );
     }
   }
   const skipped = bad.length > 0 ? `; skipped ${bad.length} bad rows (first at line ${bad[0].line})` : '';

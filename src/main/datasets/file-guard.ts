@@ -12,11 +12,17 @@ export async function statDataPath(file: string): Promise<Stats> {
     info = await stat(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new DatasetError(code === 'ENOENT' ? `${file}: no such file or folder.` : `${file}: cannot be read (${code ?? String(error)}).`, file);
+    throw new DatasetError(
+      code === 'ENOENT' ? `${file}: no such file or folder.` : `${file}: cannot be read (${code ?? String(error)}).`,
+      file,
+    );
   }
   if (info.isFile() && info.size > MAX_DATA_FILE_BYTES) {
     const gib = (info.size / 1024 ** 3).toFixed(2);
-    throw new DatasetError(`${file}: file is too large (${gib} GiB; the limit is ${MAX_DATA_FILE_BYTES / 1024 ** 3} GiB).`, file);
+    throw new DatasetError(
+      `${file}: file is too large (${gib} GiB; the limit is ${MAX_DATA_FILE_BYTES / 1024 ** 3} GiB).`,
+      file,
+    );
   }
   return info;
 }

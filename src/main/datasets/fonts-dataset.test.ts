@@ -39,7 +39,10 @@ describe('built-in fonts data set', () => {
       expect(ink).toBeGreaterThan(5);
       expect(ink).toBeLessThan(900);
     }
-    expect(listBuiltinDatasets().find((d) => d.id === 'fonts')).toEqual({ ...data.descriptor, description: expect.any(String) });
+    expect(listBuiltinDatasets().find((d) => d.id === 'fonts')).toEqual({
+      ...data.descriptor,
+      description: expect.any(String),
+    });
   });
 
   it('previews a few samples per class as 0..255 pixels', async () => {
@@ -62,7 +65,9 @@ describe('built-in fonts data set', () => {
 
   it('rejects a corrupt image-set file, naming it', () => {
     const bytes = encodeImageSet(generateFontsDataset({ ...DEFAULT_FONTS_OPTIONS, perClass: 1 }));
-    expect(() => decodeImageSet(bytes.subarray(0, bytes.length - 50), 'x.llds')).toThrow(/x\.llds: not a LayerLab image set/);
+    expect(() => decodeImageSet(bytes.subarray(0, bytes.length - 50), 'x.llds')).toThrow(
+      /x\.llds: not a LayerLab image set/,
+    );
     expect(() => decodeImageSet(new Uint8Array(20), 'y.llds')).toThrow(DatasetError);
   });
 });

@@ -4,7 +4,15 @@ import { dirname, join } from 'node:path';
 import opentype from 'opentype.js';
 import { FONT_CHARACTERS, FONT_FAMILIES, FONTS_PER_CLASS } from './font-families';
 import type { ImageSet } from './fonts-format';
-import { downsampleMask, fillSupersampled, flattenOutline, morphMask, polygonBounds, transformPolygons, type OutlineCommand } from './glyph-rasterizer';
+import {
+  downsampleMask,
+  fillSupersampled,
+  flattenOutline,
+  morphMask,
+  polygonBounds,
+  transformPolygons,
+  type OutlineCommand,
+} from './glyph-rasterizer';
 import { shuffleInPlace } from '../../shared/seeded-random';
 import { createRandom } from './seeded-random';
 

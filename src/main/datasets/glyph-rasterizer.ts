@@ -65,7 +65,10 @@ export function flattenOutline(commands: readonly OutlineCommand[]): Polygons {
 }
 
 /** Applies x' = a·x + b·y + tx, y' = c·x + d·y + ty to every point. */
-export function transformPolygons(polygons: Polygons, m: { a: number; b: number; c: number; d: number; tx: number; ty: number }): Polygons {
+export function transformPolygons(
+  polygons: Polygons,
+  m: { a: number; b: number; c: number; d: number; tx: number; ty: number },
+): Polygons {
   return polygons.map((poly) => {
     const out = new Array<number>(poly.length);
     for (let i = 0; i < poly.length; i += 2) {
@@ -142,7 +145,8 @@ export function morphMask(mask: Uint8Array, sw: number, sh: number, radius: numb
   const grow = radius > 0;
   const out = new Uint8Array(mask.length);
   const offsets: [number, number][] = [];
-  for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) if (dx * dx + dy * dy <= r * r + r) offsets.push([dx, dy]);
+  for (let dy = -r; dy <= r; dy++)
+    for (let dx = -r; dx <= r; dx++) if (dx * dx + dy * dy <= r * r + r) offsets.push([dx, dy]);
   for (let y = 0; y < sh; y++) {
     for (let x = 0; x < sw; x++) {
       let hit = !grow;

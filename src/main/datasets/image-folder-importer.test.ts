@@ -31,7 +31,8 @@ function folder(name: string, classes: Record<string, Record<string, Buffer | st
   return dir;
 }
 
-const load = (path: string, options?: Record<string, string | number | boolean>) => loadDataset({ kind: 'file', path, ...(options ? { options } : {}) });
+const load = (path: string, options?: Record<string, string | number | boolean>) =>
+  loadDataset({ kind: 'file', path, ...(options ? { options } : {}) });
 
 describe('image folder import', () => {
   it('reads class folders of PNG and JPEG, resized, grayscale by default', async () => {

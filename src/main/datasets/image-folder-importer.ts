@@ -41,7 +41,10 @@ function decodeImage(bytes: Buffer, file: string): Decoded {
 function positiveIntOption(ref: FileRef, key: string, fallback: number): number {
   const value = ref.options?.[key] ?? fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 512) {
-    throw new DatasetError(`${ref.path}: option ${key} must be an integer from 1 to 512, got ${JSON.stringify(value)}.`, ref.path);
+    throw new DatasetError(
+      `${ref.path}: option ${key} must be an integer from 1 to 512, got ${JSON.stringify(value)}.`,
+      ref.path,
+    );
   }
   return value;
 }
@@ -61,8 +64,12 @@ export async function importImageFolder(ref: FileRef): Promise<LoadedDataset> {
   }
   const channels = color === 'rgb' ? 3 : 1;
   const entries = (await readdir(root, { withFileTypes: true })).filter((e) => !e.name.startsWith('.'));
-  const classNames = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
-  if (classNames.length === 0) throw new DatasetError(`${root}: empty folder (expected one sub-folder of images per class).`, root);
+  const classNames = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+  if (classNames.length === 0)
+    throw new DatasetError(`${root}: empty folder (expected one sub-folder of images per class).`, root);
 
   const files: { path: string; label: number }[] = [];
   let totalBytes = 0;
@@ -77,7 +84,8 @@ export async function importImageFolder(ref: FileRef): Promise<LoadedDataset> {
         throw new DatasetError(`${path}: not an image (class folders may hold only .png, .jpg and .jpeg files).`, path);
       }
       totalBytes += info.size;
-      if (totalBytes > MAX_DATA_FILE_BYTES) throw new DatasetError(`${root}: the images exceed ${MAX_DATA_FILE_BYTES / 1024 ** 3} GiB in total.`, root);
+      if (totalBytes > MAX_DATA_FILE_BYTES)
+        throw new DatasetError(`${root}: the images exceed ${MAX_DATA_FILE_BYTES / 1024 ** 3} GiB in total.`, root);
       files.push({ path, label });
     }
   }

@@ -2,13 +2,27 @@
  * Area resampling: each output pixel is the average of the source area it covers (fractional edges weighted), so
  * shrinking doesn't alias; enlarging degrades gracefully to nearest-neighbour blocks. Separable: rows, then columns.
  */
-export function resizeArea(src: Float32Array, width: number, height: number, channels: number, outWidth: number, outHeight: number): Float32Array {
+export function resizeArea(
+  src: Float32Array,
+  width: number,
+  height: number,
+  channels: number,
+  outWidth: number,
+  outHeight: number,
+): Float32Array {
   const tmp = resample1d(src, width, height, channels, outWidth, true);
   return resample1d(tmp, outWidth, height, channels, outHeight, false);
 }
 
 /** Resamples along x (horizontal = true) or y, from `w`×`h` to the new length on that axis. */
-function resample1d(src: Float32Array, w: number, h: number, c: number, outLength: number, horizontal: boolean): Float32Array {
+function resample1d(
+  src: Float32Array,
+  w: number,
+  h: number,
+  c: number,
+  outLength: number,
+  horizontal: boolean,
+): Float32Array {
   const inLength = horizontal ? w : h;
   const outW = horizontal ? outLength : w;
   const outH = horizontal ? h : outLength;

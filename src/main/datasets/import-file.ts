@@ -16,5 +16,8 @@ export async function importDataFile(ref: FileRef): Promise<LoadedDataset> {
   const ext = extname(ref.path).toLowerCase();
   if (ext === '.npz' || ext === '.npy') return importNumpy(ref, info.size);
   if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return importCsv(ref);
-  throw new DatasetError(`${ref.path}: unsupported data file type "${ext || '(none)'}" (use .npz, .npy, .csv or a folder of class folders).`, ref.path);
+  throw new DatasetError(
+    `${ref.path}: unsupported data file type "${ext || '(none)'}" (use .npz, .npy, .csv or a folder of class folders).`,
+    ref.path,
+  );
 }

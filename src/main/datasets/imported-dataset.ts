@@ -10,7 +10,10 @@ export function checkFinite(x: Float32Array, width: number, file: string, what: 
   for (let i = 0; i < x.length; i++) {
     if (!Number.isFinite(x[i])) {
       const sample = Math.floor(i / Math.max(1, width));
-      throw new DatasetError(`${file}: ${what} has ${x[i]} at sample ${sample} (feature ${i - sample * width}); features must be finite numbers.`, file);
+      throw new DatasetError(
+        `${file}: ${what} has ${x[i]} at sample ${sample} (feature ${i - sample * width}); features must be finite numbers.`,
+        file,
+      );
     }
   }
 }
@@ -23,7 +26,10 @@ export function checkLabels(split: Split, classes: number, file: string, what: s
   for (let i = 0; i < split.labels.length; i++) {
     const label = split.labels[i];
     if (label < 0 || label >= classes) {
-      throw new DatasetError(`${file}: ${what} label ${label} of sample ${i} is out of range (classes 0..${classes - 1}).`, file);
+      throw new DatasetError(
+        `${file}: ${what} label ${label} of sample ${i} is out of range (classes 0..${classes - 1}).`,
+        file,
+      );
     }
   }
 }
@@ -55,7 +61,12 @@ export function buildImportedDataset(options: {
   const splits = [train, validation, test].filter((s): s is Split => s !== undefined);
   const counts = new Array<number>(classNames.length).fill(0);
   for (const s of splits) {
-    checkLabels(s, classNames.length, file, s === train ? 'training data' : s === test ? 'test data' : 'validation data');
+    checkLabels(
+      s,
+      classNames.length,
+      file,
+      s === train ? 'training data' : s === test ? 'test data' : 'validation data',
+    );
     for (const label of s.labels) counts[label]++;
   }
   if (train.count === 0) throw new DatasetError(`${file}: no samples.`, file);

@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { zDatasetDescriptor } from '../../shared/training/dataset';
-import { DatasetError, describeDataset, listBuiltinDatasets, loadDataset, previewDataset, resourcesDir, setResourcesDir, splitDataset } from './index';
+import {
+  DatasetError,
+  describeDataset,
+  listBuiltinDatasets,
+  loadDataset,
+  previewDataset,
+  resourcesDir,
+  setResourcesDir,
+  splitDataset,
+} from './index';
 
 const dir = mkdtempSync(join(tmpdir(), 'layerlab-load-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,7 +29,11 @@ describe('loadDataset', () => {
   });
 
   it('generates a 2-D set from ref.params, matching its descriptor', async () => {
-    const data = await loadDataset({ kind: 'builtin', id: 'blobs', params: { size: 90, classes: 3, seed: 2, noise: 0.1 } });
+    const data = await loadDataset({
+      kind: 'builtin',
+      id: 'blobs',
+      params: { size: 90, classes: 3, seed: 2, noise: 0.1 },
+    });
     expect(data.count).toBe(90);
     expect(data.x.length).toBe(180);
     expect(data.descriptor.inputShape).toEqual([2]);
@@ -44,7 +57,9 @@ describe('loadDataset', () => {
 
   it('names the problem for unknown ids, missing files and unknown file types', async () => {
     await expect(loadDataset({ kind: 'builtin', id: 'mnist' })).rejects.toThrow(/Unknown built-in data set "mnist"/);
-    await expect(loadDataset({ kind: 'builtin', id: 'fonts', params: { size: 3 } })).rejects.toThrow(/"fonts" takes no parameters/);
+    await expect(loadDataset({ kind: 'builtin', id: 'fonts', params: { size: 3 } })).rejects.toThrow(
+      /"fonts" takes no parameters/,
+    );
     const missing = join(dir, 'missing.npz');
     await expect(loadDataset({ kind: 'file', path: missing })).rejects.toThrow(`${missing}: no such file or folder.`);
     const odd = join(dir, 'data.xlsx');

@@ -49,7 +49,9 @@ describe('parseNpy', () => {
 
   it('rejects a header that lies about the shape', () => {
     const bytes = encodeNpy({ descr: '<f8', shape: [2, 2], values: [1, 2, 3, 4], headerShape: [3, 2] });
-    expect(() => parse(bytes)).toThrow(/a\.npy: header says shape \(3, 2\) of <f8 = 48 bytes, but 32 bytes follow \(truncated\)/);
+    expect(() => parse(bytes)).toThrow(
+      /a\.npy: header says shape \(3, 2\) of <f8 = 48 bytes, but 32 bytes follow \(truncated\)/,
+    );
   });
 
   it('rejects truncated data, bad magic and unsupported dtypes with a DatasetError', () => {

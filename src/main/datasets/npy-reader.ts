@@ -24,7 +24,8 @@ const SUPPORTED: Record<NpyKind, number[]> = { u: [1, 2, 4, 8], i: [1, 2, 4, 8],
 export function parseNpy(bytes: Uint8Array, where: string, file: string): NpyArray {
   const fail = (why: string): DatasetError => new DatasetError(`${where}: ${why}`, file);
   const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
-  if (bytes.length < 10 || magic.some((b, i) => bytes[i] !== b)) throw fail('not a NumPy .npy array (bad magic bytes).');
+  if (bytes.length < 10 || magic.some((b, i) => bytes[i] !== b))
+    throw fail('not a NumPy .npy array (bad magic bytes).');
   const major = bytes[6];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let headerStart: number;
@@ -65,7 +66,9 @@ export function parseNpy(bytes: Uint8Array, where: string, file: string): NpyArr
   const expected = elements * itemSize;
   const present = bytes.length - dataStart;
   if (present !== expected) {
-    throw fail(`header says shape (${shape.join(', ')}) of ${descr} = ${expected} bytes, but ${present} bytes follow (${present < expected ? 'truncated' : 'extra data'}).`);
+    throw fail(
+      `header says shape (${shape.join(', ')}) of ${descr} = ${expected} bytes, but ${present} bytes follow (${present < expected ? 'truncated' : 'extra data'}).`,
+    );
   }
   return {
     kind,

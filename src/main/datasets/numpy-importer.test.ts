@@ -85,11 +85,23 @@ describe('npz import', () => {
   });
 
   it.each([
-    ['label count ≠ sample count', { descr: '|u1', shape: [3], values: [0, 1, 1] }, /array "y" has 3 labels but the features have 2 samples/],
+    [
+      'label count ≠ sample count',
+      { descr: '|u1', shape: [3], values: [0, 1, 1] },
+      /array "y" has 3 labels but the features have 2 samples/,
+    ],
     ['a negative label', { descr: '<i4', shape: [2], values: [0, -1] }, /array "y" has label -1 at sample 1/],
     ['a fractional label', { descr: '<f8', shape: [2], values: [0, 0.5] }, /label 0\.5 at sample 1/],
-    ['a label out of range', { descr: '<i4', shape: [2], values: [0, 5000] }, /label 5000 at sample 1; labels must be whole numbers from 0 to 999/],
-    ['a row that is not one-hot', { descr: '<f4', shape: [2, 2], values: [1, 0, 1, 1] }, /array "y" row 1 is not one-hot/],
+    [
+      'a label out of range',
+      { descr: '<i4', shape: [2], values: [0, 5000] },
+      /label 5000 at sample 1; labels must be whole numbers from 0 to 999/,
+    ],
+    [
+      'a row that is not one-hot',
+      { descr: '<f4', shape: [2, 2], values: [1, 0, 1, 1] },
+      /array "y" row 1 is not one-hot/,
+    ],
   ])('rejects %s', async (_label, y, message) => {
     const path = npz('bad-labels.npz', { x: { descr: '<f4', shape: [2, 1], values: [1, 2] }, y: y as NpyInput });
     const error = await load(path).catch((e: unknown) => e);
@@ -103,7 +115,9 @@ describe('npz import', () => {
       x: { descr: '<f8', shape: [3, 2], values: [0, 1, 2, 3, bad, 5] },
       y: { descr: '|u1', shape: [3], values: [0, 1, 0] },
     });
-    await expect(load(path)).rejects.toThrow(new RegExp(`nan\\.npz: array "x" has ${String(bad)} at sample 2 \\(feature 0\\)`));
+    await expect(load(path)).rejects.toThrow(
+      new RegExp(`nan\\.npz: array "x" has ${String(bad)} at sample 2 \\(feature 0\\)`),
+    );
   });
 
   it('rejects an array whose header lies, naming the file and array', async () => {
@@ -119,7 +133,10 @@ describe('npz import', () => {
   });
 
   it('rejects a truncated archive and a file that is not a zip', async () => {
-    const bytes = encodeNpz({ x: { descr: '<f8', shape: [2], values: [1, 2] }, y: { descr: '|u1', shape: [2], values: [0, 1] } });
+    const bytes = encodeNpz({
+      x: { descr: '<f8', shape: [2], values: [1, 2] },
+      y: { descr: '|u1', shape: [2], values: [0, 1] },
+    });
     const truncated = join(dir, 'truncated.npz');
     writeFileSync(truncated, bytes.subarray(0, bytes.length - 40));
     await expect(load(truncated)).rejects.toThrow(/truncated\.npz: not a valid \.npz \(zip\) archive/);
@@ -147,7 +164,10 @@ describe('npy import', () => {
   });
 
   it('takes labels from a second .npy given as y', async () => {
-    writeFileSync(join(dir, 'images.npy'), encodeNpy({ descr: '|u1', shape: [2, 4, 4], values: new Array(32).fill(255) }));
+    writeFileSync(
+      join(dir, 'images.npy'),
+      encodeNpy({ descr: '|u1', shape: [2, 4, 4], values: new Array(32).fill(255) }),
+    );
     writeFileSync(join(dir, 'labels.npy'), encodeNpy({ descr: '<i2', shape: [2], values: [1, 0] }));
     const data = await load(join(dir, 'images.npy'), { y: 'labels' });
     expect(data.descriptor.inputShape).toEqual([4, 4, 1]);

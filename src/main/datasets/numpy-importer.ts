@@ -62,7 +62,10 @@ async function importNpz(ref: FileRef, size: number): Promise<LoadedDataset> {
     } else {
       pair = DEFAULT_PAIRS.find(([x, y]) => byName.has(x) && byName.has(y));
       if (!pair) {
-        throw new DatasetError(`${file}: cannot tell which arrays hold features and labels (arrays: ${names.join(', ') || 'none'}); name them (x / y).`, file);
+        throw new DatasetError(
+          `${file}: cannot tell which arrays hold features and labels (arrays: ${names.join(', ') || 'none'}); name them (x / y).`,
+          file,
+        );
       }
     }
     const [xName, yName] = pair;
@@ -98,7 +101,10 @@ async function importNpy(ref: FileRef): Promise<LoadedDataset> {
     return assemble(file, { x: { name: basename(file), array: x }, y: { name: basename(yPath), array: y } });
   }
   if (x.shape.length !== 2 || x.shape[1] < 2) {
-    throw new DatasetError(`${file}: a single .npy must be a 2-D table whose last column is the label (shape is (${x.shape.join(', ')})); or give the labels file as y.`, file);
+    throw new DatasetError(
+      `${file}: a single .npy must be a 2-D table whose last column is the label (shape is (${x.shape.join(', ')})); or give the labels file as y.`,
+      file,
+    );
   }
   // A 2-D table: the last column is the label, like CSV.
   const [n, cols] = x.shape;
@@ -125,13 +131,18 @@ function classNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => String(i));
 }
 
-function features(item: NamedArray, file: string): { x: Float32Array; inputShape: number[]; count: number; scaled01: boolean } {
+function features(
+  item: NamedArray,
+  file: string,
+): { x: Float32Array; inputShape: number[]; count: number; scaled01: boolean } {
   const { array, name } = item;
-  if (array.shape.length === 0) throw new DatasetError(`${file}: array "${name}" is a scalar, expected (samples, ...).`, file);
+  if (array.shape.length === 0)
+    throw new DatasetError(`${file}: array "${name}" is a scalar, expected (samples, ...).`, file);
   const [count, ...rest] = array.shape;
   let inputShape = rest.length === 0 ? [1] : rest;
   if (rest.length === 2) inputShape = [...rest, 1];
-  if (inputShape.some((d) => d === 0)) throw new DatasetError(`${file}: array "${name}" has an empty sample shape (${array.shape.join(', ')}).`, file);
+  if (inputShape.some((d) => d === 0))
+    throw new DatasetError(`${file}: array "${name}" has an empty sample shape (${array.shape.join(', ')}).`, file);
   const values = npyToFloat64(array);
   const scaled01 = array.kind === 'u' && array.itemSize === 1;
   const x = new Float32Array(values.length);
@@ -143,12 +154,21 @@ function features(item: NamedArray, file: string): { x: Float32Array; inputShape
 }
 
 /** Integer labels must be whole and ≥ 0; one-hot rows must have exactly one 1. `classes.count` grows to max+1. */
-function intLabels(values: Float64Array, count: number, file: string, what: string, classes: { count: number }): Int32Array {
+function intLabels(
+  values: Float64Array,
+  count: number,
+  file: string,
+  what: string,
+  classes: { count: number },
+): Int32Array {
   const labels = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     const v = values[i];
     if (!Number.isInteger(v) || v < 0 || v >= MAX_CLASSES) {
-      throw new DatasetError(`${file}: ${what} has label ${v} at sample ${i}; labels must be whole numbers from 0 to ${MAX_CLASSES - 1}.`, file);
+      throw new DatasetError(
+        `${file}: ${what} has label ${v} at sample ${i}; labels must be whole numbers from 0 to ${MAX_CLASSES - 1}.`,
+        file,
+      );
     }
     labels[i] = v;
     if (v + 1 > classes.count) classes.count = v + 1;
@@ -160,10 +180,16 @@ function labelsOf(item: NamedArray, count: number, file: string, classes: { coun
   const { array, name } = item;
   const what = `array "${name}"`;
   const n = array.shape[0] ?? 0;
-  if (n !== count) throw new DatasetError(`${file}: ${what} has ${n} labels but the features have ${count} samples.`, file);
+  if (n !== count)
+    throw new DatasetError(`${file}: ${what} has ${n} labels but the features have ${count} samples.`, file);
   const values = npyToFloat64(array);
-  if (array.shape.length === 1 || (array.shape.length === 2 && array.shape[1] === 1)) return intLabels(values, count, file, what, classes);
-  if (array.shape.length !== 2) throw new DatasetError(`${file}: ${what} has shape (${array.shape.join(', ')}); labels must be (N,) or one-hot (N, K).`, file);
+  if (array.shape.length === 1 || (array.shape.length === 2 && array.shape[1] === 1))
+    return intLabels(values, count, file, what, classes);
+  if (array.shape.length !== 2)
+    throw new DatasetError(
+      `${file}: ${what} has shape (${array.shape.join(', ')}); labels must be (N,) or one-hot (N, K).`,
+      file,
+    );
   const k = array.shape[1];
   const labels = new Int32Array(count);
   for (let i = 0; i < count; i++) {
@@ -172,7 +198,10 @@ function labelsOf(item: NamedArray, count: number, file: string, classes: { coun
       const v = values[i * k + j];
       if (v === 1 && hot < 0) hot = j;
       else if (v !== 0) {
-        throw new DatasetError(`${file}: ${what} row ${i} is not one-hot (each row needs exactly one 1, the rest 0).`, file);
+        throw new DatasetError(
+          `${file}: ${what} row ${i} is not one-hot (each row needs exactly one 1, the rest 0).`,
+          file,
+        );
       }
     }
     if (hot < 0) throw new DatasetError(`${file}: ${what} row ${i} is not one-hot (no 1 in the row).`, file);
@@ -189,12 +218,24 @@ function assemble(
   validation?: { x: NamedArray; y: NamedArray },
 ): LoadedDataset {
   const classes = { count: 0 };
-  const build = (pair: { x: NamedArray; y: NamedArray }, expectShape?: number[]): Split & { inputShape: number[]; scaled01: boolean } => {
+  const build = (
+    pair: { x: NamedArray; y: NamedArray },
+    expectShape?: number[],
+  ): Split & { inputShape: number[]; scaled01: boolean } => {
     const f = features(pair.x, file);
     if (expectShape && f.inputShape.join(',') !== expectShape.join(',')) {
-      throw new DatasetError(`${file}: array "${pair.x.name}" has samples of shape (${f.inputShape.join(', ')}), the training array (${expectShape.join(', ')}).`, file);
+      throw new DatasetError(
+        `${file}: array "${pair.x.name}" has samples of shape (${f.inputShape.join(', ')}), the training array (${expectShape.join(', ')}).`,
+        file,
+      );
     }
-    return { x: f.x, labels: labelsOf(pair.y, f.count, file, classes), count: f.count, inputShape: f.inputShape, scaled01: f.scaled01 };
+    return {
+      x: f.x,
+      labels: labelsOf(pair.y, f.count, file, classes),
+      count: f.count,
+      inputShape: f.inputShape,
+      scaled01: f.scaled01,
+    };
   };
   const tr = build(train);
   const te = test ? build(test, tr.inputShape) : undefined;

@@ -19,7 +19,11 @@ export function previewLoadedDataset(data: LoadedDataset, perClass: number): Dat
   const shape = descriptor.inputShape;
   if (shape.length === 1 && shape[0] === 2) {
     const n = Math.min(data.count, MAX_PREVIEW_POINTS);
-    const points = Array.from({ length: n }, (_, i) => ({ x: data.x[2 * i], y: data.x[2 * i + 1], classIndex: data.labels[i] }));
+    const points = Array.from({ length: n }, (_, i) => ({
+      x: data.x[2 * i],
+      y: data.x[2 * i + 1],
+      classIndex: data.labels[i],
+    }));
     return { descriptor, samples: [], points };
   }
   const isImage = (shape.length === 3 && (shape[2] === 1 || shape[2] === 3)) || shape.length === 2;

@@ -36,7 +36,8 @@ export function resourcesDir(): string {
   if (fromEnv) return resolve(fromEnv);
   const start = moduleDir();
   const root = (start && findPackageRoot(start)) ?? findPackageRoot(process.cwd());
-  if (!root) throw new Error('Cannot find the resources folder: no package.json above this module or the working directory.');
+  if (!root)
+    throw new Error('Cannot find the resources folder: no package.json above this module or the working directory.');
   return join(root, 'resources');
 }
 

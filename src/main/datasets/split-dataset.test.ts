@@ -61,6 +61,8 @@ describe('splitDataset', () => {
 
   it('gives an empty validation split for 0 and rejects fractions outside [0, 1)', () => {
     expect(splitDataset(dataset([5, 5]), { validationSplit: 0, seed: 1 }).validation.count).toBe(0);
-    expect(() => splitDataset(dataset([5]), { validationSplit: 1, seed: 1 })).toThrow(/validationSplit must be in \[0, 1\)/);
+    expect(() => splitDataset(dataset([5]), { validationSplit: 1, seed: 1 })).toThrow(
+      /validationSplit must be in \[0, 1\)/,
+    );
   });
 });

@@ -26,7 +26,10 @@ function take(data: Split, indices: Int32Array, width: number): Split {
  * by a seeded shuffle, so class proportions match in both halves. Both halves are shuffled (seeded) so batches mix
  * classes. A test split that came with the data is passed through untouched.
  */
-export function splitDataset(data: LoadedDataset, options: SplitOptions): { train: Split; validation: Split; test?: Split } {
+export function splitDataset(
+  data: LoadedDataset,
+  options: SplitOptions,
+): { train: Split; validation: Split; test?: Split } {
   const { validationSplit, seed } = options;
   if (data.validation) return { train: data, validation: data.validation, ...(data.test ? { test: data.test } : {}) };
   if (!(validationSplit >= 0 && validationSplit < 1)) {

@@ -95,7 +95,8 @@ const SPECS: Record<ToyDatasetId, ToySpec> = {
   },
   blobs: {
     name: 'Blobs',
-    description: 'Gaussian clusters, one per class, centres on a circle: linearly separable (2-D, 3 classes by default).',
+    description:
+      'Gaussian clusters, one per class, centres on a circle: linearly separable (2-D, 3 classes by default).',
     defaults: { size: 400, noise: 0.15, seed: 1, classes: 3 },
     variableClasses: true,
     classNames: (k) => Array.from({ length: k }, (_, c) => `blob ${c + 1}`),
@@ -118,7 +119,14 @@ export function toyDatasetInfo(id: ToyDatasetId): { name: string; description: s
 
 type RawParams = Record<string, number | string | boolean> | undefined;
 
-function numberParam(id: string, raw: RawParams, key: keyof ToyParams, fallback: number, check: (v: number) => boolean, rule: string): number {
+function numberParam(
+  id: string,
+  raw: RawParams,
+  key: keyof ToyParams,
+  fallback: number,
+  check: (v: number) => boolean,
+  rule: string,
+): number {
   const value = raw?.[key];
   if (value === undefined) return fallback;
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -140,10 +148,31 @@ export function resolveToyParams(id: ToyDatasetId, raw: RawParams): ToyParams {
   const d = spec.defaults;
   const isInt = Number.isInteger;
   return {
-    size: numberParam(id, raw, 'size', d.size, (v) => isInt(v) && v >= 2 && v <= 1_000_000, 'an integer from 2 to 1,000,000'),
+    size: numberParam(
+      id,
+      raw,
+      'size',
+      d.size,
+      (v) => isInt(v) && v >= 2 && v <= 1_000_000,
+      'an integer from 2 to 1,000,000',
+    ),
     noise: numberParam(id, raw, 'noise', d.noise, (v) => v >= 0 && v <= 2, 'a number from 0 to 2'),
-    seed: numberParam(id, raw, 'seed', d.seed, (v) => isInt(v) && v >= 0 && v <= 2 ** 31 - 1, 'an integer from 0 to 2^31-1'),
-    classes: numberParam(id, raw, 'classes', d.classes, (v) => isInt(v) && v >= 2 && v <= 10, 'an integer from 2 to 10'),
+    seed: numberParam(
+      id,
+      raw,
+      'seed',
+      d.seed,
+      (v) => isInt(v) && v >= 0 && v <= 2 ** 31 - 1,
+      'an integer from 0 to 2^31-1',
+    ),
+    classes: numberParam(
+      id,
+      raw,
+      'classes',
+      d.classes,
+      (v) => isInt(v) && v >= 2 && v <= 10,
+      'an integer from 2 to 10',
+    ),
   };
 }
 

@@ -21,7 +21,13 @@ describe('zip reader', () => {
     ['ZIP64 deflated', 8, true],
   ] as const)('reads %s entries', async (_label, method, zip64) => {
     const big = text('abc'.repeat(1000));
-    const zip = encodeZip([{ name: 'a.npy', data: text('hello'), method }, { name: 'b.npy', data: big, method }], { zip64 });
+    const zip = encodeZip(
+      [
+        { name: 'a.npy', data: text('hello'), method },
+        { name: 'b.npy', data: big, method },
+      ],
+      { zip64 },
+    );
     const entries = await readZipDirectory(memory(zip), 'f.npz');
     expect(entries.map((e) => e.name)).toEqual(['a.npy', 'b.npy']);
     expect(new TextDecoder().decode(await readZipEntry(memory(zip), entries[0], 'f.npz'))).toBe('hello');
@@ -30,7 +36,9 @@ describe('zip reader', () => {
 
   it('rejects a truncated archive', async () => {
     const zip = encodeZip([{ name: 'a.npy', data: text('hello world') }]);
-    await expect(readZipDirectory(memory(zip.subarray(0, zip.length - 30)), 'f.npz')).rejects.toThrow(/f\.npz: not a valid \.npz/);
+    await expect(readZipDirectory(memory(zip.subarray(0, zip.length - 30)), 'f.npz')).rejects.toThrow(
+      /f\.npz: not a valid \.npz/,
+    );
     await expect(readZipDirectory(memory(zip.subarray(0, 10)), 'f.npz')).rejects.toThrow(DatasetError);
   });
 
@@ -39,13 +47,17 @@ describe('zip reader', () => {
     const entries = await readZipDirectory(memory(zip), 'f.npz');
     const broken = zip.slice();
     broken[30 + 'a.npy'.length + 2] ^= 0xff;
-    await expect(readZipEntry(memory(broken), entries[0], 'f.npz')).rejects.toThrow(/f\.npz: entry "a\.npy" is corrupt \(CRC mismatch\)/);
+    await expect(readZipEntry(memory(broken), entries[0], 'f.npz')).rejects.toThrow(
+      /f\.npz: entry "a\.npy" is corrupt \(CRC mismatch\)/,
+    );
   });
 
   it('refuses an entry whose declared size is huge before allocating it', async () => {
     const zip = encodeZip([{ name: 'a.npy', data: text('hello'), method: 8 }]);
     const [entry] = await readZipDirectory(memory(zip), 'f.npz');
-    await expect(readZipEntry(memory(zip), { ...entry, uncompressedSize: 3 * 1024 ** 3 }, 'f.npz')).rejects.toThrow(/would inflate to 3\.00 GiB/);
+    await expect(readZipEntry(memory(zip), { ...entry, uncompressedSize: 3 * 1024 ** 3 }, 'f.npz')).rejects.toThrow(
+      /would inflate to 3\.00 GiB/,
+    );
   });
 
   it('reports undecodable deflate data', async () => {

@@ -34,7 +34,8 @@ function u64(view: DataView, offset: number): number {
 }
 
 export async function readZipDirectory(source: RandomAccess, file: string): Promise<ZipEntry[]> {
-  const fail = (why: string): DatasetError => new DatasetError(`${file}: not a valid .npz (zip) archive: ${why}.`, file);
+  const fail = (why: string): DatasetError =>
+    new DatasetError(`${file}: not a valid .npz (zip) archive: ${why}.`, file);
   const tailLength = Math.min(source.size, 22 + MAX_COMMENT + 20);
   if (source.size < 22) throw fail('file too short');
   const tailStart = source.size - tailLength;
@@ -132,7 +133,9 @@ export async function readZipEntry(source: RandomAccess, entry: ZipEntry, file: 
   const start = entry.localHeaderOffset + 30 + lv.getUint16(26, true) + lv.getUint16(28, true);
   if (start + entry.compressedSize > source.size) throw fail('is truncated');
   if (entry.uncompressedSize > MAX_ENTRY_BYTES) {
-    throw fail(`would inflate to ${(entry.uncompressedSize / 1024 ** 3).toFixed(2)} GiB, more than the ${MAX_ENTRY_BYTES / 1024 ** 3} GiB limit`);
+    throw fail(
+      `would inflate to ${(entry.uncompressedSize / 1024 ** 3).toFixed(2)} GiB, more than the ${MAX_ENTRY_BYTES / 1024 ** 3} GiB limit`,
+    );
   }
   const packed = await source.read(start, entry.compressedSize);
   let bytes: Uint8Array;
@@ -144,7 +147,8 @@ export async function readZipEntry(source: RandomAccess, entry: ZipEntry, file: 
       throw fail(`cannot be inflated (${(error as Error).message})`);
     }
   } else throw fail(`uses compression method ${entry.method} (only stored and deflated are supported)`);
-  if (bytes.length !== entry.uncompressedSize) throw fail(`has ${bytes.length} bytes, the directory says ${entry.uncompressedSize}`);
+  if (bytes.length !== entry.uncompressedSize)
+    throw fail(`has ${bytes.length} bytes, the directory says ${entry.uncompressedSize}`);
   if (crc32(bytes) !== entry.crc32) throw fail('is corrupt (CRC mismatch)');
   return bytes;
 }

@@ -168,6 +168,8 @@ export function formatTemplateBench(r: TemplateBenchReport): string {
     );
   }
   for (const u of r.unavailable) lines.push(`not measured — ${u}`);
-  lines.push(`1-minute load average at the end: ${r.loadAverage.toFixed(1)} (other processes distort wall-clock figures)`);
+  lines.push(
+    `1-minute load average at the end: ${r.loadAverage.toFixed(1)} (other processes distort wall-clock figures)`,
+  );
   return lines.join('\n');
 }

@@ -65,7 +65,9 @@ describe('dataset access through Electron IPC', () => {
     expect(main.start).not.toHaveBeenCalled();
     // A path that does not exist gets the same refusal naming it, not an importer error: nothing was looked at.
     const missing = join(dir, 'missing.npz');
-    const error = (await main.invoke('layerlab:datasets.describe', { kind: 'file', path: missing }).catch((e) => e)) as Error;
+    const error = (await main
+      .invoke('layerlab:datasets.describe', { kind: 'file', path: missing })
+      .catch((e) => e)) as Error;
     expect(error.message).toMatch(REFUSED);
     expect(error.message).toContain(`(${missing})`);
     // Built-in data sets need no permission.
@@ -99,7 +101,13 @@ describe('dataset access through Electron IPC', () => {
     const ref: DatasetRef = { kind: 'file', path: data };
     writeFileSync(
       project,
-      serializeProject({ format: 'layerlab', version: 1, graph: XOR_MLP.graph, training: XOR_MLP.training, dataset: ref }),
+      serializeProject({
+        format: 'layerlab',
+        version: 1,
+        graph: XOR_MLP.graph,
+        training: XOR_MLP.training,
+        dataset: ref,
+      }),
     );
     const userData = join(dir, 'user');
 

@@ -17,7 +17,13 @@ const file = (name: string, extra: Partial<Extract<DatasetRef, { kind: 'file' }>
 
 /** A valid project file (the XOR template) whose dataset is `dataset`. */
 function projectText(dataset: DatasetRef): string {
-  return serializeProject({ format: 'layerlab', version: 1, graph: XOR_MLP.graph, training: XOR_MLP.training, dataset });
+  return serializeProject({
+    format: 'layerlab',
+    version: 1,
+    graph: XOR_MLP.graph,
+    training: XOR_MLP.training,
+    dataset,
+  });
 }
 
 describe('DatasetAccess', () => {

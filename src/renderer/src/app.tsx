@@ -245,10 +245,20 @@ export function App() {
         </main>
         <aside className="right-pane">
           <div className="tabs" role="tablist" aria-label="Side panel">
-            <button type="button" role="tab" aria-selected={sideTab === 'inspector'} onClick={() => setSideTab('inspector')}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={sideTab === 'inspector'}
+              onClick={() => setSideTab('inspector')}
+            >
               Inspector
             </button>
-            <button type="button" role="tab" aria-selected={sideTab === 'summary'} onClick={() => setSideTab('summary')}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={sideTab === 'summary'}
+              onClick={() => setSideTab('summary')}
+            >
               Summary
             </button>
           </div>
@@ -272,7 +282,15 @@ export function App() {
       )}
       {dialog?.type === 'reference' && <LayerReference onClose={closeDialog} />}
       {dialog?.type === 'about' && (
-        <Modal title="About LayerLab" onClose={closeDialog} footer={<button type="button" onClick={closeDialog}>Close</button>}>
+        <Modal
+          title="About LayerLab"
+          onClose={closeDialog}
+          footer={
+            <button type="button" onClick={closeDialog}>
+              Close
+            </button>
+          }
+        >
           <p>LayerLab: design neural networks as node graphs, train them on your own machine, and watch them learn.</p>
           <p className="muted">Runs on {api.platform === 'electron' ? 'the desktop app' : 'browser mode'}.</p>
         </Modal>

@@ -30,7 +30,11 @@ function setup(answer: boolean) {
 describe('listenToMenu', () => {
   it('opens the recent file the menu names, asking first when there are unsaved changes', async () => {
     const { fake, editor, questions, ran, cnn } = setup(true);
-    editor.loadProject({ ...editor.getState().doc, graph: getTemplate('xor-mlp')!.graph }, { handle: null, name: 'mine' }, { dirty: true });
+    editor.loadProject(
+      { ...editor.getState().doc, graph: getTemplate('xor-mlp')!.graph },
+      { handle: null, name: 'mine' },
+      { dirty: true },
+    );
     fake.menu('openRecent', { handle: 'cnn.layerlab.json' });
     await settle();
     expect(questions).toEqual(['Discard unsaved changes?']);

@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { commandForKey } from './shortcuts';
 
-const key = (k: string, mods: { ctrl?: boolean; meta?: boolean; shift?: boolean } = {}, target: EventTarget | null = document.body) => ({
+const key = (
+  k: string,
+  mods: { ctrl?: boolean; meta?: boolean; shift?: boolean } = {},
+  target: EventTarget | null = document.body,
+) => ({
   key: k,
   ctrlKey: !!mods.ctrl,
   metaKey: !!mods.meta,

@@ -3,7 +3,15 @@ import fc from 'fast-check';
 import { analyzeGraph } from './analyze-graph';
 import type { ModelGraph } from './model-graph';
 import type { ProblemCode } from './problems';
-import { COURSE_CNN, COURSE_FEED_FORWARD, COURSE_LOGISTIC_REGRESSION, chain, edge, graphOf, node } from './testing/fixtures';
+import {
+  COURSE_CNN,
+  COURSE_FEED_FORWARD,
+  COURSE_LOGISTIC_REGRESSION,
+  chain,
+  edge,
+  graphOf,
+  node,
+} from './testing/fixtures';
 import { arbAnyJson, arbBrokenGraph, arbValidGraph } from './testing/random-graphs';
 
 const FONTS = { inputShape: [36, 36, 1], numClasses: 5 };
@@ -55,7 +63,11 @@ describe('the course models', () => {
   });
 
   it('counts BatchNorm moving statistics as non-trainable', () => {
-    const graph = chain(node('in', 'Input', { shape: [10] }), node('bn', 'BatchNorm'), node('d', 'Dense', { units: 2 }));
+    const graph = chain(
+      node('in', 'Input', { shape: [10] }),
+      node('bn', 'BatchNorm'),
+      node('d', 'Dense', { units: 2 }),
+    );
     const analysis = analyzeGraph(graph);
     expect(analysis.totalParams).toBe(40 + 22);
     expect(analysis.trainableParams).toBe(20 + 22);
@@ -65,7 +77,13 @@ describe('the course models', () => {
 describe('structural problems', () => {
   it('cycle: names the nodes on it, not those after it', () => {
     const graph = graphOf(
-      [node('in', 'Input', { shape: [4] }), node('a', 'Dense'), node('b', 'Add'), node('c', 'Dense'), node('after', 'Dense')],
+      [
+        node('in', 'Input', { shape: [4] }),
+        node('a', 'Dense'),
+        node('b', 'Add'),
+        node('c', 'Dense'),
+        node('after', 'Dense'),
+      ],
       [edge('in', 'b', 0), edge('b', 'a'), edge('a', 'b', 1), edge('a', 'after'), edge('in', 'c')],
       'after',
     );
@@ -154,7 +172,10 @@ describe('structural problems', () => {
       [edge('in', 'a'), edge('in', 'b'), edge('a', 'c'), edge('b', 'c')],
     );
     expect(only(twoIntoDense, 'wrong-input-count').message).toContain('takes exactly one');
-    const intoInput = graphOf([node('in', 'Input', { shape: [4] }), node('d', 'Dense'), node('in2', 'Input')], [edge('in', 'd'), edge('d', 'in2')]);
+    const intoInput = graphOf(
+      [node('in', 'Input', { shape: [4] }), node('d', 'Dense'), node('in2', 'Input')],
+      [edge('in', 'd'), edge('d', 'in2')],
+    );
     expect(codes(intoInput)).toEqual(['multiple-inputs', 'wrong-input-count']);
   });
 
@@ -167,7 +188,11 @@ describe('structural problems', () => {
     const proto = analyzeGraph(graphOf([node('__proto__', 'Input', { shape: [2] })], []));
     expect(proto.problems[0]).toMatchObject({ code: 'invalid-graph' });
     expect(Object.getPrototypeOf(proto.shapes)).toBe(Object.prototype);
-    const unknownKind = { version: 1, nodes: [{ id: 'x', kind: 'Dens', config: {}, position: { x: 0, y: 0 } }], edges: [] };
+    const unknownKind = {
+      version: 1,
+      nodes: [{ id: 'x', kind: 'Dens', config: {}, position: { x: 0, y: 0 } }],
+      edges: [],
+    };
     expect(analyzeGraph(unknownKind as unknown as ModelGraph).problems[0]).toMatchObject({
       code: 'invalid-graph',
       nodeId: 'x',
@@ -179,7 +204,13 @@ describe('structural problems', () => {
 describe('shape problems', () => {
   it('Add of [32] and [64]', () => {
     const graph = graphOf(
-      [node('in', 'Input', { shape: [8] }), node('a', 'Dense', { units: 32 }), node('b', 'Dense', { units: 64 }), node('sum', 'Add'), node('out', 'Dense')],
+      [
+        node('in', 'Input', { shape: [8] }),
+        node('a', 'Dense', { units: 32 }),
+        node('b', 'Dense', { units: 64 }),
+        node('sum', 'Add'),
+        node('out', 'Dense'),
+      ],
       [edge('in', 'a'), edge('in', 'b'), edge('a', 'sum', 0), edge('b', 'sum', 1), edge('sum', 'out')],
     );
     const analysis = analyzeGraph(graph);
@@ -192,12 +223,20 @@ describe('shape problems', () => {
 
   it('Concatenate in port order, and its mismatches', () => {
     const graph = graphOf(
-      [node('in', 'Input', { shape: [6, 6, 1] }), node('a', 'Conv2D', { filters: 2 }), node('b', 'Conv2D', { filters: 3, padding: 'valid', kernelSize: [3, 3] }), node('cat', 'Concatenate')],
+      [
+        node('in', 'Input', { shape: [6, 6, 1] }),
+        node('a', 'Conv2D', { filters: 2 }),
+        node('b', 'Conv2D', { filters: 3, padding: 'valid', kernelSize: [3, 3] }),
+        node('cat', 'Concatenate'),
+      ],
       [edge('in', 'a'), edge('in', 'b'), edge('b', 'cat', 1), edge('a', 'cat', 0)],
     );
     const problem = only(graph, 'merge-shape-mismatch');
     expect(problem.message).toContain('[6, 6, 2] and [4, 4, 3]');
-    const badAxis = { ...graph, nodes: graph.nodes.map((n) => (n.id === 'cat' ? node('cat', 'Concatenate', { axis: 5 }) : n)) };
+    const badAxis = {
+      ...graph,
+      nodes: graph.nodes.map((n) => (n.id === 'cat' ? node('cat', 'Concatenate', { axis: 5 }) : n)),
+    };
     expect(codes(badAxis)).toEqual(['bad-axis']);
   });
 
@@ -232,7 +271,11 @@ describe('shape problems', () => {
   });
 
   it('invalid config values name node, field and range, and stop shape inference there', () => {
-    const graph = chain(node('in', 'Input', { shape: [4] }), node('d', 'Dense', { units: -3 }, 'hidden'), node('out', 'Dense'));
+    const graph = chain(
+      node('in', 'Input', { shape: [4] }),
+      node('d', 'Dense', { units: -3 }, 'hidden'),
+      node('out', 'Dense'),
+    );
     const analysis = analyzeGraph(graph);
     expect(analysis.problems).toHaveLength(1);
     expect(analysis.problems[0]).toMatchObject({ code: 'invalid-config', nodeId: 'd' });
@@ -259,19 +302,35 @@ describe('problems with the task', () => {
     expect(problem).toMatchObject({ code: 'output-not-flat', nodeId: 'out' });
     expect(problem.message).toContain('Dense "out" gives shape [18, 18, 5]');
     expect(problem.message).toContain('Flatten');
-    expect(problem.fix).toEqual({ type: 'insert-flatten', beforeNodeId: 'hidden', label: 'Insert a Flatten before Dense "hidden"' });
+    expect(problem.fix).toEqual({
+      type: 'insert-flatten',
+      beforeNodeId: 'hidden',
+      label: 'Insert a Flatten before Dense "hidden"',
+    });
   });
 
   it('output units differ from the classes, looking through Softmax/Dropout', () => {
-    const graph = chain(node('in', 'Input', { shape: [2] }), node('logits', 'Dense', { units: 4 }), node('sm', 'Softmax'));
+    const graph = chain(
+      node('in', 'Input', { shape: [2] }),
+      node('logits', 'Dense', { units: 4 }),
+      node('sm', 'Softmax'),
+    );
     const problem = only(graph, 'class-count-mismatch', { numClasses: 5 });
     expect(problem.message).toBe('Dense "logits" has 4 units but the dataset has 5 classes.');
-    expect(problem.fix).toEqual({ type: 'set-config', nodeId: 'logits', key: 'units', value: 5, label: 'Set units to 5' });
+    expect(problem.fix).toEqual({
+      type: 'set-config',
+      nodeId: 'logits',
+      key: 'units',
+      value: 5,
+      label: 'Set units to 5',
+    });
   });
 
   it('says "1 unit" and points at the output itself when no Dense sets the size', () => {
     const one = chain(node('in', 'Input', { shape: [2] }), node('o', 'Dense', { units: 1, activation: 'sigmoid' }));
-    expect(only(one, 'class-count-mismatch', { numClasses: 2 }).message).toBe('Dense "o" has 1 unit but the dataset has 2 classes.');
+    expect(only(one, 'class-count-mismatch', { numClasses: 2 }).message).toBe(
+      'Dense "o" has 1 unit but the dataset has 2 classes.',
+    );
     const flat = chain(node('in', 'Input', { shape: [3] }), node('n', 'GaussianNoise'));
     expect(only(flat, 'class-count-mismatch', { numClasses: 2 })).toMatchObject({
       nodeId: 'n',
@@ -281,7 +340,12 @@ describe('problems with the task', () => {
   });
 
   it('autoencoder output must have the input shape', () => {
-    const graph = chain(node('in', 'Input', { shape: [36, 36, 1] }), node('f', 'Flatten'), node('code', 'Dense', { units: 32 }), node('dec', 'Dense', { units: 1296 }));
+    const graph = chain(
+      node('in', 'Input', { shape: [36, 36, 1] }),
+      node('f', 'Flatten'),
+      node('code', 'Dense', { units: 32 }),
+      node('dec', 'Dense', { units: 1296 }),
+    );
     const problem = only(graph, 'autoencoder-shape-mismatch', { task: 'autoencoder' });
     expect(problem.message).toContain('[1296]');
     expect(problem.message).toContain('[36, 36, 1]');
@@ -291,8 +355,15 @@ describe('problems with the task', () => {
 
   it('Input shape differs from the dataset', () => {
     const problem = only(COURSE_FEED_FORWARD, 'input-shape-mismatch', { inputShape: [28, 28, 1] });
-    expect(problem.message).toBe('Input "input" has shape [36, 36, 1] but the dataset\'s samples have shape [28, 28, 1].');
-    expect(problem.fix).toEqual({ type: 'set-input-shape', nodeId: 'input', shape: [28, 28, 1], label: 'Set the Input shape to [28, 28, 1]' });
+    expect(problem.message).toBe(
+      'Input "input" has shape [36, 36, 1] but the dataset\'s samples have shape [28, 28, 1].',
+    );
+    expect(problem.fix).toEqual({
+      type: 'set-input-shape',
+      nodeId: 'input',
+      shape: [28, 28, 1],
+      label: 'Set the Input shape to [28, 28, 1]',
+    });
   });
 });
 

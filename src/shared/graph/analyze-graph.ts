@@ -62,7 +62,16 @@ export function analyzeGraph(graph: ModelGraph, context: AnalysisContext = {}): 
 }
 
 function emptyAnalysis(): GraphAnalysis {
-  return { order: [], inputId: null, outputId: null, shapes: {}, params: {}, totalParams: 0, trainableParams: 0, problems: [] };
+  return {
+    order: [],
+    inputId: null,
+    outputId: null,
+    shapes: {},
+    params: {},
+    totalParams: 0,
+    trainableParams: 0,
+    problems: [],
+  };
 }
 
 function analyze(graph: ModelGraph, context: AnalysisContext): GraphAnalysis {
@@ -93,7 +102,11 @@ function analyze(graph: ModelGraph, context: AnalysisContext): GraphAnalysis {
     const names = cycleNodeIds.map((id) => describeNode(index.nodeById.get(id) as GraphNode)).join(', ');
     for (const id of cycleNodeIds) {
       problems.push(
-        nodeProblem(id, 'cycle', `A cycle runs through ${names}: data must flow one way, from the Input to the output. Remove one of these connections.`),
+        nodeProblem(
+          id,
+          'cycle',
+          `A cycle runs through ${names}: data must flow one way, from the Input to the output. Remove one of these connections.`,
+        ),
       );
     }
   }
@@ -101,7 +114,11 @@ function analyze(graph: ModelGraph, context: AnalysisContext): GraphAnalysis {
   const inputs = index.nodes.filter((node) => node.kind === 'Input');
   result.inputId = inputs[0]?.id ?? null;
   if (inputs.length === 0) {
-    problems.push({ code: 'no-input', severity: 'error', message: 'The graph has no Input layer: add one from the palette and connect it to the first layer.' });
+    problems.push({
+      code: 'no-input',
+      severity: 'error',
+      message: 'The graph has no Input layer: add one from the palette and connect it to the first layer.',
+    });
   }
   for (const extra of inputs.slice(1)) {
     problems.push(
@@ -145,10 +162,19 @@ function analyze(graph: ModelGraph, context: AnalysisContext): GraphAnalysis {
   return result;
 }
 
-function findOutput(index: GraphIndex, inputId: string | null, hasCycle: boolean, problems: GraphProblem[]): string | null {
+function findOutput(
+  index: GraphIndex,
+  inputId: string | null,
+  hasCycle: boolean,
+  problems: GraphProblem[],
+): string | null {
   if (index.outputId !== undefined) {
     if (index.nodeById.has(index.outputId)) return index.outputId;
-    problems.push({ code: 'unknown-output', severity: 'error', message: `The output is set to "${index.outputId}", but no node has that id.` });
+    problems.push({
+      code: 'unknown-output',
+      severity: 'error',
+      message: `The output is set to "${index.outputId}", but no node has that id.`,
+    });
     return null;
   }
   const fromInput = inputId === null ? null : reachable([inputId], (id) => successors(index, id));
@@ -164,7 +190,11 @@ function findOutput(index: GraphIndex, inputId: string | null, hasCycle: boolean
     const input = inputId === null ? undefined : index.nodeById.get(inputId);
     problems.push(
       input
-        ? nodeProblem(input.id, 'no-output', `Nothing leads from ${describeNode(input)} to an output: connect layers after it.`)
+        ? nodeProblem(
+            input.id,
+            'no-output',
+            `Nothing leads from ${describeNode(input)} to an output: connect layers after it.`,
+          )
         : { code: 'no-output', severity: 'error', message: 'The graph has no output: every layer feeds another one.' },
     );
     return null;
@@ -186,7 +216,12 @@ function findOutput(index: GraphIndex, inputId: string | null, hasCycle: boolean
  * Nodes the model will not contain. With a known output: everything not feeding it. Otherwise, with an Input:
  * everything neither reached from it nor feeding a node it reaches (a fresh, unconnected node).
  */
-function findDangling(index: GraphIndex, inputId: string | null, outputId: string | null, onCycle: Set<string>): Set<string> {
+function findDangling(
+  index: GraphIndex,
+  inputId: string | null,
+  outputId: string | null,
+  onCycle: Set<string>,
+): Set<string> {
   const dangling = new Set<string>();
   if (inputId === null) return dangling;
   let keep: Set<string>;
@@ -223,7 +258,8 @@ function inferShapes(
     const { min, max } = definition.inputs;
     if (incoming.length < min || incoming.length > max) {
       // An unconnected node is reported as dangling already; its input count says nothing more.
-      if (!dangling.has(id)) problems.push(nodeProblem(id, 'wrong-input-count', inputCountMessage(node, incoming.length, min, max)));
+      if (!dangling.has(id))
+        problems.push(nodeProblem(id, 'wrong-input-count', inputCountMessage(node, incoming.length, min, max)));
       continue;
     }
     const config = configs.get(id);

@@ -8,31 +8,53 @@ const counter = () => {
   let n = 0;
   return (hint: string) => `${hint}#${++n}`;
 };
-const links = (graph: ModelGraph) => graph.edges.map((e) => `${e.source}>${e.target}${e.targetPort === undefined ? '' : `:${e.targetPort}`}`);
+const links = (graph: ModelGraph) =>
+  graph.edges.map((e) => `${e.source}>${e.target}${e.targetPort === undefined ? '' : `:${e.targetPort}`}`);
 
 describe('createNode', () => {
   it('fills the config with defaults', () => {
-    expect(createNode('Dropout', { x: 3, y: 4 }, 'd')).toEqual({ id: 'd', kind: 'Dropout', config: { rate: 0.5 }, position: { x: 3, y: 4 } });
+    expect(createNode('Dropout', { x: 3, y: 4 }, 'd')).toEqual({
+      id: 'd',
+      kind: 'Dropout',
+      config: { rate: 0.5 },
+      position: { x: 3, y: 4 },
+    });
   });
 });
 
 describe('insertNodeAfter', () => {
   const base = graphOf(
-    [{ ...node('in', 'Input', { shape: [4] }), position: { x: 0, y: 0 } }, { ...node('d', 'Dense'), position: { x: 0, y: 200 } }],
+    [
+      { ...node('in', 'Input', { shape: [4] }), position: { x: 0, y: 0 } },
+      { ...node('d', 'Dense'), position: { x: 0, y: 200 } },
+    ],
     [edge('in', 'd')],
   );
 
   it('routes the outgoing edges through the new node, between the two', () => {
     const edited = insertNodeAfter(base, 'in', 'Dropout', counter());
     expect(links(edited)).toEqual(['Dropout#1>d', 'in>Dropout#1']);
-    expect(edited.nodes[2]).toEqual({ id: 'Dropout#1', kind: 'Dropout', config: { rate: 0.5 }, position: { x: 0, y: 100 } });
+    expect(edited.nodes[2]).toEqual({
+      id: 'Dropout#1',
+      kind: 'Dropout',
+      config: { rate: 0.5 },
+      position: { x: 0, y: 100 },
+    });
     expect(analyzeGraph(edited).order).toEqual(['in', 'Dropout#1', 'd']);
     expect(base.edges).toHaveLength(1); // pure: the original is untouched
   });
 
   it('keeps merge ports on the rewired edges', () => {
-    const graph = graphOf([node('in', 'Input', { shape: [4] }), node('a', 'Dense'), node('sum', 'Add')], [edge('in', 'sum', 0), edge('in', 'a'), edge('a', 'sum', 1)]);
-    expect(links(insertNodeAfter(graph, 'a', 'Activation', counter()))).toEqual(['in>sum:0', 'in>a', 'Activation#1>sum:1', 'a>Activation#1']);
+    const graph = graphOf(
+      [node('in', 'Input', { shape: [4] }), node('a', 'Dense'), node('sum', 'Add')],
+      [edge('in', 'sum', 0), edge('in', 'a'), edge('a', 'sum', 1)],
+    );
+    expect(links(insertNodeAfter(graph, 'a', 'Activation', counter()))).toEqual([
+      'in>sum:0',
+      'in>a',
+      'Activation#1>sum:1',
+      'a>Activation#1',
+    ]);
   });
 
   it('appends at the end and moves the chosen output along', () => {
@@ -79,7 +101,13 @@ describe('removeNodes', () => {
 
 describe('applyFix', () => {
   it('inserts the Flatten the analysis asks for, which makes the graph valid', () => {
-    const graph = chain(node('in', 'Input', { shape: [36, 36, 1] }), node('conv', 'Conv2D'), node('pool', 'MaxPool2D'), node('hidden', 'Dense'), node('out', 'Dense', { units: 5 }));
+    const graph = chain(
+      node('in', 'Input', { shape: [36, 36, 1] }),
+      node('conv', 'Conv2D'),
+      node('pool', 'MaxPool2D'),
+      node('hidden', 'Dense'),
+      node('out', 'Dense', { units: 5 }),
+    );
     const [problem] = analyzeGraph(graph, { numClasses: 5 }).problems;
     const fixed = applyFix(graph, problem.fix!);
     expect(fixed.nodes.at(-1)).toMatchObject({ id: 'flatten-1', kind: 'Flatten' });
@@ -91,13 +119,37 @@ describe('applyFix', () => {
 
   it('repairs every fixable problem of the fixture gallery', () => {
     const cases: { graph: ModelGraph; context?: object }[] = [
-      { graph: chain(node('in', 'Input', { shape: [1296] }), node('conv', 'Conv2D'), node('f', 'Flatten'), node('o', 'Dense', { units: 5 })), context: { numClasses: 5 } },
+      {
+        graph: chain(
+          node('in', 'Input', { shape: [1296] }),
+          node('conv', 'Conv2D'),
+          node('f', 'Flatten'),
+          node('o', 'Dense', { units: 5 }),
+        ),
+        context: { numClasses: 5 },
+      },
       { graph: chain(node('in', 'Input', { shape: [4, 4, 1] }), node('m', 'Maxout')) },
-      { graph: chain(node('in', 'Input', { shape: [2] }), node('o', 'Dense', { units: 3 }), node('s', 'Softmax')), context: { numClasses: 2 } },
-      { graph: chain(node('in', 'Input', { shape: [2] }), node('o', 'Dense', { units: 2 })), context: { numClasses: 2, inputShape: [3] } },
+      {
+        graph: chain(node('in', 'Input', { shape: [2] }), node('o', 'Dense', { units: 3 }), node('s', 'Softmax')),
+        context: { numClasses: 2 },
+      },
+      {
+        graph: chain(node('in', 'Input', { shape: [2] }), node('o', 'Dense', { units: 2 })),
+        context: { numClasses: 2, inputShape: [3] },
+      },
       { graph: chain(node('in', 'Input', { shape: [2] }), node('o', 'Dense', { units: 0 })) },
-      { graph: { ...chain(node('in', 'Input', { shape: [2] }), node('o', 'Dense')), edges: [edge('in', 'o'), { id: 'x', source: 'o', target: 'ghost' }] } },
-      { graph: graphOf([node('in', 'Input', { shape: [2] }), node('a', 'Dense'), node('b', 'Dense')], [edge('in', 'a'), edge('in', 'b')]) },
+      {
+        graph: {
+          ...chain(node('in', 'Input', { shape: [2] }), node('o', 'Dense')),
+          edges: [edge('in', 'o'), { id: 'x', source: 'o', target: 'ghost' }],
+        },
+      },
+      {
+        graph: graphOf(
+          [node('in', 'Input', { shape: [2] }), node('a', 'Dense'), node('b', 'Dense')],
+          [edge('in', 'a'), edge('in', 'b')],
+        ),
+      },
     ];
     for (const { graph, context } of cases) {
       let current = graph;
@@ -114,6 +166,11 @@ describe('applyFix', () => {
 describe('sequentialIds', () => {
   it('skips ids in use and never repeats', () => {
     const ids = sequentialIds(chain(node('dense-1', 'Dense'), node('max-pool2d-1', 'MaxPool2D')));
-    expect([ids('Dense'), ids('Dense'), ids('MaxPool2D'), ids('edge')]).toEqual(['dense-2', 'dense-3', 'max-pool2d-2', 'edge-1']);
+    expect([ids('Dense'), ids('Dense'), ids('MaxPool2D'), ids('edge')]).toEqual([
+      'dense-2',
+      'dense-3',
+      'max-pool2d-2',
+      'edge-1',
+    ]);
   });
 });

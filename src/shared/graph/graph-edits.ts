@@ -153,7 +153,9 @@ export function applyFix(graph: ModelGraph, fix: GraphFix, idFactory: IdFactory 
 export function setConfigValue(graph: ModelGraph, nodeId: string, key: string, value: LayerConfig[string]): ModelGraph {
   return {
     ...graph,
-    nodes: graph.nodes.map((node) => (node.id === nodeId ? { ...node, config: { ...node.config, [key]: value } } : node)),
+    nodes: graph.nodes.map((node) =>
+      node.id === nodeId ? { ...node, config: { ...node.config, [key]: value } } : node,
+    ),
   };
 }
 

@@ -56,7 +56,13 @@ export type GraphFix =
   | { type: 'insert-reshape'; beforeNodeId: string; targetShape: Shape; label: string }
   | { type: 'set-input-shape'; nodeId: string; shape: Shape; label: string }
   /** Set one config field, e.g. the output Dense's units to the number of classes. */
-  | { type: 'set-config'; nodeId: string; key: string; value: number | string | boolean | number[] | null; label: string }
+  | {
+      type: 'set-config';
+      nodeId: string;
+      key: string;
+      value: number | string | boolean | number[] | null;
+      label: string;
+    }
   | { type: 'remove-edge'; edgeId: string; label: string }
   | { type: 'set-output'; nodeId: string; label: string };
 

@@ -29,10 +29,20 @@ describe('serializeProject / parseProjectFile', () => {
   });
 
   it('writes 2-space JSON with a stable key order', () => {
-    expect(TEXT.startsWith('{\n  "format": "layerlab",\n  "version": 1,\n  "graph": {\n    "version": 1,\n    "nodes": [\n      {\n        "id": "input",\n        "kind": "Input",')).toBe(true);
+    expect(
+      TEXT.startsWith(
+        '{\n  "format": "layerlab",\n  "version": 1,\n  "graph": {\n    "version": 1,\n    "nodes": [\n      {\n        "id": "input",\n        "kind": "Input",',
+      ),
+    ).toBe(true);
     expect(TEXT.endsWith('}\n')).toBe(true);
     const shuffled = JSON.parse(TEXT);
-    const reordered = { dataset: shuffled.dataset, training: shuffled.training, graph: shuffled.graph, version: 1, format: 'layerlab' };
+    const reordered = {
+      dataset: shuffled.dataset,
+      training: shuffled.training,
+      graph: shuffled.graph,
+      version: 1,
+      format: 'layerlab',
+    };
     expect(serializeProject(reordered as ProjectFile)).toBe(TEXT);
   });
 });
@@ -50,7 +60,9 @@ describe('parseProjectFile errors name the problem', () => {
   it('format and version', () => {
     expect(errorOf(JSON.stringify({ ...PROJECT, format: 'foo' }))).toBe("format is 'foo', expected 'layerlab'");
     expect(errorOf(JSON.stringify({ ...PROJECT, format: undefined }))).toContain('format is missing');
-    expect(errorOf(JSON.stringify({ ...PROJECT, version: 7 }))).toBe('version 7 is newer than this LayerLab understands (1): update LayerLab');
+    expect(errorOf(JSON.stringify({ ...PROJECT, version: 7 }))).toBe(
+      'version 7 is newer than this LayerLab understands (1): update LayerLab',
+    );
     expect(errorOf(JSON.stringify({ ...PROJECT, version: '1' }))).toContain("version is '1'");
   });
 
@@ -80,13 +92,20 @@ describe('parseProjectFile errors name the problem', () => {
         return pick % 5 === 0 ? JSON.stringify(raw).slice(0, cut) : JSON.stringify(raw);
       });
     fc.assert(
-      fc.property(fc.oneof(arbAnyJson().map((value) => JSON.stringify(value)), mutatedFile, fc.string()), (text) => {
-        const result = parseProjectFile(text);
-        if (!result.ok) {
-          expect(result.error.length).toBeGreaterThan(5);
-          expect(result.error).not.toMatch(/\n\s+at /); // no stack trace
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          arbAnyJson().map((value) => JSON.stringify(value)),
+          mutatedFile,
+          fc.string(),
+        ),
+        (text) => {
+          const result = parseProjectFile(text);
+          if (!result.ok) {
+            expect(result.error.length).toBeGreaterThan(5);
+            expect(result.error).not.toMatch(/\n\s+at /); // no stack trace
+          }
+        },
+      ),
       { seed: 2024, numRuns: 500 },
     );
   });
@@ -114,10 +133,15 @@ describe('migrations', () => {
   });
 });
 
-function collectPaths(value: unknown, path: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+function collectPaths(
+  value: unknown,
+  path: (string | number)[] = [],
+  out: (string | number)[][] = [],
+): (string | number)[][] {
   out.push(path);
   if (Array.isArray(value)) value.forEach((item, i) => collectPaths(item, [...path, i], out));
-  else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) collectPaths(item, [...path, key], out);
+  else if (value && typeof value === 'object')
+    for (const [key, item] of Object.entries(value)) collectPaths(item, [...path, key], out);
   return out;
 }
 

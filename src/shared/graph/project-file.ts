@@ -20,7 +20,11 @@ export const zProjectFile = z.object({
 export type ProjectFile = z.infer<typeof zProjectFile>;
 
 export type ParseProjectResult =
-  | { ok: true; project: ProjectFile; /** The version the file was written in, when it had to be migrated. */ migratedFrom?: number }
+  | {
+      ok: true;
+      project: ProjectFile;
+      /** The version the file was written in, when it had to be migrated. */ migratedFrom?: number;
+    }
   | { ok: false; error: string };
 
 type RawProject = Record<string, unknown>;
@@ -79,16 +83,22 @@ export function parseProjectFile(text: string): ParseProjectResult {
   let migrated: RawProject = raw;
   for (let from = version; from < PROJECT_VERSION; from++) {
     const migrate = PROJECT_MIGRATIONS[from];
-    if (!migrate) return { ok: false, error: `version ${version} is too old: LayerLab cannot upgrade files of version ${from}` };
+    if (!migrate)
+      return { ok: false, error: `version ${version} is too old: LayerLab cannot upgrade files of version ${from}` };
     try {
       migrated = migrate(migrated);
     } catch (error) {
-      return { ok: false, error: `upgrading from version ${from} failed: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        ok: false,
+        error: `upgrading from version ${from} failed: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
   const parsed = zProjectFile.safeParse(migrated);
   if (!parsed.success) return { ok: false, error: describeIssues(parsed.error.issues, migrated) };
-  return version < PROJECT_VERSION ? { ok: true, project: parsed.data, migratedFrom: version } : { ok: true, project: parsed.data };
+  return version < PROJECT_VERSION
+    ? { ok: true, project: parsed.data, migratedFrom: version }
+    : { ok: true, project: parsed.data };
 }
 
 /** Order of keys in saved files, so that saving twice gives the same bytes and diffs stay small. */

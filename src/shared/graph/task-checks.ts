@@ -5,7 +5,13 @@ import { describeNode, type GraphProblem } from './problems';
 import type { GraphIndex } from './read-graph';
 
 /** Layers that pass their input's size through, so the units of a classifier are set further up. */
-const SIZE_PRESERVING: ReadonlySet<LayerKind> = new Set(['Activation', 'Softmax', 'Dropout', 'GaussianNoise', 'BatchNorm']);
+const SIZE_PRESERVING: ReadonlySet<LayerKind> = new Set([
+  'Activation',
+  'Softmax',
+  'Dropout',
+  'GaussianNoise',
+  'BatchNorm',
+]);
 
 /** Does the output fit what the data asks for: one score per class, or a copy of the input for an autoencoder? */
 export function checkOutputForTask(
@@ -49,7 +55,11 @@ export function checkOutputForTask(
         severity: 'error',
         message: `Output ${describeNode(output)} gives shape ${formatShape(outputShape)}, but a classifier needs one score per class, shape ${scores}.${advice}`,
         fix: culprit
-          ? { type: 'insert-flatten', beforeNodeId: culprit.node.id, label: `Insert a Flatten before ${describeNode(culprit.node)}` }
+          ? {
+              type: 'insert-flatten',
+              beforeNodeId: culprit.node.id,
+              label: `Insert a Flatten before ${describeNode(culprit.node)}`,
+            }
           : undefined,
       },
     ];

@@ -5,12 +5,20 @@ const e = (source: string, target: string) => ({ source, target });
 
 describe('topologicalOrder', () => {
   it('orders sources first and keeps the given order among ties', () => {
-    expect(topologicalOrder(['c', 'b', 'a'], [e('a', 'b'), e('b', 'c')])).toEqual({ order: ['a', 'b', 'c'], cycleNodeIds: [] });
-    expect(topologicalOrder(['x', 'in', 'y', 'm'], [e('in', 'x'), e('in', 'y'), e('x', 'm'), e('y', 'm')]).order).toEqual(['in', 'x', 'y', 'm']);
+    expect(topologicalOrder(['c', 'b', 'a'], [e('a', 'b'), e('b', 'c')])).toEqual({
+      order: ['a', 'b', 'c'],
+      cycleNodeIds: [],
+    });
+    expect(
+      topologicalOrder(['x', 'in', 'y', 'm'], [e('in', 'x'), e('in', 'y'), e('x', 'm'), e('y', 'm')]).order,
+    ).toEqual(['in', 'x', 'y', 'm']);
   });
 
   it('names only the nodes on a cycle, not those behind it', () => {
-    const result = topologicalOrder(['in', 'a', 'b', 'c', 'after'], [e('in', 'a'), e('a', 'b'), e('b', 'c'), e('c', 'a'), e('c', 'after')]);
+    const result = topologicalOrder(
+      ['in', 'a', 'b', 'c', 'after'],
+      [e('in', 'a'), e('a', 'b'), e('b', 'c'), e('c', 'a'), e('c', 'after')],
+    );
     expect(result.order).toEqual(['in']);
     expect(result.cycleNodeIds).toEqual(['a', 'b', 'c']);
   });

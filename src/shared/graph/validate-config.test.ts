@@ -9,25 +9,53 @@ const messages = (n: ReturnType<typeof node>) => validateNodeConfig(n).map((prob
 
 describe('validateNodeConfig', () => {
   it('accepts defaults for every kind', () => {
-    for (const kind of ['Input', 'Dense', 'Conv2D', 'MaxPool2D', 'Dropout', 'Maxout', 'Activation', 'BatchNorm', 'Concatenate', 'GaussianNoise', 'Reshape'] as const) {
+    for (const kind of [
+      'Input',
+      'Dense',
+      'Conv2D',
+      'MaxPool2D',
+      'Dropout',
+      'Maxout',
+      'Activation',
+      'BatchNorm',
+      'Concatenate',
+      'GaussianNoise',
+      'Reshape',
+    ] as const) {
       expect(validateNodeConfig(node('x', kind))).toEqual([]);
     }
   });
 
   it('names node, field and allowed range', () => {
-    expect(messages(node('d1', 'Dense', { units: -3 }))).toEqual(['Dense "d1": units must be an integer ≥ 1 (got -3).']);
-    expect(messages(node('c', 'Conv2D', { filters: 2.5 }))).toEqual(['Conv2D "c": filters must be an integer ≥ 1 (got 2.5).']);
-    expect(messages(node('dr', 'Dropout', { rate: 1 }))).toEqual(['Dropout "dr": rate must be a number in [0, 1) (got 1).']);
-    expect(messages(node('dr', 'Dropout', { rate: -0.1 }))).toEqual(['Dropout "dr": rate must be a number in [0, 1) (got -0.1).']);
+    expect(messages(node('d1', 'Dense', { units: -3 }))).toEqual([
+      'Dense "d1": units must be an integer ≥ 1 (got -3).',
+    ]);
+    expect(messages(node('c', 'Conv2D', { filters: 2.5 }))).toEqual([
+      'Conv2D "c": filters must be an integer ≥ 1 (got 2.5).',
+    ]);
+    expect(messages(node('dr', 'Dropout', { rate: 1 }))).toEqual([
+      'Dropout "dr": rate must be a number in [0, 1) (got 1).',
+    ]);
+    expect(messages(node('dr', 'Dropout', { rate: -0.1 }))).toEqual([
+      'Dropout "dr": rate must be a number in [0, 1) (got -0.1).',
+    ]);
     expect(messages(node('bn', 'BatchNorm', { momentum: 0, epsilon: 0 }))).toEqual([
       'BatchNorm "bn": momentum must be a number in (0, 1) (got 0).',
       'BatchNorm "bn": epsilon must be a number > 0 (got 0).',
     ]);
-    expect(messages(node('m', 'Maxout', { pieces: 1 }))).toEqual(['Maxout "m": pieces must be an integer ≥ 2 (got 1).']);
-    expect(messages(node('a', 'Activation', { activation: 'swish' }))[0]).toContain('activation must be one of relu, sigmoid');
-    expect(messages(node('c', 'Conv2D', { kernelSize: [5] }))[0]).toBe('Conv2D "c": kernelSize must be two integers ≥ 1 [height, width] (got [5]).');
+    expect(messages(node('m', 'Maxout', { pieces: 1 }))).toEqual([
+      'Maxout "m": pieces must be an integer ≥ 2 (got 1).',
+    ]);
+    expect(messages(node('a', 'Activation', { activation: 'swish' }))[0]).toContain(
+      'activation must be one of relu, sigmoid',
+    );
+    expect(messages(node('c', 'Conv2D', { kernelSize: [5] }))[0]).toBe(
+      'Conv2D "c": kernelSize must be two integers ≥ 1 [height, width] (got [5]).',
+    );
     expect(messages(node('c', 'Conv2D', { padding: 'full', useBias: 'yes' }))).toHaveLength(2);
-    expect(messages(node('i', 'Input', { shape: [36, 0, 1] }))[0]).toContain('shape must be a non-empty list of positive integers');
+    expect(messages(node('i', 'Input', { shape: [36, 0, 1] }))[0]).toContain(
+      'shape must be a non-empty list of positive integers',
+    );
     expect(messages(node('i', 'Input', { shape: [] }))).toHaveLength(1);
     expect(messages(node('n', 'GaussianNoise', { stddev: -1 }))[0]).toContain('stddev must be a number ≥ 0');
     expect(messages(node('d', 'Dense', { units: '8' }))[0]).toBe('Dense "d": units must be an integer ≥ 1 (got "8").');
@@ -36,7 +64,13 @@ describe('validateNodeConfig', () => {
   it('uses the label when there is one and offers a reset to the default', () => {
     const [problem] = validateNodeConfig(node('d1', 'Dense', { units: 0 }, 'hidden'));
     expect(problem.message.startsWith('Dense "hidden"')).toBe(true);
-    expect(problem.fix).toEqual({ type: 'set-config', nodeId: 'd1', key: 'units', value: 32, label: 'Reset units to 32' });
+    expect(problem.fix).toEqual({
+      type: 'set-config',
+      nodeId: 'd1',
+      key: 'units',
+      value: 32,
+      label: 'Reset units to 32',
+    });
   });
 
   it('lets pool strides be empty, but not conv strides', () => {
@@ -45,7 +79,9 @@ describe('validateNodeConfig', () => {
   });
 
   it('reports a config that is not an object', () => {
-    expect(messages({ ...node('d', 'Dense'), config: 7 as never })).toEqual(['Dense "d": its settings are not an object (got 7).']);
+    expect(messages({ ...node('d', 'Dense'), config: 7 as never })).toEqual([
+      'Dense "d": its settings are not an object (got 7).',
+    ]);
   });
 });
 

@@ -83,7 +83,10 @@ function isPositiveInteger(value: JsonValue): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1;
 }
 
-function inRange(value: number, field: { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean }): boolean {
+function inRange(
+  value: number,
+  field: { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean },
+): boolean {
   if (field.min !== undefined && (field.minExclusive ? value <= field.min : value < field.min)) return false;
   if (field.max !== undefined && (field.maxExclusive ? value >= field.max : value > field.max)) return false;
   return true;

@@ -72,9 +72,12 @@ export interface LayerLabApi {
     open(): Promise<OpenedProject | null>;
     openRecent(handle: string): Promise<OpenedProject | null>;
     /** Write `text`; with a null handle (or saveAs) ask where. Atomic on disk. Null if cancelled. */
-    save(request: { handle: string | null; suggestedName: string; text: string; saveAs?: boolean }): Promise<
-      { handle: string | null; name: string } | null
-    >;
+    save(request: {
+      handle: string | null;
+      suggestedName: string;
+      text: string;
+      saveAs?: boolean;
+    }): Promise<{ handle: string | null; name: string } | null>;
     recent(): Promise<{ handle: string; name: string }[]>;
     /** Crash-safe autosave slot, read back on next start. */
     writeAutosave(text: string): Promise<void>;

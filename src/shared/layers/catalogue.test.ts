@@ -45,7 +45,12 @@ describe('catalogue', () => {
   });
 
   it('uses the tfjs config keys and defaults', () => {
-    expect(withDefaults('Dense', {})).toEqual({ units: 32, activation: 'relu', useBias: true, kernelInitializer: 'glorotUniform' });
+    expect(withDefaults('Dense', {})).toEqual({
+      units: 32,
+      activation: 'relu',
+      useBias: true,
+      kernelInitializer: 'glorotUniform',
+    });
     expect(withDefaults('Conv2D', {})).toEqual({
       filters: 4,
       kernelSize: [5, 5],
@@ -87,21 +92,37 @@ describe('shape rules and parameter counts (hand-checked, as tfjs computes them)
   it('Dense: in*units + units, on the last axis of any rank', () => {
     expect(apply('Dense', [[1296]], { units: 32 })).toEqual({ shape: [32], trainable: 41504, nonTrainable: 0 });
     expect(apply('Dense', [[32]], { units: 5 })).toEqual({ shape: [5], trainable: 165, nonTrainable: 0 });
-    expect(apply('Dense', [[10]], { units: 3, useBias: false })).toEqual({ shape: [3], trainable: 30, nonTrainable: 0 });
+    expect(apply('Dense', [[10]], { units: 3, useBias: false })).toEqual({
+      shape: [3],
+      trainable: 30,
+      nonTrainable: 0,
+    });
     // tfjs applies Dense to the last axis: [18, 18, 4] → [18, 18, 5], 4*5 + 5 params.
     expect(apply('Dense', [[18, 18, 4]], { units: 5 })).toEqual({ shape: [18, 18, 5], trainable: 25, nonTrainable: 0 });
   });
 
   it('Conv2D: same keeps ceil(in/stride), valid drops the border; k*k*inC*filters + filters', () => {
     expect(apply('Conv2D', [[36, 36, 1]], {})).toEqual({ shape: [36, 36, 4], trainable: 104, nonTrainable: 0 });
-    expect(apply('Conv2D', [[36, 36, 1]], { padding: 'valid' })).toEqual({ shape: [32, 32, 4], trainable: 104, nonTrainable: 0 });
+    expect(apply('Conv2D', [[36, 36, 1]], { padding: 'valid' })).toEqual({
+      shape: [32, 32, 4],
+      trainable: 104,
+      nonTrainable: 0,
+    });
     expect(apply('Conv2D', [[7, 9, 3]], { filters: 2, kernelSize: [3, 2], strides: [2, 3], padding: 'same' })).toEqual({
       shape: [4, 3, 2],
       trainable: 3 * 2 * 3 * 2 + 2,
       nonTrainable: 0,
     });
     // valid: ceil((7 - 3 + 1) / 2) = 3, ceil((9 - 2 + 1) / 3) = 3
-    expect(apply('Conv2D', [[7, 9, 3]], { filters: 2, kernelSize: [3, 2], strides: [2, 3], padding: 'valid', useBias: false })).toEqual({
+    expect(
+      apply('Conv2D', [[7, 9, 3]], {
+        filters: 2,
+        kernelSize: [3, 2],
+        strides: [2, 3],
+        padding: 'valid',
+        useBias: false,
+      }),
+    ).toEqual({
       shape: [3, 3, 2],
       trainable: 36,
       nonTrainable: 0,
@@ -130,7 +151,11 @@ describe('shape rules and parameter counts (hand-checked, as tfjs computes them)
   });
 
   it('Maxout: in*units*pieces + units*pieces, rank-1 input only', () => {
-    expect(apply('Maxout', [[20]], { units: 8, pieces: 3 })).toEqual({ shape: [8], trainable: 20 * 24 + 24, nonTrainable: 0 });
+    expect(apply('Maxout', [[20]], { units: 8, pieces: 3 })).toEqual({
+      shape: [8],
+      trainable: 20 * 24 + 24,
+      nonTrainable: 0,
+    });
     const notFlat = apply('Maxout', [[4, 4, 2]], { units: 8 });
     expect(notFlat).toMatchObject({ error: 'needs-flat' });
     expect(notFlat.message).toContain('Flatten');
@@ -154,7 +179,11 @@ describe('shape rules and parameter counts (hand-checked, as tfjs computes them)
   });
 
   it('Reshape keeps the element count', () => {
-    expect(apply('Reshape', [[1296]], { targetShape: [36, 36, 1] })).toEqual({ shape: [36, 36, 1], trainable: 0, nonTrainable: 0 });
+    expect(apply('Reshape', [[1296]], { targetShape: [36, 36, 1] })).toEqual({
+      shape: [36, 36, 1],
+      trainable: 0,
+      nonTrainable: 0,
+    });
     const wrong = apply('Reshape', [[1296]], { targetShape: [30, 30, 1] });
     expect(wrong).toMatchObject({ error: 'reshape-size-mismatch' });
     expect(wrong.message).toContain('1296 values');
@@ -170,11 +199,39 @@ describe('shape rules and parameter counts (hand-checked, as tfjs computes them)
 
   it('Concatenate joins along the tfjs axis and checks the others', () => {
     expect(apply('Concatenate', [[8], [4]])).toEqual({ shape: [12], trainable: 0, nonTrainable: 0 });
-    expect(apply('Concatenate', [[4, 4, 2], [4, 4, 3]])).toMatchObject({ shape: [4, 4, 5] });
+    expect(
+      apply('Concatenate', [
+        [4, 4, 2],
+        [4, 4, 3],
+      ]),
+    ).toMatchObject({ shape: [4, 4, 5] });
     // Positive axes count the batch axis: axis 1 is the height.
-    expect(apply('Concatenate', [[4, 5, 2], [3, 5, 2]], { axis: 1 })).toMatchObject({ shape: [7, 5, 2] });
-    expect(apply('Concatenate', [[4, 5, 2], [4, 1, 2]], { axis: -2 })).toMatchObject({ shape: [4, 6, 2] });
-    expect(apply('Concatenate', [[4, 4, 2], [4, 3, 2]])).toMatchObject({ error: 'merge-shape-mismatch' });
+    expect(
+      apply(
+        'Concatenate',
+        [
+          [4, 5, 2],
+          [3, 5, 2],
+        ],
+        { axis: 1 },
+      ),
+    ).toMatchObject({ shape: [7, 5, 2] });
+    expect(
+      apply(
+        'Concatenate',
+        [
+          [4, 5, 2],
+          [4, 1, 2],
+        ],
+        { axis: -2 },
+      ),
+    ).toMatchObject({ shape: [4, 6, 2] });
+    expect(
+      apply('Concatenate', [
+        [4, 4, 2],
+        [4, 3, 2],
+      ]),
+    ).toMatchObject({ error: 'merge-shape-mismatch' });
     expect(apply('Concatenate', [[4], [4, 1]])).toMatchObject({ error: 'merge-shape-mismatch' });
     expect(apply('Concatenate', [[4], [4]], { axis: 2 })).toMatchObject({ error: 'bad-axis' });
     expect(apply('Concatenate', [[4], [4]], { axis: -2 })).toMatchObject({ error: 'bad-axis' });
@@ -183,7 +240,8 @@ describe('shape rules and parameter counts (hand-checked, as tfjs computes them)
 });
 
 describe('node card summaries', () => {
-  const summary = (kind: LayerKind, config: LayerConfig = {}) => getLayerDefinition(kind).summary(withDefaults(kind, config));
+  const summary = (kind: LayerKind, config: LayerConfig = {}) =>
+    getLayerDefinition(kind).summary(withDefaults(kind, config));
 
   it('reads like the course', () => {
     expect(summary('Dense', { units: 128 })).toBe('128 · relu');

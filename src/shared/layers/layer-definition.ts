@@ -22,7 +22,15 @@ export type ConfigField =
   /** A list of positive integers, e.g. Input's shape or Reshape's targetShape. */
   | { key: string; label: string; type: 'shape'; default: number[]; help: string }
   /** [height, width], e.g. kernelSize or strides; `nullable` lets pool strides default to the pool size. */
-  | { key: string; label: string; type: 'pair'; default: [number, number] | null; nullable?: boolean; min?: number; help: string };
+  | {
+      key: string;
+      label: string;
+      type: 'pair';
+      default: [number, number] | null;
+      nullable?: boolean;
+      min?: number;
+      help: string;
+    };
 
 export type LayerConfig = Record<string, JsonValue>;
 

@@ -16,7 +16,14 @@ export function poolingLayer(
     displayName: kind,
     category: 'Convolution',
     fields: [
-      { key: 'poolSize', label: 'Pool size', type: 'pair', default: [2, 2], min: 1, help: 'Height and width of the window reduced to one value.' },
+      {
+        key: 'poolSize',
+        label: 'Pool size',
+        type: 'pair',
+        default: [2, 2],
+        min: 1,
+        help: 'Height and width of the window reduced to one value.',
+      },
       {
         key: 'strides',
         label: 'Strides',
@@ -50,7 +57,8 @@ export function poolingLayer(
     summary: (config) => {
       const poolSize = pairOf(config, 'poolSize') ?? [2, 2];
       const strides = pairOf(config, 'strides');
-      const stride = strides && (strides[0] !== poolSize[0] || strides[1] !== poolSize[1]) ? ` /${strides[0]}×${strides[1]}` : '';
+      const stride =
+        strides && (strides[0] !== poolSize[0] || strides[1] !== poolSize[1]) ? ` /${strides[0]}×${strides[1]}` : '';
       const padding = stringOf(config, 'padding') === 'same' ? ' same' : '';
       return `${poolSize[0]}×${poolSize[1]} ${reduction}${stride}${padding}`;
     },

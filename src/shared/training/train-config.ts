@@ -23,7 +23,11 @@ export const zTrainConfig = z.object({
   validationSplit: z.number().min(0).lt(1),
   shuffle: z.boolean(),
   /** Seeds weight init, shuffling, dropout, noise and the split: same seed, same backend, same data → same losses. */
-  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
   backend: z.enum(BACKENDS).optional(),
 });
 

@@ -38,7 +38,10 @@ function cToFortran(values: ArrayLike<number>, shape: number[]): number[] {
 export function encodeNpy(input: NpyInput): Uint8Array {
   const { descr, shape } = input;
   const version = input.version ?? 1;
-  const shapeText = (input.headerShape ?? shape).length === 1 ? `(${(input.headerShape ?? shape)[0]},)` : `(${(input.headerShape ?? shape).join(', ')})`;
+  const shapeText =
+    (input.headerShape ?? shape).length === 1
+      ? `(${(input.headerShape ?? shape)[0]},)`
+      : `(${(input.headerShape ?? shape).join(', ')})`;
   let header = `{'descr': '${descr}', 'fortran_order': ${input.fortranOrder ? 'True' : 'False'}, 'shape': ${shapeText}, }`;
   const prefix = version === 1 ? 10 : 12;
   const pad = 64 - ((prefix + header.length + 1) % 64);
@@ -176,9 +179,16 @@ export function encodeZip(entries: ZipInput[], options: { zip64?: boolean } = {}
 }
 
 /** An .npz: each array stored as "<name>.npy", like numpy.savez. */
-export function encodeNpz(arrays: Record<string, NpyInput>, options: { method?: 0 | 8; zip64?: boolean } = {}): Uint8Array {
+export function encodeNpz(
+  arrays: Record<string, NpyInput>,
+  options: { method?: 0 | 8; zip64?: boolean } = {},
+): Uint8Array {
   return encodeZip(
-    Object.entries(arrays).map(([name, input]) => ({ name: `${name}.npy`, data: encodeNpy(input), method: options.method ?? 0 })),
+    Object.entries(arrays).map(([name, input]) => ({
+      name: `${name}.npy`,
+      data: encodeNpy(input),
+      method: options.method ?? 0,
+    })),
     { zip64: options.zip64 },
   );
 }

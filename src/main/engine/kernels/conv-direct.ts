@@ -73,7 +73,12 @@ export function conv2dDirect(xv: Float32Array, wv: Float32Array, g: ConvGeometry
 }
 
 /** dW[kh,kw,ci,co] = Σ over output pixels whose tap lands inside the input of x · dy. */
-export function conv2dBackpropFilterDirect(xv: Float32Array, dyv: Float32Array, g: ConvGeometry, dW: Float32Array): void {
+export function conv2dBackpropFilterDirect(
+  xv: Float32Array,
+  dyv: Float32Array,
+  g: ConvGeometry,
+  dW: Float32Array,
+): void {
   const { inHeight: H, inWidth: W, inChannels: Ci, outHeight: Ho, outWidth: Wo, outChannels: Co } = g;
   const { filterHeight: Kh, filterWidth: Kw, strideHeight: sh, strideWidth: sw, padTop, padLeft } = g;
   const xStep = sw * Ci;

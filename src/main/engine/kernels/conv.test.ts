@@ -23,7 +23,11 @@ const arbConv = fc
     pad: fc.constantFrom<'same' | 'valid'>('same', 'valid'),
     seed: fc.integer({ min: 1, max: 1 << 30 }),
   })
-  .map((c) => ({ ...c, filterHeight: Math.min(c.filterHeight, c.inHeight), filterWidth: Math.min(c.filterWidth, c.inWidth) }));
+  .map((c) => ({
+    ...c,
+    filterHeight: Math.min(c.filterHeight, c.inHeight),
+    filterWidth: Math.min(c.filterWidth, c.inWidth),
+  }));
 
 type Conv = typeof arbConv extends fc.Arbitrary<infer T> ? T : never;
 
@@ -45,7 +49,11 @@ describe('fast Conv2D family matches stock', () => {
     fc.assert(
       fc.property(arbConv, (c) => {
         const t = tensors(c);
-        const r = runBoth('Conv2D', { x: t.x, filter: t.w }, { strides: t.strides, pad: c.pad, dataFormat: 'NHWC', dilations: [1, 1] });
+        const r = runBoth(
+          'Conv2D',
+          { x: t.x, filter: t.w },
+          { strides: t.strides, pad: c.pad, dataFormat: 'NHWC', dilations: [1, 1] },
+        );
         tf.dispose([t.x, t.w, t.dy]);
         expect(r.fastShape).toEqual(r.stockShape);
         expect(relativeError(r.fast, r.stock)).toBeLessThanOrEqual(1e-4);
@@ -58,7 +66,11 @@ describe('fast Conv2D family matches stock', () => {
     fc.assert(
       fc.property(arbConv, (c) => {
         const t = tensors(c);
-        const r = runBoth('Conv2DBackpropFilter', { x: t.x, dy: t.dy }, { strides: t.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: t.wShape });
+        const r = runBoth(
+          'Conv2DBackpropFilter',
+          { x: t.x, dy: t.dy },
+          { strides: t.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: t.wShape },
+        );
         tf.dispose([t.x, t.w, t.dy]);
         expect(r.fastShape).toEqual(r.stockShape);
         expect(relativeError(r.fast, r.stock)).toBeLessThanOrEqual(1e-4);
@@ -71,7 +83,11 @@ describe('fast Conv2D family matches stock', () => {
     fc.assert(
       fc.property(arbConv, (c) => {
         const t = tensors(c);
-        const r = runBoth('Conv2DBackpropInput', { dy: t.dy, filter: t.w }, { strides: t.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: t.xShape });
+        const r = runBoth(
+          'Conv2DBackpropInput',
+          { dy: t.dy, filter: t.w },
+          { strides: t.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: t.xShape },
+        );
         tf.dispose([t.x, t.w, t.dy]);
         expect(r.fastShape).toEqual(r.stockShape);
         expect(relativeError(r.fast, r.stock)).toBeLessThanOrEqual(1e-4);
@@ -86,7 +102,11 @@ describe('fast Conv2D family matches stock', () => {
         arbConv.map((c) => ({ ...c, strideHeight: 1, strideWidth: 1 })),
         (c) => {
           const t = tensors(c);
-          const r = runBoth('Conv2DBackpropInput', { dy: t.dy, filter: t.w }, { strides: t.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: t.xShape });
+          const r = runBoth(
+            'Conv2DBackpropInput',
+            { dy: t.dy, filter: t.w },
+            { strides: t.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: t.xShape },
+          );
           tf.dispose([t.x, t.w, t.dy]);
           expect(r.fastShape).toEqual(r.stockShape);
           expect(relativeError(r.fast, r.stock)).toBeLessThanOrEqual(1e-4);
@@ -97,10 +117,30 @@ describe('fast Conv2D family matches stock', () => {
   });
 
   it('matches at the course CNN shape (batch 32, 36×36×1 → 4 filters 5×5 same)', () => {
-    const c: Conv = { batch: 32, inHeight: 36, inWidth: 36, inChannels: 1, outChannels: 4, filterHeight: 5, filterWidth: 5, strideHeight: 1, strideWidth: 1, pad: 'same', seed: 7 };
+    const c: Conv = {
+      batch: 32,
+      inHeight: 36,
+      inWidth: 36,
+      inChannels: 1,
+      outChannels: 4,
+      filterHeight: 5,
+      filterWidth: 5,
+      strideHeight: 1,
+      strideWidth: 1,
+      pad: 'same',
+      seed: 7,
+    };
     const t = tensors(c);
-    const fwd = runBoth('Conv2D', { x: t.x, filter: t.w }, { strides: t.strides, pad: 'same', dataFormat: 'NHWC', dilations: [1, 1] });
-    const bpf = runBoth('Conv2DBackpropFilter', { x: t.x, dy: t.dy }, { strides: t.strides, pad: 'same', dataFormat: 'NHWC', filterShape: t.wShape });
+    const fwd = runBoth(
+      'Conv2D',
+      { x: t.x, filter: t.w },
+      { strides: t.strides, pad: 'same', dataFormat: 'NHWC', dilations: [1, 1] },
+    );
+    const bpf = runBoth(
+      'Conv2DBackpropFilter',
+      { x: t.x, dy: t.dy },
+      { strides: t.strides, pad: 'same', dataFormat: 'NHWC', filterShape: t.wShape },
+    );
     tf.dispose([t.x, t.w, t.dy]);
     expect(relativeError(fwd.fast, fwd.stock)).toBeLessThanOrEqual(1e-4);
     expect(relativeError(bpf.fast, bpf.stock)).toBeLessThanOrEqual(1e-4);
@@ -109,9 +149,17 @@ describe('fast Conv2D family matches stock', () => {
   it('falls back to stock for dilations, explicit dimRoundingMode and NCHW', () => {
     const x = tf.tensor4d(seededValues(2 * 7 * 7 * 2, 3), [2, 7, 7, 2]);
     const w = tf.tensor4d(seededValues(3 * 3 * 2 * 3, 4), [3, 3, 2, 3]);
-    const dilated = runBoth('Conv2D', { x, filter: w }, { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', dilations: [2, 2] });
+    const dilated = runBoth(
+      'Conv2D',
+      { x, filter: w },
+      { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', dilations: [2, 2] },
+    );
     expect(Array.from(dilated.fast)).toEqual(Array.from(dilated.stock));
-    const rounded = runBoth('Conv2D', { x, filter: w }, { strides: [2, 2], pad: 1, dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: 'floor' });
+    const rounded = runBoth(
+      'Conv2D',
+      { x, filter: w },
+      { strides: [2, 2], pad: 1, dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: 'floor' },
+    );
     expect(Array.from(rounded.fast)).toEqual(Array.from(rounded.stock));
     tf.dispose([x, w]);
   });

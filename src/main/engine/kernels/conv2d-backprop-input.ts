@@ -27,7 +27,8 @@ export function conv2dBackpropInput({ inputs, backend, attrs = {} }: KernelArgs)
       for (let kw = 0; kw < Kw; kw++) {
         const src = ((Kh - 1 - kh) * Kw + (Kw - 1 - kw)) * Ci * Co;
         const dst = (kh * Kw + kw) * Co * Ci;
-        for (let ci = 0; ci < Ci; ci++) for (let co = 0; co < Co; co++) rotated[dst + co * Ci + ci] = wv[src + ci * Co + co];
+        for (let ci = 0; ci < Ci; ci++)
+          for (let co = 0; co < Co; co++) rotated[dst + co * Ci + ci] = wv[src + ci * Co + co];
       }
     }
     const flipped: ConvGeometry = {

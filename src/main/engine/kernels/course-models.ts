@@ -16,7 +16,16 @@ export interface CourseModelOptions {
 /** Input 36×36×1 → Conv2D 4@5×5 same ReLU → MaxPool 2×2 → Flatten → Dense 32 ReLU → Dropout 0.5 → Dense 5 softmax. */
 export function courseCnn({ dropout = true, seed = 1 }: CourseModelOptions = {}): tf.Sequential {
   const m = tf.sequential();
-  m.add(tf.layers.conv2d({ inputShape: [36, 36, 1], filters: 4, kernelSize: 5, padding: 'same', activation: 'relu', kernelInitializer: init(seed) }));
+  m.add(
+    tf.layers.conv2d({
+      inputShape: [36, 36, 1],
+      filters: 4,
+      kernelSize: 5,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: init(seed),
+    }),
+  );
   m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
   m.add(tf.layers.flatten());
   m.add(tf.layers.dense({ units: 32, activation: 'relu', kernelInitializer: init(seed + 1) }));
@@ -43,11 +52,15 @@ export function maxoutMlp({ seed = 1 }: CourseModelOptions = {}): tf.LayersModel
   const input = tf.input({ shape: [1296] });
   let h: tf.SymbolicTensor = input;
   [128, 32].forEach((units, i) => {
-    const pieces = tf.layers.dense({ units: units * k, kernelInitializer: init(seed + i) }).apply(h) as tf.SymbolicTensor;
+    const pieces = tf.layers
+      .dense({ units: units * k, kernelInitializer: init(seed + i) })
+      .apply(h) as tf.SymbolicTensor;
     const grouped = tf.layers.reshape({ targetShape: [units, k] }).apply(pieces) as tf.SymbolicTensor;
     h = new MaxOverLastAxis().apply(grouped) as tf.SymbolicTensor;
   });
-  const out = tf.layers.dense({ units: 5, activation: 'softmax', kernelInitializer: init(seed + 9) }).apply(h) as tf.SymbolicTensor;
+  const out = tf.layers
+    .dense({ units: 5, activation: 'softmax', kernelInitializer: init(seed + 9) })
+    .apply(h) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: out });
 }
 
@@ -68,7 +81,7 @@ export function syntheticImages(count: number, seed = 1): { xs: tf.Tensor4D; ys:
   const pixels = new Float32Array(count * 36 * 36);
   const labels = new Float32Array(count * 5);
   let s = seed >>> 0 || 1;
-  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   for (let n = 0; n < count; n++) {
     const cls = Math.floor(rand() * 5);
     labels[n * 5 + cls] = 1;

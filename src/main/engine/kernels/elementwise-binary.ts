@@ -25,7 +25,15 @@ function broadcastStrides(shape: number[], out: number[]): number[] {
  * the output in order with an odometer over the outer dims and a strided inner loop over the last one.
  * The stock kernel recomputes both source indices from scratch for every element.
  */
-function broadcastLoop(op: Op, av: Float32Array, aShape: number[], bv: Float32Array, bShape: number[], shape: number[], out: Float32Array | Uint8Array): void {
+function broadcastLoop(
+  op: Op,
+  av: Float32Array,
+  aShape: number[],
+  bv: Float32Array,
+  bShape: number[],
+  shape: number[],
+  out: Float32Array | Uint8Array,
+): void {
   const rank = shape.length;
   const as = broadcastStrides(aShape, shape);
   const bs = broadcastStrides(bShape, shape);
@@ -71,7 +79,9 @@ function binaryKernel(same: BinaryLoop, repeatB: BinaryLoop, repeatA: BinaryLoop
     const n = sizeOf(shape);
     const out = allocFloat32(n);
     if (n > 0) {
-      const plain = backend_util.getBroadcastDims(a.shape, shape).length + backend_util.getBroadcastDims(b.shape, shape).length === 0;
+      const plain =
+        backend_util.getBroadcastDims(a.shape, shape).length + backend_util.getBroadcastDims(b.shape, shape).length ===
+        0;
       if (plain && av.length === n && bv.length === n) same(av, bv, out);
       else if (plain && av.length === n && n % bv.length === 0) repeatB(av, bv, out);
       else if (plain && bv.length === n && n % av.length === 0) repeatA(av, bv, out);

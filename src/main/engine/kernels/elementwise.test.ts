@@ -11,13 +11,15 @@ const arbShape = fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 0, maxLen
 const RUNS = { seed: 99, numRuns: 50 };
 
 /** b's shape as training produces it: the same, a trailing suffix (bias), a scalar, or with size-1 dims. */
-const arbPair = fc.tuple(arbShape, fc.constantFrom('same', 'suffix', 'scalar', 'ones', 'swap'), fc.integer({ min: 1, max: 1 << 30 })).map(([shape, kind, seed]) => {
-  let other: number[] = shape;
-  if (kind === 'suffix') other = shape.slice(Math.floor(shape.length / 2));
-  if (kind === 'scalar') other = [];
-  if (kind === 'ones') other = shape.map((d, i) => (i % 2 === 0 ? 1 : d));
-  return kind === 'swap' ? { aShape: shape.slice(1), bShape: shape, seed } : { aShape: shape, bShape: other, seed };
-});
+const arbPair = fc
+  .tuple(arbShape, fc.constantFrom('same', 'suffix', 'scalar', 'ones', 'swap'), fc.integer({ min: 1, max: 1 << 30 }))
+  .map(([shape, kind, seed]) => {
+    let other: number[] = shape;
+    if (kind === 'suffix') other = shape.slice(Math.floor(shape.length / 2));
+    if (kind === 'scalar') other = [];
+    if (kind === 'ones') other = shape.map((d, i) => (i % 2 === 0 ? 1 : d));
+    return kind === 'swap' ? { aShape: shape.slice(1), bShape: shape, seed } : { aShape: shape, bShape: other, seed };
+  });
 
 describe('fast element-wise kernels equal stock bit for bit', () => {
   for (const name of ['Add', 'Sub', 'Multiply', 'RealDiv']) {
@@ -37,8 +39,18 @@ describe('fast element-wise kernels equal stock bit for bit', () => {
   }
 
   const unary: [string, Record<string, number>][] = [
-    ['Relu', {}], ['Relu6', {}], ['Sigmoid', {}], ['Sqrt', {}], ['Square', {}], ['Exp', {}], ['Log', {}], ['Neg', {}],
-    ['Step', { alpha: 0 }], ['Step', { alpha: 0.25 }], ['Elu', {}], ['LeakyRelu', { alpha: 0.2 }],
+    ['Relu', {}],
+    ['Relu6', {}],
+    ['Sigmoid', {}],
+    ['Sqrt', {}],
+    ['Square', {}],
+    ['Exp', {}],
+    ['Log', {}],
+    ['Neg', {}],
+    ['Step', { alpha: 0 }],
+    ['Step', { alpha: 0.25 }],
+    ['Elu', {}],
+    ['LeakyRelu', { alpha: 0.2 }],
   ];
   for (const [name, attrs] of unary) {
     it(`${name} ${JSON.stringify(attrs)} (with NaN, ±Infinity, ±0)`, () => {
@@ -83,7 +95,10 @@ describe('fast element-wise kernels equal stock bit for bit', () => {
         const axis = axisPick % shape.length;
         const values = seededValues(tf.util.sizeFromShape(shape), seed).map((v) => (int ? Math.round(v * 100) : v));
         const x = tf.tensor(values, shape, int ? 'int32' : 'float32');
-        const idx = tf.tensor1d(indices.map((i) => i % shape[axis]), 'int32');
+        const idx = tf.tensor1d(
+          indices.map((i) => i % shape[axis]),
+          'int32',
+        );
         const r = runBoth('GatherV2', { x, indices: idx }, { axis, batchDims: 0 });
         tf.dispose([x, idx]);
         expect(r.fastShape).toEqual(r.stockShape);

@@ -19,7 +19,8 @@ export function gatherV2({ inputs, backend, attrs = {} }: KernelArgs): TensorInf
   for (let i = 0; i < iv.length; i++) if (iv[i] < 0 || iv[i] >= dim) return null;
   const outer = sizeOf(x.shape.slice(0, axis));
   const inner = sizeOf(x.shape.slice(axis + 1));
-  const out = x.dtype === 'float32' ? allocFloat32(outer * iv.length * inner) : new Int32Array(outer * iv.length * inner);
+  const out =
+    x.dtype === 'float32' ? allocFloat32(outer * iv.length * inner) : new Int32Array(outer * iv.length * inner);
   let o = 0;
   for (let p = 0; p < outer; p++) {
     for (let i = 0; i < iv.length; i++, o += inner) {

@@ -47,7 +47,18 @@ export function gemm(
  * C rows i, i+1 += A[i..i+1, k0..kEnd) · B[k0..kEnd, :], four k at a time: each B element loaded feeds two
  * rows, which measured ~1.6× faster than one row at a time at the dense layers' shapes.
  */
-function rowPairUpdate(N: number, K: number, A: Float32Array, a0: number, B: Float32Array, bOff: number, C: Float32Array, c0: number, k0: number, kEnd: number): void {
+function rowPairUpdate(
+  N: number,
+  K: number,
+  A: Float32Array,
+  a0: number,
+  B: Float32Array,
+  bOff: number,
+  C: Float32Array,
+  c0: number,
+  k0: number,
+  kEnd: number,
+): void {
   const a1 = a0 + K;
   const c1 = c0 + N;
   let k = k0;
@@ -85,7 +96,18 @@ function rowPairUpdate(N: number, K: number, A: Float32Array, a0: number, B: Flo
   }
 }
 
-function rowUpdate(N: number, _K: number, A: Float32Array, a0: number, B: Float32Array, bOff: number, C: Float32Array, c0: number, k0: number, kEnd: number): void {
+function rowUpdate(
+  N: number,
+  _K: number,
+  A: Float32Array,
+  a0: number,
+  B: Float32Array,
+  bOff: number,
+  C: Float32Array,
+  c0: number,
+  k0: number,
+  kEnd: number,
+): void {
   let k = k0;
   for (; k + 3 < kEnd; k += 4) {
     const p0 = A[a0 + k];

@@ -124,9 +124,24 @@ function kernelCases(): KernelCase[] {
   const poolOut = t([32, 18, 18, 4], 4);
   const flat = t([32, 1296], 5);
   const cases: KernelCase[] = [
-    { kernel: 'Conv2D', shape: 'x 32×36×36×1, filter 5×5×1×4, same', inputs: () => ({ x: x(), filter: w() }), attrs: { ...conv, dilations: [1, 1] } },
-    { kernel: 'Conv2DBackpropFilter', shape: 'x 32×36×36×1, dy 32×36×36×4', inputs: () => ({ x: x(), dy: convOut() }), attrs: { ...conv, filterShape: [5, 5, 1, 4] } },
-    { kernel: 'Conv2DBackpropInput', shape: 'dy 32×36×36×4, filter 5×5×1×4', inputs: () => ({ dy: convOut(), filter: w() }), attrs: { ...conv, inputShape: [32, 36, 36, 1] } },
+    {
+      kernel: 'Conv2D',
+      shape: 'x 32×36×36×1, filter 5×5×1×4, same',
+      inputs: () => ({ x: x(), filter: w() }),
+      attrs: { ...conv, dilations: [1, 1] },
+    },
+    {
+      kernel: 'Conv2DBackpropFilter',
+      shape: 'x 32×36×36×1, dy 32×36×36×4',
+      inputs: () => ({ x: x(), dy: convOut() }),
+      attrs: { ...conv, filterShape: [5, 5, 1, 4] },
+    },
+    {
+      kernel: 'Conv2DBackpropInput',
+      shape: 'dy 32×36×36×4, filter 5×5×1×4',
+      inputs: () => ({ dy: convOut(), filter: w() }),
+      attrs: { ...conv, inputShape: [32, 36, 36, 1] },
+    },
     { kernel: 'MaxPool', shape: '32×36×36×4, 2×2/2', inputs: () => ({ x: convOut() }), attrs: pool },
     {
       kernel: 'MaxPoolGrad',
@@ -138,10 +153,30 @@ function kernelCases(): KernelCase[] {
       attrs: pool,
     },
     { kernel: 'AvgPool', shape: '32×36×36×4, 2×2/2', inputs: () => ({ x: convOut() }), attrs: pool },
-    { kernel: 'AvgPoolGrad', shape: '32×36×36×4, 2×2/2', inputs: () => ({ dy: poolOut(), input: convOut() }), attrs: pool },
-    { kernel: 'BatchMatMul', shape: '32×1296 · 1296×128', inputs: () => ({ a: flat(), b: t([1296, 128], 6)() }), attrs: { transposeA: false, transposeB: false } },
-    { kernel: 'BatchMatMul', shape: '(32×1296)ᵀ · 32×128 (dW)', inputs: () => ({ a: flat(), b: t([32, 128], 7)() }), attrs: { transposeA: true, transposeB: false } },
-    { kernel: 'BatchMatMul', shape: '32×32 · (1296×32)ᵀ (dx)', inputs: () => ({ a: t([32, 32], 8)(), b: t([1296, 32], 9)() }), attrs: { transposeA: false, transposeB: true } },
+    {
+      kernel: 'AvgPoolGrad',
+      shape: '32×36×36×4, 2×2/2',
+      inputs: () => ({ dy: poolOut(), input: convOut() }),
+      attrs: pool,
+    },
+    {
+      kernel: 'BatchMatMul',
+      shape: '32×1296 · 1296×128',
+      inputs: () => ({ a: flat(), b: t([1296, 128], 6)() }),
+      attrs: { transposeA: false, transposeB: false },
+    },
+    {
+      kernel: 'BatchMatMul',
+      shape: '(32×1296)ᵀ · 32×128 (dW)',
+      inputs: () => ({ a: flat(), b: t([32, 128], 7)() }),
+      attrs: { transposeA: true, transposeB: false },
+    },
+    {
+      kernel: 'BatchMatMul',
+      shape: '32×32 · (1296×32)ᵀ (dx)',
+      inputs: () => ({ a: t([32, 32], 8)(), b: t([1296, 32], 9)() }),
+      attrs: { transposeA: false, transposeB: true },
+    },
     {
       kernel: '_FusedMatMul',
       shape: '32×1296 · 1296×32 + bias, relu',
@@ -151,14 +186,40 @@ function kernelCases(): KernelCase[] {
     { kernel: 'Relu', shape: '32×36×36×4', inputs: () => ({ x: convOut() }), attrs: {} },
     { kernel: 'Step', shape: '32×36×36×4', inputs: () => ({ x: convOut() }), attrs: { alpha: 0 } },
     { kernel: 'Sigmoid', shape: '32×128', inputs: () => ({ x: t([32, 128], 12)() }), attrs: {} },
-    { kernel: 'Multiply', shape: '1296×128 · 1296×128 (Adam)', inputs: () => ({ a: t([1296, 128], 13)(), b: t([1296, 128], 14)() }), attrs: {} },
-    { kernel: 'Add', shape: '32×128 + 128 (bias)', inputs: () => ({ a: t([32, 128], 15)(), b: t([128], 16)() }), attrs: {} },
-    { kernel: 'RealDiv', shape: '1296×128 / 1296×128 (Adam)', inputs: () => ({ a: t([1296, 128], 17)(), b: t([1296, 128], 18)() }), attrs: {} },
-    { kernel: 'Sum', shape: '32×128 over axis 0 (bias grad)', inputs: () => ({ x: t([32, 128], 19)() }), attrs: { axis: [0], keepDims: false } },
+    {
+      kernel: 'Multiply',
+      shape: '1296×128 · 1296×128 (Adam)',
+      inputs: () => ({ a: t([1296, 128], 13)(), b: t([1296, 128], 14)() }),
+      attrs: {},
+    },
+    {
+      kernel: 'Add',
+      shape: '32×128 + 128 (bias)',
+      inputs: () => ({ a: t([32, 128], 15)(), b: t([128], 16)() }),
+      attrs: {},
+    },
+    {
+      kernel: 'RealDiv',
+      shape: '1296×128 / 1296×128 (Adam)',
+      inputs: () => ({ a: t([1296, 128], 17)(), b: t([1296, 128], 18)() }),
+      attrs: {},
+    },
+    {
+      kernel: 'Sum',
+      shape: '32×128 over axis 0 (bias grad)',
+      inputs: () => ({ x: t([32, 128], 19)() }),
+      attrs: { axis: [0], keepDims: false },
+    },
     {
       kernel: 'GatherV2',
       shape: '32 rows of 2790×1296 (fit batch)',
-      inputs: () => ({ x: t([2790, 1296], 20)(), indices: tf.tensor1d(Array.from({ length: 32 }, (_, i) => (i * 83) % 2790), 'int32') }),
+      inputs: () => ({
+        x: t([2790, 1296], 20)(),
+        indices: tf.tensor1d(
+          Array.from({ length: 32 }, (_, i) => (i * 83) % 2790),
+          'int32',
+        ),
+      }),
       attrs: { axis: 0, batchDims: 0 },
     },
   ];
@@ -177,7 +238,13 @@ function timeKernel(c: KernelCase, fast: boolean): Timing {
   return timing;
 }
 
-async function samplesPerSecond(build: () => tf.LayersModel, xs: tf.Tensor, ys: tf.Tensor, fast: boolean, repetitions: number): Promise<{ wall: number; cpu: number }> {
+async function samplesPerSecond(
+  build: () => tf.LayersModel,
+  xs: tf.Tensor,
+  ys: tf.Tensor,
+  fast: boolean,
+  repetitions: number,
+): Promise<{ wall: number; cpu: number }> {
   if (fast) registerFastCpuKernels();
   else unregisterFastCpuKernels();
   const model = build();
@@ -287,7 +354,15 @@ export async function runKernelBench(options: KernelBenchOptions = {}): Promise<
     const conv = ['Conv2D', 'Conv2DBackpropFilter', 'Conv2DBackpropInput'].flatMap((kernel) => {
       const k = kernels.find((t) => t.kernel === kernel);
       if (k == null) return [];
-      return [{ kernel, flops: convFlops, fastGflops: convFlops / (k.fastMs * 1e6), stockGflops: convFlops / (k.stockMs * 1e6), fastCpuGflops: convFlops / (k.fastCpuMs * 1e6) }];
+      return [
+        {
+          kernel,
+          flops: convFlops,
+          fastGflops: convFlops / (k.fastMs * 1e6),
+          stockGflops: convFlops / (k.stockMs * 1e6),
+          fastCpuGflops: convFlops / (k.fastCpuMs * 1e6),
+        },
+      ];
     });
     const peakJsGflops = measurePeakJsGflops();
     return { kernels, training, conv, peakJsGflops, batches, repetitions, loadAverage: loadavg()[0] };
@@ -304,14 +379,23 @@ const num = (x: number, digits = 2) => x.toFixed(digits).padStart(10);
 export function formatKernelBench(r: KernelBenchReport): string {
   const lines: string[] = [];
   lines.push('Kernels at the course CNN / MLP shapes (median ms per call through the tfjs engine: wall, and CPU time)');
-  lines.push(`${pad('kernel', 22)}${pad('shape', 36)}${'stock'.padStart(10)}${'fast'.padStart(10)}${'speed-up'.padStart(11)}${'stock cpu'.padStart(10)}${'fast cpu'.padStart(10)}${'cpu x'.padStart(11)}`);
+  lines.push(
+    `${pad('kernel', 22)}${pad('shape', 36)}${'stock'.padStart(10)}${'fast'.padStart(10)}${'speed-up'.padStart(11)}${'stock cpu'.padStart(10)}${'fast cpu'.padStart(10)}${'cpu x'.padStart(11)}`,
+  );
   for (const k of r.kernels) {
-    lines.push(`${pad(k.kernel, 22)}${pad(k.shape, 36)}${num(k.stockMs)}${num(k.fastMs)}${num(k.speedup, 1)}×${num(k.stockCpuMs)}${num(k.fastCpuMs)}${num(k.cpuSpeedup, 1)}×`);
+    lines.push(
+      `${pad(k.kernel, 22)}${pad(k.shape, 36)}${num(k.stockMs)}${num(k.fastMs)}${num(k.speedup, 1)}×${num(k.stockCpuMs)}${num(k.fastCpuMs)}${num(k.cpuSpeedup, 1)}×`,
+    );
   }
   lines.push('');
   if (r.training.length > 0)
-    lines.push(`Training throughput (samples/s, batch 32, ${r.batches} batches per repetition, median of ${r.repetitions})`);
-  if (r.training.length > 0) lines.push(`${pad('model', 22)}${'stock'.padStart(10)}${'fast'.padStart(10)}${'speed-up'.padStart(11)}${'stock/cpu-s'.padStart(12)}${'fast/cpu-s'.padStart(12)}${'cpu x'.padStart(11)}`);
+    lines.push(
+      `Training throughput (samples/s, batch 32, ${r.batches} batches per repetition, median of ${r.repetitions})`,
+    );
+  if (r.training.length > 0)
+    lines.push(
+      `${pad('model', 22)}${'stock'.padStart(10)}${'fast'.padStart(10)}${'speed-up'.padStart(11)}${'stock/cpu-s'.padStart(12)}${'fast/cpu-s'.padStart(12)}${'cpu x'.padStart(11)}`,
+    );
   for (const t of r.training) {
     lines.push(
       `${pad(t.model, 22)}${num(t.stockSamplesPerSecond, 1)}${num(t.fastSamplesPerSecond, 1)}${num(t.speedup, 1)}×${num(t.stockSamplesPerCpuSecond, 1).padStart(12)}${num(t.fastSamplesPerCpuSecond, 1).padStart(12)}${num(t.cpuSpeedup, 1)}×`,
@@ -320,13 +404,17 @@ export function formatKernelBench(r: KernelBenchReport): string {
   lines.push('');
   lines.push(`Conv layer arithmetic (peak: tight JS multiply-add loop = ${r.peakJsGflops.toFixed(2)} GFLOP/s)`);
   lines.push('(% of peak compares CPU-time GFLOP/s with the CPU-time peak)');
-  lines.push(`${pad('kernel', 22)}${'MFLOP'.padStart(10)}${'stock GF/s'.padStart(12)}${'fast GF/s'.padStart(12)}${'% of peak'.padStart(10)}${'fast cpu GF/s'.padStart(15)}`);
+  lines.push(
+    `${pad('kernel', 22)}${'MFLOP'.padStart(10)}${'stock GF/s'.padStart(12)}${'fast GF/s'.padStart(12)}${'% of peak'.padStart(10)}${'fast cpu GF/s'.padStart(15)}`,
+  );
   for (const c of r.conv) {
     lines.push(
       `${pad(c.kernel, 22)}${num(c.flops / 1e6, 1)}${num(c.stockGflops, 3).padStart(12)}${num(c.fastGflops, 3).padStart(12)}${num((100 * c.fastCpuGflops) / r.peakJsGflops, 0)}%${num(c.fastCpuGflops, 3).padStart(15)}`,
     );
   }
   lines.push('');
-  lines.push(`1-minute load average at the end: ${r.loadAverage.toFixed(2)} (2 cores; >2 means the figures are disturbed)`);
+  lines.push(
+    `1-minute load average at the end: ${r.loadAverage.toFixed(2)} (2 cores; >2 means the figures are disturbed)`,
+  );
   return lines.join('\n');
 }

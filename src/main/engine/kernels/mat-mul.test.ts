@@ -52,24 +52,40 @@ describe('fast matrix products match stock', () => {
   const activations = ['linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu', 'prelu'] as const;
   it('_FusedMatMul with bias and every fused activation', () => {
     fc.assert(
-      fc.property(arbMatMul, fc.constantFrom(...activations), fc.boolean(), fc.boolean(), (c, activation, withBias, scalarBias) => {
-        const { a, b } = operands(c, false);
-        const bias = withBias ? tf.tensor1d(seededValues(scalarBias ? 1 : c.N, c.seed + 2)) : undefined;
-        const alpha = activation === 'prelu' ? tf.tensor1d(seededValues(c.N, c.seed + 3)) : undefined;
-        const inputs: tf.NamedTensorMap = { a, b };
-        if (bias) inputs.bias = bias;
-        if (alpha) inputs.preluActivationWeights = alpha;
-        const r = runBoth('_FusedMatMul', inputs, { transposeA: c.transposeA, transposeB: c.transposeB, activation, leakyreluAlpha: 0.3 });
-        tf.dispose([a, b, bias, alpha].filter((t): t is tf.Tensor => t != null));
-        expect(r.fastShape).toEqual(r.stockShape);
-        expect(relativeError(r.fast, r.stock)).toBeLessThanOrEqual(1e-4);
-      }),
+      fc.property(
+        arbMatMul,
+        fc.constantFrom(...activations),
+        fc.boolean(),
+        fc.boolean(),
+        (c, activation, withBias, scalarBias) => {
+          const { a, b } = operands(c, false);
+          const bias = withBias ? tf.tensor1d(seededValues(scalarBias ? 1 : c.N, c.seed + 2)) : undefined;
+          const alpha = activation === 'prelu' ? tf.tensor1d(seededValues(c.N, c.seed + 3)) : undefined;
+          const inputs: tf.NamedTensorMap = { a, b };
+          if (bias) inputs.bias = bias;
+          if (alpha) inputs.preluActivationWeights = alpha;
+          const r = runBoth('_FusedMatMul', inputs, {
+            transposeA: c.transposeA,
+            transposeB: c.transposeB,
+            activation,
+            leakyreluAlpha: 0.3,
+          });
+          tf.dispose([a, b, bias, alpha].filter((t): t is tf.Tensor => t != null));
+          expect(r.fastShape).toEqual(r.stockShape);
+          expect(relativeError(r.fast, r.stock)).toBeLessThanOrEqual(1e-4);
+        },
+      ),
       RUNS,
     );
   });
 
   it('at the dense layers of the course models', () => {
-    for (const [M, K, N] of [[32, 1296, 128], [32, 1296, 32], [32, 128, 32], [32, 32, 5]]) {
+    for (const [M, K, N] of [
+      [32, 1296, 128],
+      [32, 1296, 32],
+      [32, 128, 32],
+      [32, 32, 5],
+    ]) {
       const a = tf.tensor2d(seededValues(M * K, 11), [M, K]);
       const b = tf.tensor2d(seededValues(K * N, 12), [K, N]);
       const dy = tf.tensor2d(seededValues(M * N, 13), [M, N]);

@@ -10,7 +10,13 @@ interface MatMulResult {
 }
 
 /** The batched product with tfjs's broadcasting of leading dims (batch index modulo each side's batch). */
-function batchMatMulValues(backend: CpuBackend, a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): MatMulResult | null {
+function batchMatMulValues(
+  backend: CpuBackend,
+  a: TensorInfo,
+  b: TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+): MatMulResult | null {
   const av = float32Values(backend, a);
   const bv = float32Values(backend, b);
   if (av == null || bv == null || a.shape.length < 2 || b.shape.length < 2) return null;
@@ -110,7 +116,10 @@ export function fusedMatMul({ inputs, backend, attrs = {} }: KernelArgs): Tensor
   const cols = transposeCols(b, attrs.transposeB === true);
   const biasV = bias == null ? null : columnVector(backend, bias, cols);
   if (bias != null && biasV == null) return null;
-  const alphaV = activation === 'prelu' && preluActivationWeights != null ? columnVector(backend, preluActivationWeights, cols) : null;
+  const alphaV =
+    activation === 'prelu' && preluActivationWeights != null
+      ? columnVector(backend, preluActivationWeights, cols)
+      : null;
   if (activation === 'prelu' && alphaV == null) return null;
   const r = batchMatMulValues(backend, a, b, attrs.transposeA === true, attrs.transposeB === true);
   if (r == null) return null;

@@ -22,7 +22,11 @@ const arbPool = fc
     ties: fc.boolean(),
     seed: fc.integer({ min: 1, max: 1 << 30 }),
   })
-  .map((c) => ({ ...c, filterHeight: Math.min(c.filterHeight, c.inHeight), filterWidth: Math.min(c.filterWidth, c.inWidth) }));
+  .map((c) => ({
+    ...c,
+    filterHeight: Math.min(c.filterHeight, c.inHeight),
+    filterWidth: Math.min(c.filterWidth, c.inWidth),
+  }));
 
 type Pool = typeof arbPool extends fc.Arbitrary<infer T> ? T : never;
 
@@ -86,7 +90,11 @@ describe('fast pooling kernels match stock', () => {
     const x = tf.tensor4d([NaN, NaN, NaN, NaN, -Infinity, -Infinity, 1, 1], [1, 2, 4, 1]);
     const dy = tf.tensor4d([1, 2], [1, 1, 2, 1]);
     const y = tf.maxPool(x, 2, 2, 'valid');
-    const r = runBoth('MaxPoolGrad', { dy, input: x, output: y }, { filterSize: [2, 2], strides: [2, 2], pad: 'valid' });
+    const r = runBoth(
+      'MaxPoolGrad',
+      { dy, input: x, output: y },
+      { filterSize: [2, 2], strides: [2, 2], pad: 'valid' },
+    );
     tf.dispose([x, dy, y]);
     expect(Array.from(r.fast)).toEqual(Array.from(r.stock));
   });

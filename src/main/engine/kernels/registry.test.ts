@@ -10,7 +10,17 @@ afterEach(() => unregisterFastCpuKernels());
 
 describe('fast kernel registry', () => {
   it('overrides the kernels the training paths use', () => {
-    for (const name of ['Conv2D', 'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPool', 'MaxPoolGrad', 'AvgPool', 'AvgPoolGrad', 'BatchMatMul', '_FusedMatMul']) {
+    for (const name of [
+      'Conv2D',
+      'Conv2DBackpropFilter',
+      'Conv2DBackpropInput',
+      'MaxPool',
+      'MaxPoolGrad',
+      'AvgPool',
+      'AvgPoolGrad',
+      'BatchMatMul',
+      '_FusedMatMul',
+    ]) {
       expect(FAST_KERNELS).toContain(name);
     }
   });

@@ -8,7 +8,12 @@ beforeAll(async () => {
 });
 afterAll(() => unregisterFastCpuKernels());
 
-async function epochLosses(build: () => tf.LayersModel, xs: tf.Tensor, ys: tf.Tensor, fast: boolean): Promise<number[]> {
+async function epochLosses(
+  build: () => tf.LayersModel,
+  xs: tf.Tensor,
+  ys: tf.Tensor,
+  fast: boolean,
+): Promise<number[]> {
   if (fast) registerFastCpuKernels();
   else unregisterFastCpuKernels();
   const model = build();

@@ -6,7 +6,10 @@ import { layoutGraph } from './auto-layout';
 describe('layoutGraph', () => {
   it('lays a chain out top to bottom, each layer below the one feeding it', async () => {
     const graph = getTemplate('cnn')!.graph;
-    const scrambled: ModelGraph = { ...graph, nodes: graph.nodes.map((n, i) => ({ ...n, position: { x: (i * 137) % 500, y: (i * 91) % 300 } })) };
+    const scrambled: ModelGraph = {
+      ...graph,
+      nodes: graph.nodes.map((n, i) => ({ ...n, position: { x: (i * 137) % 500, y: (i * 91) % 300 } })),
+    };
     const positions = await layoutGraph(scrambled);
     expect(positions.size).toBe(graph.nodes.length);
     for (const e of graph.edges) expect(positions.get(e.target)!.y).toBeGreaterThan(positions.get(e.source)!.y);
@@ -15,7 +18,12 @@ describe('layoutGraph', () => {
   it('puts parallel branches side by side and ignores edges to missing nodes', async () => {
     const graph: ModelGraph = {
       version: 1,
-      nodes: ['in', 'a', 'b', 'add'].map((id) => ({ id, kind: id === 'in' ? 'Input' : id === 'add' ? 'Add' : 'Dense', config: {}, position: { x: 0, y: 0 } })),
+      nodes: ['in', 'a', 'b', 'add'].map((id) => ({
+        id,
+        kind: id === 'in' ? 'Input' : id === 'add' ? 'Add' : 'Dense',
+        config: {},
+        position: { x: 0, y: 0 },
+      })),
       edges: [
         { id: 'e1', source: 'in', target: 'a' },
         { id: 'e2', source: 'in', target: 'b' },

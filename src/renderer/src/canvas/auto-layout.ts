@@ -44,6 +44,7 @@ export async function layoutGraph(
       .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   });
   const positions = new Map<string, XY>();
-  for (const child of result.children ?? []) positions.set(child.id, { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) });
+  for (const child of result.children ?? [])
+    positions.set(child.id, { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) });
   return positions;
 }

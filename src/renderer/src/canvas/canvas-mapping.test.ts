@@ -5,7 +5,12 @@ import { arbValidGraph } from '../../../shared/graph/testing/random-graphs';
 import { TEMPLATES } from '../../../shared/templates';
 import { canvasToGraph, createCanvasMapper, graphToCanvas, type CanvasViewState } from './canvas-mapping';
 
-const NO_VIEW: CanvasViewState = { selectedNodes: new Set(), selectedEdges: new Set(), dragPositions: null, measured: new Map() };
+const NO_VIEW: CanvasViewState = {
+  selectedNodes: new Set(),
+  selectedEdges: new Set(),
+  dragPositions: null,
+  measured: new Map(),
+};
 
 describe('canvas mapping', () => {
   it('round-trips every template: ModelGraph → React Flow → ModelGraph is the identity', () => {

@@ -155,11 +155,20 @@ export function createCanvasMapper(): (
  * React Flow → ModelGraph: keeps what the saved model holds (id, kind, config, label, position; edges with their
  * merge slot) and drops view state (selected, dragging, measured, derived shapes).
  */
-export function canvasToGraph(nodes: readonly CanvasNode[], edges: readonly CanvasEdge[], outputId?: string): ModelGraph {
+export function canvasToGraph(
+  nodes: readonly CanvasNode[],
+  edges: readonly CanvasEdge[],
+  outputId?: string,
+): ModelGraph {
   const graph: ModelGraph = {
     version: 1,
     nodes: nodes.map((n) => {
-      const node: GraphNode = { id: n.id, kind: n.data.kind, config: n.data.config, position: { x: n.position.x, y: n.position.y } };
+      const node: GraphNode = {
+        id: n.id,
+        kind: n.data.kind,
+        config: n.data.config,
+        position: { x: n.position.x, y: n.position.y },
+      };
       if (n.data.label !== undefined) node.label = n.data.label;
       return node;
     }),

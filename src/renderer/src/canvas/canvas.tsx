@@ -77,7 +77,9 @@ export function Canvas(props: { theme: 'light' | 'dark' }) {
 
   const onEdgesChange = useCallback(
     (changes: EdgeChange<CanvasEdge>[]) => {
-      const selection = changes.flatMap((c) => (c.type === 'select' ? [{ id: c.id, selected: c.selected, isEdge: true }] : []));
+      const selection = changes.flatMap((c) =>
+        c.type === 'select' ? [{ id: c.id, selected: c.selected, isEdge: true }] : [],
+      );
       editor.setSelected(selection);
     },
     [editor],
@@ -103,7 +105,9 @@ export function Canvas(props: { theme: 'light' | 'dark' }) {
     (_event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
       if (connection.isValid || !connection.fromNode || !connection.toNode) return;
       const [source, target] =
-        connection.fromHandle?.type === 'target' ? [connection.toNode.id, connection.fromNode.id] : [connection.fromNode.id, connection.toNode.id];
+        connection.fromHandle?.type === 'target'
+          ? [connection.toNode.id, connection.fromNode.id]
+          : [connection.fromNode.id, connection.toNode.id];
       const reason = editor.checkConnection(source, target);
       if (reason) editor.setStatus(`Connection refused: ${reason}`, 'error');
     },

@@ -19,7 +19,8 @@ export function connectionProblem(graph: ModelGraph, source: string, target: str
     return `${nodeName(from)} already feeds ${nodeName(to)}.`;
   }
   // A cycle is the deeper reason, so it is named even when the target is also full.
-  if (reaches(graph, target, source)) return `That would make a cycle: ${nodeName(to)} already feeds into ${nodeName(from)}.`;
+  if (reaches(graph, target, source))
+    return `That would make a cycle: ${nodeName(to)} already feeds into ${nodeName(from)}.`;
   const incoming = graph.edges.filter((e) => e.target === target).length;
   if (incoming >= def.inputs.max) {
     return def.inputs.max === 1

@@ -26,11 +26,17 @@ export const LayerNode = memo(function LayerNode({ id, data, selected }: NodePro
       {...(invalid ? { 'data-invalid': 'true' } : {})}
       title={tooltip || def.displayName}
     >
-      {def.inputs.max > 0 && <Handle type="target" position={Position.Top} className={def.inputs.max > 1 ? 'handle-merge' : undefined} />}
+      {def.inputs.max > 0 && (
+        <Handle type="target" position={Position.Top} className={def.inputs.max > 1 ? 'handle-merge' : undefined} />
+      )}
       <div className="layer-node-head">
         <span className="layer-node-kind">{def.displayName}</span>
         {data.label && <span className="layer-node-label">{data.label}</span>}
-        {data.isOutput && <span className="badge" title="The model's output">out</span>}
+        {data.isOutput && (
+          <span className="badge" title="The model's output">
+            out
+          </span>
+        )}
       </div>
       {summary && <div className="layer-node-summary">{summary}</div>}
       <div className="layer-node-stats">

@@ -9,7 +9,12 @@ export const ShapeEdge = memo(function ShapeEdge(props: EdgeProps<CanvasEdge>) {
   const port = data?.targetPort;
   return (
     <>
-      <BaseEdge id={props.id} path={path} markerEnd={props.markerEnd} className={data?.invalid ? 'edge-invalid' : undefined} />
+      <BaseEdge
+        id={props.id}
+        path={path}
+        markerEnd={props.markerEnd}
+        className={data?.invalid ? 'edge-invalid' : undefined}
+      />
       <EdgeLabelRenderer>
         <div
           className={`edge-label${props.selected ? ' is-selected' : ''}${data?.invalid ? ' is-invalid' : ''}`}

@@ -14,7 +14,11 @@ function rangeHint(field: ConfigField): string {
  * One config field. Text fields validate on every keystroke: a valid value applies at once (shapes update
  * everywhere), an invalid one stays in the box with the reason beside it and is not applied.
  */
-export function FieldEditor(props: { field: ConfigField; value: JsonValue | undefined; onChange: (value: JsonValue) => void }) {
+export function FieldEditor(props: {
+  field: ConfigField;
+  value: JsonValue | undefined;
+  onChange: (value: JsonValue) => void;
+}) {
   const { field, value, onChange } = props;
   const id = useId();
   const helpId = `${id}-help`;
@@ -38,7 +42,12 @@ export function FieldEditor(props: { field: ConfigField; value: JsonValue | unde
   let control;
   if (field.type === 'enum') {
     control = (
-      <select id={id} value={typeof value === 'string' ? value : field.default} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy}>
+      <select
+        id={id}
+        value={typeof value === 'string' ? value : field.default}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={describedBy}
+      >
         {field.choices.map((c) => (
           <option key={c} value={c}>
             {c}
@@ -47,7 +56,15 @@ export function FieldEditor(props: { field: ConfigField; value: JsonValue | unde
       </select>
     );
   } else if (field.type === 'bool') {
-    control = <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} aria-describedby={describedBy} />;
+    control = (
+      <input
+        id={id}
+        type="checkbox"
+        checked={value === true}
+        onChange={(e) => onChange(e.target.checked)}
+        aria-describedby={describedBy}
+      />
+    );
   } else {
     control = (
       <input

@@ -28,7 +28,7 @@ describe('Inspector', () => {
     expect(screen.getByText(/Select a layer on the canvas/)).toBeTruthy();
   });
 
-  it('shows the selected layer\'s fields, explanation and live output shape', () => {
+  it("shows the selected layer's fields, explanation and live output shape", () => {
     const { editor } = setup();
     const conv = editor.graph.nodes.find((n) => n.kind === 'Conv2D')!;
     act(() => editor.select([conv.id]));

@@ -65,7 +65,12 @@ export const Inspector = memo(function Inspector() {
           <p className="field-help">Shown on the card and used as the layer's name in the exported model.</p>
         </div>
         {def.fields.map((field) => (
-          <FieldEditor key={field.key} field={field} value={config[field.key]} onChange={(v) => editor.updateConfig(node.id, field.key, v)} />
+          <FieldEditor
+            key={field.key}
+            field={field}
+            value={config[field.key]}
+            onChange={(v) => editor.updateConfig(node.id, field.key, v)}
+          />
         ))}
         {def.fields.length === 0 && <p className="muted">This layer has no settings.</p>}
       </form>

@@ -6,12 +6,14 @@ export type ParsedField = { ok: true; value: JsonValue } | { ok: false; error: s
 
 /** Splits "36, 36, 1", "36×36×1", "36 x 36 x 1" or "[36, 36, 1]" into its numbers' texts. */
 function listItems(text: string): string[] {
-  return text
-    .replace(/^\s*\[|\]\s*$/g, '')
-    // "×", "x" and "*" separate sizes only between two numbers, so a stray "x" is still reported.
-    .replace(/(\d)\s*[x×*]\s*(?=\d)/gi, '$1,')
-    .split(/[\s,]+/)
-    .filter((part) => part !== '');
+  return (
+    text
+      .replace(/^\s*\[|\]\s*$/g, '')
+      // "×", "x" and "*" separate sizes only between two numbers, so a stray "x" is still reported.
+      .replace(/(\d)\s*[x×*]\s*(?=\d)/gi, '$1,')
+      .split(/[\s,]+/)
+      .filter((part) => part !== '')
+  );
 }
 
 function parseNumber(text: string): number | null {

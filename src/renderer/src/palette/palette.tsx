@@ -22,7 +22,11 @@ export const Palette = memo(function Palette() {
       kinds: section.kinds.filter((kind) => {
         if (!q) return true;
         const def = getLayerDefinition(kind);
-        return def.displayName.toLowerCase().includes(q) || kind.toLowerCase().includes(q) || def.explanation.toLowerCase().includes(q);
+        return (
+          def.displayName.toLowerCase().includes(q) ||
+          kind.toLowerCase().includes(q) ||
+          def.explanation.toLowerCase().includes(q)
+        );
       }),
     })).filter((s) => s.kinds.length > 0);
   }, [query]);

@@ -43,7 +43,7 @@ describe('ProjectController', () => {
     expect(editor.graph.nodes.find((n) => n.id === 'dense-1')!.config.units).toBe(64);
   });
 
-  it('reports a broken file with the parser\'s reason and leaves the current project alone', async () => {
+  it("reports a broken file with the parser's reason and leaves the current project alone", async () => {
     const { fake, editor, controller } = setup();
     await controller.newProject('cnn');
     const before = editor.graph;

@@ -1,5 +1,10 @@
 import type { LayerLabApi, OpenedProject } from '../../../shared/ipc/api';
-import { parseProjectFile, serializeProject, PROJECT_FORMAT, PROJECT_VERSION } from '../../../shared/graph/project-file';
+import {
+  parseProjectFile,
+  serializeProject,
+  PROJECT_FORMAT,
+  PROJECT_VERSION,
+} from '../../../shared/graph/project-file';
 import { getTemplate } from '../../../shared/templates';
 import { DEFAULT_TRAIN_CONFIG } from '../../../shared/training/train-config';
 import { DEFAULT_DATASET, EMPTY_GRAPH, UNTITLED, type EditorStore, type ProjectDoc } from '../store/editor-store';
@@ -13,7 +18,13 @@ export const AUTOSAVE_DELAY_MS = 1500;
 const EXTENSION = '.layerlab.json';
 
 export function projectText(doc: ProjectDoc): string {
-  return serializeProject({ format: PROJECT_FORMAT, version: PROJECT_VERSION, graph: doc.graph, training: doc.training, dataset: doc.dataset });
+  return serializeProject({
+    format: PROJECT_FORMAT,
+    version: PROJECT_VERSION,
+    graph: doc.graph,
+    training: doc.training,
+    dataset: doc.dataset,
+  });
 }
 
 function displayName(name: string): string {
@@ -47,7 +58,10 @@ export class ProjectController {
   async newProject(templateId: string | null): Promise<boolean> {
     if (!(await this.confirmDiscard('Start a new project'))) return false;
     if (templateId === null) {
-      this.editor.loadProject({ graph: EMPTY_GRAPH, training: DEFAULT_TRAIN_CONFIG, dataset: DEFAULT_DATASET }, { handle: null, name: UNTITLED });
+      this.editor.loadProject(
+        { graph: EMPTY_GRAPH, training: DEFAULT_TRAIN_CONFIG, dataset: DEFAULT_DATASET },
+        { handle: null, name: UNTITLED },
+      );
       return true;
     }
     const template = getTemplate(templateId);
@@ -135,8 +149,12 @@ export class ProjectController {
       if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
       this.autosaveTimer = setTimeout(() => {
         this.autosaveTimer = null;
-        const write = this.editor.dirty ? this.api.projects.writeAutosave(projectText(this.editor.getState().doc)) : this.api.projects.clearAutosave();
-        write.catch((e: unknown) => this.editor.setStatus(`Autosave failed: ${e instanceof Error ? e.message : String(e)}`, 'error'));
+        const write = this.editor.dirty
+          ? this.api.projects.writeAutosave(projectText(this.editor.getState().doc))
+          : this.api.projects.clearAutosave();
+        write.catch((e: unknown) =>
+          this.editor.setStatus(`Autosave failed: ${e instanceof Error ? e.message : String(e)}`, 'error'),
+        );
       }, delayMs);
     });
     return () => {

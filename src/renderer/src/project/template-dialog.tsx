@@ -7,11 +7,25 @@ const COURSE_IDS = new Set(['logistic-regression', 'feed-forward', 'cnn']);
 /** "New project": pick a template (the course's three first) or start empty. */
 export function TemplateDialog(props: { onPick: (templateId: string | null) => void; onClose: () => void }) {
   return (
-    <Modal title="New project" onClose={props.onClose} wide footer={<button type="button" onClick={props.onClose}>Cancel</button>}>
+    <Modal
+      title="New project"
+      onClose={props.onClose}
+      wide
+      footer={
+        <button type="button" onClick={props.onClose}>
+          Cancel
+        </button>
+      }
+    >
       <ul className="template-list">
         {TEMPLATES.map((t, i) => (
           <li key={t.id}>
-            <button type="button" className="template-item" onClick={() => props.onPick(t.id)} {...(i === 0 ? { 'data-autofocus': true } : {})}>
+            <button
+              type="button"
+              className="template-item"
+              onClick={() => props.onPick(t.id)}
+              {...(i === 0 ? { 'data-autofocus': true } : {})}
+            >
               <span className="template-name">
                 {t.name}
                 {COURSE_IDS.has(t.id) && <span className="badge">course</span>}

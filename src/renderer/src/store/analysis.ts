@@ -11,7 +11,11 @@ export type { GraphProblem, GraphFix } from '../../../shared/graph/problems';
  * Mean squared error serves both autoencoders and regression-style classifiers, so there the graph decides:
  * an output of one value per class is a classifier, anything else must reproduce the input (an autoencoder).
  */
-export function analysisContext(graph: ModelGraph, descriptor: DatasetDescriptor | null, training: TrainConfig | null): AnalysisContext {
+export function analysisContext(
+  graph: ModelGraph,
+  descriptor: DatasetDescriptor | null,
+  training: TrainConfig | null,
+): AnalysisContext {
   if (!descriptor) return {};
   const context: AnalysisContext = { inputShape: descriptor.inputShape };
   const classes = descriptor.classNames.length;
@@ -27,15 +31,24 @@ export function analysisContext(graph: ModelGraph, descriptor: DatasetDescriptor
   return context;
 }
 
-let last: { graph: ModelGraph; descriptor: DatasetDescriptor | null; training: TrainConfig | null; result: GraphAnalysis } | null =
-  null;
+let last: {
+  graph: ModelGraph;
+  descriptor: DatasetDescriptor | null;
+  training: TrainConfig | null;
+  result: GraphAnalysis;
+} | null = null;
 
 /**
  * Analysis of the current graph, recomputed only when the graph (or the data it is checked against) changes.
  * Every panel reads the same result, so one edit costs one analysis however many components render.
  */
-export function analyzeCached(graph: ModelGraph, descriptor: DatasetDescriptor | null, training: TrainConfig | null = null): GraphAnalysis {
-  if (last && last.graph === graph && last.descriptor === descriptor && last.training?.loss === training?.loss) return last.result;
+export function analyzeCached(
+  graph: ModelGraph,
+  descriptor: DatasetDescriptor | null,
+  training: TrainConfig | null = null,
+): GraphAnalysis {
+  if (last && last.graph === graph && last.descriptor === descriptor && last.training?.loss === training?.loss)
+    return last.result;
   const result = analyzeGraph(graph, analysisContext(graph, descriptor, training));
   last = { graph, descriptor, training, result };
   return result;

@@ -19,7 +19,12 @@ const zFragment = z.object({
 });
 
 export function serializeFragment(fragment: GraphFragment): string {
-  return JSON.stringify({ format: CLIPBOARD_FORMAT, version: CLIPBOARD_VERSION, nodes: fragment.nodes, edges: fragment.edges });
+  return JSON.stringify({
+    format: CLIPBOARD_FORMAT,
+    version: CLIPBOARD_VERSION,
+    nodes: fragment.nodes,
+    edges: fragment.edges,
+  });
 }
 
 export type ParsedClipboard =
@@ -37,25 +42,36 @@ export function parseClipboardText(text: string): ParsedClipboard {
   } catch {
     return { kind: 'foreign' };
   }
-  if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== CLIPBOARD_FORMAT) return { kind: 'foreign' };
+  if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== CLIPBOARD_FORMAT)
+    return { kind: 'foreign' };
   const version = (raw as { version?: unknown }).version;
   if (version !== CLIPBOARD_VERSION) {
-    return { kind: 'invalid', reason: `The copied layers are in clipboard format version ${JSON.stringify(version)}; this LayerLab reads version ${CLIPBOARD_VERSION}.` };
+    return {
+      kind: 'invalid',
+      reason: `The copied layers are in clipboard format version ${JSON.stringify(version)}; this LayerLab reads version ${CLIPBOARD_VERSION}.`,
+    };
   }
   const parsed = zFragment.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { kind: 'invalid', reason: `The copied layers are damaged: ${issue.path.join('.') || 'fragment'}: ${issue.message}.` };
+    return {
+      kind: 'invalid',
+      reason: `The copied layers are damaged: ${issue.path.join('.') || 'fragment'}: ${issue.message}.`,
+    };
   }
   const { nodes, edges } = parsed.data;
   const ids = new Set<string>();
   for (const n of nodes) {
-    if (ids.has(n.id)) return { kind: 'invalid', reason: `The copied layers are damaged: two layers share the id “${n.id}”.` };
+    if (ids.has(n.id))
+      return { kind: 'invalid', reason: `The copied layers are damaged: two layers share the id “${n.id}”.` };
     ids.add(n.id);
   }
   const dangling = edges.find((e) => !ids.has(e.source) || !ids.has(e.target));
   if (dangling) {
-    return { kind: 'invalid', reason: `The copied layers are damaged: edge “${dangling.id}” connects a layer that was not copied.` };
+    return {
+      kind: 'invalid',
+      reason: `The copied layers are damaged: edge “${dangling.id}” connects a layer that was not copied.`,
+    };
   }
   return { kind: 'fragment', fragment: { nodes, edges } };
 }

@@ -54,7 +54,9 @@ describe('editing a 300-node graph', () => {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const edit = median(timings);
     const drag = median(dragTimings);
-    console.log(`300 nodes: median edit+analysis+mapping ${edit.toFixed(2)} ms, median drag frame ${drag.toFixed(3)} ms`);
+    console.log(
+      `300 nodes: median edit+analysis+mapping ${edit.toFixed(2)} ms, median drag frame ${drag.toFixed(3)} ms`,
+    );
     // The machine is shared and loaded; the bounds only catch pathological regressions (quadratic work), the
     // figures printed above are what to report (about 6 ms per edit, 0.2 ms per drag frame when idle).
     expect(edit).toBeLessThan(250);

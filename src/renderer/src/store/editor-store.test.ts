@@ -141,7 +141,9 @@ describe('editor store (driven headlessly)', () => {
     const ed = new TestEditor({ graph: getTemplate('cnn')!.graph });
     expect(ed.store.dirty).toBe(false);
     const dense = ed.idsOf('Dense')[0];
-    ed.setConfig(dense, 'units', 3).setConfig(dense, 'units', 32 + 1).setConfig(dense, 'units', 64);
+    ed.setConfig(dense, 'units', 3)
+      .setConfig(dense, 'units', 32 + 1)
+      .setConfig(dense, 'units', 64);
     expect(ed.store.dirty).toBe(true);
     ed.undo();
     expect(ed.node(dense).config.units).toBe(32);
@@ -173,17 +175,31 @@ describe('analysis context', () => {
   };
 
   it('checks every course template and the autoencoders against the fonts data without errors', () => {
-    for (const id of ['logistic-regression', 'feed-forward', 'cnn', 'autoencoder', 'denoising-autoencoder', 'maxout-mlp']) {
+    for (const id of [
+      'logistic-regression',
+      'feed-forward',
+      'cnn',
+      'autoencoder',
+      'denoising-autoencoder',
+      'maxout-mlp',
+    ]) {
       const t = getTemplate(id)!;
       const ed = new TestEditor({ graph: t.graph, training: t.training, dataset: t.dataset });
       ed.store.setDatasetDescriptor(fonts);
-      expect(ed.problems.filter((p) => p.severity === 'error'), id).toEqual([]);
+      expect(
+        ed.problems.filter((p) => p.severity === 'error'),
+        id,
+      ).toEqual([]);
     }
   });
 
   it('reads a mean-squared-error classifier as a classifier, not as a broken autoencoder', () => {
     const t = getTemplate('feed-forward')!;
-    const ed = new TestEditor({ graph: t.graph, training: { ...t.training, loss: 'meanSquaredError' }, dataset: t.dataset });
+    const ed = new TestEditor({
+      graph: t.graph,
+      training: { ...t.training, loss: 'meanSquaredError' },
+      dataset: t.dataset,
+    });
     ed.store.setDatasetDescriptor(fonts);
     expect(ed.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });

@@ -189,7 +189,11 @@ export class EditorStore {
   // ---- project -------------------------------------------------------------------------------------------
 
   /** Replaces the whole project (new, open, recover); history starts over. */
-  loadProject(doc: ProjectDoc, project: { handle: string | null; name: string }, options: { dirty?: boolean } = {}): void {
+  loadProject(
+    doc: ProjectDoc,
+    project: { handle: string | null; name: string },
+    options: { dirty?: boolean } = {},
+  ): void {
     this.past = [];
     this.future = [];
     this.set({
@@ -297,7 +301,8 @@ export class EditorStore {
       ...graph,
       nodes: graph.nodes.map((n) => {
         if (n.id === inserted.id) return { ...n, position: { x: anchor.position.x, y: anchor.position.y + row } };
-        if (n.position.y > anchor.position.y + 10) return { ...n, position: { x: n.position.x, y: n.position.y + row } };
+        if (n.position.y > anchor.position.y + 10)
+          return { ...n, position: { x: n.position.x, y: n.position.y + row } };
         return n;
       }),
     };
@@ -331,7 +336,8 @@ export class EditorStore {
     const edge: GraphEdge = { id: sequentialIds(this.graph)('edge'), source, target };
     const targetNode = this.graph.nodes.find((n) => n.id === target)!;
     // Only merges have slots; their order is Concatenate's order.
-    if (getLayerDefinition(targetNode.kind).inputs.max > 1) edge.targetPort = this.graph.edges.filter((e) => e.target === target).length;
+    if (getLayerDefinition(targetNode.kind).inputs.max > 1)
+      edge.targetPort = this.graph.edges.filter((e) => e.target === target).length;
     this.commitGraph({ ...this.graph, edges: [...this.graph.edges, edge] });
     return { ok: true };
   }
@@ -341,7 +347,8 @@ export class EditorStore {
     const { selectedNodes, selectedEdges } = this.state;
     if (selectedNodes.size === 0 && selectedEdges.size === 0) return;
     let graph = this.graph;
-    if (selectedEdges.size > 0) graph = renumberPorts({ ...graph, edges: graph.edges.filter((e) => !selectedEdges.has(e.id)) });
+    if (selectedEdges.size > 0)
+      graph = renumberPorts({ ...graph, edges: graph.edges.filter((e) => !selectedEdges.has(e.id)) });
     if (selectedNodes.size > 0) graph = renumberPorts(removeNodes(graph, [...selectedNodes]));
     this.commitGraph(graph, { selectedNodes: new Set(), selectedEdges: new Set() });
   }
@@ -350,7 +357,11 @@ export class EditorStore {
     const node = this.graph.nodes.find((n) => n.id === nodeId);
     if (!node || JSON.stringify(node.config[key]) === JSON.stringify(value)) return;
     const updated: GraphNode = { ...node, config: { ...node.config, [key]: value } };
-    this.commitGraph({ ...this.graph, nodes: this.graph.nodes.map((n) => (n === node ? updated : n)) }, {}, `config:${nodeId}:${key}`);
+    this.commitGraph(
+      { ...this.graph, nodes: this.graph.nodes.map((n) => (n === node ? updated : n)) },
+      {},
+      `config:${nodeId}:${key}`,
+    );
   }
 
   setLabel(nodeId: string, label: string): void {
@@ -359,7 +370,11 @@ export class EditorStore {
     const updated: GraphNode = { ...node };
     if (label) updated.label = label;
     else delete updated.label;
-    this.commitGraph({ ...this.graph, nodes: this.graph.nodes.map((n) => (n === node ? updated : n)) }, {}, `label:${nodeId}`);
+    this.commitGraph(
+      { ...this.graph, nodes: this.graph.nodes.map((n) => (n === node ? updated : n)) },
+      {},
+      `label:${nodeId}`,
+    );
   }
 
   /** Live drag: only view state changes, so the graph (and its analysis) stays put until the drop. */
@@ -454,7 +469,8 @@ export class EditorStore {
   pasteText(text: string): { ok: true } | { ok: false; foreign: boolean; reason: string } {
     if (text !== this.clipboardText) {
       const parsed = parseClipboardText(text);
-      if (parsed.kind === 'foreign') return { ok: false, foreign: true, reason: 'The clipboard holds no LayerLab layers.' };
+      if (parsed.kind === 'foreign')
+        return { ok: false, foreign: true, reason: 'The clipboard holds no LayerLab layers.' };
       if (parsed.kind === 'invalid') return { ok: false, foreign: false, reason: parsed.reason };
       this.clipboard = parsed.fragment;
       this.clipboardText = text;
@@ -477,7 +493,12 @@ export class EditorStore {
       id: idMap.get(n.id)!,
       position: { x: n.position.x + offset, y: n.position.y + offset },
     }));
-    const edges: GraphEdge[] = clip.edges.map((e) => ({ ...e, id: ids('edge'), source: idMap.get(e.source)!, target: idMap.get(e.target)! }));
+    const edges: GraphEdge[] = clip.edges.map((e) => ({
+      ...e,
+      id: ids('edge'),
+      source: idMap.get(e.source)!,
+      target: idMap.get(e.target)!,
+    }));
     this.commitGraph(
       { ...this.graph, nodes: [...this.graph.nodes, ...nodes], edges: [...this.graph.edges, ...edges] },
       { selectedNodes: new Set(nodes.map((n) => n.id)), selectedEdges: new Set() },

@@ -20,7 +20,9 @@ describe('copy and paste through the system clipboard', () => {
     const fragment = JSON.parse(clipboard.text);
     expect(fragment).toMatchObject({ format: CLIPBOARD_FORMAT, version: 1 });
     expect(fragment.nodes.map((n: { id: string }) => n.id)).toEqual([flatten, dense]);
-    expect(fragment.edges.map((e: { source: string; target: string }) => `${e.source}->${e.target}`)).toEqual([`${flatten}->${dense}`]);
+    expect(fragment.edges.map((e: { source: string; target: string }) => `${e.source}->${e.target}`)).toEqual([
+      `${flatten}->${dense}`,
+    ]);
   });
 
   it('pastes layers copied in another window (another store) with fresh ids, config and inner edge', async () => {

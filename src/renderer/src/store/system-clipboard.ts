@@ -19,7 +19,11 @@ export function browserClipboard(): TextClipboard | null {
  * denied, page not focused) is not an error: the in-memory copy still works in this window. Returns how many
  * layers were copied.
  */
-export async function copyLayers(editor: EditorStore, clipboard: TextClipboard | null, options: { cut?: boolean } = {}): Promise<number> {
+export async function copyLayers(
+  editor: EditorStore,
+  clipboard: TextClipboard | null,
+  options: { cut?: boolean } = {},
+): Promise<number> {
   const count = editor.copy();
   if (count === 0) return 0;
   if (options.cut) editor.deleteSelection();

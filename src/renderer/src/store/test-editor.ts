@@ -24,7 +24,10 @@ export class TestEditor {
 
   node(id: string): GraphNode {
     const node = this.graph.nodes.find((n) => n.id === id);
-    if (!node) throw new Error(`No node "${id}" in the graph (nodes: ${this.graph.nodes.map((n) => n.id).join(', ') || 'none'})`);
+    if (!node)
+      throw new Error(
+        `No node "${id}" in the graph (nodes: ${this.graph.nodes.map((n) => n.id).join(', ') || 'none'})`,
+      );
     return node;
   }
 
@@ -71,7 +74,11 @@ export class TestEditor {
   drag(ids: string[], dx: number, dy: number, steps = 5): this {
     const start = new Map(ids.map((id) => [id, this.node(id).position]));
     for (let i = 1; i <= steps; i++) {
-      this.store.dragNodes(new Map(ids.map((id) => [id, { x: start.get(id)!.x + (dx * i) / steps, y: start.get(id)!.y + (dy * i) / steps }])));
+      this.store.dragNodes(
+        new Map(
+          ids.map((id) => [id, { x: start.get(id)!.x + (dx * i) / steps, y: start.get(id)!.y + (dy * i) / steps }]),
+        ),
+      );
     }
     this.store.endDrag();
     return this;
@@ -120,7 +127,10 @@ export class TestEditor {
   /** Applies the one-click fix of the first problem on `nodeId` that has one. */
   fix(nodeId: string): GraphProblem {
     const problem = this.problems.find((p) => p.nodeId === nodeId && p.fix);
-    if (!problem) throw new Error(`No fixable problem on "${nodeId}" (problems: ${this.problems.map((p) => p.message).join(' | ') || 'none'})`);
+    if (!problem)
+      throw new Error(
+        `No fixable problem on "${nodeId}" (problems: ${this.problems.map((p) => p.message).join(' | ') || 'none'})`,
+      );
     this.store.applyFix(problem);
     return problem;
   }

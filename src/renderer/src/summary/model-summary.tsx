@@ -20,7 +20,9 @@ export const ModelSummary = memo(function ModelSummary() {
   if (rows.length === 0) {
     return (
       <section className="summary" aria-label="Model summary">
-        <p className="empty-hint">The summary lists each layer's output shape and parameters once the graph has layers.</p>
+        <p className="empty-hint">
+          The summary lists each layer's output shape and parameters once the graph has layers.
+        </p>
       </section>
     );
   }

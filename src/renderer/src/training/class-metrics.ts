@@ -4,7 +4,11 @@ import type { ClassScores } from './training-session';
  * Per-class precision, recall and F1 from a confusion matrix (rows true, columns predicted), plus accuracy.
  * A class never predicted (or never present) scores 0 rather than NaN, as scikit-learn's zero_division=0.
  */
-export function classMetrics(matrix: readonly (readonly number[])[]): { perClass: ClassScores[]; accuracy: number | null; total: number } {
+export function classMetrics(matrix: readonly (readonly number[])[]): {
+  perClass: ClassScores[];
+  accuracy: number | null;
+  total: number;
+} {
   const n = matrix.length;
   let total = 0;
   let correct = 0;

@@ -17,13 +17,23 @@ describe('ConfusionMatrix', () => {
   it('is a table named "Confusion matrix" with one row per true class and one count cell per predicted class', () => {
     render(<ConfusionMatrix classNames={NAMES} matrix={MATRIX} />);
     const table = screen.getByRole('table', { name: 'Confusion matrix' });
-    const bodyRows = within(table).getAllByRole('row').filter((r) => within(r).queryAllByRole('cell').length > 0);
+    const bodyRows = within(table)
+      .getAllByRole('row')
+      .filter((r) => within(r).queryAllByRole('cell').length > 0);
     expect(bodyRows).toHaveLength(3);
     bodyRows.forEach((row, i) => {
       expect(within(row).getByRole('rowheader').textContent).toBe(NAMES[i]);
-      expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(MATRIX[i].map(String));
+      expect(
+        within(row)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      ).toEqual(MATRIX[i].map(String));
     });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(expect.arrayContaining(NAMES));
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(expect.arrayContaining(NAMES));
   });
 
   it('normalizes by row on request and shows per-class scores and accuracy', () => {
@@ -31,7 +41,11 @@ describe('ConfusionMatrix', () => {
     fireEvent.click(screen.getByLabelText('Normalize by row'));
     const table = screen.getByRole('table', { name: 'Confusion matrix' });
     const dogRow = within(table).getByRole('rowheader', { name: 'dog' }).closest('tr')!;
-    expect(within(dogRow).getAllByRole('cell').map((c) => c.textContent)).toEqual(['20.0%', '70.0%', '10.0%']);
+    expect(
+      within(dogRow)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['20.0%', '70.0%', '10.0%']);
     const scores = screen.getByRole('table', { name: 'Per-class scores' });
     expect(scores.textContent).toContain('80.0% of 20');
   });
@@ -51,6 +65,11 @@ describe('classMetrics', () => {
     expect(perClass[0].precision).toBeCloseTo(5 / 7);
     expect(perClass[0].recall).toBeCloseTo(5 / 6);
     expect(perClass[1].f1).toBeCloseTo((2 * (7 / 8) * (7 / 10)) / (7 / 8 + 7 / 10));
-    expect(classMetrics([[0, 3], [0, 2]]).perClass[0]).toEqual({ precision: 0, recall: 0, f1: 0 });
+    expect(
+      classMetrics([
+        [0, 3],
+        [0, 2],
+      ]).perClass[0],
+    ).toEqual({ precision: 0, recall: 0, f1: 0 });
   });
 });

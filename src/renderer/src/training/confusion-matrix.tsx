@@ -9,7 +9,10 @@ function pct(x: number): string {
  * Heatmap of the validation confusion matrix: one row per true class, one cell per predicted class, each
  * cell's text the count (or the row share when normalized). Beside it, per-class precision/recall/F1.
  */
-export const ConfusionMatrix = memo(function ConfusionMatrix(props: { classNames: readonly string[]; matrix: readonly (readonly number[])[] }) {
+export const ConfusionMatrix = memo(function ConfusionMatrix(props: {
+  classNames: readonly string[];
+  matrix: readonly (readonly number[])[];
+}) {
   const [normalize, setNormalize] = useState(false);
   const toggleId = useId();
   const { matrix } = props;

@@ -63,7 +63,9 @@ describe('DatasetPicker with a 2-D set', () => {
     expect(upRightY).toBeLessThan(lowLeftY);
 
     const legend = screen.getByRole('list', { name: 'Classes' });
-    const items = within(legend).getAllByRole('listitem').map((li) => li.textContent);
+    const items = within(legend)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
     expect(items).toEqual(['negative250', 'positive250']);
     expect(screen.getByText('6 of 500 points shown')).toBeTruthy();
   });

@@ -38,7 +38,17 @@ const SampleImage = memo(function SampleImage(props: { sample: DatasetPreview['s
     }
     ctx.putImageData(image, 0, 0);
   }, [sample]);
-  return <canvas ref={ref} className="sample" width={sample.width} height={sample.height} title={props.label} aria-label={props.label} role="img" />;
+  return (
+    <canvas
+      ref={ref}
+      className="sample"
+      width={sample.width}
+      height={sample.height}
+      title={props.label}
+      aria-label={props.label}
+      role="img"
+    />
+  );
 });
 
 /** Which data to train on: built-in generators and imported files, with samples, class counts and the input shape. */
@@ -117,7 +127,9 @@ export const DatasetPicker = memo(function DatasetPicker(props: { dataset: Datas
             }}
           >
             {!isListed && (
-              <option value={key}>{props.dataset.kind === 'file' ? `File: ${refName(props.dataset)}` : refName(props.dataset)}</option>
+              <option value={key}>
+                {props.dataset.kind === 'file' ? `File: ${refName(props.dataset)}` : refName(props.dataset)}
+              </option>
             )}
             {options.map((d) => (
               <option key={d.id} value={d.id} title={d.description}>
@@ -125,7 +137,12 @@ export const DatasetPicker = memo(function DatasetPicker(props: { dataset: Datas
               </option>
             ))}
           </select>
-          <button type="button" onClick={importFile} disabled={props.disabled} title="Use your own data: .npz/.npy, .csv or a folder of class sub-folders">
+          <button
+            type="button"
+            onClick={importFile}
+            disabled={props.disabled}
+            title="Use your own data: .npz/.npy, .csv or a folder of class sub-folders"
+          >
             Import data…
           </button>
         </div>
@@ -159,7 +176,9 @@ export const DatasetPicker = memo(function DatasetPicker(props: { dataset: Datas
           ) : (
             <ul className="class-previews">
               {descriptor.classNames.map((name, c) => {
-                const samples = preview.samples.filter((s) => s.classIndex === c && s.width * s.height > 1 && s.height > 1);
+                const samples = preview.samples.filter(
+                  (s) => s.classIndex === c && s.width * s.height > 1 && s.height > 1,
+                );
                 return (
                   <li key={c}>
                     <span className="class-name" title={name}>

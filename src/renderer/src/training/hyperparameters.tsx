@@ -5,8 +5,10 @@ import { useEditor } from '../app-context';
 const OPTIMIZER_HELP: Record<string, string> = {
   sgd: 'Plain stochastic gradient descent: one fixed step size for every weight.',
   momentum: 'SGD that keeps a running direction, rolling through small bumps and narrow valleys faster.',
-  adagrad: 'Per-weight step sizes that shrink for often-updated weights; good for sparse features, slows down over time.',
-  adadelta: 'Adagrad without the ever-shrinking steps: uses a window of recent gradients, almost no learning rate to tune.',
+  adagrad:
+    'Per-weight step sizes that shrink for often-updated weights; good for sparse features, slows down over time.',
+  adadelta:
+    'Adagrad without the ever-shrinking steps: uses a window of recent gradients, almost no learning rate to tune.',
   rmsprop: 'Divides each step by a running average of recent gradient sizes; robust on non-stationary problems.',
   adam: 'RMSprop plus momentum, with bias correction; a strong default.',
   adamax: 'Adam with the infinity norm; steadier with large or sparse gradients.',
@@ -27,7 +29,10 @@ const NESTEROV_HELP =
 type NumericKey = 'learningRate' | 'momentum' | 'epochs' | 'batchSize' | 'validationSplit' | 'seed';
 
 /** Checks a typed hyperparameter; returns the value or why it is refused, in the zTrainConfig ranges. */
-export function parseHyperparameter(key: NumericKey, text: string): { ok: true; value: number } | { ok: false; error: string } {
+export function parseHyperparameter(
+  key: NumericKey,
+  text: string,
+): { ok: true; value: number } | { ok: false; error: string } {
   const t = text.trim();
   if (t === '') return { ok: false, error: 'Enter a number.' };
   const n = Number(t);
@@ -36,15 +41,25 @@ export function parseHyperparameter(key: NumericKey, text: string): { ok: true; 
     case 'learningRate':
       return n > 0 && n <= 10 ? { ok: true, value: n } : { ok: false, error: 'Learning rate must be > 0 and ≤ 10.' };
     case 'momentum':
-      return n >= 0 && n <= 1 ? { ok: true, value: n } : { ok: false, error: 'Momentum must be between 0 and 1 (0.9 is usual).' };
+      return n >= 0 && n <= 1
+        ? { ok: true, value: n }
+        : { ok: false, error: 'Momentum must be between 0 and 1 (0.9 is usual).' };
     case 'epochs':
-      return Number.isInteger(n) && n >= 1 && n <= 100_000 ? { ok: true, value: n } : { ok: false, error: 'Epochs must be a whole number from 1 to 100000.' };
+      return Number.isInteger(n) && n >= 1 && n <= 100_000
+        ? { ok: true, value: n }
+        : { ok: false, error: 'Epochs must be a whole number from 1 to 100000.' };
     case 'batchSize':
-      return Number.isInteger(n) && n >= 1 && n <= 65_536 ? { ok: true, value: n } : { ok: false, error: 'Batch size must be a whole number from 1 to 65536.' };
+      return Number.isInteger(n) && n >= 1 && n <= 65_536
+        ? { ok: true, value: n }
+        : { ok: false, error: 'Batch size must be a whole number from 1 to 65536.' };
     case 'validationSplit':
-      return n >= 0 && n < 1 ? { ok: true, value: n } : { ok: false, error: 'Validation split must be ≥ 0 and < 1 (e.g. 0.1 for 10 %).' };
+      return n >= 0 && n < 1
+        ? { ok: true, value: n }
+        : { ok: false, error: 'Validation split must be ≥ 0 and < 1 (e.g. 0.1 for 10 %).' };
     case 'seed':
-      return Number.isInteger(n) && n >= 0 && n <= 2 ** 31 - 1 ? { ok: true, value: n } : { ok: false, error: 'Seed must be a whole number ≥ 0.' };
+      return Number.isInteger(n) && n >= 0 && n <= 2 ** 31 - 1
+        ? { ok: true, value: n }
+        : { ok: false, error: 'Seed must be a whole number ≥ 0.' };
   }
 }
 
@@ -98,7 +113,11 @@ export const Hyperparameters = memo(function Hyperparameters(props: { training: 
       <legend>Hyperparameters</legend>
       <div className="field" title={OPTIMIZER_HELP[t.optimizer]}>
         <label htmlFor={optimizerId}>Optimizer</label>
-        <select id={optimizerId} value={t.optimizer} onChange={(e) => editor.setTraining({ optimizer: e.target.value as TrainConfig['optimizer'] })}>
+        <select
+          id={optimizerId}
+          value={t.optimizer}
+          onChange={(e) => editor.setTraining({ optimizer: e.target.value as TrainConfig['optimizer'] })}
+        >
           {OPTIMIZERS.map((o) => (
             <option key={o} value={o} title={OPTIMIZER_HELP[o]}>
               {o}
@@ -106,7 +125,13 @@ export const Hyperparameters = memo(function Hyperparameters(props: { training: 
           ))}
         </select>
       </div>
-      <NumberField label="Learning rate" field="learningRate" value={t.learningRate} help="Step size of each update." disabled={props.disabled} />
+      <NumberField
+        label="Learning rate"
+        field="learningRate"
+        value={t.learningRate}
+        help="Step size of each update."
+        disabled={props.disabled}
+      />
       {(t.optimizer === 'momentum' || t.optimizer === 'rmsprop') && (
         <NumberField
           label="Momentum"
@@ -127,11 +152,27 @@ export const Hyperparameters = memo(function Hyperparameters(props: { training: 
           />
         </div>
       )}
-      <NumberField label="Epochs" field="epochs" value={t.epochs} help="Passes over the training data." disabled={props.disabled} />
-      <NumberField label="Batch size" field="batchSize" value={t.batchSize} help="Samples per gradient step (mini-batch)." disabled={props.disabled} />
+      <NumberField
+        label="Epochs"
+        field="epochs"
+        value={t.epochs}
+        help="Passes over the training data."
+        disabled={props.disabled}
+      />
+      <NumberField
+        label="Batch size"
+        field="batchSize"
+        value={t.batchSize}
+        help="Samples per gradient step (mini-batch)."
+        disabled={props.disabled}
+      />
       <div className="field wide">
         <label htmlFor={lossId}>Loss</label>
-        <select id={lossId} value={t.loss} onChange={(e) => editor.setTraining({ loss: e.target.value as TrainConfig['loss'] })}>
+        <select
+          id={lossId}
+          value={t.loss}
+          onChange={(e) => editor.setTraining({ loss: e.target.value as TrainConfig['loss'] })}
+        >
           {LOSSES.map((l) => (
             <option key={l} value={l}>
               {LOSS_LABELS[l] ?? l}
@@ -146,7 +187,13 @@ export const Hyperparameters = memo(function Hyperparameters(props: { training: 
         help="Share of the data held out to measure generalization (the red curves)."
         disabled={props.disabled}
       />
-      <NumberField label="Seed" field="seed" value={t.seed} help="Same seed, same data, same backend: the same run, bit for bit." disabled={props.disabled} />
+      <NumberField
+        label="Seed"
+        field="seed"
+        value={t.seed}
+        help="Same seed, same data, same backend: the same run, bit for bit."
+        disabled={props.disabled}
+      />
     </fieldset>
   );
 });

@@ -65,10 +65,21 @@ export const RunCharts = memo(function RunCharts(props: { run: TrainingRun | nul
   const empty = epochs.length === 0 && batches.length === 0;
   return (
     <div className={`charts${empty ? ' is-empty' : ''}`}>
-      {empty && <p className="charts-empty">Loss and accuracy curves appear here as the model trains: training in blue, validation in red.</p>}
+      {empty && (
+        <p className="charts-empty">
+          Loss and accuracy curves appear here as the model trains: training in blue, validation in red.
+        </p>
+      )}
       <div className="chart-box">
         <h3>Loss</h3>
-        <MetricsChart name="Loss chart" xLabel="epoch" x={loss.x} series={loss.series} description={lossText} theme={props.theme} />
+        <MetricsChart
+          name="Loss chart"
+          xLabel="epoch"
+          x={loss.x}
+          series={loss.series}
+          description={lossText}
+          theme={props.theme}
+        />
       </div>
       <div className="chart-box">
         <h3>Accuracy</h3>

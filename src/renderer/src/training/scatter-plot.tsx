@@ -21,7 +21,10 @@ const MARGIN = 6;
 export function scatterPaths(points: readonly Point[]): { classIndex: number; d: string; count: number }[] {
   const finite = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   if (finite.length === 0) return [];
-  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    maxX = -Infinity,
+    minY = Infinity,
+    maxY = -Infinity;
   for (const p of finite) {
     minX = Math.min(minX, p.x);
     maxX = Math.max(maxX, p.x);
@@ -42,7 +45,9 @@ export function scatterPaths(points: readonly Point[]): { classIndex: number; d:
     if (!parts) byClass.set(p.classIndex, (parts = []));
     parts.push(`M${x.toFixed(1)} ${y.toFixed(1)}h0`);
   }
-  return [...byClass.entries()].sort(([a], [b]) => a - b).map(([classIndex, parts]) => ({ classIndex, d: parts.join(''), count: parts.length }));
+  return [...byClass.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([classIndex, parts]) => ({ classIndex, d: parts.join(''), count: parts.length }));
 }
 
 /** The 2-D classroom sets (xor, circles, moons, spiral, blobs) as a small scatter plot with a legend. */
@@ -57,10 +62,21 @@ export const ScatterPlot = memo(function ScatterPlot(props: {
   const total = props.countsPerClass.reduce((a, b) => a + b, 0);
   return (
     <figure className="scatter">
-      <svg className="scatter-plot" viewBox={`0 0 ${SIZE} ${SIZE}`} role="img" aria-label={`Scatter plot of the ${props.datasetName} data set`}>
+      <svg
+        className="scatter-plot"
+        viewBox={`0 0 ${SIZE} ${SIZE}`}
+        role="img"
+        aria-label={`Scatter plot of the ${props.datasetName} data set`}
+      >
         <rect className="scatter-frame" x={0.5} y={0.5} width={SIZE - 1} height={SIZE - 1} />
         {paths.map((p) => (
-          <path key={p.classIndex} data-class-index={p.classIndex} d={p.d} stroke={classColor(p.classIndex)} className="scatter-points" />
+          <path
+            key={p.classIndex}
+            data-class-index={p.classIndex}
+            d={p.d}
+            stroke={classColor(p.classIndex)}
+            className="scatter-points"
+          />
         ))}
       </svg>
       <figcaption>

@@ -38,7 +38,16 @@ describe('TrainingPanel', () => {
     expect(button('Train').disabled).toBe(true);
 
     act(() =>
-      fake.emit({ type: 'started', backend: 'cpu', params: 41773, trainSize: 2511, valSize: 279, classNames: CLASSES, epochs: 10, batchesPerEpoch: 79 }),
+      fake.emit({
+        type: 'started',
+        backend: 'cpu',
+        params: 41773,
+        trainSize: 2511,
+        valSize: 279,
+        classNames: CLASSES,
+        epochs: 10,
+        batchesPerEpoch: 79,
+      }),
     );
     expect(button('Pause').disabled).toBe(false);
     expect(button('Resume').disabled).toBe(true);
@@ -62,8 +71,14 @@ describe('TrainingPanel', () => {
       }),
     );
     const table = screen.getByRole('table', { name: 'Confusion matrix' });
-    const firstRow = within(table).getAllByRole('row').find((r) => within(r).queryAllByRole('cell').length > 0)!;
-    expect(within(firstRow).getAllByRole('cell').map((c) => c.textContent)).toEqual(['40', '1', '1', '1', '1']);
+    const firstRow = within(table)
+      .getAllByRole('row')
+      .find((r) => within(r).queryAllByRole('cell').length > 0)!;
+    expect(
+      within(firstRow)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['40', '1', '1', '1', '1']);
     expect(screen.getByText(/480 samples\/s/)).toBeTruthy();
     expect(screen.getByText(/ETA 1:05/)).toBeTruthy();
 
@@ -89,7 +104,18 @@ describe('TrainingPanel', () => {
     await waitFor(() => expect(button('Train').disabled).toBe(false));
     for (const diag of [10, 50]) {
       await act(async () => fireEvent.click(button('Train')));
-      act(() => fake.emit({ type: 'started', backend: 'cpu', params: 1, trainSize: 1, valSize: 1, classNames: CLASSES, epochs: 1, batchesPerEpoch: 1 }));
+      act(() =>
+        fake.emit({
+          type: 'started',
+          backend: 'cpu',
+          params: 1,
+          trainSize: 1,
+          valSize: 1,
+          classNames: CLASSES,
+          epochs: 1,
+          batchesPerEpoch: 1,
+        }),
+      );
       act(() =>
         fake.emit({
           type: 'epoch',
@@ -105,10 +131,18 @@ describe('TrainingPanel', () => {
         }),
       );
       act(() =>
-        fake.emit({ type: 'done', metrics: { loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5 }, confusionMatrix: matrix(diag), classNames: CLASSES, epochs: 1, seconds: 2 }),
+        fake.emit({
+          type: 'done',
+          metrics: { loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5 },
+          confusionMatrix: matrix(diag),
+          classNames: CLASSES,
+          epochs: 1,
+          seconds: 2,
+        }),
       );
     }
-    const firstCell = () => within(screen.getByRole('table', { name: 'Confusion matrix' })).getAllByRole('cell')[0].textContent;
+    const firstCell = () =>
+      within(screen.getByRole('table', { name: 'Confusion matrix' })).getAllByRole('cell')[0].textContent;
     expect(firstCell()).toBe('50');
     fireEvent.click(screen.getByRole('button', { name: /Run 1/ }));
     expect(firstCell()).toBe('10');

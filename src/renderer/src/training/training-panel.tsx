@@ -35,7 +35,9 @@ function Progress(props: { run: TrainingRun }) {
             {perEpoch > 0 && ` · batch ${run.progress.batch}/${perEpoch}`}
           </span>
         )}
-        {run.samplesPerSecond !== null && <span>{Math.round(run.samplesPerSecond).toLocaleString('en-US')} samples/s</span>}
+        {run.samplesPerSecond !== null && (
+          <span>{Math.round(run.samplesPerSecond).toLocaleString('en-US')} samples/s</span>
+        )}
         {(run.phase === 'running' || run.phase === 'paused') && <span>ETA {formatDuration(run.etaSeconds)}</span>}
         {run.seconds !== null && <span>took {formatDuration(run.seconds)}</span>}
         {run.backend && (
@@ -92,7 +94,13 @@ export const TrainingPanel = memo(function TrainingPanel(props: { theme: string 
         <Hyperparameters training={doc.training} disabled={active !== null} />
         <div className="run-controls">
           <div className="button-row">
-            <button type="button" className="primary" onClick={train} disabled={blocked !== null || active !== null} title={blocked ?? 'Train the model (F5)'}>
+            <button
+              type="button"
+              className="primary"
+              onClick={train}
+              disabled={blocked !== null || active !== null}
+              title={blocked ?? 'Train the model (F5)'}
+            >
               Train
             </button>
             <button type="button" onClick={() => void training.pause()} disabled={active?.phase !== 'running'}>
@@ -101,7 +109,11 @@ export const TrainingPanel = memo(function TrainingPanel(props: { theme: string 
             <button type="button" onClick={() => void training.resume()} disabled={active?.phase !== 'paused'}>
               Resume
             </button>
-            <button type="button" onClick={() => void training.stop()} disabled={!active || active.phase === 'stopping'}>
+            <button
+              type="button"
+              onClick={() => void training.stop()}
+              disabled={!active || active.phase === 'stopping'}
+            >
               Stop
             </button>
           </div>
@@ -117,7 +129,12 @@ export const TrainingPanel = memo(function TrainingPanel(props: { theme: string 
             </p>
           )}
           {shown && <Progress run={shown} />}
-          <button type="button" onClick={exportModel} disabled={!hasTrained || active !== null} title="Save the trained model in TensorFlow.js format">
+          <button
+            type="button"
+            onClick={exportModel}
+            disabled={!hasTrained || active !== null}
+            title="Save the trained model in TensorFlow.js format"
+          >
             Export model…
           </button>
           {session.runs.length > 0 && (
@@ -151,7 +168,12 @@ export const TrainingPanel = memo(function TrainingPanel(props: { theme: string 
       <div className="training-results">
         <RunCharts run={shown} theme={props.theme} />
         <div className="confusion-box">
-          <h3>Confusion matrix {shown && shown.progress.epoch > 0 ? <span className="muted">· validation, epoch {shown.epochs.length}</span> : null}</h3>
+          <h3>
+            Confusion matrix{' '}
+            {shown && shown.progress.epoch > 0 ? (
+              <span className="muted">· validation, epoch {shown.epochs.length}</span>
+            ) : null}
+          </h3>
           <ConfusionMatrix classNames={shown?.classNames ?? []} matrix={shown?.confusionMatrix ?? []} />
         </div>
       </div>

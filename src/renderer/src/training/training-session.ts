@@ -101,7 +101,13 @@ export function reduceRun(run: TrainingRun, event: TrainingEvent): TrainingRun {
         progress: { epoch: event.epoch, batch: run.batchesPerEpoch ?? run.progress.batch },
         epochs: [
           ...run.epochs.filter((e) => e.epoch !== event.epoch),
-          { epoch: event.epoch, loss: event.loss, accuracy: event.accuracy, valLoss: event.valLoss, valAccuracy: event.valAccuracy },
+          {
+            epoch: event.epoch,
+            loss: event.loss,
+            accuracy: event.accuracy,
+            valLoss: event.valLoss,
+            valAccuracy: event.valAccuracy,
+          },
         ],
         confusionMatrix: event.confusionMatrix,
         perClass: event.perClass,
@@ -204,30 +210,50 @@ export class TrainingSessionStore {
       const { runId } = await this.api.training.start(request);
       this.updateRun(key, (r) => ({ ...r, runId: r.runId ?? runId }));
     } catch (err) {
-      this.updateRun(key, (r) => ({ ...r, phase: 'error', error: { code: 'start-failed', message: errorMessage(err) } }));
+      this.updateRun(key, (r) => ({
+        ...r,
+        phase: 'error',
+        error: { code: 'start-failed', message: errorMessage(err) },
+      }));
     }
   }
 
   async pause(): Promise<void> {
     const run = activeRun(this.state);
     if (!run || run.phase !== 'running') return;
-    await this.call(run.key, () => this.api.training.pause(), (r) => (r.phase === 'running' ? { ...r, phase: 'paused' } : r));
+    await this.call(
+      run.key,
+      () => this.api.training.pause(),
+      (r) => (r.phase === 'running' ? { ...r, phase: 'paused' } : r),
+    );
   }
 
   async resume(): Promise<void> {
     const run = activeRun(this.state);
     if (!run || run.phase !== 'paused') return;
-    await this.call(run.key, () => this.api.training.resume(), (r) => (r.phase === 'paused' ? { ...r, phase: 'running' } : r));
+    await this.call(
+      run.key,
+      () => this.api.training.resume(),
+      (r) => (r.phase === 'paused' ? { ...r, phase: 'running' } : r),
+    );
   }
 
   async stop(): Promise<void> {
     const run = activeRun(this.state);
     if (!run) return;
     this.updateRun(run.key, (r) => ({ ...r, phase: 'stopping' }));
-    await this.call(run.key, () => this.api.training.stop(), (r) => r);
+    await this.call(
+      run.key,
+      () => this.api.training.stop(),
+      (r) => r,
+    );
   }
 
-  private async call(key: number, action: () => Promise<void>, onSuccess: (run: TrainingRun) => TrainingRun): Promise<void> {
+  private async call(
+    key: number,
+    action: () => Promise<void>,
+    onSuccess: (run: TrainingRun) => TrainingRun,
+  ): Promise<void> {
     try {
       await action();
       this.updateRun(key, onSuccess);

@@ -4,7 +4,16 @@ import { Modal } from './modal';
 /** Every layer's plain-language explanation and formula in one place (Help ▸ Layer reference). */
 export function LayerReference(props: { onClose: () => void }) {
   return (
-    <Modal title="Layer reference" onClose={props.onClose} wide footer={<button type="button" onClick={props.onClose}>Close</button>}>
+    <Modal
+      title="Layer reference"
+      onClose={props.onClose}
+      wide
+      footer={
+        <button type="button" onClick={props.onClose}>
+          Close
+        </button>
+      }
+    >
       {PALETTE.map((section) => (
         <section key={section.category}>
           <h3>{section.category}</h3>

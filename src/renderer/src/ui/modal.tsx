@@ -4,7 +4,13 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
  * A modal dialog drawn in the page (not `window.confirm`, which blocks the renderer and which automated browsers
  * dismiss): focus moves in, Tab stays inside, Escape cancels, and focus returns where it was.
  */
-export function Modal(props: { title: string; onClose: () => void; children: ReactNode; footer?: ReactNode; wide?: boolean }) {
+export function Modal(props: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  footer?: ReactNode;
+  wide?: boolean;
+}) {
   const titleId = useId();
   const box = useRef<HTMLDivElement>(null);
   const onClose = useRef(props.onClose);
@@ -32,7 +38,11 @@ export function Modal(props: { title: string; onClose: () => void; children: Rea
             e.stopPropagation();
             onClose.current();
           } else if (e.key === 'Tab') {
-            const focusable = [...(box.current?.querySelectorAll<HTMLElement>('button:not(:disabled), [href], input, select, textarea') ?? [])];
+            const focusable = [
+              ...(box.current?.querySelectorAll<HTMLElement>(
+                'button:not(:disabled), [href], input, select, textarea',
+              ) ?? []),
+            ];
             if (focusable.length === 0) return;
             const first = focusable[0];
             const last = focusable[focusable.length - 1];

@@ -18,7 +18,12 @@ export function StatusLine() {
 
   return (
     <footer className="status-line">
-      <span role="status" aria-live="polite" className={`status-message${status?.tone === 'error' ? ' is-error' : ''}`} key={status?.seq}>
+      <span
+        role="status"
+        aria-live="polite"
+        className={`status-message${status?.tone === 'error' ? ' is-error' : ''}`}
+        key={status?.seq}
+      >
         {status?.text ?? ''}
         {status?.tone === 'error' && (
           <button type="button" className="link" onClick={() => editor.clearStatus()} aria-label="Dismiss message">
@@ -28,7 +33,9 @@ export function StatusLine() {
       </span>
       <span className="status-facts">
         {nodeCount} layers · {analysis.totalParams.toLocaleString('en-US')} params ·{' '}
-        <span className={errors > 0 ? 'text-danger' : 'text-ok'}>{errors === 0 ? 'no errors' : `${errors} error${errors === 1 ? '' : 's'}`}</span>
+        <span className={errors > 0 ? 'text-danger' : 'text-ok'}>
+          {errors === 0 ? 'no errors' : `${errors} error${errors === 1 ? '' : 's'}`}
+        </span>
         {warnings > 0 && ` · ${warnings} warning${warnings === 1 ? '' : 's'}`}
       </span>
     </footer>

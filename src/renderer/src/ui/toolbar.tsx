@@ -46,7 +46,13 @@ export const Toolbar = memo(function Toolbar(props: {
           Open…
         </button>
         <div className="menu-anchor" ref={recentAnchor}>
-          <button type="button" onClick={toggleRecent} aria-expanded={recent !== null} aria-haspopup="menu" title="Recently opened projects">
+          <button
+            type="button"
+            onClick={toggleRecent}
+            aria-expanded={recent !== null}
+            aria-haspopup="menu"
+            title="Recently opened projects"
+          >
             Recent ▾
           </button>
           {recent && (
@@ -78,10 +84,22 @@ export const Toolbar = memo(function Toolbar(props: {
         </button>
       </div>
       <div className="toolbar-group" role="group" aria-label="Edit">
-        <button type="button" onClick={() => run('undo')} disabled={!props.canUndo} title={`Undo (${MOD}Z)`} aria-label="Undo">
+        <button
+          type="button"
+          onClick={() => run('undo')}
+          disabled={!props.canUndo}
+          title={`Undo (${MOD}Z)`}
+          aria-label="Undo"
+        >
           ↶
         </button>
-        <button type="button" onClick={() => run('redo')} disabled={!props.canRedo} title={`Redo (${MOD}Shift+Z)`} aria-label="Redo">
+        <button
+          type="button"
+          onClick={() => run('redo')}
+          disabled={!props.canRedo}
+          title={`Redo (${MOD}Shift+Z)`}
+          aria-label="Redo"
+        >
           ↷
         </button>
         <button type="button" onClick={() => run('autoLayout')} title={`Arrange layers top to bottom (${MOD}Shift+L)`}>

@@ -4,7 +4,9 @@ export type Theme = 'light' | 'dark';
 const STORAGE_KEY = 'layerlab.theme';
 
 function systemTheme(): Theme {
-  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: dark)').matches
+    ? 'dark'
+    : 'light';
 }
 
 function storedTheme(): Theme | null {

@@ -9,7 +9,11 @@ export function node(id: string, kind: LayerKind, config: Record<string, JsonVal
 }
 
 export function edge(source: string, target: string, targetPort?: number): GraphEdge {
-  const made: GraphEdge = { id: `${source}->${target}${targetPort === undefined ? '' : `:${targetPort}`}`, source, target };
+  const made: GraphEdge = {
+    id: `${source}->${target}${targetPort === undefined ? '' : `:${targetPort}`}`,
+    source,
+    target,
+  };
   if (targetPort !== undefined) made.targetPort = targetPort;
   return made;
 }

@@ -16,7 +16,9 @@ describe('arbValidGraph', () => {
       return graph.nodes.some((node) => node.kind === 'Dense' && (analysis.shapes[node.id]?.length ?? 0) > 1);
     });
     expect(denseOnImage).toBe(true);
-    const axes = new Set(graphs.flatMap((graph) => graph.nodes.filter((n) => n.kind === 'Concatenate').map((n) => n.config.axis)));
+    const axes = new Set(
+      graphs.flatMap((graph) => graph.nodes.filter((n) => n.kind === 'Concatenate').map((n) => n.config.axis)),
+    );
     expect(axes.size).toBeGreaterThan(2);
   });
 
@@ -31,7 +33,9 @@ describe('arbValidGraph', () => {
   });
 
   it('is deterministic for a seed', () => {
-    expect(fc.sample(arbValidGraph(), { seed: 3, numRuns: 5 })).toEqual(fc.sample(arbValidGraph(), { seed: 3, numRuns: 5 }));
+    expect(fc.sample(arbValidGraph(), { seed: 3, numRuns: 5 })).toEqual(
+      fc.sample(arbValidGraph(), { seed: 3, numRuns: 5 }),
+    );
   });
 });
 

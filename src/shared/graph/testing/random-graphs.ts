@@ -21,8 +21,22 @@ type Step =
   | { t: 'dropout'; rate: number }
   | { t: 'noise'; stddev: number }
   | { t: 'batchnorm'; momentum: number; epsilon: number }
-  | { t: 'conv'; filters: number; kernelSize: [number, number]; strides: [number, number]; padding: string; activation: string; useBias: boolean }
-  | { t: 'pool'; kind: 'MaxPool2D' | 'AvgPool2D'; poolSize: [number, number]; strides: [number, number] | null; padding: string }
+  | {
+      t: 'conv';
+      filters: number;
+      kernelSize: [number, number];
+      strides: [number, number];
+      padding: string;
+      activation: string;
+      useBias: boolean;
+    }
+  | {
+      t: 'pool';
+      kind: 'MaxPool2D' | 'AvgPool2D';
+      poolSize: [number, number];
+      strides: [number, number] | null;
+      padding: string;
+    }
   | { t: 'flatten' }
   | { t: 'reshape'; choice: number }
   | { t: 'residual'; inner: Step }
@@ -34,7 +48,17 @@ const smallPair = (max: number) => fc.tuple(fc.integer({ min: 1, max }), fc.inte
 const arbShapeKeepingStep: fc.Arbitrary<Step> = fc.oneof(
   fc.record({
     t: fc.constant('activation' as const),
-    activation: fc.constantFrom('relu', 'sigmoid', 'tanh', 'elu', 'selu', 'softplus', 'softsign', 'leakyRelu', 'linear'),
+    activation: fc.constantFrom(
+      'relu',
+      'sigmoid',
+      'tanh',
+      'elu',
+      'selu',
+      'softplus',
+      'softsign',
+      'leakyRelu',
+      'linear',
+    ),
     alpha: fc.double({ min: 0, max: 1, noNaN: true }),
   }),
   fc.constant({ t: 'softmax' as const }),
@@ -69,7 +93,11 @@ const arbSimpleStep: fc.Arbitrary<Step> = fc.oneof(
   arbShapeKeepingStep,
   arbDenseStep,
   arbConvStep,
-  fc.record({ t: fc.constant('maxout' as const), units: fc.integer({ min: 1, max: 16 }), pieces: fc.integer({ min: 2, max: 4 }) }),
+  fc.record({
+    t: fc.constant('maxout' as const),
+    units: fc.integer({ min: 1, max: 16 }),
+    pieces: fc.integer({ min: 2, max: 4 }),
+  }),
   fc.record({
     t: fc.constant('pool' as const),
     kind: fc.constantFrom('MaxPool2D' as const, 'AvgPool2D' as const),
@@ -120,53 +148,77 @@ export function arbBrokenGraph(): fc.Arbitrary<unknown> {
     fc.record({ d: fc.constant('drop-edge' as const), at: fc.nat() }),
     fc.record({ d: fc.constant('rewire' as const), at: fc.nat(), to: fc.nat() }),
     fc.record({ d: fc.constant('dangling-edge' as const), at: fc.nat(), id: fc.string() }),
-    fc.record({ d: fc.constant('config' as const), at: fc.nat(), key: fc.constantFrom('units', 'shape', 'rate', 'kernelSize', 'strides', 'axis', 'targetShape', 'activation', 'poolSize'), value: arbAnyJson() }),
-    fc.record({ d: fc.constant('field' as const), at: fc.nat(), key: fc.constantFrom('id', 'kind', 'config', 'position'), value: arbAnyJson() }),
+    fc.record({
+      d: fc.constant('config' as const),
+      at: fc.nat(),
+      key: fc.constantFrom(
+        'units',
+        'shape',
+        'rate',
+        'kernelSize',
+        'strides',
+        'axis',
+        'targetShape',
+        'activation',
+        'poolSize',
+      ),
+      value: arbAnyJson(),
+    }),
+    fc.record({
+      d: fc.constant('field' as const),
+      at: fc.nat(),
+      key: fc.constantFrom('id', 'kind', 'config', 'position'),
+      value: arbAnyJson(),
+    }),
     fc.record({ d: fc.constant('duplicate' as const), at: fc.nat() }),
     fc.record({ d: fc.constant('output' as const), value: arbAnyJson() }),
     fc.record({ d: fc.constant('replace' as const), value: arbAnyJson() }),
   );
-  return fc.tuple(arbValidGraph({ maxSteps: 6 }), fc.array(damage, { minLength: 1, maxLength: 4 })).map(([graph, damages]) => {
-    let broken: any = structuredClone(graph);
-    for (const hurt of damages) {
-      if (!broken || typeof broken !== 'object' || !Array.isArray(broken.nodes) || !Array.isArray(broken.edges)) break;
-      const nodes: any[] = broken.nodes;
-      const edges: any[] = broken.edges;
-      const at = 'at' in hurt ? hurt.at : 0;
-      const node = nodes.length > 0 ? nodes[at % nodes.length] : undefined;
-      const edge = edges.length > 0 ? edges[at % edges.length] : undefined;
-      switch (hurt.d) {
-        case 'drop-node':
-          if (nodes.length > 0) nodes.splice(hurt.at % nodes.length, 1);
+  return fc
+    .tuple(arbValidGraph({ maxSteps: 6 }), fc.array(damage, { minLength: 1, maxLength: 4 }))
+    .map(([graph, damages]) => {
+      let broken: any = structuredClone(graph);
+      for (const hurt of damages) {
+        if (!broken || typeof broken !== 'object' || !Array.isArray(broken.nodes) || !Array.isArray(broken.edges))
           break;
-        case 'drop-edge':
-          if (edges.length > 0) edges.splice(hurt.at % edges.length, 1);
-          break;
-        case 'rewire':
-          if (edge && nodes.length > 0) edge.target = nodes[hurt.to % nodes.length].id;
-          break;
-        case 'dangling-edge':
-          if (nodes.length > 0) edges.push({ id: `x${edges.length}`, source: nodes[hurt.at % nodes.length].id, target: hurt.id });
-          break;
-        case 'config':
-          if (node && node.config && typeof node.config === 'object') node.config[hurt.key] = hurt.value;
-          break;
-        case 'field':
-          if (node) node[hurt.key] = hurt.value;
-          break;
-        case 'duplicate':
-          if (node) nodes.push(structuredClone(node));
-          break;
-        case 'output':
-          broken.outputId = hurt.value;
-          break;
-        case 'replace':
-          broken = hurt.value;
-          break;
+        const nodes: any[] = broken.nodes;
+        const edges: any[] = broken.edges;
+        const at = 'at' in hurt ? hurt.at : 0;
+        const node = nodes.length > 0 ? nodes[at % nodes.length] : undefined;
+        const edge = edges.length > 0 ? edges[at % edges.length] : undefined;
+        switch (hurt.d) {
+          case 'drop-node':
+            if (nodes.length > 0) nodes.splice(hurt.at % nodes.length, 1);
+            break;
+          case 'drop-edge':
+            if (edges.length > 0) edges.splice(hurt.at % edges.length, 1);
+            break;
+          case 'rewire':
+            if (edge && nodes.length > 0) edge.target = nodes[hurt.to % nodes.length].id;
+            break;
+          case 'dangling-edge':
+            if (nodes.length > 0)
+              edges.push({ id: `x${edges.length}`, source: nodes[hurt.at % nodes.length].id, target: hurt.id });
+            break;
+          case 'config':
+            if (node && node.config && typeof node.config === 'object') node.config[hurt.key] = hurt.value;
+            break;
+          case 'field':
+            if (node) node[hurt.key] = hurt.value;
+            break;
+          case 'duplicate':
+            if (node) nodes.push(structuredClone(node));
+            break;
+          case 'output':
+            broken.outputId = hurt.value;
+            break;
+          case 'replace':
+            broken = hurt.value;
+            break;
+        }
       }
-    }
-    return broken;
-  });
+      return broken;
+    });
 }
 
 /** Applies steps to a growing graph; exported for fixtures that want a particular recipe. */
@@ -274,7 +326,12 @@ function addSimple(builder: GraphBuilder, x: Tensor, step: Step): Tensor | null 
       if (!image) return null;
       const out = windowShape(image.shape, step.poolSize, step.strides ?? step.poolSize, step.padding, image.shape[2]);
       if (!out) return null;
-      return builder.add(step.kind, { poolSize: step.poolSize, strides: step.strides, padding: step.padding }, [image], out);
+      return builder.add(
+        step.kind,
+        { poolSize: step.poolSize, strides: step.strides, padding: step.padding },
+        [image],
+        out,
+      );
     }
     case 'residual':
     case 'branch':
@@ -293,7 +350,12 @@ function applyBranch(builder: GraphBuilder, x: Tensor, step: Extract<Step, { t: 
   return left;
 }
 
-function mergeBranches(builder: GraphBuilder, left: Tensor, right: Tensor, step: Extract<Step, { t: 'branch' }>): Tensor | null {
+function mergeBranches(
+  builder: GraphBuilder,
+  left: Tensor,
+  right: Tensor,
+  step: Extract<Step, { t: 'branch' }>,
+): Tensor | null {
   if (left.id === right.id) return null;
   const rank = left.shape.length;
   if (step.merge === 'Add') {
@@ -324,7 +386,13 @@ function asImage(builder: GraphBuilder, x: Tensor): Tensor | null {
   return builder.add('Reshape', { targetShape: [side, side, 1] }, [x], [side, side, 1]);
 }
 
-function windowShape(input: Shape, window: [number, number], strides: [number, number], padding: string, channels: number): Shape | null {
+function windowShape(
+  input: Shape,
+  window: [number, number],
+  strides: [number, number],
+  padding: string,
+  channels: number,
+): Shape | null {
   const h = convOutputLength(input[0], window[0], padding, strides[0]);
   const w = convOutputLength(input[1], window[1], padding, strides[1]);
   return h > 0 && w > 0 ? [h, w, channels] : null;

@@ -9,7 +9,7 @@ export const ADD_LAYER: LayerDefinition = {
   fields: [],
   inputs: { min: 2, max: Infinity },
   explanation:
-    'Adds its inputs element by element; they must all have the same shape. Adding a layer\'s input to its output builds a residual (skip) connection, which lets gradients flow straight through deep networks. It has no parameters.',
+    "Adds its inputs element by element; they must all have the same shape. Adding a layer's input to its output builds a residual (skip) connection, which lets gradients flow straight through deep networks. It has no parameters.",
   formula: 'y = x₁ + x₂ + … + x_n',
   outputShape: (inputs) => {
     // Stricter than tfjs, which would broadcast size-1 axes: for students a size mismatch is almost always a mistake.

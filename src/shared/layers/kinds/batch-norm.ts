@@ -18,7 +18,15 @@ export const BATCH_NORM_LAYER: LayerDefinition = {
       maxExclusive: true,
       help: 'How slowly the running mean and variance (used at test time) follow the batches.',
     },
-    { key: 'epsilon', label: 'Epsilon', type: 'float', default: 0.001, min: 0, minExclusive: true, help: 'Small number added to the variance to avoid dividing by zero.' },
+    {
+      key: 'epsilon',
+      label: 'Epsilon',
+      type: 'float',
+      default: 0.001,
+      min: 0,
+      minExclusive: true,
+      help: 'Small number added to the variance to avoid dividing by zero.',
+    },
   ],
   inputs: { min: 1, max: 1 },
   explanation:

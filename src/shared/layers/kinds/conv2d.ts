@@ -9,9 +9,30 @@ export const CONV2D_LAYER: LayerDefinition = {
   displayName: 'Conv2D',
   category: 'Convolution',
   fields: [
-    { key: 'filters', label: 'Filters', type: 'int', default: 4, min: 1, help: 'Number of feature detectors, i.e. output channels.' },
-    { key: 'kernelSize', label: 'Kernel size', type: 'pair', default: [5, 5], min: 1, help: 'Height and width of the window each filter looks at.' },
-    { key: 'strides', label: 'Strides', type: 'pair', default: [1, 1], min: 1, help: 'Step between two windows; 2 halves the output size.' },
+    {
+      key: 'filters',
+      label: 'Filters',
+      type: 'int',
+      default: 4,
+      min: 1,
+      help: 'Number of feature detectors, i.e. output channels.',
+    },
+    {
+      key: 'kernelSize',
+      label: 'Kernel size',
+      type: 'pair',
+      default: [5, 5],
+      min: 1,
+      help: 'Height and width of the window each filter looks at.',
+    },
+    {
+      key: 'strides',
+      label: 'Strides',
+      type: 'pair',
+      default: [1, 1],
+      min: 1,
+      help: 'Step between two windows; 2 halves the output size.',
+    },
     {
       key: 'padding',
       label: 'Padding',
@@ -45,7 +66,10 @@ export const CONV2D_LAYER: LayerDefinition = {
     const [kh, kw] = pairOf(config, 'kernelSize') ?? [1, 1];
     const inChannels = inputs[0][inputs[0].length - 1];
     const filters = numberOf(config, 'filters');
-    return { trainable: kh * kw * inChannels * filters + (booleanOf(config, 'useBias') ? filters : 0), nonTrainable: 0 };
+    return {
+      trainable: kh * kw * inChannels * filters + (booleanOf(config, 'useBias') ? filters : 0),
+      nonTrainable: 0,
+    };
   },
   summary: (config) => {
     const [kh, kw] = pairOf(config, 'kernelSize') ?? [1, 1];

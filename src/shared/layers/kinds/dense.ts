@@ -8,7 +8,14 @@ export const DENSE_LAYER: LayerDefinition = {
   displayName: 'Dense',
   category: 'Core',
   fields: [
-    { key: 'units', label: 'Units', type: 'int', default: 32, min: 1, help: 'Number of neurons, i.e. of outputs. For the output layer of a classifier: the number of classes.' },
+    {
+      key: 'units',
+      label: 'Units',
+      type: 'int',
+      default: 32,
+      min: 1,
+      help: 'Number of neurons, i.e. of outputs. For the output layer of a classifier: the number of classes.',
+    },
     ACTIVATION_FIELD,
     USE_BIAS_FIELD,
     KERNEL_INITIALIZER_FIELD,

@@ -15,7 +15,10 @@ export const FLATTEN_LAYER: LayerDefinition = {
     const input = inputs[0];
     // tfjs's Flatten declares minNDim 3 (batch included) and refuses an input that is already flat.
     if (input.length < 2) {
-      return shapeError('already-flat', `Flatten gets ${formatShape(input)}, which is already flat. Remove the Flatten.`);
+      return shapeError(
+        'already-flat',
+        `Flatten gets ${formatShape(input)}, which is already flat. Remove the Flatten.`,
+      );
     }
     return shapeOk([elementCount(input)]);
   },

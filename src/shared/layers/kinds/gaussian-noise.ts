@@ -7,7 +7,14 @@ export const GAUSSIAN_NOISE_LAYER: LayerDefinition = {
   displayName: 'GaussianNoise',
   category: 'Regularization',
   fields: [
-    { key: 'stddev', label: 'Std. deviation', type: 'float', default: 0.1, min: 0, help: 'Standard deviation of the noise added to each value.' },
+    {
+      key: 'stddev',
+      label: 'Std. deviation',
+      type: 'float',
+      default: 0.1,
+      min: 0,
+      help: 'Standard deviation of the noise added to each value.',
+    },
   ],
   inputs: { min: 1, max: 1 },
   explanation:

@@ -9,7 +9,14 @@ export const MAXOUT_LAYER: LayerDefinition = {
   category: 'Core',
   fields: [
     { key: 'units', label: 'Units', type: 'int', default: 32, min: 1, help: 'Number of outputs.' },
-    { key: 'pieces', label: 'Pieces', type: 'int', default: 2, min: 2, help: 'Linear pieces per output (k): each output is the largest of k weighted sums.' },
+    {
+      key: 'pieces',
+      label: 'Pieces',
+      type: 'int',
+      default: 2,
+      min: 2,
+      help: 'Linear pieces per output (k): each output is the largest of k weighted sums.',
+    },
   ],
   inputs: { min: 1, max: 1 },
   explanation:
