@@ -1,5 +1,5 @@
 import { listBuiltinDatasets, loadDataset, previewDataset } from '../datasets/index';
-import { DatasetAccess, guardDatasetService, guardTrainingService } from './dataset-access';
+import { DatasetAccess, guardAutosave, guardDatasetService, guardTrainingService } from './dataset-access';
 import type { DatasetService } from './dataset-service';
 import { HandleRegistry } from './handle-registry';
 import { createProjectStore, type ProjectStore } from './project-store';
@@ -40,7 +40,11 @@ export function createServices(options: { userDataDir: string; trainingHost: Tra
   return {
     training,
     datasets: guardDatasetService(createDatasetService(), datasetAccess),
-    projects: createProjectStore({ userDataDir: options.userDataDir }),
+    projects: guardAutosave(
+      createProjectStore({ userDataDir: options.userDataDir }),
+      datasetAccess,
+      options.userDataDir,
+    ),
     handles: new HandleRegistry(),
     datasetAccess,
     dispose: () => training.dispose(),

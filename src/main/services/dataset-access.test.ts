@@ -124,3 +124,59 @@ describe('guards', () => {
     expect(training.dispose).toHaveBeenCalled();
   });
 });
+
+describe('guardAutosave', () => {
+  const setup = async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { createProjectStore } = await import('./project-store');
+    const { guardAutosave } = await import('./dataset-access');
+    const dir = await mkdtemp(join(tmpdir(), 'layerlab-autosave-'));
+    const session = () => {
+      const access = new DatasetAccess();
+      return { access, projects: guardAutosave(createProjectStore({ userDataDir: dir }), access, dir) };
+    };
+    return { session };
+  };
+
+  it('re-allows, after a restart, the imported file an autosave refers to', async () => {
+    const { session } = await setup();
+    const first = session();
+    first.access.allowImported(join(DATA_DIR, 'data.npz'));
+    await first.projects.writeAutosave(projectText(file('data.npz')));
+
+    const second = session();
+    expect(() => second.access.check(file('data.npz'))).toThrow(DatasetAccessError);
+    expect(await second.projects.readAutosave()).toBe(projectText(file('data.npz')));
+    expect(() => second.access.check(file('data.npz'))).not.toThrow();
+  });
+
+  it('grants nothing for a path the autosave text names but the session never allowed', async () => {
+    const { session } = await setup();
+    const first = session();
+    first.access.allowImported(join(DATA_DIR, 'data.npz'));
+    await first.projects.writeAutosave(projectText(file('data.npz')));
+    // The renderer then autosaves a project pointing elsewhere: the earlier grant must not carry over to it.
+    await first.projects.writeAutosave(projectText(file('secret.csv')));
+
+    const second = session();
+    await second.projects.readAutosave();
+    expect(() => second.access.check(file('secret.csv'))).toThrow(DatasetAccessError);
+    expect(() => second.access.check(file('data.npz'))).toThrow(DatasetAccessError);
+  });
+
+  it('forgets the grant when the autosave is cleared', async () => {
+    const { session } = await setup();
+    const first = session();
+    first.access.allowImported(join(DATA_DIR, 'data.npz'));
+    await first.projects.writeAutosave(projectText(file('data.npz')));
+    await first.projects.clearAutosave();
+    const second = session();
+    expect(await second.projects.readAutosave()).toBeNull();
+    await second.projects.writeAutosave(projectText(file('data.npz')));
+    expect(() => second.access.check(file('data.npz'))).toThrow(DatasetAccessError);
+    const third = session();
+    await third.projects.readAutosave();
+    expect(() => third.access.check(file('data.npz'))).toThrow(DatasetAccessError);
+  });
+});

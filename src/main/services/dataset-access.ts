@@ -1,7 +1,10 @@
-import { dirname, extname, resolve } from 'node:path';
+import { promises as fs } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
 import { parseProjectFile } from '../../shared/graph/project-file';
 import type { DatasetRef } from '../../shared/training/dataset';
+import { writeFileAtomic } from './atomic-write';
 import type { DatasetService } from './dataset-service';
+import type { ProjectStore } from './project-store';
 import type { TrainingService } from './training-service';
 
 /** Thrown, before anything is read, for a data file the user never chose; the message says how to choose it. */
@@ -36,6 +39,11 @@ export class DatasetAccess {
   allowFromProject(text: string): void {
     const parsed = parseProjectFile(text);
     if (parsed.ok && parsed.project.dataset.kind === 'file') this.allowImported(parsed.project.dataset.path);
+  }
+
+  /** Whether the session may read this exact file. */
+  isAllowed(path: string): boolean {
+    return this.allowed.has(resolve(path));
   }
 
   /** Built-in data sets always; a file only when allowed, together with every other file the ref makes the importer read. */
@@ -80,6 +88,49 @@ export function guardTrainingService(inner: TrainingService, access: DatasetAcce
     start(request) {
       access.check(request.dataset);
       return inner.start(request);
+    },
+  };
+}
+
+/** Main-written record of which autosave data file was already allowed when it was saved (the renderer can't write it). */
+const AUTOSAVE_GRANT_FILE = 'autosave-dataset.json';
+
+function fileDatasetOf(text: string): string | null {
+  const parsed = parseProjectFile(text);
+  return parsed.ok && parsed.project.dataset.kind === 'file' ? parsed.project.dataset.path : null;
+}
+
+/**
+ * The autosave slot, keeping an imported data file usable after a crash: when the autosave refers to a file the
+ * session had allowed, main records that grant beside it; reading the autosave back in a later session re-allows
+ * exactly that file. The autosave text itself comes from the renderer and never grants anything.
+ */
+export function guardAutosave(inner: ProjectStore, access: DatasetAccess, userDataDir: string): ProjectStore {
+  const grantPath = join(userDataDir, AUTOSAVE_GRANT_FILE);
+  return {
+    ...inner,
+    async writeAutosave(text) {
+      const path = fileDatasetOf(text);
+      if (path != null && access.isAllowed(path))
+        await writeFileAtomic(grantPath, JSON.stringify({ path: resolve(path) }));
+      else await fs.rm(grantPath, { force: true });
+      await inner.writeAutosave(text);
+    },
+    async readAutosave() {
+      const text = await inner.readAutosave();
+      const path = text == null ? null : fileDatasetOf(text);
+      if (path != null) {
+        const granted = await fs
+          .readFile(grantPath, 'utf8')
+          .then((raw) => (JSON.parse(raw) as { path?: unknown }).path)
+          .catch(() => null);
+        if (granted === resolve(path)) access.allowImported(path);
+      }
+      return text;
+    },
+    async clearAutosave() {
+      await fs.rm(grantPath, { force: true });
+      await inner.clearAutosave();
     },
   };
 }
