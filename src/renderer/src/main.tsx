@@ -13,6 +13,10 @@ import { App } from './app';
 import { getHostApi } from './host';
 import { EditorStore } from './store/editor-store';
 import { TrainingSessionStore } from './training/training-session';
+import { initialTheme } from './ui/use-theme';
+
+// Before the first render, so the first frame already has the right palette (the CSS has one dark palette only).
+document.documentElement.dataset.theme = initialTheme();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -18,6 +18,11 @@ function storedTheme(): Theme | null {
   }
 }
 
+/** The theme to paint first: the saved choice, else the OS preference. */
+export function initialTheme(): Theme {
+  return storedTheme() ?? systemTheme();
+}
+
 /** The OS's light/dark preference until the user picks one; the pick is remembered. Sets `<html data-theme>`. */
 export function useTheme(): { theme: Theme; toggle: () => void } {
   const [choice, setChoice] = useState<Theme | null>(storedTheme);
