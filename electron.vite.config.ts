@@ -15,7 +15,7 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve(root, 'src/main/index.ts'),
-          'training-process': resolve(root, 'src/main/engine/training-process.ts'),
+          'training-process': resolve(root, 'src/core/engine/training-process.ts'),
         },
       },
     },

@@ -18,7 +18,7 @@ const impure = [
 /** The renderer and preload may import only src/shared (plus their UI libraries). */
 const notOutsideShared = [
   {
-    group: ['**/main/**', '**/cli/**', '**/web/**', '**/engine/**', '**/datasets/**'],
+    group: ['**/main/**', '**/core/**', '**/cli/**', '**/web/**', '**/engine/**', '**/datasets/**'],
     message: 'Renderer and preload import only src/shared.',
   },
   {
@@ -59,6 +59,25 @@ export default tseslint.config(
     files: ['src/preload/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: notOutsideShared }],
+    },
+  },
+  {
+    // The Node core serves the Electron shell, the CLI and the browser mode alike: it knows none of them.
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'src/core runs without Electron (CLI, browser mode).' },
+            {
+              group: ['**/main/**', '**/cli/**', '**/web/**', '**/renderer/**', '**/preload/**'],
+              message: 'src/core imports only src/shared and itself.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

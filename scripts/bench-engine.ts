@@ -8,9 +8,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { loadDataset, splitDataset } from '../src/main/datasets';
-import { selectBackend } from '../src/main/engine/backend';
-import { buildModel } from '../src/main/engine/build-model';
+import { loadDataset, splitDataset } from '../src/core/datasets';
+import { selectBackend } from '../src/core/engine/backend';
+import { buildModel } from '../src/core/engine/build-model';
 import { getTemplate } from '../src/shared/templates';
 import type { BackendName } from '../src/shared/training/train-config';
 

@@ -5,7 +5,7 @@
  *   npx tsx scripts/bench-kernels.ts [--json] [--batches N] [--repetitions N] [--training-only]
  *                                    [--model course-cnn|feed-forward|maxout-mlp]...
  */
-import { formatKernelBench, runKernelBench } from '../src/main/engine/kernels/kernel-bench';
+import { formatKernelBench, runKernelBench } from '../src/core/engine/kernels/kernel-bench';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);

@@ -7,8 +7,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
-import { formatKernelBench, runKernelBench } from '../src/main/engine/kernels/kernel-bench';
-import { formatTemplateBench, runTemplateBench } from '../src/main/engine/template-bench';
+import { formatKernelBench, runKernelBench } from '../src/core/engine/kernels/kernel-bench';
+import { formatTemplateBench, runTemplateBench } from '../src/core/engine/template-bench';
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(name);

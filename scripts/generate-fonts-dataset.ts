@@ -4,9 +4,9 @@
  *   npx tsx scripts/generate-fonts-dataset.ts [--seed N] [--per-class N] [--out FILE]
  */
 import { writeFileSync } from 'node:fs';
-import { DEFAULT_FONTS_OPTIONS, generateFontsDataset } from '../src/main/datasets/fonts-generator';
-import { encodeImageSet } from '../src/main/datasets/fonts-format';
-import { fontsDatasetPath } from '../src/main/datasets/builtin-fonts';
+import { DEFAULT_FONTS_OPTIONS, generateFontsDataset } from '../src/core/datasets/fonts-generator';
+import { encodeImageSet } from '../src/core/datasets/fonts-format';
+import { fontsDatasetPath } from '../src/core/datasets/builtin-fonts';
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(name);

@@ -69,6 +69,16 @@ describe('import rules', () => {
     expect(violations('src/preload', outsideShared)).toEqual([]);
   });
 
+  it('src/core (engine, datasets, services) imports no Electron and nothing of the shell, CLI, web or UI', () => {
+    const shellOrUi = (spec: string, file: string) => {
+      if (/^electron(\/|$)/.test(spec)) return true;
+      if (!spec.startsWith('.')) return false;
+      const target = relative(root, join(file, '..', spec));
+      return /^src\/(main|cli|web|renderer|preload)(\/|$)/.test(target);
+    };
+    expect(violations('src/core', shellOrUi)).toEqual([]);
+  });
+
   it('reports a violation when one exists', () => {
     // The checker itself must be able to fail: a scratch tree whose shared file imports Electron.
     const base = mkdtempSync(join(tmpdir(), 'layerlab-imports-'));

@@ -7,7 +7,7 @@ import { afterAll, describe, it } from 'vitest';
 import { serializeProject } from '../shared/graph/project-file';
 import { zTrainingEvent } from '../shared/ipc/training-events';
 import { getTemplate } from '../shared/templates';
-import { encodeNpz } from '../main/datasets/test-support/npy-writer';
+import { encodeNpz } from '../core/datasets/test-support/npy-writer';
 import { mulberry32 } from '../shared/seeded-random';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

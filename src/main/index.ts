@@ -2,15 +2,15 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MenuCommand, MenuCommandDetail } from '../shared/ipc/api';
-import { setResourcesDir } from './datasets/index';
-import { createTrainingHost } from './engine/training-host';
+import { setResourcesDir } from '../core/datasets/index';
+import { createTrainingHost } from '../core/engine/training-host';
 import { guardMainWindow, type DirtyState } from './close-guard';
 import { electronDialogs } from './electron-dialogs';
 import { createInvokeHandlers, recentEntries } from './ipc/invoke-handlers';
 import { registerIpcHandlers } from './ipc/register-ipc';
 import { buildMenuTemplate } from './menu';
 import { appUrlMatcher, contentSecurityPolicy, hardenSession, hardenWebContents, isTrustedSender } from './security';
-import { createServices } from './services/create-services';
+import { createServices } from '../core/services/create-services';
 import { utilityProcessSpawner } from './utility-spawn';
 import { createMainWindow } from './window';
 

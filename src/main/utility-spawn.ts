@@ -1,6 +1,6 @@
 import { utilityProcess } from 'electron';
 
-/** The child interface the engine's TrainingHost drives (see src/main/engine/training-host.ts). */
+/** The child interface the engine's TrainingHost drives (see src/core/engine/training-host.ts). */
 export interface ChildLike {
   postMessage(message: unknown): void;
   onMessage(callback: (message: unknown) => void): void;

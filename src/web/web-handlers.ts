@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { WebInvokeChannel, WebInvokeResponses } from '../shared/ipc/web-protocol';
 import type { webInvokeContract } from '../shared/ipc/web-protocol';
-import type { DatasetAccess } from '../main/services/dataset-access';
-import type { DatasetService } from '../main/services/dataset-service';
-import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingService } from '../main/services/training-service';
+import type { DatasetAccess } from '../core/services/dataset-access';
+import type { DatasetService } from '../core/services/dataset-service';
+import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingService } from '../core/services/training-service';
 import type { z } from 'zod';
 
 export type WebHandlers = {

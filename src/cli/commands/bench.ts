@@ -9,8 +9,8 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
   const flags = parseFlags('bench', args, { json: 'boolean' });
   const tf = await import('@tensorflow/tfjs');
   tf.enableProdMode();
-  const { formatKernelBench, runKernelBench } = await import('../../main/engine/kernels/kernel-bench');
-  const { formatTemplateBench, runTemplateBench } = await import('../../main/engine/template-bench');
+  const { formatKernelBench, runKernelBench } = await import('../../core/engine/kernels/kernel-bench');
+  const { formatTemplateBench, runTemplateBench } = await import('../../core/engine/template-bench');
   const templates = await runTemplateBench({ log: io.err });
   const kernels = await runKernelBench({ models: [], log: io.err });
   io.out(

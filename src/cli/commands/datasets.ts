@@ -1,4 +1,4 @@
-import { listBuiltinDatasets } from '../../main/datasets';
+import { listBuiltinDatasets } from '../../core/datasets';
 import { formatTable } from '../format/table';
 import { parseFlags } from '../parse-flags';
 import type { CliIo } from '../cli-io';

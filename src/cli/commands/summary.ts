@@ -24,7 +24,7 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
   const flags = parseFlags('summary', args, FLAGS);
   const project = await resolveProject('summary', flags);
   const descriptor = await describeDataset(project.dataset);
-  const { guessTask } = await import('../../main/engine/training-data');
+  const { guessTask } = await import('../../core/engine/training-data');
   const task = project.task ?? guessTask(project.graph, descriptor.inputShape, project.training.loss);
   const analysis = analyzeGraph(project.graph, {
     inputShape: descriptor.inputShape,
@@ -41,7 +41,7 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
 
   const tf = await import('@tensorflow/tfjs');
   tf.enableProdMode();
-  const { buildModel } = await import('../../main/engine/build-model');
+  const { buildModel } = await import('../../core/engine/build-model');
   const model = buildModel(project.graph, { seed: project.training.seed });
   const totalParams = model.countParams();
   const trainableParams = model.trainableWeights.reduce(
@@ -86,7 +86,7 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
 }
 
 async function describeDataset(ref: DatasetRef): Promise<DatasetDescriptor> {
-  const datasets = await import('../../main/datasets');
+  const datasets = await import('../../core/datasets');
   if (ref.kind === 'builtin') {
     const found = datasets.listBuiltinDatasets().find((d) => d.id === ref.id);
     if (found == null) {

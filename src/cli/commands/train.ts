@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TrainingEvent } from '../../shared/ipc/training-events';
 import { type TrainConfig, zTrainConfig } from '../../shared/training/train-config';
-import { BAD_INPUT_CODES } from '../../main/engine/engine-error';
-import { createTrainingHost, type TrainingHost } from '../../main/engine/training-host';
+import { BAD_INPUT_CODES } from '../../core/engine/engine-error';
+import { createTrainingHost, type TrainingHost } from '../../core/engine/training-host';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { formatConfusionMatrix } from '../format/confusion-matrix';
@@ -137,7 +137,7 @@ function nodeBackendInstalled(): boolean {
 }
 
 async function checkBuiltinDataset(id: string): Promise<void> {
-  const { listBuiltinDatasets } = await import('../../main/datasets');
+  const { listBuiltinDatasets } = await import('../../core/datasets');
   const known = listBuiltinDatasets().map((d) => d.id);
   if (!known.includes(id)) throw new CliError(`Unknown dataset "${id}" (known: ${known.join(', ')})`);
 }

@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
 import type { InvokeHandlers } from '../../shared/ipc/ipc-contract';
-import type { DatasetAccess } from '../services/dataset-access';
-import type { DatasetService } from '../services/dataset-service';
-import type { HandleRegistry } from '../services/handle-registry';
-import type { ProjectStore } from '../services/project-store';
-import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingService } from '../services/training-service';
+import type { DatasetAccess } from '../../core/services/dataset-access';
+import type { DatasetService } from '../../core/services/dataset-service';
+import type { HandleRegistry } from '../../core/services/handle-registry';
+import type { ProjectStore } from '../../core/services/project-store';
+import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingService } from '../../core/services/training-service';
 import type { HostDialogs } from './host-dialogs';
 
 export interface HandlerDeps {

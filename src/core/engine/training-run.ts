@@ -28,7 +28,7 @@ export interface DataSource {
 }
 
 export interface TrainingRunOptions {
-  /** Where samples come from; defaults to src/main/datasets. Tests pass small in-memory data. */
+  /** Where samples come from; defaults to src/core/datasets. Tests pass small in-memory data. */
   data?: DataSource;
   /** Clock in milliseconds, for throttling and timing. */
   now?: () => number;

@@ -1,7 +1,7 @@
 import type { StartTrainingRequest } from '../../shared/ipc/training-protocol';
 import type { TrainingEvent } from '../../shared/ipc/training-events';
 
-/** What the shell needs of the engine's TrainingHost (src/main/engine/training-host.ts). */
+/** What the shell needs of the engine's TrainingHost (src/core/engine/training-host.ts). */
 export interface TrainingHostLike {
   start(request: StartTrainingRequest): string;
   pause(): void;

@@ -15,7 +15,7 @@ export interface Services {
   dispose(): void;
 }
 
-/** The dataset operations over src/main/datasets. Built-in refs without parameters are described without generating samples. */
+/** The dataset operations over src/core/datasets. Built-in refs without parameters are described without generating samples. */
 export function createDatasetService(): DatasetService {
   return {
     list: async () => listBuiltinDatasets(),
