@@ -1,3 +1,4 @@
+import { TASKS } from '../shared/training/task';
 import { CliError } from './cli-error';
 import { type CliIo, processIo } from './cli-io';
 
@@ -5,9 +6,9 @@ const USAGE = `Usage: layerlab <command> [flags]
 
   templates [--json]                     ready-made projects
   datasets [--json]                      built-in data sets
-  summary (--template ID | --project FILE) [--dataset ID | --data FILE] [--json]
+  summary (--template ID | --project FILE) [--dataset ID | --data FILE] [--task ${TASKS.join('|')}] [--json]
   train (--template ID | --project FILE) (--dataset ID | --data FILE [--x NAME --y NAME])
-        [--epochs N] [--batch-size N] [--optimizer sgd|momentum|adagrad|adadelta|rmsprop|adam|adamax] [--lr X]
+        [--task ${TASKS.join('|')}] [--epochs N] [--batch-size N] [--optimizer sgd|momentum|adagrad|adadelta|rmsprop|adam|adamax] [--lr X]
         [--loss categoricalCrossentropy|meanSquaredError|binaryCrossentropy] [--validation-split F] [--seed N]
         [--backend auto|node|cpu|cpu-stock] [--out DIR] [--json]
   bench [--json]                         kernel benchmark

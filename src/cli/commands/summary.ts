@@ -13,6 +13,7 @@ const FLAGS = {
   data: 'string',
   x: 'string',
   y: 'string',
+  task: 'string',
   json: 'boolean',
 } as const;
 
@@ -24,8 +25,7 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
   const flags = parseFlags('summary', args, FLAGS);
   const project = await resolveProject('summary', flags);
   const descriptor = await describeDataset(project.dataset);
-  const { guessTask } = await import('../../core/engine/training-data');
-  const task = project.task ?? guessTask(project.graph, descriptor.inputShape, project.training.loss);
+  const task = project.task;
   const analysis = analyzeGraph(project.graph, {
     inputShape: descriptor.inputShape,
     numClasses: descriptor.classNames.length,

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
+import { trainingRequest } from '../../shared/ipc/training-protocol';
 import { useApi, useEditor, useEditorSelector, useTrainingState, useTrainingStore } from './app-context';
 import { Canvas } from './canvas/canvas';
 import { layoutGraph, preloadLayout } from './canvas/auto-layout';
@@ -97,7 +98,7 @@ export function App() {
     const s = editor.getState();
     const hasErrors = editor.analysis.problems.some((p) => p.severity === 'error');
     if (hasErrors || s.doc.graph.nodes.length === 0 || activeRun(trainingStore.getState())) return;
-    void trainingStore.start({ graph: s.doc.graph, training: s.doc.training, dataset: s.doc.dataset }, s.project.name);
+    void trainingStore.start(trainingRequest(s.doc), s.project.name);
   }, [editor, trainingStore]);
 
   const run = useCallback(

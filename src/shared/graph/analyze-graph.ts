@@ -7,6 +7,7 @@ import { predecessors, readGraph, reachable, successors, type GraphIndex } from 
 import { topologicalOrder } from './topological-order';
 import { validateNodeConfig } from './validate-config';
 import { checkOutputForTask } from './task-checks';
+import type { Task } from '../training/task';
 
 /** What the analysis knows about the data the graph will be trained on. */
 export interface AnalysisContext {
@@ -15,7 +16,7 @@ export interface AnalysisContext {
   /** Classes in the dataset; a classifier's output must have this many units. */
   numClasses?: number;
   /** Defaults to 'classification' when `numClasses` is given; without either, the output is not checked. */
-  task?: 'classification' | 'autoencoder';
+  task?: Task;
 }
 
 export interface NodeParams {

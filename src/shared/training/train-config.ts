@@ -8,6 +8,8 @@ export type OptimizerName = (typeof OPTIMIZERS)[number];
 export type LossName = (typeof LOSSES)[number];
 export type BackendName = (typeof BACKENDS)[number];
 
+export const zLoss = z.enum(LOSSES);
+
 export const zTrainConfig = z.object({
   optimizer: z.enum(OPTIMIZERS),
   /** Step size of the optimizer. */
@@ -18,7 +20,7 @@ export const zTrainConfig = z.object({
   nesterov: z.boolean().optional(),
   epochs: z.number().int().min(1).max(100_000),
   batchSize: z.number().int().min(1).max(65_536),
-  loss: z.enum(LOSSES),
+  loss: zLoss,
   /** Fraction of the data held out for validation when the dataset has no validation split of its own; [0, 1). */
   validationSplit: z.number().min(0).lt(1),
   shuffle: z.boolean(),

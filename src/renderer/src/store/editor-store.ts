@@ -2,6 +2,7 @@ import type { GraphEdge, GraphNode, LayerKind, ModelGraph } from '../../../share
 import type { DatasetDescriptor, DatasetRef } from '../../../shared/training/dataset';
 import type { TrainConfig } from '../../../shared/training/train-config';
 import { DEFAULT_TRAIN_CONFIG } from '../../../shared/training/train-config';
+import { resolveTask, type Task } from '../../../shared/training/task';
 import { applyFix, createNode, insertNodeAfter, removeNodes, sequentialIds } from '../../../shared/graph/graph-edits';
 import { connectionProblem } from '../canvas/connection-rules';
 import { getLayerDefinition } from '../../../shared/layers/catalogue';
@@ -9,11 +10,13 @@ import { analyzeCached, type GraphAnalysis } from './analysis';
 import type { GraphProblem } from '../../../shared/graph/problems';
 import { parseClipboardText, serializeFragment, type GraphFragment } from './clipboard-fragment';
 
-/** What gets saved and what undo/redo restores: the model, how to train it and on which data. */
+/** What gets saved and what undo/redo restores: the model, how to train it, on which data and to learn what. */
 export interface ProjectDoc {
   graph: ModelGraph;
   training: TrainConfig;
   dataset: DatasetRef;
+  /** What the network learns; shown and chosen in the training settings, sent with every training request. */
+  task: Task;
 }
 
 export interface XY {
@@ -52,6 +55,18 @@ export interface EditorState {
 export const EMPTY_GRAPH: ModelGraph = { version: 1, nodes: [], edges: [] };
 export const DEFAULT_DATASET: DatasetRef = { kind: 'builtin', id: 'fonts' };
 export const UNTITLED = 'Untitled';
+
+/** A complete doc from the parts given: an empty graph, the default settings and data, and resolveTask's task. */
+export function projectDoc(doc: Partial<ProjectDoc> = {}): ProjectDoc {
+  const graph = doc.graph ?? EMPTY_GRAPH;
+  const training = doc.training ?? DEFAULT_TRAIN_CONFIG;
+  return {
+    graph,
+    training,
+    dataset: doc.dataset ?? DEFAULT_DATASET,
+    task: resolveTask({ task: doc.task, graph, loss: training.loss }),
+  };
+}
 const HISTORY_LIMIT = 200;
 /** Keystrokes in one field closer together than this are one undo step. */
 const COALESCE_MS = 1000;
@@ -80,11 +95,7 @@ export class EditorStore {
   private lastCommitAt = 0;
 
   constructor(doc?: Partial<ProjectDoc>) {
-    const initial: ProjectDoc = {
-      graph: doc?.graph ?? EMPTY_GRAPH,
-      training: doc?.training ?? DEFAULT_TRAIN_CONFIG,
-      dataset: doc?.dataset ?? DEFAULT_DATASET,
-    };
+    const initial = projectDoc(doc);
     this.state = {
       doc: initial,
       selectedNodes: new Set(),
@@ -118,7 +129,7 @@ export class EditorStore {
 
   /** Shapes, parameter counts and problems of the current graph; computed once per graph change. */
   get analysis(): GraphAnalysis {
-    return analyzeCached(this.state.doc.graph, this.state.datasetDescriptor, this.state.doc.training);
+    return analyzeCached(this.state.doc.graph, this.state.datasetDescriptor, this.state.doc.task);
   }
 
   private set(patch: Partial<EditorState>): void {
@@ -223,6 +234,12 @@ export class EditorStore {
     const same = (Object.keys(patch) as (keyof TrainConfig)[]).every((k) => this.state.doc.training[k] === training[k]);
     if (same) return;
     this.commit({ ...this.state.doc, training }, {}, `training:${Object.keys(patch).join(',')}`);
+  }
+
+  /** What the network learns (the training settings' "What the network learns"); one undoable edit. */
+  setTask(task: Task): void {
+    if (task === this.state.doc.task) return;
+    this.commit({ ...this.state.doc, task });
   }
 
   setDataset(dataset: DatasetRef): void {

@@ -1,5 +1,6 @@
 import { memo, useEffect, useId, useState } from 'react';
 import { LOSSES, OPTIMIZERS, type TrainConfig } from '../../../shared/training/train-config';
+import { TASK_HELP, TASK_LABELS, TASKS, type Task } from '../../../shared/training/task';
 import { useEditor } from '../app-context';
 
 const OPTIMIZER_HELP: Record<string, string> = {
@@ -101,16 +102,34 @@ function NumberField(props: { label: string; field: NumericKey; value: number; h
   );
 }
 
-/** Optimizer, learning rate, epochs, batch size, loss, validation split and seed: the run's TrainConfig. */
-export const Hyperparameters = memo(function Hyperparameters(props: { training: TrainConfig; disabled: boolean }) {
+/**
+ * What the network learns, then the run's TrainConfig: optimizer, learning rate, epochs, batch size, loss,
+ * validation split and seed. All of it is saved with the project.
+ */
+export const Hyperparameters = memo(function Hyperparameters(props: {
+  training: TrainConfig;
+  task: Task;
+  disabled: boolean;
+}) {
   const editor = useEditor();
   const t = props.training;
+  const taskId = useId();
   const optimizerId = useId();
   const lossId = useId();
   const nesterovId = useId();
   return (
     <fieldset className="hyperparameters" disabled={props.disabled}>
       <legend>Hyperparameters</legend>
+      <div className="field wide" title={TASK_HELP[props.task]}>
+        <label htmlFor={taskId}>What the network learns</label>
+        <select id={taskId} value={props.task} onChange={(e) => editor.setTask(e.target.value as Task)}>
+          {TASKS.map((task) => (
+            <option key={task} value={task} title={TASK_HELP[task]}>
+              {TASK_LABELS[task]}
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="field" title={OPTIMIZER_HELP[t.optimizer]}>
         <label htmlFor={optimizerId}>Optimizer</label>
         <select

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { trainingRequest } from '../../../shared/ipc/training-protocol';
 import { useAnalysis, useApi, useEditor, useEditorSelector, useTrainingState, useTrainingStore } from '../app-context';
 import { ConfusionMatrix } from './confusion-matrix';
 import { DatasetPicker } from './dataset-picker';
@@ -72,7 +73,7 @@ export const TrainingPanel = memo(function TrainingPanel(props: { theme: string 
 
   const train = () => {
     if (blocked || active) return;
-    void training.start({ graph: doc.graph, training: doc.training, dataset: doc.dataset }, projectName);
+    void training.start(trainingRequest(doc), projectName);
   };
 
   const exportModel = async () => {
@@ -91,7 +92,7 @@ export const TrainingPanel = memo(function TrainingPanel(props: { theme: string 
     <section className="training-panel" aria-label="Training">
       <div className="training-setup">
         <DatasetPicker dataset={doc.dataset} disabled={active !== null} />
-        <Hyperparameters training={doc.training} disabled={active !== null} />
+        <Hyperparameters training={doc.training} task={doc.task} disabled={active !== null} />
         <div className="run-controls">
           <div className="button-row">
             <button
