@@ -1,5 +1,5 @@
 import type { Split } from '../datasets/loaded-dataset';
-import type { LossName } from '../../shared/training/train-config';
+import type { LossName } from '../../shared/training/losses';
 import type { Task } from '../../shared/training/task';
 import { EngineError } from './engine-error';
 

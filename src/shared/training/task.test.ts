@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chainGraph } from '../templates/template';
 import { getTemplate, TEMPLATES } from '../templates';
 import { resolveTask, TASKS } from './task';
-import { LOSSES } from './train-config';
+import { LOSSES } from './losses';
 
 const XOR = getTemplate('xor-mlp')!;
 const AUTOENCODER = getTemplate('autoencoder')!;

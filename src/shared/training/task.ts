@@ -3,7 +3,7 @@ import { analyzeGraph } from '../graph/analyze-graph';
 import type { GraphNode, ModelGraph } from '../graph/model-graph';
 import { withDefaults } from '../layers/catalogue';
 import { shapesEqual } from '../layers/shape-math';
-import type { LossName } from './train-config';
+import type { LossName } from './losses';
 
 /** What a network learns to output: one score per class, or (autoencoder) a copy of its own input. */
 export const TASKS = ['classification', 'autoencoder'] as const;
