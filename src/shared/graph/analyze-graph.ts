@@ -1,5 +1,5 @@
 import type { GraphNode, ModelGraph, Shape } from './model-graph';
-import type { LayerConfig } from '../layers/layer-definition';
+import type { LayerConfig, ShapeRepair } from '../layers/layer-definition';
 import { getLayerDefinition, withDefaults } from '../layers/catalogue';
 import { formatShape, shapesEqual } from '../layers/shape-math';
 import { describeNode, type GraphFix, type GraphProblem, type ProblemCode } from './problems';
@@ -278,10 +278,10 @@ function inferShapes(
       if (!dangling.has(id)) {
         problems.push({
           nodeId: id,
-          code: outcome.code as ProblemCode,
+          code: outcome.code,
           severity: 'error',
           message: `${describeNode(node)}: ${outcome.message}`,
-          fix: shapeFix(node, outcome.code, inputShapes[0]),
+          fix: shapeFix(node, outcome.repair),
         });
       }
       continue;
@@ -308,22 +308,22 @@ function inferShapes(
   }
 }
 
-function shapeFix(node: GraphNode, code: string, input: Shape | undefined): GraphFix | undefined {
-  if (code === 'needs-flat') {
-    return { type: 'insert-flatten', beforeNodeId: node.id, label: `Insert a Flatten before ${describeNode(node)}` };
-  }
-  if (code === 'needs-image' && input && input.length === 1) {
-    const side = Math.round(Math.sqrt(input[0]));
-    if (side * side === input[0]) {
+/** The repair the layer's own shape rule proposed, as a fix the editor can apply to this node. */
+function shapeFix(node: GraphNode, repair: ShapeRepair | undefined): GraphFix | undefined {
+  const before = describeNode(node);
+  switch (repair?.type) {
+    case 'insert-flatten':
+      return { type: 'insert-flatten', beforeNodeId: node.id, label: `Insert a Flatten before ${before}` };
+    case 'insert-reshape':
       return {
         type: 'insert-reshape',
         beforeNodeId: node.id,
-        targetShape: [side, side, 1],
-        label: `Insert a Reshape to [${side}, ${side}, 1] before ${describeNode(node)}`,
+        targetShape: [...repair.targetShape],
+        label: `Insert a Reshape to ${formatShape(repair.targetShape)} before ${before}`,
       };
-    }
+    case undefined:
+      return undefined;
   }
-  return undefined;
 }
 
 function inputCountMessage(node: GraphNode, count: number, min: number, max: number): string {
