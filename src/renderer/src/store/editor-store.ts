@@ -136,14 +136,15 @@ export class EditorStore {
     for (const listener of [...this.listeners]) listener();
   }
 
-  /** One undoable edit of the doc (see HistoryManager for `coalesce`), published with `patch`. */
-  private commit(doc: ProjectDoc, patch: Partial<Omit<EditorState, ManagedState>> = {}, coalesce?: string): void {
-    if (doc !== this.state.doc) this.history.record(this.state.doc, coalesce);
-    this.publish({ ...patch, doc });
-  }
-
-  private commitGraph(graph: ModelGraph, patch: Partial<Omit<EditorState, ManagedState>> = {}, coalesce?: string) {
-    this.commit(graph === this.graph ? this.state.doc : { ...this.state.doc, graph }, patch, coalesce);
+  /**
+   * One undoable edit: the doc with `change` (a part that keeps its identity is no change), published with `patch`.
+   * Edits sharing a `coalesce` key in quick succession are one undo step (see HistoryManager).
+   */
+  private commit(change: Partial<ProjectDoc>, patch: Partial<Omit<EditorState, ManagedState>> = {}, coalesce?: string) {
+    const before = this.state.doc;
+    const same = (Object.keys(change) as (keyof ProjectDoc)[]).every((key) => change[key] === before[key]);
+    if (!same) this.history.record(before, coalesce);
+    this.publish({ ...patch, doc: same ? before : { ...before, ...change } });
   }
 
   // ---- status line ---------------------------------------------------------------------------------------
@@ -205,12 +206,12 @@ export class EditorStore {
     const training = { ...this.state.doc.training, ...patch };
     const same = (Object.keys(patch) as (keyof TrainConfig)[]).every((k) => this.state.doc.training[k] === training[k]);
     if (same) return;
-    this.commit({ ...this.state.doc, training }, {}, `training:${Object.keys(patch).join(',')}`);
+    this.commit({ training }, {}, `training:${Object.keys(patch).join(',')}`);
   }
 
   setDataset(dataset: DatasetRef): void {
     if (JSON.stringify(dataset) === JSON.stringify(this.state.doc.dataset)) return;
-    this.commit({ ...this.state.doc, dataset }, { datasetDescriptor: null });
+    this.commit({ dataset }, { datasetDescriptor: null });
   }
 
   // ---- selection -----------------------------------------------------------------------------------------
@@ -250,7 +251,7 @@ export class EditorStore {
   addNode(kind: LayerKind, position: XY): GraphNode {
     const node = createNode(kind, position, sequentialIds(this.graph)(kind));
     this.selection.select([node.id]);
-    this.commitGraph({ ...this.graph, nodes: [...this.graph.nodes, node] });
+    this.commit({ graph: { ...this.graph, nodes: [...this.graph.nodes, node] } });
     return node;
   }
 
@@ -262,7 +263,7 @@ export class EditorStore {
     const anchor = this.selectedNode ?? lowestSink(this.graph);
     const { graph, nodeId } = addLayerAfter(this.graph, anchor?.id ?? null, kind, sequentialIds(this.graph));
     this.selection.select([nodeId]);
-    this.commitGraph(graph);
+    this.commit({ graph });
     return graph.nodes.find((n) => n.id === nodeId)!;
   }
 
@@ -277,7 +278,7 @@ export class EditorStore {
       this.setStatus(reason, 'error');
       return { ok: false, reason };
     }
-    this.commitGraph(addEdge(this.graph, source, target, sequentialIds(this.graph)));
+    this.commit({ graph: addEdge(this.graph, source, target, sequentialIds(this.graph)) });
     return { ok: true };
   }
 
@@ -286,18 +287,18 @@ export class EditorStore {
     if (this.selection.isEmpty) return;
     const graph = deleteElements(this.graph, { nodes: this.selection.nodes, edges: this.selection.edges });
     this.selection.clear();
-    this.commitGraph(graph);
+    this.commit({ graph });
   }
 
   updateConfig(nodeId: string, key: string, value: GraphNode['config'][string]): void {
     const node = this.graph.nodes.find((n) => n.id === nodeId);
     if (!node || JSON.stringify(node.config[key]) === JSON.stringify(value)) return;
-    this.commitGraph(setConfigValue(this.graph, nodeId, key, value), {}, `config:${nodeId}:${key}`);
+    this.commit({ graph: setConfigValue(this.graph, nodeId, key, value) }, {}, `config:${nodeId}:${key}`);
   }
 
   setLabel(nodeId: string, label: string): void {
     const graph = setNodeLabel(this.graph, nodeId, label);
-    if (graph !== this.graph) this.commitGraph(graph, {}, `label:${nodeId}`);
+    if (graph !== this.graph) this.commit({ graph }, {}, `label:${nodeId}`);
   }
 
   /** Live drag: only view state changes, so the graph (and its analysis) stays put until the drop. */
@@ -316,7 +317,7 @@ export class EditorStore {
   }
 
   moveNodes(positions: Map<string, XY>, patch: { dragPositions?: null } = {}): void {
-    this.commitGraph(moveNodes(this.graph, positions), patch);
+    this.commit({ graph: moveNodes(this.graph, positions) }, patch);
   }
 
   setMeasured(sizes: Map<string, { width: number; height: number }>): void {
@@ -325,7 +326,7 @@ export class EditorStore {
 
   /** Applies a problem's one-click fix (e.g. "Insert Flatten") as one edit. */
   applyFix(problem: GraphProblem): void {
-    if (problem.fix) this.commitGraph(applyFixWithRoom(this.graph, problem.fix));
+    if (problem.fix) this.commit({ graph: applyFixWithRoom(this.graph, problem.fix) });
   }
 
   // ---- clipboard -----------------------------------------------------------------------------------------
@@ -353,7 +354,7 @@ export class EditorStore {
     if (!next) return 0;
     const { graph, nodeIds } = insertFragment(this.graph, next.fragment, next.offset);
     this.selection.select(nodeIds);
-    this.commitGraph(graph);
+    this.commit({ graph });
     return nodeIds.length;
   }
 
