@@ -3,7 +3,8 @@ import type { AnalysisContext, GraphAnalysis } from './analyze-graph';
 import { getLayerDefinition } from '../layers/catalogue';
 import { formatShape, shapesEqual } from '../layers/shape-math';
 import { describeNode, type GraphProblem } from './problems';
-import type { GraphIndex } from './read-graph';
+import { reachable } from './graph-traversal';
+import { successors, type GraphIndex } from './read-graph';
 
 /** Does the output fit what the data asks for: one score per class, or a copy of the input for an autoencoder? */
 export function checkOutputForTask(
@@ -101,19 +102,7 @@ function firstSizingLayerOnManyAxes(
 }
 
 function feedsOutput(index: GraphIndex, from: string, outputId: string): boolean {
-  const stack = [from];
-  const seen = new Set(stack);
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    if (id === outputId) return true;
-    for (const edge of index.outgoing.get(id) ?? []) {
-      if (!seen.has(edge.target)) {
-        seen.add(edge.target);
-        stack.push(edge.target);
-      }
-    }
-  }
-  return false;
+  return reachable([from], (id) => successors(index, id)).has(outputId);
 }
 
 /** The layer whose size field (`unitsField`) sets the output size, walking back through shape-keeping layers. */
