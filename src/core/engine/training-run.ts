@@ -12,8 +12,7 @@ import type { EpochRecord } from './export-model';
 import { lossFunction, type LossFunction } from './loss';
 import { addToConfusionMatrix, emptyConfusionMatrix, perClassScores } from './metrics';
 import { createOptimizer } from './optimizer';
-import { deriveSeed, mulberry32, shuffleInPlace } from '../../shared/seeded-random';
-import { installSeededMathRandom } from './seeded-random';
+import { deriveSeed, installSeededMathRandom, mulberry32, shuffleInPlace } from '../../shared/seeded-random';
 import { fillFeatures, fillTargets, guessTask, planTargets, type TargetPlan } from './training-data';
 
 /** What starts a run (graph, training config, dataset, optional task). */
