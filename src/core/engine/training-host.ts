@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Emitter } from '../../shared/emitter';
 import type { TrainingEvent } from '../../shared/ipc/training-events';
 import {
   type StartTrainingRequest,
@@ -49,15 +50,13 @@ const TERMINAL: ReadonlySet<TrainingEvent['type']> = new Set(['done', 'cancelled
  */
 export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): TrainingHost {
   const spawn = options.spawn ?? (() => forkTrainingProcess());
-  const listeners = new Set<(event: HostedTrainingEvent) => void>();
+  const events = new Emitter<HostedTrainingEvent>();
   const pendingExports = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
   let child: ChildLike | null = null;
   let runId: string | null = null;
   let running = false;
 
-  const publish = (event: TrainingEvent, id: string) => {
-    for (const listener of [...listeners]) listener({ ...event, runId: id });
-  };
+  const publish = (event: TrainingEvent, id: string) => events.emit({ ...event, runId: id });
 
   const failPendingExports = (message: string) => {
     for (const pending of pendingExports.values()) pending.reject(new Error(message));
@@ -140,15 +139,12 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
         target.postMessage({ type: 'export', dir, requestId });
       });
     },
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onEvent: (listener) => events.on(listener),
     isRunning() {
       return running;
     },
     dispose() {
-      listeners.clear();
+      events.clear();
       running = false;
       retireChild();
     },

@@ -1,3 +1,4 @@
+import { Emitter } from '../../shared/emitter';
 import type { StartTrainingRequest } from '../../shared/ipc/training-protocol';
 import type { TrainingEvent } from '../../shared/ipc/training-events';
 
@@ -41,7 +42,7 @@ export interface TrainingService {
 
 /** One run at a time per host: every event is stamped with the run it belongs to, so late events of a stopped run can be told apart. */
 export function createTrainingService(host: TrainingHostLike): TrainingService {
-  const listeners = new Set<(event: RunEvent) => void>();
+  const events = new Emitter<RunEvent>();
   let currentRunId: string | null = null;
   let modelAvailable = false;
 
@@ -49,8 +50,7 @@ export function createTrainingService(host: TrainingHostLike): TrainingService {
     const runId = event.runId ?? currentRunId;
     if (!runId) return;
     if (event.type === 'started') modelAvailable = true;
-    const stamped = { ...event, runId } as RunEvent;
-    for (const listener of listeners) listener(stamped);
+    events.emit({ ...event, runId } as RunEvent);
   });
 
   return {
@@ -70,13 +70,10 @@ export function createTrainingService(host: TrainingHostLike): TrainingService {
     },
     hasModel: () => modelAvailable,
     isRunning: () => host.isRunning(),
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onEvent: (listener) => events.on(listener),
     dispose() {
       unsubscribe();
-      listeners.clear();
+      events.clear();
       host.dispose();
     },
   };

@@ -1,3 +1,4 @@
+import { Emitter } from '../../../shared/emitter';
 import type { GraphEdge, GraphNode, LayerKind, ModelGraph } from '../../../shared/graph/model-graph';
 import type { DatasetDescriptor, DatasetRef } from '../../../shared/training/dataset';
 import type { TrainConfig } from '../../../shared/training/train-config';
@@ -68,7 +69,7 @@ export type EditResult = { ok: true } | { ok: false; reason: string };
  */
 export class EditorStore {
   private state: EditorState;
-  private readonly listeners = new Set<() => void>();
+  private readonly changed = new Emitter();
   private past: ProjectDoc[] = [];
   private future: ProjectDoc[] = [];
   private clipboard: Clipboard | null = null;
@@ -103,10 +104,7 @@ export class EditorStore {
 
   readonly getState = (): EditorState => this.state;
 
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = (listener: () => void): (() => void) => this.changed.on(listener);
 
   get graph(): ModelGraph {
     return this.state.doc.graph;
@@ -123,7 +121,7 @@ export class EditorStore {
 
   private set(patch: Partial<EditorState>): void {
     this.state = { ...this.state, ...patch };
-    for (const listener of [...this.listeners]) listener();
+    this.changed.emit();
   }
 
   /**

@@ -1,3 +1,4 @@
+import { Emitter } from '../../../shared/emitter';
 import type { LayerLabApi } from '../../../shared/ipc/api';
 import type { StartTrainingRequest } from '../../../shared/ipc/training-protocol';
 import type { TrainingEvent } from '../../../shared/ipc/training-events';
@@ -140,7 +141,7 @@ export function reduceRun(run: TrainingRun, event: TrainingEvent): TrainingRun {
  */
 export class TrainingSessionStore {
   private state: TrainingSessionState = { runs: [], viewedKey: null };
-  private readonly listeners = new Set<() => void>();
+  private readonly changed = new Emitter();
   private nextKey = 1;
   private unsubscribe: (() => void) | null;
 
@@ -150,10 +151,7 @@ export class TrainingSessionStore {
 
   readonly getState = (): TrainingSessionState => this.state;
 
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = (listener: () => void): (() => void) => this.changed.on(listener);
 
   dispose(): void {
     this.unsubscribe?.();
@@ -162,7 +160,7 @@ export class TrainingSessionStore {
 
   private set(state: TrainingSessionState): void {
     this.state = state;
-    for (const listener of [...this.listeners]) listener();
+    this.changed.emit();
   }
 
   private updateRun(key: number, update: (run: TrainingRun) => TrainingRun): void {
