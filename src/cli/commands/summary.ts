@@ -1,4 +1,5 @@
 import { analyzeGraph } from '../../shared/graph/analyze-graph';
+import { formatShape } from '../../shared/layers/shape-math';
 import type { DatasetDescriptor, DatasetRef } from '../../shared/training/dataset';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
@@ -72,12 +73,7 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
   io.out(
     formatTable(
       ['NODE', 'KIND', 'OUTPUT SHAPE', 'PARAMS'],
-      nodes.map((n) => [
-        n.label ?? n.id,
-        n.kind,
-        n.outputShape ? `[${n.outputShape.join(', ')}]` : '?',
-        n.params.toLocaleString('en-US'),
-      ]),
+      nodes.map((n) => [n.label ?? n.id, n.kind, formatShape(n.outputShape), n.params.toLocaleString('en-US')]),
       ['left', 'left', 'left', 'right'],
     ),
   );

@@ -2,7 +2,7 @@ import { memo, useEffect, useId, useRef, useState } from 'react';
 import type { DatasetPreview } from '../../../shared/ipc/api';
 import type { DatasetDescriptor, DatasetRef } from '../../../shared/training/dataset';
 import { useApi, useEditor } from '../app-context';
-import { formatShape } from '../canvas/format';
+import { formatShape } from '../../../shared/layers/shape-math';
 import { ScatterPlot } from './scatter-plot';
 
 const PREVIEW_PER_CLASS = 4;
