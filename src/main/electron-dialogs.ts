@@ -1,5 +1,5 @@
 import { dialog, type BrowserWindow } from 'electron';
-import type { HostDialogs } from './ipc/host-dialogs';
+import type { HostDialogs } from '../core/services/host-dialogs';
 
 const PROJECT_FILTERS = [{ name: 'LayerLab project', extensions: ['json'] }];
 const DATA_FILTERS = [

@@ -2,16 +2,13 @@ import { unzipSync, zipSync } from 'fflate';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import type { WebInvokeChannel, WebInvokeResponses } from '../shared/ipc/web-protocol';
+import type { HandlersFor } from '../shared/ipc/ipc-contract';
 import type { webInvokeContract } from '../shared/ipc/web-protocol';
+import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingHost } from '../core/engine/training-host';
 import type { DatasetAccess } from '../core/services/dataset-access';
 import type { DatasetService } from '../core/services/dataset-service';
-import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingService } from '../core/services/training-service';
-import type { z } from 'zod';
 
-export type WebHandlers = {
-  [C in WebInvokeChannel]: (request: z.output<(typeof webInvokeContract)[C]>) => Promise<WebInvokeResponses[C]>;
-};
+export type WebHandlers = HandlersFor<typeof webInvokeContract>;
 
 /** Upload names become file names on this machine: keep letters, digits, dot, dash, underscore. */
 export function safeFileName(name: string): string {
@@ -50,7 +47,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 /** The browser-only channels: uploads land in `uploadDir` (owned by the server, removed when it stops). */
 export function createWebHandlers(deps: {
-  training: TrainingService;
+  training: TrainingHost;
   datasets: DatasetService;
   /** Uploads are the browser's file dialog: each uploaded file is granted here. */
   datasetAccess: DatasetAccess;

@@ -26,12 +26,12 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
   const project = await resolveProject('summary', flags);
   const descriptor = await describeDataset(project.dataset);
   const { guessTask } = await import('../../core/engine/training-data');
-  const task = project.task ?? guessTask(project.graph, descriptor.inputShape, project.training.loss);
   const analysis = analyzeGraph(project.graph, {
     inputShape: descriptor.inputShape,
     numClasses: descriptor.classNames.length,
-    task,
+    task: project.task ?? ((output) => guessTask(output, descriptor.inputShape, project.training.loss)),
   });
+  const task = analysis.task;
   const errors = analysis.problems.filter((problem) => problem.severity === 'error');
   for (const problem of analysis.problems) {
     const where = problem.nodeId ? `node "${problem.nodeId}"` : problem.edgeId ? `edge "${problem.edgeId}"` : 'graph';

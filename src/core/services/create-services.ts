@@ -1,12 +1,13 @@
 import { listBuiltinDatasets, loadDataset, previewDataset } from '../datasets/index';
-import { DatasetAccess, guardAutosave, guardDatasetService, guardTrainingService } from './dataset-access';
+import type { TrainingHost } from '../engine/training-host';
+import { DatasetAccess, guardAutosave, guardDatasetService } from './dataset-access';
 import type { DatasetService } from './dataset-service';
 import { HandleRegistry } from './handle-registry';
 import { createProjectStore, type ProjectStore } from './project-store';
-import { createTrainingService, type TrainingHostLike, type TrainingService } from './training-service';
 
 export interface Services {
-  training: TrainingService;
+  /** The engine's host itself: one run at a time, events stamped with their run id. */
+  training: TrainingHost;
   datasets: DatasetService;
   projects: ProjectStore;
   handles: HandleRegistry;
@@ -31,12 +32,13 @@ export function createDatasetService(): DatasetService {
 }
 
 /**
- * Everything both hosts (Electron main, browser-mode server) need, wired once. Dataset reads and training runs go
- * through the session's DatasetAccess here, so no entry point can reach a data file the user did not choose.
+ * Everything both hosts (Electron main, browser-mode server) need, wired once. Dataset reads go through the session's
+ * DatasetAccess here, and the handler table checks it before a run starts, so no entry point can reach a data file the
+ * user did not choose.
  */
-export function createServices(options: { userDataDir: string; trainingHost: TrainingHostLike }): Services {
+export function createServices(options: { userDataDir: string; trainingHost: TrainingHost }): Services {
   const datasetAccess = new DatasetAccess();
-  const training = guardTrainingService(createTrainingService(options.trainingHost), datasetAccess);
+  const training = options.trainingHost;
   return {
     training,
     datasets: guardDatasetService(createDatasetService(), datasetAccess),

@@ -5,7 +5,6 @@ import type { DatasetRef } from '../../shared/training/dataset';
 import { writeFileAtomic } from './atomic-write';
 import type { DatasetService } from './dataset-service';
 import type { ProjectStore } from './project-store';
-import type { TrainingService } from './training-service';
 
 /** Thrown, before anything is read, for a data file the user never chose; the message says how to choose it. */
 export class DatasetAccessError extends Error {
@@ -77,17 +76,6 @@ export function guardDatasetService(inner: DatasetService, access: DatasetAccess
     async preview(ref, perClass) {
       access.check(ref);
       return inner.preview(ref, perClass);
-    },
-  };
-}
-
-/** The training service, refusing to start a run on a data file the session has not allowed. */
-export function guardTrainingService(inner: TrainingService, access: DatasetAccess): TrainingService {
-  return {
-    ...inner,
-    start(request) {
-      access.check(request.dataset);
-      return inner.start(request);
     },
   };
 }

@@ -6,7 +6,7 @@ import { describeNode, type GraphFix, type GraphProblem, type ProblemCode } from
 import { predecessors, readGraph, reachable, successors, type GraphIndex } from './read-graph';
 import { topologicalOrder } from './topological-order';
 import { validateNodeConfig } from './validate-config';
-import { checkOutputForTask } from './task-checks';
+import { checkOutputForTask, taskForOutput } from './task-checks';
 
 /** What the analysis knows about the data the graph will be trained on. */
 export interface AnalysisContext {
@@ -14,9 +14,15 @@ export interface AnalysisContext {
   inputShape?: Shape;
   /** Classes in the dataset; a classifier's output must have this many units. */
   numClasses?: number;
-  /** Defaults to 'classification' when `numClasses` is given; without either, the output is not checked. */
-  task?: 'classification' | 'autoencoder';
+  /**
+   * What the output must give. A function decides from the output's shape once shape inference knows it, so a caller
+   * that infers the task from the graph (the engine, `layerlab summary`) still analyses it once. Defaults to
+   * 'classification' when `numClasses` is given; without either, the output is not checked.
+   */
+  task?: Task | ((outputShape: Shape) => Task);
 }
+
+export type Task = 'classification' | 'autoencoder';
 
 export interface NodeParams {
   trainable: number;
@@ -36,6 +42,8 @@ export interface GraphAnalysis {
   totalParams: number;
   trainableParams: number;
   problems: GraphProblem[];
+  /** The task the output was checked against; null when it was not checked (no task, or no output shape). */
+  task: Task | null;
 }
 
 /**
@@ -71,6 +79,7 @@ function emptyAnalysis(): GraphAnalysis {
     totalParams: 0,
     trainableParams: 0,
     problems: [],
+    task: null,
   };
 }
 
@@ -148,6 +157,7 @@ function analyze(graph: ModelGraph, context: AnalysisContext): GraphAnalysis {
   if (result.outputId !== null) {
     const outputShape = result.shapes[result.outputId];
     if (outputShape) {
+      result.task = taskForOutput(context, outputShape);
       problems.push(...checkOutputForTask(index, result, outputShape, context));
     }
   }
