@@ -79,7 +79,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       ...createWebHandlers({
         training: services.training,
         datasets: services.datasets,
-        datasetAccess: services.datasetAccess,
         uploadDir,
       }),
     },

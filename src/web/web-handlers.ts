@@ -3,9 +3,9 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { HandlersFor } from '../shared/ipc/ipc-contract';
+import { extensionOf, FOLDER_UPLOAD_EXTENSION } from '../shared/training/importers';
 import type { webInvokeContract } from '../shared/ipc/web-protocol';
 import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingHost } from '../core/engine/training-host';
-import type { DatasetAccess } from '../core/services/dataset-access';
 import type { DatasetService } from '../core/services/dataset-service';
 
 export type WebHandlers = HandlersFor<typeof webInvokeContract>;
@@ -49,8 +49,6 @@ async function filesUnder(dir: string): Promise<string[]> {
 export function createWebHandlers(deps: {
   training: TrainingHost;
   datasets: DatasetService;
-  /** Uploads are the browser's file dialog: each uploaded file is granted here. */
-  datasetAccess: DatasetAccess;
   uploadDir: string;
 }): WebHandlers {
   let uploads = 0;
@@ -62,8 +60,8 @@ export function createWebHandlers(deps: {
       await fs.mkdir(dir, { recursive: true });
       const fileName = safeFileName(name);
       let path: string;
-      if (fileName.toLowerCase().endsWith('.zip')) {
-        path = join(dir, fileName.replace(/\.zip$/i, ''));
+      if (extensionOf(fileName) === FOLDER_UPLOAD_EXTENSION) {
+        path = join(dir, fileName.slice(0, -(FOLDER_UPLOAD_EXTENSION.length + 1)));
         await extractZip(bytes, path, name);
         // A zip holding one top-level folder means that folder is the data set.
         const top = await fs.readdir(path, { withFileTypes: true });
@@ -72,10 +70,7 @@ export function createWebHandlers(deps: {
         path = join(dir, fileName);
         await fs.writeFile(path, bytes);
       }
-      const ref = { kind: 'file' as const, path };
-      deps.datasetAccess.allowImported(path);
-      await deps.datasets.describe(ref);
-      return ref;
+      return deps.datasets.importFile(path);
     },
 
     async 'layerlab:web.exportModel'() {

@@ -1,6 +1,5 @@
 import { analyzeGraph } from '../../shared/graph/analyze-graph';
 import { formatShape } from '../../shared/layers/shape-math';
-import type { DatasetDescriptor, DatasetRef } from '../../shared/training/dataset';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { formatTable } from '../format/table';
@@ -24,6 +23,7 @@ const FLAGS = {
 export async function summaryCommand(args: string[], io: CliIo): Promise<number> {
   const flags = parseFlags('summary', args, FLAGS);
   const project = await resolveProject('summary', flags);
+  const { describeDataset } = await import('../../core/datasets');
   const descriptor = await describeDataset(project.dataset);
   const { guessTask } = await import('../../core/engine/training-data');
   const analysis = analyzeGraph(project.graph, {
@@ -79,20 +79,4 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
   );
   io.out(`Total params: ${totalParams.toLocaleString('en-US')} (trainable ${trainableParams.toLocaleString('en-US')})`);
   return 0;
-}
-
-async function describeDataset(ref: DatasetRef): Promise<DatasetDescriptor> {
-  const datasets = await import('../../core/datasets');
-  if (ref.kind === 'builtin') {
-    const found = datasets.listBuiltinDatasets().find((d) => d.id === ref.id);
-    if (found == null) {
-      const known = datasets
-        .listBuiltinDatasets()
-        .map((d) => d.id)
-        .join(', ');
-      throw new CliError(`Unknown dataset "${ref.id}" (known: ${known})`);
-    }
-    return found;
-  }
-  return (await datasets.loadDataset(ref)).descriptor;
 }

@@ -1,7 +1,6 @@
-import { listBuiltinDatasets, loadDataset, previewDataset } from '../datasets/index';
 import type { TrainingHost } from '../engine/training-host';
-import { DatasetAccess, guardAutosave, guardDatasetService } from './dataset-access';
-import type { DatasetService } from './dataset-service';
+import { DatasetAccess, guardAutosave } from './dataset-access';
+import { createDatasetService, type DatasetService } from './dataset-service';
 import { HandleRegistry } from './handle-registry';
 import { createProjectStore, type ProjectStore } from './project-store';
 
@@ -16,21 +15,6 @@ export interface Services {
   dispose(): void;
 }
 
-/** The dataset operations over src/core/datasets. Built-in refs without parameters are described without generating samples. */
-export function createDatasetService(): DatasetService {
-  return {
-    list: async () => listBuiltinDatasets(),
-    async describe(ref) {
-      if (ref.kind === 'builtin' && (!ref.params || Object.keys(ref.params).length === 0)) {
-        const known = listBuiltinDatasets().find((d) => d.id === ref.id);
-        if (known) return known;
-      }
-      return (await loadDataset(ref)).descriptor;
-    },
-    preview: (ref, perClass) => previewDataset(ref, perClass),
-  };
-}
-
 /**
  * Everything both hosts (Electron main, browser-mode server) need, wired once. Dataset reads go through the session's
  * DatasetAccess here, and the handler table checks it before a run starts, so no entry point can reach a data file the
@@ -41,7 +25,7 @@ export function createServices(options: { userDataDir: string; trainingHost: Tra
   const training = options.trainingHost;
   return {
     training,
-    datasets: guardDatasetService(createDatasetService(), datasetAccess),
+    datasets: createDatasetService(datasetAccess),
     projects: guardAutosave(
       createProjectStore({ userDataDir: options.userDataDir }),
       datasetAccess,

@@ -35,6 +35,7 @@ function setup(dialogs: Partial<HostDialogs> = {}, hasModel = false) {
     list: async () => [],
     describe: vi.fn(async (ref) => ({ id: ref.kind === 'file' ? ref.path : ref.id }) as never),
     preview: async () => ({}) as never,
+    importFile: vi.fn(async (path: string) => ({ kind: 'file' as const, path })),
   };
   const onRecentChanged = vi.fn();
   const datasetAccess = new DatasetAccess();
@@ -120,13 +121,13 @@ describe('invoke handlers', () => {
     expect(some.training.exportModel).toHaveBeenCalledWith('/out');
   });
 
-  it('imports a data file as a file ref after checking it can be described', async () => {
+  it('imports the picked data file through the dataset service', async () => {
     const { dispatch, datasets } = setup({ chooseDatasetFile: async () => '/data/x.npz' });
     await expect(dispatch('layerlab:datasets.importFile', undefined)).resolves.toEqual({
       kind: 'file',
       path: '/data/x.npz',
     });
-    expect(datasets.describe).toHaveBeenCalledWith({ kind: 'file', path: '/data/x.npz' });
+    expect(datasets.importFile).toHaveBeenCalledWith('/data/x.npz');
   });
 
   it('says clearly when a host has no dialogs', async () => {

@@ -73,14 +73,8 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
     'layerlab:datasets.preview': ({ ref, perClass }) => datasets.preview(ref, perClass),
     'layerlab:datasets.importFile': async () => {
       const path = await dialogs.chooseDatasetFile();
-      if (!path) return null;
-      const ref = { kind: 'file' as const, path };
-      datasetAccess.allowImported(path);
-      // Describe it now so a file that can't be read fails at import, with the importer's message.
-      await datasets.describe(ref);
-      return ref;
+      return path ? datasets.importFile(path) : null;
     },
-
     'layerlab:projects.open': async () => {
       const path = await dialogs.chooseProjectToOpen();
       return path ? openPath(path) : null;

@@ -1,4 +1,5 @@
 import { Emitter } from '../../../shared/emitter';
+import { uploadAccept } from '../../../shared/training/importers';
 import type { LayerLabApi, OpenedProject } from '../../../shared/ipc/api';
 import { invokeApi, type EventChannel, type EventMap, type Invoker } from '../../../shared/ipc/ipc-contract';
 import {
@@ -50,7 +51,7 @@ export interface WebHostOptions {
 
 const OPEN = 1;
 const PROJECT_ACCEPT = '.json,application/json';
-const DATA_ACCEPT = '.npz,.npy,.csv,.zip';
+const DATA_ACCEPT = uploadAccept();
 
 export function bytesToBase64(bytes: Uint8Array): string {
   let binary = '';
