@@ -21,7 +21,7 @@ const FLAGS = {
  * counts it (the model is really built). An invalid graph prints each problem on stderr and exits 2.
  */
 export async function summaryCommand(args: string[], io: CliIo): Promise<number> {
-  const flags = parseFlags('summary', args, FLAGS);
+  const flags = parseFlags('layerlab summary', args, FLAGS);
   const project = await resolveProject('summary', flags);
   const { describeDataset } = await import('../../core/datasets');
   const descriptor = await describeDataset(project.dataset);

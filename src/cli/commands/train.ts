@@ -55,7 +55,7 @@ export async function trainCommand(
   io: CliIo,
   hostFactory: () => TrainingHost = createTrainingHost,
 ): Promise<number> {
-  const flags = parseFlags('train', args, FLAGS);
+  const flags = parseFlags('layerlab train', args, FLAGS);
   const project = await resolveProject('train', flags);
   const training = trainingFromFlags(project.training, flags);
   if (training.backend === 'node' && !nodeBackendInstalled()) {
