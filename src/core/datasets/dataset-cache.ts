@@ -76,6 +76,14 @@ export function createDatasetCache(options: DatasetCacheOptions = {}): DatasetCa
   };
 }
 
+/**
+ * The process's cache, through which the host's services and the CLI describe and preview data sets: the one way to
+ * describe a set without keeping its samples (`datasets.describe`, the import check, `layerlab summary`). Built-in
+ * sets with their default parameters come from the list without generating anything; with parameters, and imported
+ * files, are read in full and checked once per version, so a bad file fails there, before training starts.
+ */
+export const { describe: describeDataset, preview: previewDataset } = createDatasetCache();
+
 function toEntry(data: LoadedDataset, perClass: number): Entry {
   return { descriptor: data.descriptor, preview: previewLoadedDataset(data, perClass), perClass };
 }
