@@ -2,7 +2,8 @@ import type { GraphEdge, GraphNode, LayerKind, Shape } from './model-graph';
 import type { AnalysisContext, GraphAnalysis, Task } from './analyze-graph';
 import { formatShape, shapesEqual } from '../layers/shape-math';
 import { describeNode, type GraphProblem } from './problems';
-import type { GraphIndex } from './read-graph';
+import { reachable } from './graph-traversal';
+import { successors, type GraphIndex } from './read-graph';
 
 /** Layers that pass their input's size through, so the units of a classifier are set further up. */
 const SIZE_PRESERVING: ReadonlySet<LayerKind> = new Set([
@@ -106,19 +107,7 @@ function firstDenseOnManyAxes(index: GraphIndex, analysis: GraphAnalysis): { nod
 }
 
 function feedsOutput(index: GraphIndex, from: string, outputId: string): boolean {
-  const stack = [from];
-  const seen = new Set(stack);
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    if (id === outputId) return true;
-    for (const edge of index.outgoing.get(id) ?? []) {
-      if (!seen.has(edge.target)) {
-        seen.add(edge.target);
-        stack.push(edge.target);
-      }
-    }
-  }
-  return false;
+  return reachable([from], (id) => successors(index, id)).has(outputId);
 }
 
 /** The Dense or Maxout whose `units` set the output size, walking back through size-preserving layers. */

@@ -1,23 +1,24 @@
-import type { LayerLabApi, MenuCommandDetail } from '../../shared/ipc/api';
-import type { Command } from './shortcuts';
+import { isCommandId, type CommandId } from '../../../shared/commands/commands';
+import type { LayerLabApi, MenuCommandDetail } from '../../../shared/ipc/api';
 
 /** What the native menu can make the renderer do. */
 export interface MenuHandlers {
-  run(command: Command): void;
+  run(command: CommandId): void;
   /** File ▸ Open recent ▸ <file>; the handle comes from the host's own recent list. */
   openRecent(handle: string): void;
-  /** A command arrived without the data it needs: tell the user rather than fail silently. */
+  /** A message the renderer cannot act on (unknown command, missing file): tell the user rather than fail silently. */
   reportError(message: string): void;
 }
 
 /**
  * Listens to the native menu and routes each command. `openRecent` is the one command that carries data (which
- * file), so it cannot go through the plain command switch the keyboard shares. Returns the unsubscribe function.
+ * file), so it is not a registry command the keyboard could share. Returns the unsubscribe function.
  */
 export function listenToMenu(api: LayerLabApi, handlers: MenuHandlers): () => void {
-  return api.app.onMenuCommand((command, detail?: MenuCommandDetail) => {
+  return api.app.onMenuCommand((command: unknown, detail?: MenuCommandDetail) => {
     if (command !== 'openRecent') {
-      handlers.run(command);
+      if (isCommandId(command)) handlers.run(command);
+      else handlers.reportError(`The menu sent a command this window does not know (${JSON.stringify(command)}).`);
       return;
     }
     const handle: unknown = detail?.handle;

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { getTemplate } from '../../shared/templates';
+import { getTemplate } from '../../../shared/templates';
+import type { CommandId } from '../../../shared/commands/commands';
+import type { MenuCommand } from '../../../shared/ipc/api';
 import { listenToMenu } from './menu-bridge';
-import { ProjectController, projectText } from './project/project-controller';
-import type { Command } from './shortcuts';
-import { EditorStore } from './store/editor-store';
-import { createFakeApi } from './testing/fake-api';
+import { ProjectController, projectText } from '../project/project-controller';
+import { EditorStore } from '../store/editor-store';
+import { createFakeApi } from '../testing/fake-api';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -16,7 +17,7 @@ function setup(answer: boolean) {
     questions.push(q.title);
     return answer;
   });
-  const ran: Command[] = [];
+  const ran: CommandId[] = [];
   const stop = listenToMenu(fake.api, {
     run: (command) => ran.push(command),
     openRecent: (handle) => void projects.openRecent(handle),
@@ -65,5 +66,13 @@ describe('listenToMenu', () => {
     stop();
     fake.menu('undo');
     expect(ran).toEqual(['save', 'zoomIn']);
+  });
+
+  it('reports a command it does not know (an older or newer host) instead of running nothing silently', () => {
+    const { fake, editor, ran } = setup(true);
+    fake.menu('formatDisk' as MenuCommand);
+    expect(ran).toEqual([]);
+    expect(editor.getState().status).toMatchObject({ tone: 'error' });
+    expect(editor.getState().status!.text).toMatch(/does not know \("formatDisk"\)/);
   });
 });
