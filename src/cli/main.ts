@@ -1,3 +1,4 @@
+import { importerHelp } from '../shared/training/importers';
 import { CliError } from './cli-error';
 import { type CliIo, processIo } from './cli-io';
 
@@ -11,6 +12,11 @@ const USAGE = `Usage: layerlab <command> [flags]
         [--loss categoricalCrossentropy|meanSquaredError|binaryCrossentropy] [--validation-split F] [--seed N]
         [--backend auto|node|cpu|cpu-stock] [--out DIR] [--json]
   bench [--json]                         kernel benchmark
+
+Data files (--data FILE, --x/--y pick arrays or columns):
+${importerHelp()
+  .map((line) => `  ${line}`)
+  .join('\n')}
 
 Exit codes: 0 success, 2 bad input, 1 internal failure.`;
 

@@ -44,8 +44,16 @@ export async function resolveProject(command: string, flags: ParsedFlags): Promi
   } else {
     resolved = await readProject(projectPath!);
   }
-  const dataset = datasetFromFlags(command, flags);
-  return dataset == null ? resolved : { ...resolved, dataset };
+  const dataset = datasetFromFlags(command, flags) ?? resolved.dataset;
+  if (dataset.kind === 'builtin') await checkBuiltinDataset(dataset.id);
+  return { ...resolved, dataset };
+}
+
+/** An unknown built-in id is bad input, named with the known ones, before any data is read. */
+async function checkBuiltinDataset(id: string): Promise<void> {
+  const { listBuiltinDatasets } = await import('../core/datasets');
+  const known = listBuiltinDatasets().map((d) => d.id);
+  if (!known.includes(id)) throw new CliError(`Unknown dataset "${id}" (known: ${known.join(', ')})`);
 }
 
 async function readProject(file: string): Promise<ResolvedProject> {

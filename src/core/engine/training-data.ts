@@ -1,5 +1,3 @@
-import { analyzeGraph } from '../../shared/graph/analyze-graph';
-import type { ModelGraph } from '../../shared/graph/model-graph';
 import type { Split } from '../datasets/loaded-dataset';
 import type { LossName } from '../../shared/training/train-config';
 import { EngineError } from './engine-error';
@@ -105,11 +103,11 @@ function sameDims(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((dim, i) => dim === b[i]);
 }
 
-/** Without a template's word: an autoencoder when the output has the input's shape and the loss is MSE. */
-export function guessTask(graph: ModelGraph, inputShape: number[], loss: LossName): Task {
-  const analysis = analyzeGraph(graph);
-  const output = analysis.outputId == null ? null : analysis.shapes[analysis.outputId];
-  const sameShape =
-    output != null && output.length === inputShape.length && output.every((dim, i) => dim === inputShape[i]);
-  return sameShape && loss === 'meanSquaredError' ? 'autoencoder' : 'classification';
+/**
+ * Without a template's word: an autoencoder when the output has the input's shape and the loss is MSE. Takes the
+ * output shape, so it serves as the analysis's task decider (`analyzeGraph(graph, { task: (output) => … })`) and the
+ * graph is analysed once.
+ */
+export function guessTask(outputShape: number[], inputShape: number[], loss: LossName): Task {
+  return sameDims(outputShape, inputShape) && loss === 'meanSquaredError' ? 'autoencoder' : 'classification';
 }

@@ -12,8 +12,7 @@ import type { EpochRecord } from './export-model';
 import { lossFunction, type LossFunction } from './loss';
 import { addToConfusionMatrix, emptyConfusionMatrix, perClassScores } from './metrics';
 import { createOptimizer } from './optimizer';
-import { deriveSeed, mulberry32, shuffleInPlace } from '../../shared/seeded-random';
-import { installSeededMathRandom } from './seeded-random';
+import { deriveSeed, installSeededMathRandom, mulberry32, shuffleInPlace } from '../../shared/seeded-random';
 import { fillFeatures, fillTargets, guessTask, planTargets, type TargetPlan } from './training-data';
 
 /** What starts a run (graph, training config, dataset, optional task). */
@@ -120,14 +119,17 @@ export class TrainingRun {
     const data = await source.loadDataset(datasetRef);
     const { descriptor } = data;
     const classNames = descriptor.classNames;
-    const task = this.request.task ?? guessTask(graph, descriptor.inputShape, training.loss);
-    const problems = analyzeGraph(graph, {
+    // One analysis validates the graph against the data and settles the task (the request's, or guessed from the
+    // output shape the analysis infers).
+    const analysis = analyzeGraph(graph, {
       inputShape: descriptor.inputShape,
       numClasses: classNames.length,
-      task,
-    }).problems.filter((problem) => problem.severity === 'error');
+      task: this.request.task ?? ((output) => guessTask(output, descriptor.inputShape, training.loss)),
+    });
+    const problems = analysis.problems.filter((problem) => problem.severity === 'error');
     if (problems.length > 0)
       throw new EngineError('invalid-graph', problems.map((problem) => problem.message).join('\n'));
+    const task = analysis.task ?? 'classification';
     const model = buildModel(graph, { seed: training.seed });
     this.model = model;
 

@@ -7,7 +7,7 @@ import { reachable } from './graph-traversal';
 import { predecessors, readGraph, successors, type GraphIndex } from './read-graph';
 import { topologicalOrder } from './topological-order';
 import { validateNodeConfig } from './validate-config';
-import { checkOutputForTask } from './task-checks';
+import { checkOutputForTask, taskForOutput } from './task-checks';
 
 /** What the analysis knows about the data the graph will be trained on. */
 export interface AnalysisContext {
@@ -15,9 +15,15 @@ export interface AnalysisContext {
   inputShape?: Shape;
   /** Classes in the dataset; a classifier's output must have this many units. */
   numClasses?: number;
-  /** Defaults to 'classification' when `numClasses` is given; without either, the output is not checked. */
-  task?: 'classification' | 'autoencoder';
+  /**
+   * What the output must give. A function decides from the output's shape once shape inference knows it, so a caller
+   * that infers the task from the graph (the engine, `layerlab summary`) still analyses it once. Defaults to
+   * 'classification' when `numClasses` is given; without either, the output is not checked.
+   */
+  task?: Task | ((outputShape: Shape) => Task);
 }
+
+export type Task = 'classification' | 'autoencoder';
 
 export interface NodeParams {
   trainable: number;
@@ -37,6 +43,8 @@ export interface GraphAnalysis {
   totalParams: number;
   trainableParams: number;
   problems: GraphProblem[];
+  /** The task the output was checked against; null when it was not checked (no task, or no output shape). */
+  task: Task | null;
 }
 
 /**
@@ -72,6 +80,7 @@ function emptyAnalysis(): GraphAnalysis {
     totalParams: 0,
     trainableParams: 0,
     problems: [],
+    task: null,
   };
 }
 
@@ -149,6 +158,7 @@ function analyze(graph: ModelGraph, context: AnalysisContext): GraphAnalysis {
   if (result.outputId !== null) {
     const outputShape = result.shapes[result.outputId];
     if (outputShape) {
+      result.task = taskForOutput(context, outputShape);
       problems.push(...checkOutputForTask(index, result, outputShape, context));
     }
   }

@@ -1,5 +1,5 @@
 import type { GraphEdge, GraphNode, LayerKind, Shape } from './model-graph';
-import type { AnalysisContext, GraphAnalysis } from './analyze-graph';
+import type { AnalysisContext, GraphAnalysis, Task } from './analyze-graph';
 import { formatShape, shapesEqual } from '../layers/shape-math';
 import { describeNode, type GraphProblem } from './problems';
 import { reachable } from './graph-traversal';
@@ -14,7 +14,16 @@ const SIZE_PRESERVING: ReadonlySet<LayerKind> = new Set([
   'BatchNorm',
 ]);
 
-/** Does the output fit what the data asks for: one score per class, or a copy of the input for an autoencoder? */
+/** The task the output is checked against: the caller's, decided from the output shape, or the default. */
+export function taskForOutput(context: AnalysisContext, outputShape: Shape): Task | null {
+  if (typeof context.task === 'function') return context.task(outputShape);
+  return context.task ?? (typeof context.numClasses === 'number' ? 'classification' : null);
+}
+
+/**
+ * Does the output fit what the data asks for (`analysis.task`): one score per class, or a copy of the input for an
+ * autoencoder?
+ */
 export function checkOutputForTask(
   index: GraphIndex,
   analysis: GraphAnalysis,
@@ -23,7 +32,7 @@ export function checkOutputForTask(
 ): GraphProblem[] {
   const outputId = analysis.outputId as string;
   const output = index.nodeById.get(outputId) as GraphNode;
-  const task = context.task ?? (typeof context.numClasses === 'number' ? 'classification' : undefined);
+  const task = analysis.task;
 
   if (task === 'autoencoder') {
     const inputShape = Array.isArray(context.inputShape)
