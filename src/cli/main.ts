@@ -1,3 +1,4 @@
+import { importerHelp } from '../shared/training/importers';
 import { LOSSES } from '../shared/training/losses';
 import { OPTIMIZERS } from '../shared/training/optimizers';
 import { TASKS } from '../shared/training/task';
@@ -19,6 +20,11 @@ export const USAGE = `Usage: layerlab <command> [flags]
         [${choices('loss', LOSSES)}] [--validation-split F] [--seed N]
         [${choices('backend', BACKENDS)}] [--out DIR] [--json]
   bench [--json]                         kernel benchmark
+
+Data files (--data FILE, --x/--y pick arrays or columns):
+${importerHelp()
+  .map((line) => `  ${line}`)
+  .join('\n')}
 
 Exit codes: 0 success, 2 bad input, 1 internal failure.`;
 

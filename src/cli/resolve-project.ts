@@ -46,9 +46,10 @@ export async function resolveProject(command: string, flags: ParsedFlags): Promi
   } else {
     resolved = await readProject(projectPath!);
   }
-  const dataset = datasetFromFlags(command, flags);
+  const dataset = datasetFromFlags(command, flags) ?? resolved.dataset;
+  if (dataset.kind === 'builtin') await checkBuiltinDataset(dataset.id);
   const task = taskFromFlags(command, flags) ?? resolved.task;
-  return { ...resolved, task, ...(dataset == null ? {} : { dataset }) };
+  return { ...resolved, dataset, task };
 }
 
 function taskFromFlags(command: string, flags: ParsedFlags): Task | undefined {
@@ -57,6 +58,13 @@ function taskFromFlags(command: string, flags: ParsedFlags): Task | undefined {
   if (!(TASKS as readonly unknown[]).includes(task))
     throw new CliError(`layerlab ${command}: --task must be one of ${TASKS.join(', ')}, got "${String(task)}"`);
   return task as Task;
+}
+
+/** An unknown built-in id is bad input, named with the known ones, before any data is read. */
+async function checkBuiltinDataset(id: string): Promise<void> {
+  const { listBuiltinDatasets } = await import('../core/datasets');
+  const known = listBuiltinDatasets().map((d) => d.id);
+  if (!known.includes(id)) throw new CliError(`Unknown dataset "${id}" (known: ${known.join(', ')})`);
 }
 
 async function readProject(file: string): Promise<ResolvedProject> {

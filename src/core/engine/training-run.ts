@@ -12,8 +12,7 @@ import type { EpochRecord } from './export-model';
 import { lossFunction, type LossFunction } from './loss';
 import { addToConfusionMatrix, emptyConfusionMatrix, perClassScores } from './metrics';
 import { createOptimizer } from './optimizer';
-import { deriveSeed, mulberry32, shuffleInPlace } from '../../shared/seeded-random';
-import { installSeededMathRandom } from './seeded-random';
+import { deriveSeed, installSeededMathRandom, mulberry32, shuffleInPlace } from '../../shared/seeded-random';
 import { fillFeatures, fillTargets, planTargets, type TargetPlan } from './training-data';
 
 /** What starts a run (graph, training config, dataset, task). */
@@ -120,11 +119,13 @@ export class TrainingRun {
     const data = await source.loadDataset(datasetRef);
     const { descriptor } = data;
     const classNames = descriptor.classNames;
-    const problems = analyzeGraph(graph, {
+    // One analysis validates the graph against the data and the request's task (never guessed here).
+    const analysis = analyzeGraph(graph, {
       inputShape: descriptor.inputShape,
       numClasses: classNames.length,
       task,
-    }).problems.filter((problem) => problem.severity === 'error');
+    });
+    const problems = analysis.problems.filter((problem) => problem.severity === 'error');
     if (problems.length > 0)
       throw new EngineError('invalid-graph', problems.map((problem) => problem.message).join('\n'));
     const model = buildModel(graph, { seed: training.seed });

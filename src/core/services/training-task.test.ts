@@ -4,16 +4,19 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseProjectFile } from '../../shared/graph/project-file';
 import { trainingRequest } from '../../shared/ipc/training-protocol';
-import { createTrainingHost } from '../engine/training-host';
+import { createTrainingHost, type HostedTrainingEvent } from '../engine/training-host';
 import { createServices } from './create-services';
-import type { RunEvent } from './training-service';
+import { createDispatcher } from './dispatch';
+import { unavailableDialogs } from './host-dialogs';
+import { createInvokeHandlers } from './invoke-handlers';
 
 const work = mkdtempSync(path.join(tmpdir(), 'layerlab-task-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /**
  * The path a Train press takes in both hosts (Electron main and the browser-mode server): the project as the app
- * opened it, `trainingRequest`, the shared services, the training host and a real training process.
+ * opened it, `trainingRequest`, the invoke channel with its payload schema, the shared handler table, the training
+ * host and a real training process.
  */
 describe('the task of a version-1 project, end to end', () => {
   it('trains XOR saved with mean squared error as a classifier: accuracy and a confusion matrix', async () => {
@@ -26,8 +29,9 @@ describe('the task of a version-1 project, end to end', () => {
 
     const services = createServices({ userDataDir: path.join(work, 'user'), trainingHost: createTrainingHost() });
     try {
-      const events: RunEvent[] = [];
-      const finished = new Promise<RunEvent>((resolve) =>
+      const dispatch = createDispatcher(createInvokeHandlers({ ...services, dialogs: unavailableDialogs('tests') }));
+      const events: HostedTrainingEvent[] = [];
+      const finished = new Promise<HostedTrainingEvent>((resolve) =>
         services.training.onEvent((event) => {
           events.push(event);
           if (event.type === 'done' || event.type === 'error' || event.type === 'cancelled') resolve(event);
@@ -35,14 +39,14 @@ describe('the task of a version-1 project, end to end', () => {
       );
       const request = trainingRequest({ ...project, training: { ...project.training, epochs: 3, backend: 'cpu' } });
       expect(request.task).toBe('classification');
-      services.training.start(request);
+      await dispatch('layerlab:training.start', request);
       const done = await finished;
       expect(done).toMatchObject({ type: 'done', metrics: { accuracy: expect.any(Number) } });
       if (done.type !== 'done') return;
       const started = events.find((event) => event.type === 'started');
       if (started?.type !== 'started') throw new Error('no started event');
       expect(done.confusionMatrix).toHaveLength(2);
-      expect(done.confusionMatrix.flat().reduce((a, b) => a + b, 0)).toBe(started.valSize);
+      expect(done.confusionMatrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(started.valSize);
       expect(events.filter((event) => event.type === 'epoch').every((event) => event.accuracy !== null)).toBe(true);
 
       // The project written beside the model says what it learned, in the current format.

@@ -7,7 +7,7 @@ import { reachable } from './graph-traversal';
 import { predecessors, readGraph, successors, type GraphIndex } from './read-graph';
 import { topologicalOrder } from './topological-order';
 import { validateNodeConfig } from './validate-config';
-import { checkOutputForTask } from './task-checks';
+import { checkOutputForTask, taskForOutput } from './task-checks';
 import type { Task } from '../training/task';
 
 /** What the analysis knows about the data the graph will be trained on. */
@@ -16,7 +16,10 @@ export interface AnalysisContext {
   inputShape?: Shape;
   /** Classes in the dataset; a classifier's output must have this many units. */
   numClasses?: number;
-  /** Defaults to 'classification' when `numClasses` is given; without either, the output is not checked. */
+  /**
+   * What the output must give: the project's task (resolveTask). Defaults to 'classification' when `numClasses` is
+   * given; without either, the output is not checked.
+   */
   task?: Task;
 }
 
@@ -38,6 +41,8 @@ export interface GraphAnalysis {
   totalParams: number;
   trainableParams: number;
   problems: GraphProblem[];
+  /** The task the output was checked against; null when it was not checked (no task, or no output shape). */
+  task: Task | null;
 }
 
 /**
@@ -73,6 +78,7 @@ function emptyAnalysis(): GraphAnalysis {
     totalParams: 0,
     trainableParams: 0,
     problems: [],
+    task: null,
   };
 }
 
@@ -150,6 +156,7 @@ function analyze(graph: ModelGraph, context: AnalysisContext): GraphAnalysis {
   if (result.outputId !== null) {
     const outputShape = result.shapes[result.outputId];
     if (outputShape) {
+      result.task = taskForOutput(context);
       problems.push(...checkOutputForTask(index, result, outputShape, context));
     }
   }

@@ -1,12 +1,21 @@
 import type { GraphEdge, GraphNode, Shape } from './model-graph';
 import type { AnalysisContext, GraphAnalysis } from './analyze-graph';
+import type { Task } from '../training/task';
 import { getLayerDefinition } from '../layers/catalogue';
 import { formatShape, shapesEqual } from '../layers/shape-math';
 import { describeNode, type GraphProblem } from './problems';
 import { reachable } from './graph-traversal';
 import { successors, type GraphIndex } from './read-graph';
 
-/** Does the output fit what the data asks for: one score per class, or a copy of the input for an autoencoder? */
+/** The task the output is checked against: the caller's, or classification when the data has classes. */
+export function taskForOutput(context: AnalysisContext): Task | null {
+  return context.task ?? (typeof context.numClasses === 'number' ? 'classification' : null);
+}
+
+/**
+ * Does the output fit what the data asks for (`analysis.task`): one score per class, or a copy of the input for an
+ * autoencoder?
+ */
 export function checkOutputForTask(
   index: GraphIndex,
   analysis: GraphAnalysis,
@@ -15,7 +24,7 @@ export function checkOutputForTask(
 ): GraphProblem[] {
   const outputId = analysis.outputId as string;
   const output = index.nodeById.get(outputId) as GraphNode;
-  const task = context.task ?? (typeof context.numClasses === 'number' ? 'classification' : undefined);
+  const task = analysis.task;
 
   if (task === 'autoencoder') {
     const inputShape = Array.isArray(context.inputShape)

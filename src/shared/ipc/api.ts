@@ -3,6 +3,12 @@ import type { DatasetDescriptor, DatasetRef } from '../training/dataset';
 import type { TrainingEvent } from './training-events';
 import type { StartTrainingRequest } from './training-protocol';
 
+/**
+ * Samples per class the dataset picker shows. The host prepares a preview of this size when it first reads a data set,
+ * so the picker's request is answered without reading the file again.
+ */
+export const DATASET_PREVIEW_PER_CLASS = 4;
+
 /** A few decoded samples per class, for the dataset picker. Pixels are 0..255 grayscale or RGB, row-major. */
 export interface DatasetPreview {
   descriptor: DatasetDescriptor;

@@ -12,7 +12,9 @@ const zMetrics = z.object({
   valAccuracy: z.number().nullable(),
 });
 
-const zClassScores = z.object({ precision: z.number(), recall: z.number(), f1: z.number() });
+/** One class's validation scores, computed by the engine from the confusion matrix (0 where a ratio has no denominator). */
+export const zClassScores = z.object({ precision: z.number(), recall: z.number(), f1: z.number() });
+export type ClassScores = z.infer<typeof zClassScores>;
 
 export const zTrainingEvent = z.discriminatedUnion('type', [
   z.object({
@@ -45,6 +47,7 @@ export const zTrainingEvent = z.discriminatedUnion('type', [
     valAccuracy: z.number().nullable(),
     /** Validation confusion matrix: rows are true classes, columns predicted; empty for non-classifiers. */
     confusionMatrix: z.array(z.array(z.number().int())),
+    /** Per true class, in `classNames` order; empty for non-classifiers. The UI shows these as sent. */
     perClass: z.array(zClassScores),
     samplesPerSecond: z.number(),
     /** Estimated seconds until the run ends. */

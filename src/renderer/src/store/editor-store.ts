@@ -1,3 +1,4 @@
+import { Emitter } from '../../../shared/emitter';
 import type { GraphNode, LayerKind, ModelGraph } from '../../../shared/graph/model-graph';
 import type { DatasetDescriptor, DatasetRef } from '../../../shared/training/dataset';
 import type { TrainConfig } from '../../../shared/training/train-config';
@@ -91,7 +92,7 @@ type ManagedState = 'selectedNodes' | 'selectedEdges' | 'canUndo' | 'canRedo' | 
  */
 export class EditorStore {
   private state: EditorState;
-  private readonly listeners = new Set<() => void>();
+  private readonly changed = new Emitter();
   private readonly history = new HistoryManager<ProjectDoc>({ limit: 200, mergeWithinMs: 1000 });
   private readonly selection = new SelectionManager();
   private readonly clipboard = new ClipboardManager();
@@ -113,10 +114,7 @@ export class EditorStore {
 
   readonly getState = (): EditorState => this.state;
 
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = (listener: () => void): (() => void) => this.changed.on(listener);
 
   get graph(): ModelGraph {
     return this.state.doc.graph;
@@ -144,7 +142,7 @@ export class EditorStore {
   /** Publishes one new snapshot: `patch` plus what the managers hold now. */
   private publish(patch: Partial<Omit<EditorState, ManagedState>> = {}): void {
     this.state = { ...this.state, ...patch, ...this.managed() };
-    for (const listener of [...this.listeners]) listener();
+    this.changed.emit();
   }
 
   /**

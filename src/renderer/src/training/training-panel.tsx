@@ -7,9 +7,9 @@ import { DatasetPicker } from './dataset-picker';
 import { formatDuration } from './format-time';
 import { Hyperparameters } from './hyperparameters';
 import { RunCharts } from './run-charts';
-import { activeRun, viewedRun, type TrainingRun } from './training-session';
+import { activeRun, viewedRun, type RunRecord } from './training-session';
 
-const PHASE_TEXT: Record<TrainingRun['phase'], string> = {
+const PHASE_TEXT: Record<RunRecord['phase'], string> = {
   starting: 'Starting…',
   running: 'Training',
   paused: 'Paused',
@@ -19,7 +19,7 @@ const PHASE_TEXT: Record<TrainingRun['phase'], string> = {
   error: 'Failed',
 };
 
-function Progress(props: { run: TrainingRun }) {
+function Progress(props: { run: RunRecord }) {
   const { run } = props;
   const perEpoch = run.batchesPerEpoch ?? 0;
   const total = run.totalEpochs * perEpoch;
@@ -133,7 +133,13 @@ export const TrainingPanel = memo(function TrainingPanel(props: { theme: string 
               <span className="muted">· validation, epoch {shown.epochs.length}</span>
             ) : null}
           </h3>
-          <ConfusionMatrix classNames={shown?.classNames ?? []} matrix={shown?.confusionMatrix ?? []} />
+          <ConfusionMatrix
+            classNames={shown?.classNames ?? []}
+            matrix={shown?.confusionMatrix ?? []}
+            perClass={shown?.perClass ?? []}
+            accuracy={shown?.epochs.at(-1)?.valAccuracy ?? null}
+            total={shown?.valSize ?? null}
+          />
         </div>
       </div>
     </section>

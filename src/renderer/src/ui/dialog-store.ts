@@ -1,3 +1,4 @@
+import { Emitter } from '../../../shared/emitter';
 import type { ConfirmFn } from '../project/project-controller';
 
 export type ConfirmQuestion = Parameters<ConfirmFn>[0];
@@ -18,14 +19,11 @@ export type Dialog =
 export class DialogStore {
   private current: Dialog | null = null;
   private answerPending: ((ok: boolean) => void) | null = null;
-  private readonly listeners = new Set<() => void>();
+  private readonly changed = new Emitter();
 
   readonly getState = (): Dialog | null => this.current;
 
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = (listener: () => void): (() => void) => this.changed.on(listener);
 
   get isOpen(): boolean {
     return this.current !== null;
@@ -56,6 +54,6 @@ export class DialogStore {
     this.answerPending = answer;
     this.current = dialog;
     unanswered?.(false);
-    for (const listener of [...this.listeners]) listener();
+    this.changed.emit();
   }
 }

@@ -1,3 +1,4 @@
+import { Emitter } from '../../../shared/emitter';
 export type Theme = 'light' | 'dark';
 const STORAGE_KEY = 'layerlab.theme';
 const DARK_QUERY = '(prefers-color-scheme: dark)';
@@ -27,14 +28,11 @@ export function initialTheme(): Theme {
 export class ThemeStore {
   private choice: Theme | null = storedTheme();
   private system: Theme = systemTheme();
-  private readonly listeners = new Set<() => void>();
+  private readonly themeChanged = new Emitter();
 
   readonly getState = (): Theme => this.choice ?? this.system;
 
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = (listener: () => void): (() => void) => this.themeChanged.on(listener);
 
   toggle(): void {
     const next: Theme = this.getState() === 'dark' ? 'light' : 'dark';
@@ -62,7 +60,7 @@ export class ThemeStore {
 
   private changed(): void {
     this.apply();
-    for (const listener of [...this.listeners]) listener();
+    this.themeChanged.emit();
   }
 
   private apply(): void {

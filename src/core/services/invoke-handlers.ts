@@ -1,14 +1,14 @@
 import { basename } from 'node:path';
 import type { InvokeHandlers } from '../../shared/ipc/ipc-contract';
-import type { DatasetAccess } from '../../core/services/dataset-access';
-import type { DatasetService } from '../../core/services/dataset-service';
-import type { HandleRegistry } from '../../core/services/handle-registry';
-import type { ProjectStore } from '../../core/services/project-store';
-import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingService } from '../../core/services/training-service';
+import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingHost } from '../engine/training-host';
+import type { DatasetAccess } from './dataset-access';
+import type { DatasetService } from './dataset-service';
+import type { HandleRegistry } from './handle-registry';
 import type { HostDialogs } from './host-dialogs';
+import type { ProjectStore } from './project-store';
 
 export interface HandlerDeps {
-  training: TrainingService;
+  training: TrainingHost;
   datasets: DatasetService;
   projects: ProjectStore;
   handles: HandleRegistry;
@@ -36,8 +36,9 @@ export async function recentEntries(
 }
 
 /**
- * Every invoke channel as a plain function over the services. Payloads arrive already parsed (see dispatch.ts);
- * both the Electron main process and the browser-mode server use exactly these handlers.
+ * Every invoke channel as a plain function over the services: the one handler table both hosts (Electron main and
+ * the browser-mode server) use. Payloads arrive already parsed (dispatch.ts). This is also the boundary where the
+ * session's DatasetAccess is enforced for training: a run starts only on data the user chose.
  */
 export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
   const { training, datasets, projects, handles, datasetAccess, dialogs } = deps;
@@ -51,7 +52,10 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
   }
 
   return {
-    'layerlab:training.start': async (request) => training.start(request),
+    'layerlab:training.start': async (request) => {
+      datasetAccess.check(request.dataset);
+      return { runId: training.start(request) };
+    },
     'layerlab:training.pause': async () => training.pause(),
     'layerlab:training.resume': async () => training.resume(),
     'layerlab:training.stop': async () => training.stop(),
@@ -69,14 +73,8 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
     'layerlab:datasets.preview': ({ ref, perClass }) => datasets.preview(ref, perClass),
     'layerlab:datasets.importFile': async () => {
       const path = await dialogs.chooseDatasetFile();
-      if (!path) return null;
-      const ref = { kind: 'file' as const, path };
-      datasetAccess.allowImported(path);
-      // Describe it now so a file that can't be read fails at import, with the importer's message.
-      await datasets.describe(ref);
-      return ref;
+      return path ? datasets.importFile(path) : null;
     },
-
     'layerlab:projects.open': async () => {
       const path = await dialogs.chooseProjectToOpen();
       return path ? openPath(path) : null;

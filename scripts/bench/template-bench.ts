@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadavg } from 'node:os';
-import { analyzeGraph } from '../../shared/graph/analyze-graph';
-import { TEMPLATES, type Template } from '../../shared/templates/index';
-import type { BackendName } from '../../shared/training/train-config';
-import { loadDataset } from '../datasets/index';
-import { selectBackend, type ActiveBackend } from './backend';
-import { buildModel } from './build-model';
-import { lossFunction } from './loss';
-import { createOptimizer } from './optimizer';
+import { analyzeGraph } from '../../src/shared/graph/analyze-graph';
+import { TEMPLATES, type Template } from '../../src/shared/templates/index';
+import type { BackendName } from '../../src/shared/training/train-config';
+import { loadDataset } from '../../src/core/datasets/index';
+import { selectBackend, type ActiveBackend } from '../../src/core/engine/backend';
+import { buildModel } from '../../src/core/engine/build-model';
+import { lossFunction } from '../../src/core/engine/loss';
+import { createOptimizer } from '../../src/core/engine/optimizer';
 
 /** Samples per second of one template on one backend: the engine's model, optimizer and loss on the template's data. */
 export interface TemplateThroughput {

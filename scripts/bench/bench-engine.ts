@@ -3,16 +3,17 @@
  * process, own batch loop, events) and the same model on the same data and backend with a plain `model.fit`
  * script, in one run, and prints samples/s of the last epoch of each and their ratio (target: overhead < 5 %).
  *
- *   npx tsx scripts/bench-engine.ts [--template feed-forward] [--dataset fonts] [--epochs 2] [--backend cpu] [--json]
+ *   npx tsx scripts/bench/bench-engine.ts [--template feed-forward] [--dataset fonts] [--epochs 2] [--backend cpu] [--json]
  */
 import * as tf from '@tensorflow/tfjs';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { loadDataset, splitDataset } from '../src/core/datasets';
-import { selectBackend } from '../src/core/engine/backend';
-import { buildModel } from '../src/core/engine/build-model';
-import { getTemplate } from '../src/shared/templates';
-import type { BackendName } from '../src/shared/training/train-config';
+import { loadDataset, splitDataset } from '../../src/core/datasets';
+import { selectBackend } from '../../src/core/engine/backend';
+import { buildModel } from '../../src/core/engine/build-model';
+import { getTemplate } from '../../src/shared/templates';
+import type { BackendName } from '../../src/shared/training/train-config';
+import { parseFlagsOrExit } from '../../src/cli/parse-flags';
 
 interface Options {
   template: string;
@@ -23,22 +24,25 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { template: 'feed-forward', dataset: 'fonts', epochs: 2, backend: 'cpu', json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    if (flag === '--json') options.json = true;
-    else if (flag === '--template') options.template = argv[++i];
-    else if (flag === '--dataset') options.dataset = argv[++i];
-    else if (flag === '--epochs') options.epochs = Number(argv[++i]);
-    else if (flag === '--backend') options.backend = argv[++i] as BackendName;
-    else throw new Error(`bench-engine: unknown flag ${flag}`);
-  }
-  return options;
+  const flags = parseFlagsOrExit('bench-engine', argv, {
+    template: 'string',
+    dataset: 'string',
+    epochs: 'number',
+    backend: 'string',
+    json: 'boolean',
+  });
+  return {
+    template: flags.template ?? 'feed-forward',
+    dataset: flags.dataset ?? 'fonts',
+    epochs: flags.epochs ?? 2,
+    backend: (flags.backend ?? 'cpu') as BackendName,
+    json: flags.json ?? false,
+  };
 }
 
 /** samples/s of the last epoch as the engine reports it, through the real CLI. */
 async function engineSamplesPerSecond(options: Options): Promise<number> {
-  const bin = fileURLToPath(new URL('../bin/layerlab.js', import.meta.url));
+  const bin = fileURLToPath(new URL('../../bin/layerlab.js', import.meta.url));
   const args = [
     bin,
     'train',

@@ -2,12 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DatasetAccess } from '../../core/services/dataset-access';
-import type { DatasetService } from '../../core/services/dataset-service';
-import { HandleRegistry } from '../../core/services/handle-registry';
-import { createProjectStore } from '../../core/services/project-store';
-import type { TrainingService } from '../../core/services/training-service';
+import type { TrainingHost } from '../engine/training-host';
+import { XOR_MLP } from '../../shared/templates/xor-mlp';
+import { DatasetAccess, DatasetAccessError } from './dataset-access';
+import type { DatasetService } from './dataset-service';
 import { createDispatcher } from './dispatch';
+import { HandleRegistry } from './handle-registry';
+import { createProjectStore } from './project-store';
 import { unavailableDialogs, type HostDialogs } from './host-dialogs';
 import { createInvokeHandlers } from './invoke-handlers';
 
@@ -20,7 +21,7 @@ function setup(dialogs: Partial<HostDialogs> = {}, hasModel = false) {
   const dir = mkdtempSync(join(tmpdir(), 'layerlab-handlers-'));
   dirs.push(dir);
   const training = {
-    start: vi.fn(() => ({ runId: 'r1' })),
+    start: vi.fn(() => 'r1'),
     pause: vi.fn(),
     resume: vi.fn(),
     stop: vi.fn(),
@@ -29,23 +30,25 @@ function setup(dialogs: Partial<HostDialogs> = {}, hasModel = false) {
     isRunning: () => false,
     onEvent: () => () => {},
     dispose: () => {},
-  } satisfies TrainingService;
+  } satisfies TrainingHost;
   const datasets: DatasetService = {
     list: async () => [],
     describe: vi.fn(async (ref) => ({ id: ref.kind === 'file' ? ref.path : ref.id }) as never),
     preview: async () => ({}) as never,
+    importFile: vi.fn(async (path: string) => ({ kind: 'file' as const, path })),
   };
   const onRecentChanged = vi.fn();
+  const datasetAccess = new DatasetAccess();
   const handlers = createInvokeHandlers({
     training,
     datasets,
     projects: createProjectStore({ userDataDir: join(dir, 'user') }),
     handles: new HandleRegistry(),
-    datasetAccess: new DatasetAccess(),
+    datasetAccess,
     dialogs: { ...unavailableDialogs('tests'), ...dialogs },
     onRecentChanged,
   });
-  return { dir, training, datasets, onRecentChanged, dispatch: createDispatcher(handlers) };
+  return { dir, training, datasets, datasetAccess, onRecentChanged, dispatch: createDispatcher(handlers) };
 }
 
 describe('invoke handlers', () => {
@@ -118,13 +121,13 @@ describe('invoke handlers', () => {
     expect(some.training.exportModel).toHaveBeenCalledWith('/out');
   });
 
-  it('imports a data file as a file ref after checking it can be described', async () => {
+  it('imports the picked data file through the dataset service', async () => {
     const { dispatch, datasets } = setup({ chooseDatasetFile: async () => '/data/x.npz' });
     await expect(dispatch('layerlab:datasets.importFile', undefined)).resolves.toEqual({
       kind: 'file',
       path: '/data/x.npz',
     });
-    expect(datasets.describe).toHaveBeenCalledWith({ kind: 'file', path: '/data/x.npz' });
+    expect(datasets.importFile).toHaveBeenCalledWith('/data/x.npz');
   });
 
   it('says clearly when a host has no dialogs', async () => {
@@ -144,5 +147,21 @@ describe('invoke handlers', () => {
       /Unknown IPC channel: layerlab:shell.exec/,
     );
     await expect(dispatch(42, undefined)).rejects.toThrow(/Unknown IPC channel: number/);
+  });
+
+  it('starts a run only on data the session allowed, checking before the host is called', async () => {
+    const { dispatch, training, datasetAccess } = setup();
+    const request = { graph: XOR_MLP.graph, training: XOR_MLP.training, task: XOR_MLP.task };
+    await expect(
+      dispatch('layerlab:training.start', { ...request, dataset: { kind: 'file', path: '/home/student/.ssh/id_rsa' } }),
+    ).rejects.toThrow(DatasetAccessError);
+    expect(training.start).not.toHaveBeenCalled();
+    datasetAccess.allowImported('/data/a.csv');
+    await expect(
+      dispatch('layerlab:training.start', { ...request, dataset: { kind: 'file', path: '/data/a.csv' } }),
+    ).resolves.toEqual({ runId: 'r1' });
+    await expect(
+      dispatch('layerlab:training.start', { ...request, dataset: { kind: 'builtin', id: 'xor' } }),
+    ).resolves.toEqual({ runId: 'r1' });
   });
 });

@@ -1,9 +1,9 @@
 /**
  * How long analyzeGraph takes on a large graph: the renderer runs it on every edit, so it must stay far below a
- * frame (target: well under 10 ms for 300 nodes). Run with `npx tsx scripts/bench-graph.ts`.
+ * frame (target: well under 10 ms for 300 nodes). Run with `npx tsx scripts/bench/bench-graph.ts`.
  */
-import { analyzeGraph } from '../src/shared/graph/analyze-graph';
-import type { GraphEdge, GraphNode, JsonValue, LayerKind, ModelGraph } from '../src/shared/graph/model-graph';
+import { analyzeGraph } from '../../src/shared/graph/analyze-graph';
+import type { GraphEdge, GraphNode, JsonValue, LayerKind, ModelGraph } from '../../src/shared/graph/model-graph';
 
 const NODE_TARGET = 300;
 const WARMUP_RUNS = 50;

@@ -7,21 +7,24 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
-import { formatKernelBench, runKernelBench } from '../src/core/engine/kernels/kernel-bench';
-import { formatTemplateBench, runTemplateBench } from '../src/core/engine/template-bench';
+import { parseFlagsOrExit } from '../../src/cli/parse-flags';
+import { formatKernelBench, runKernelBench } from '../../src/core/engine/kernels/kernel-bench';
+import { formatTemplateBench, runTemplateBench } from './template-bench';
 
-function flag(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-const json = process.argv.includes('--json');
+const flags = parseFlagsOrExit('npm run bench', process.argv.slice(2), {
+  json: 'boolean',
+  batches: 'number',
+  repetitions: 'number',
+  templates: 'string',
+});
+const json = flags.json ?? false;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 tf.enableProdMode();
 const templates = await runTemplateBench({
-  batches: Number(flag('--batches') ?? 10),
-  repetitions: Number(flag('--repetitions') ?? 3),
-  templates: flag('--templates')?.split(','),
+  batches: flags.batches ?? 10,
+  repetitions: flags.repetitions ?? 3,
+  templates: flags.templates?.split(','),
   log,
 });
 const kernels = await runKernelBench({ models: [], log });
