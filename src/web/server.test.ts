@@ -318,7 +318,12 @@ describe('web server: the bridged API', () => {
 
 describe('web server: dataset access', () => {
   const REFUSED = /not opened through LayerLab's file dialog: use Import data… to choose it again/;
-  const startRequest = (dataset: DatasetRef) => ({ graph: XOR_MLP.graph, training: XOR_MLP.training, dataset });
+  const startRequest = (dataset: DatasetRef) => ({
+    graph: XOR_MLP.graph,
+    training: XOR_MLP.training,
+    dataset,
+    task: XOR_MLP.task,
+  });
   const csv = 'x1,x2,label\n0,0,a\n1,1,b\n0,1,a\n1,0,b\n';
 
   it('refuses describe, preview and training on a path the page names itself, without reading it', async () => {

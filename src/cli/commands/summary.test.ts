@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { serializeProject } from '../../shared/graph/project-file';
+import { PROJECT_VERSION, serializeProject } from '../../shared/graph/project-file';
 import { chain, node } from '../../shared/graph/testing/fixtures';
 import { XOR_MLP } from '../../shared/templates/xor-mlp';
 import type { CliIo } from '../cli-io';
@@ -25,7 +25,7 @@ describe('layerlab summary', () => {
       project,
       serializeProject({
         format: 'layerlab',
-        version: 1,
+        version: PROJECT_VERSION,
         graph: chain(
           node('in', 'Input', { shape: [2] }),
           node('hidden', 'Dense', { units: 8, activation: 'tanh' }),
@@ -33,6 +33,7 @@ describe('layerlab summary', () => {
         ),
         training: XOR_MLP.training,
         dataset: { kind: 'builtin', id: 'spiral', params: { classes: 3, size: 60 } },
+        task: 'classification',
       }),
     );
     const io = capture();

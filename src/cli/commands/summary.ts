@@ -13,6 +13,7 @@ const FLAGS = {
   data: 'string',
   x: 'string',
   y: 'string',
+  task: 'string',
   json: 'boolean',
 } as const;
 
@@ -25,13 +26,12 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
   const project = await resolveProject('summary', flags);
   const { describeDataset } = await import('../../core/datasets');
   const descriptor = await describeDataset(project.dataset);
-  const { guessTask } = await import('../../core/engine/training-data');
   const analysis = analyzeGraph(project.graph, {
     inputShape: descriptor.inputShape,
     numClasses: descriptor.classNames.length,
-    task: project.task ?? ((output) => guessTask(output, descriptor.inputShape, project.training.loss)),
+    task: project.task,
   });
-  const task = analysis.task;
+  const task = project.task;
   const errors = analysis.problems.filter((problem) => problem.severity === 'error');
   for (const problem of analysis.problems) {
     const where = problem.nodeId ? `node "${problem.nodeId}"` : problem.edgeId ? `edge "${problem.edgeId}"` : 'graph';

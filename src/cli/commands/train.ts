@@ -19,6 +19,7 @@ const FLAGS = {
   data: 'string',
   x: 'string',
   y: 'string',
+  task: 'string',
   epochs: 'number',
   'batch-size': 'number',
   optimizer: 'string',

@@ -26,6 +26,7 @@ function xorRequest(epochs: number): StartTrainingRequest {
     graph: XOR.graph,
     training: { ...XOR.training, epochs, backend: 'cpu' },
     dataset: { kind: 'builtin', id: 'xor', params: { size: 200 } },
+    task: XOR.task,
   };
 }
 

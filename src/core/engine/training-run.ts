@@ -13,9 +13,9 @@ import { lossFunction, type LossFunction } from './loss';
 import { addToConfusionMatrix, emptyConfusionMatrix, perClassScores } from './metrics';
 import { createOptimizer } from './optimizer';
 import { deriveSeed, installSeededMathRandom, mulberry32, shuffleInPlace } from '../../shared/seeded-random';
-import { fillFeatures, fillTargets, guessTask, planTargets, type TargetPlan } from './training-data';
+import { fillFeatures, fillTargets, planTargets, type TargetPlan } from './training-data';
 
-/** What starts a run (graph, training config, dataset, optional task). */
+/** What starts a run (graph, training config, dataset, task). */
 export type TrainingRequest = StartTrainingRequest;
 
 export interface DataSource {
@@ -81,12 +81,12 @@ export class TrainingRun {
   exportTo(dir: string): Promise<void> {
     return this.atBatchBoundary(async () => {
       if (this.model == null) throw new EngineError('bad-input', 'There is no trained model to export yet');
-      const { graph, training, dataset } = this.request;
+      const { graph, training, dataset, task } = this.request;
       // Loaded on demand: most runs are never exported.
       const { exportTrainedModel } = await import('./export-model');
       await exportTrainedModel(dir, {
         model: this.model,
-        project: { graph, training, dataset },
+        project: { graph, training, dataset, task },
         history: this.history,
       });
     });
@@ -113,23 +113,21 @@ export class TrainingRun {
   }
 
   private async train(): Promise<void> {
-    const { graph, training, dataset: datasetRef } = this.request;
+    const { graph, training, dataset: datasetRef, task } = this.request;
     const backend = await selectBackend(training.backend ?? 'auto');
     const source = this.options.data ?? (await defaultDataSource());
     const data = await source.loadDataset(datasetRef);
     const { descriptor } = data;
     const classNames = descriptor.classNames;
-    // One analysis validates the graph against the data and settles the task (the request's, or guessed from the
-    // output shape the analysis infers).
+    // One analysis validates the graph against the data and the request's task (never guessed here).
     const analysis = analyzeGraph(graph, {
       inputShape: descriptor.inputShape,
       numClasses: classNames.length,
-      task: this.request.task ?? ((output) => guessTask(output, descriptor.inputShape, training.loss)),
+      task,
     });
     const problems = analysis.problems.filter((problem) => problem.severity === 'error');
     if (problems.length > 0)
       throw new EngineError('invalid-graph', problems.map((problem) => problem.message).join('\n'));
-    const task = analysis.task ?? 'classification';
     const model = buildModel(graph, { seed: training.seed });
     this.model = model;
 
@@ -144,7 +142,7 @@ export class TrainingRun {
       );
     }
     const plan = planTargets({
-      requestedTask: task,
+      task,
       inputShape,
       outputShape,
       loss: training.loss,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseProjectFile, serializeProject } from '../../shared/graph/project-file';
+import { PROJECT_FORMAT, PROJECT_VERSION, parseProjectFile, serializeProject } from '../../shared/graph/project-file';
 import { XOR_MLP } from '../../shared/templates/xor-mlp';
 import type { DatasetRef } from '../../shared/training/dataset';
 import { DatasetAccess, DatasetAccessError } from './dataset-access';
@@ -15,11 +15,12 @@ const file = (name: string, extra: Partial<Extract<DatasetRef, { kind: 'file' }>
 /** A valid project file (the XOR template) whose dataset is `dataset`. */
 function projectText(dataset: DatasetRef): string {
   return serializeProject({
-    format: 'layerlab',
-    version: 1,
+    format: PROJECT_FORMAT,
+    version: PROJECT_VERSION,
     graph: XOR_MLP.graph,
     training: XOR_MLP.training,
     dataset,
+    task: XOR_MLP.task,
   });
 }
 

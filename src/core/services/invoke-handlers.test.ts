@@ -151,7 +151,7 @@ describe('invoke handlers', () => {
 
   it('starts a run only on data the session allowed, checking before the host is called', async () => {
     const { dispatch, training, datasetAccess } = setup();
-    const request = { graph: XOR_MLP.graph, training: XOR_MLP.training };
+    const request = { graph: XOR_MLP.graph, training: XOR_MLP.training, task: XOR_MLP.task };
     await expect(
       dispatch('layerlab:training.start', { ...request, dataset: { kind: 'file', path: '/home/student/.ssh/id_rsa' } }),
     ).rejects.toThrow(DatasetAccessError);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { serializeProject } from '../../shared/graph/project-file';
+import { PROJECT_FORMAT, PROJECT_VERSION, serializeProject } from '../../shared/graph/project-file';
 import type { StartTrainingRequest } from '../../shared/ipc/training-protocol';
 import { XOR_MLP } from '../../shared/templates/xor-mlp';
 import type { DatasetRef } from '../../shared/training/dataset';
@@ -49,7 +49,12 @@ function electronMain(userDataDir: string, dialogs: Partial<HostDialogs> = {}) {
     { 'layerlab:app.setDirtyState': () => {} },
     { isTrustedSender: () => true },
   );
-  const startRequest = (dataset: DatasetRef) => ({ graph: XOR_MLP.graph, training: XOR_MLP.training, dataset });
+  const startRequest = (dataset: DatasetRef) => ({
+    graph: XOR_MLP.graph,
+    training: XOR_MLP.training,
+    dataset,
+    task: XOR_MLP.task,
+  });
   return { invoke: fake.invoke, start, startRequest };
 }
 
@@ -103,11 +108,12 @@ describe('dataset access through Electron IPC', () => {
     writeFileSync(
       project,
       serializeProject({
-        format: 'layerlab',
-        version: 1,
+        format: PROJECT_FORMAT,
+        version: PROJECT_VERSION,
         graph: XOR_MLP.graph,
         training: XOR_MLP.training,
         dataset: ref,
+        task: XOR_MLP.task,
       }),
     );
     const userData = join(dir, 'user');

@@ -13,7 +13,7 @@ import {
 } from '@xyflow/react';
 import type { LayerKind } from '../../../shared/graph/model-graph';
 import { LAYER_KINDS } from '../../../shared/graph/model-graph';
-import { getLayerDefinition } from '../../../shared/layers/catalogue';
+import { kindColor } from '../ui/kind-color';
 import { useEditor, useEditorState } from '../app-context';
 import type { XY } from '../store/editor-store';
 import { FIT_VIEW_OPTIONS } from '../commands/view-commands';
@@ -29,7 +29,7 @@ const PRO_OPTIONS = { hideAttribution: true };
 
 function minimapColor(node: CanvasNode): string {
   if (node.data.problems.some((p) => p.severity === 'error')) return 'var(--danger)';
-  return `var(--cat-${getLayerDefinition(node.data.kind).category.toLowerCase()})`;
+  return kindColor(node.data.kind);
 }
 
 /** The node-graph editor: React Flow over the store's ModelGraph, mapped in one place (canvas-mapping). */

@@ -24,7 +24,10 @@ function setup(answer: boolean) {
     reportError: (message) => editor.setStatus(message, 'error'),
   });
   const cnn = getTemplate('cnn')!;
-  fake.files.set('cnn.layerlab.json', projectText({ graph: cnn.graph, training: cnn.training, dataset: cnn.dataset }));
+  fake.files.set(
+    'cnn.layerlab.json',
+    projectText({ graph: cnn.graph, training: cnn.training, dataset: cnn.dataset, task: cnn.task }),
+  );
   return { fake, editor, questions, ran, stop, cnn };
 }
 

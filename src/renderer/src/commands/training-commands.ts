@@ -1,3 +1,4 @@
+import { trainingRequest } from '../../../shared/ipc/training-protocol';
 import type { EditorStore } from '../store/editor-store';
 import { activeRun } from '../training/training-session';
 import type { CommandContext, CommandHandlers } from './command-context';
@@ -22,7 +23,7 @@ export const TRAINING_COMMANDS = {
     enabled: (context) => whyNotTrain(context.editor) === null && phase(context) === undefined,
     perform: ({ editor, training }) => {
       const { doc, project } = editor.getState();
-      return training.start({ graph: doc.graph, training: doc.training, dataset: doc.dataset }, project.name);
+      return training.start(trainingRequest(doc), project.name);
     },
   },
   pause: { enabled: (context) => phase(context) === 'running', perform: ({ training }) => training.pause() },

@@ -3,6 +3,7 @@ import type { GraphNode, LayerKind, ModelGraph } from '../../../shared/graph/mod
 import type { DatasetDescriptor, DatasetRef } from '../../../shared/training/dataset';
 import type { TrainConfig } from '../../../shared/training/train-config';
 import { DEFAULT_TRAIN_CONFIG } from '../../../shared/training/train-config';
+import { resolveTask, type Task } from '../../../shared/training/task';
 import { connectionProblem } from '../../../shared/graph/connection-rules';
 import {
   addEdge,
@@ -27,11 +28,13 @@ import { StatusManager, type StatusMessage } from './status-manager';
 
 export type { StatusMessage };
 
-/** What gets saved and what undo/redo restores: the model, how to train it and on which data. */
+/** What gets saved and what undo/redo restores: the model, how to train it, on which data and to learn what. */
 export interface ProjectDoc {
   graph: ModelGraph;
   training: TrainConfig;
   dataset: DatasetRef;
+  /** What the network learns; shown and chosen in the training settings, sent with every training request. */
+  task: Task;
 }
 
 export interface XY {
@@ -64,6 +67,18 @@ export const EMPTY_GRAPH: ModelGraph = { version: 1, nodes: [], edges: [] };
 export const DEFAULT_DATASET: DatasetRef = { kind: 'builtin', id: 'fonts' };
 export const UNTITLED = 'Untitled';
 
+/** A complete doc from the parts given: an empty graph, the default settings and data, and resolveTask's task. */
+export function projectDoc(doc: Partial<ProjectDoc> = {}): ProjectDoc {
+  const graph = doc.graph ?? EMPTY_GRAPH;
+  const training = doc.training ?? DEFAULT_TRAIN_CONFIG;
+  return {
+    graph,
+    training,
+    dataset: doc.dataset ?? DEFAULT_DATASET,
+    task: resolveTask({ task: doc.task, graph, loss: training.loss }),
+  };
+}
+
 export type EditResult = { ok: true } | { ok: false; reason: string };
 
 /** The state a manager owns and the snapshot only mirrors. */
@@ -84,11 +99,7 @@ export class EditorStore {
   private readonly status = new StatusManager();
 
   constructor(doc?: Partial<ProjectDoc>) {
-    const initial: ProjectDoc = {
-      graph: doc?.graph ?? EMPTY_GRAPH,
-      training: doc?.training ?? DEFAULT_TRAIN_CONFIG,
-      dataset: doc?.dataset ?? DEFAULT_DATASET,
-    };
+    const initial = projectDoc(doc);
     this.state = {
       doc: initial,
       dragPositions: null,
@@ -115,7 +126,7 @@ export class EditorStore {
 
   /** Shapes, parameter counts and problems of the current graph; computed once per graph change. */
   get analysis(): GraphAnalysis {
-    return analyzeCached(this.state.doc.graph, this.state.datasetDescriptor, this.state.doc.training);
+    return analyzeCached(this.state.doc.graph, this.state.datasetDescriptor, this.state.doc.task);
   }
 
   private managed(): Pick<EditorState, ManagedState> {
@@ -205,6 +216,12 @@ export class EditorStore {
     const same = (Object.keys(patch) as (keyof TrainConfig)[]).every((k) => this.state.doc.training[k] === training[k]);
     if (same) return;
     this.commit({ training }, {}, `training:${Object.keys(patch).join(',')}`);
+  }
+
+  /** What the network learns (the training settings' "What the network learns"); one undoable edit. */
+  setTask(task: Task): void {
+    if (task === this.state.doc.task) return;
+    this.commit({ task });
   }
 
   setDataset(dataset: DatasetRef): void {

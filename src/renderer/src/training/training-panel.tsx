@@ -75,7 +75,7 @@ export const TrainingPanel = memo(function TrainingPanel(props: { theme: string 
     <section className="training-panel" aria-label="Training">
       <div className="training-setup">
         <DatasetPicker dataset={doc.dataset} disabled={active !== null} />
-        <Hyperparameters training={doc.training} disabled={active !== null} />
+        <Hyperparameters training={doc.training} task={doc.task} disabled={active !== null} />
         <div className="run-controls">
           <div className="button-row">
             <CommandButton command="train" className="primary" tooltip={blocked ?? undefined} />
