@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zDiagnosis } from '../training/diagnosis';
 
 /**
  * Events from a training run, in the order tfjs callbacks fire them. The app (over IPC), the browser mode
@@ -52,6 +53,8 @@ export const zTrainingEvent = z.discriminatedUnion('type', [
     samplesPerSecond: z.number(),
     /** Estimated seconds until the run ends. */
     etaSeconds: z.number(),
+    /** Problems first noticed at this epoch (see `Diagnosis`); absent when there are none. */
+    diagnoses: z.array(zDiagnosis).optional(),
   }),
   z.object({ type: z.literal('paused'), epoch: z.number().int(), batch: z.number().int() }),
   z.object({ type: z.literal('resumed'), epoch: z.number().int(), batch: z.number().int() }),
@@ -62,6 +65,8 @@ export const zTrainingEvent = z.discriminatedUnion('type', [
     classNames: z.array(z.string()),
     epochs: z.number().int(),
     seconds: z.number(),
+    /** Everything diagnosed about the finished run; empty when it went fine. */
+    diagnoses: z.array(zDiagnosis).optional(),
   }),
   z.object({
     type: z.literal('cancelled'),
