@@ -33,6 +33,7 @@ function fakeTrainingHost() {
       await fs.writeFile(join(dir, 'weights.bin'), Buffer.from([1, 2, 3]));
     },
     hasModel: () => started,
+    inspect: async () => Promise.reject(new Error('no model in this test')),
     onEvent: (l) => {
       listener = l;
       return () => void (listener = null);

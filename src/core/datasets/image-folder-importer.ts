@@ -1,43 +1,16 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
 import type { DatasetRef } from '../../shared/training/dataset';
 import { extensionOf, IMAGE_FILE_EXTENSIONS } from '../../shared/training/importers';
 import { DatasetError } from './dataset-error';
 import { MAX_DATA_FILE_BYTES } from './file-guard';
 import { buildImportedDataset } from './imported-dataset';
-import { resizeArea } from './image-resize';
+import { decodeImage, imageToFeatures } from './image-decode';
 import type { LoadedDataset } from './loaded-dataset';
 
 type FileRef = Extract<DatasetRef, { kind: 'file' }>;
 
 const IMAGES = IMAGE_FILE_EXTENSIONS.map((extension) => `.${extension}`);
-
-interface Decoded {
-  width: number;
-  height: number;
-  /** RGBA, 8 bits per channel. */
-  rgba: Uint8Array;
-}
-
-function decodeImage(bytes: Buffer, file: string): Decoded {
-  const isPng = bytes.length >= 8 && bytes.readUInt32BE(0) === 0x89504e47;
-  const isJpeg = bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
-  try {
-    if (isPng) {
-      const png = PNG.sync.read(bytes);
-      return { width: png.width, height: png.height, rgba: png.data };
-    }
-    if (isJpeg) {
-      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 256 });
-      return { width: img.width, height: img.height, rgba: img.data };
-    }
-  } catch (error) {
-    throw new DatasetError(`${file}: corrupt image (${(error as Error).message}).`, file);
-  }
-  throw new DatasetError(`${file}: not a PNG or JPEG image.`, file);
-}
 
 function positiveIntOption(ref: FileRef, key: string, fallback: number): number {
   const value = ref.options?.[key] ?? fallback;
@@ -96,17 +69,8 @@ export async function importImageFolder(ref: FileRef): Promise<LoadedDataset> {
   const x = new Float32Array(files.length * width);
   const labels = new Int32Array(files.length);
   for (const [i, { path, label }] of files.entries()) {
-    const img = decodeImage(await readFile(path), path);
-    const plane = new Float32Array(img.width * img.height * channels);
-    for (let p = 0; p < img.width * img.height; p++) {
-      const alpha = img.rgba[4 * p + 3] / 255;
-      const r = (img.rgba[4 * p] * alpha + 255 * (1 - alpha)) / 255;
-      const g = (img.rgba[4 * p + 1] * alpha + 255 * (1 - alpha)) / 255;
-      const b = (img.rgba[4 * p + 2] * alpha + 255 * (1 - alpha)) / 255;
-      if (channels === 1) plane[p] = 0.299 * r + 0.587 * g + 0.114 * b;
-      else plane.set([r, g, b], 3 * p);
-    }
-    x.set(resizeArea(plane, img.width, img.height, channels, size, size), i * width);
+    const image = decodeImage(await readFile(path), path);
+    x.set(imageToFeatures(image, channels, size, size), i * width);
     labels[i] = label;
   }
   return buildImportedDataset({

@@ -11,6 +11,7 @@ import {
   zStartTrainingRequest,
   zTrainingProcessMessage,
 } from '../../shared/ipc/training-protocol';
+import { zViewQuery, type ViewQuery, type ViewResults } from '../../shared/views/view-queries';
 
 /**
  * The host's view of a training process, whatever started it: `child_process.fork` (default) or Electron's
@@ -51,6 +52,12 @@ export interface TrainingHost {
   exportModel(dir: string): Promise<void>;
   /** True once the current (or last) run has sent `started` and its process is alive: there are weights to export. */
   hasModel(): boolean;
+  /**
+   * Answers a view query from run `runId`'s model, by its training process: between two batches while it trains,
+   * at once after it ended. Only the current (or last) run's process is alive; other runs fail with a
+   * TrainingStateError saying so.
+   */
+  inspect<Q extends ViewQuery>(runId: string, query: Q): Promise<ViewResults[Q['kind']]>;
   onEvent(listener: (event: HostedTrainingEvent) => void): () => void;
   isRunning(): boolean;
   /** Kills the training process and drops all listeners. */
@@ -67,22 +74,34 @@ const TERMINAL: ReadonlySet<TrainingEvent['type']> = new Set(['done', 'cancelled
 export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): TrainingHost {
   const spawn = options.spawn ?? (() => forkTrainingProcess());
   const events = new Emitter<HostedTrainingEvent>();
-  const pendingExports = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
+  /** Exports and inspections waiting for the training process's reply, by request id. */
+  const pendingReplies = new Map<string, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let child: ChildLike | null = null;
+  let childRunId: string | null = null;
   let running = false;
   let started = false;
 
   const publish = (event: TrainingEvent, id: string) => events.emit({ ...event, runId: id });
 
-  const failPendingExports = (message: string) => {
-    for (const pending of pendingExports.values()) pending.reject(new Error(message));
-    pendingExports.clear();
+  const failPendingReplies = (message: string) => {
+    for (const pending of pendingReplies.values()) pending.reject(new Error(message));
+    pendingReplies.clear();
+  };
+
+  /** Sends a command that waits for its reply; `command` gets the request id. */
+  const request = (target: ChildLike, command: (requestId: string) => TrainingCommand): Promise<unknown> => {
+    const requestId = randomUUID();
+    return new Promise((resolve, reject) => {
+      pendingReplies.set(requestId, { resolve, reject });
+      target.postMessage(command(requestId));
+    });
   };
 
   const retireChild = () => {
     const old = child;
     child = null;
-    failPendingExports('The training process was replaced before the export finished');
+    childRunId = null;
+    failPendingReplies('The training process was replaced before it answered');
     old?.kill();
   };
 
@@ -95,6 +114,7 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
       const id = randomUUID();
       const spawned = spawn();
       child = spawned;
+      childRunId = id;
       running = true;
       started = false;
       spawned.onMessage((raw) => {
@@ -111,8 +131,8 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
           );
           return;
         }
-        if (message.data.type === 'exported' || message.data.type === 'export-failed') {
-          settleExport(message.data);
+        if (isReply(message.data)) {
+          settleReply(message.data);
           return;
         }
         if (message.data.type === 'started') started = true;
@@ -122,7 +142,8 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
       spawned.onExit((code, signal) => {
         if (child !== spawned) return;
         child = null;
-        failPendingExports('The training process ended before the export finished');
+        childRunId = null;
+        failPendingReplies('The training process ended before it answered');
         if (!running) return;
         running = false;
         const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
@@ -151,12 +172,22 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
     },
     exportModel(dir) {
       if (child == null || !started) return Promise.reject(new TrainingStateError(NO_MODEL_MESSAGE));
-      const requestId = randomUUID();
-      const target = child;
-      return new Promise<void>((resolve, reject) => {
-        pendingExports.set(requestId, { resolve, reject });
-        target.postMessage({ type: 'export', dir, requestId });
-      });
+      return request(child, (requestId) => ({ type: 'export', dir, requestId })).then(() => undefined);
+    },
+    inspect(runId, query) {
+      if (child == null || childRunId !== runId) {
+        return Promise.reject(
+          new TrainingStateError(
+            childRunId === null
+              ? 'There is no trained model to look inside: train the network first.'
+              : 'That run’s model is no longer loaded: only the latest run of this session can be inspected.',
+          ),
+        );
+      }
+      const parsed = zViewQuery.parse(query);
+      return request(child, (requestId) => ({ type: 'inspect', requestId, query: parsed })) as Promise<
+        ViewResults[(typeof query)['kind']]
+      >;
     },
     hasModel: () => child != null && started,
     onEvent: (listener) => events.on(listener),
@@ -170,12 +201,35 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
     },
   };
 
-  function settleExport(reply: TrainingReply): void {
-    const pending = pendingExports.get(reply.requestId);
+  function settleReply(reply: TrainingReply): void {
+    const pending = pendingReplies.get(reply.requestId);
     if (pending == null) return;
-    pendingExports.delete(reply.requestId);
-    if (reply.type === 'exported') pending.resolve();
-    else pending.reject(new Error(reply.message));
+    pendingReplies.delete(reply.requestId);
+    if (reply.type === 'exported') pending.resolve(undefined);
+    else if (reply.type === 'inspected') pending.resolve(reply.result);
+    else pending.reject(new ReplyError(reply.code, reply.message));
+  }
+}
+
+const REPLY_TYPES: ReadonlySet<string> = new Set<TrainingReply['type']>([
+  'exported',
+  'export-failed',
+  'inspected',
+  'inspect-failed',
+]);
+
+function isReply(message: { type: string }): message is TrainingReply {
+  return REPLY_TYPES.has(message.type);
+}
+
+/** A command the training process refused or failed, with its code (`bad-input` for a query that doesn't apply). */
+export class ReplyError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ReplyError';
   }
 }
 

@@ -27,6 +27,7 @@ function setup(dialogs: Partial<HostDialogs> = {}, hasModel = false) {
     stop: vi.fn(),
     exportModel: vi.fn(async () => {}),
     hasModel: () => hasModel,
+    inspect: vi.fn(async () => ({ snapshots: [] }) as never),
     isRunning: () => false,
     onEvent: () => () => {},
     dispose: () => {},

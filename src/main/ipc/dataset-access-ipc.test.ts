@@ -37,6 +37,7 @@ function electronMain(userDataDir: string, dialogs: Partial<HostDialogs> = {}) {
     stop: () => {},
     exportModel: async () => {},
     hasModel: () => false,
+    inspect: async () => Promise.reject(new Error('no model in this test')),
     onEvent: () => () => {},
     isRunning: () => false,
     dispose: () => {},

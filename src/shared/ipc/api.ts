@@ -2,6 +2,7 @@ import type { MenuCommandId } from '../commands/commands';
 import type { DatasetDescriptor, DatasetRef } from '../training/dataset';
 import type { TrainingEvent } from './training-events';
 import type { StartTrainingRequest } from './training-protocol';
+import type { ViewQuery, ViewResults } from '../views/view-queries';
 
 /**
  * Samples per class the dataset picker shows. The host prepares a preview of this size when it first reads a data set,
@@ -50,6 +51,14 @@ export interface LayerLabApi {
     /** Write the last run's model (TensorFlow.js layers format); Electron asks for a folder, browser mode downloads. */
     exportModel(): Promise<{ saved: boolean; where?: string }>;
     onEvent(listener: (event: TrainingEvent & { runId: string }) => void): () => void;
+  };
+  views: {
+    /**
+     * Look inside run `runId`'s model: computed by its training process from the model as it is (between two batches
+     * while it trains) and sent back as the reply. Fails with a readable message for a run whose model is gone or a
+     * query that doesn't apply (a boundary for images, a picture that is not one).
+     */
+    query<Q extends ViewQuery>(runId: string, query: Q): Promise<ViewResults[Q['kind']]>;
   };
   datasets: {
     list(): Promise<DatasetDescriptor[]>;

@@ -3,6 +3,7 @@ import { zDatasetRef, type DatasetDescriptor, type DatasetRef } from '../trainin
 import type { DatasetPreview, LayerLabApi, MenuCommand, MenuCommandDetail, OpenedProject } from './api';
 import type { TrainingEvent } from './training-events';
 import { zStartTrainingRequest } from './training-protocol';
+import { zViewQuery, type ViewResult } from '../views/view-queries';
 
 /**
  * The one IPC contract between the renderer's host API and main (Electron IPC) or the web server (WebSocket).
@@ -38,6 +39,11 @@ export const invokeContract = {
   'layerlab:training.resume': { request: zNone, response: returns<void>() },
   'layerlab:training.stop': { request: zNone, response: returns<void>() },
   'layerlab:training.exportModel': { request: zNone, response: returns<{ saved: boolean; where?: string }>() },
+  /** A view of a run's model (weights, activations, boundary, samples of a matrix cell...): a reply, never an event. */
+  'layerlab:views.query': {
+    request: z.object({ runId: z.string().min(1).max(100), query: zViewQuery }),
+    response: returns<ViewResult>(),
+  },
   'layerlab:datasets.list': { request: zNone, response: returns<DatasetDescriptor[]>() },
   'layerlab:datasets.describe': { request: zDatasetRef, response: returns<DatasetDescriptor>() },
   'layerlab:datasets.preview': {
@@ -147,6 +153,7 @@ export type Invoker = <C extends InvokeChannel>(channel: C, payload: InvokeReque
  */
 export function invokeApi(invoke: Invoker): {
   training: Omit<LayerLabApi['training'], 'onEvent'>;
+  views: LayerLabApi['views'];
   datasets: LayerLabApi['datasets'];
   projects: LayerLabApi['projects'];
 } {
@@ -157,6 +164,10 @@ export function invokeApi(invoke: Invoker): {
       resume: () => invoke('layerlab:training.resume', undefined),
       stop: () => invoke('layerlab:training.stop', undefined),
       exportModel: () => invoke('layerlab:training.exportModel', undefined),
+    },
+    views: {
+      // The channel answers the union of results; the query's kind picks which one (the host answers that kind).
+      query: (runId, query) => invoke('layerlab:views.query', { runId, query }) as never,
     },
     datasets: {
       list: () => invoke('layerlab:datasets.list', undefined),

@@ -1,3 +1,4 @@
+import { base64ToBytes, bytesToBase64 } from '../../../shared/base64';
 import { Emitter } from '../../../shared/emitter';
 import { uploadAccept } from '../../../shared/training/importers';
 import type { LayerLabApi, OpenedProject } from '../../../shared/ipc/api';
@@ -52,20 +53,6 @@ export interface WebHostOptions {
 const OPEN = 1;
 const PROJECT_ACCEPT = '.json,application/json';
 const DATA_ACCEPT = uploadAccept();
-
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  // Chunked: String.fromCharCode with a whole file as arguments overflows the stack.
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-export function base64ToBytes(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 function withProjectExtension(name: string): string {
   return /\.layerlab\.json$/i.test(name) ? name : `${name.replace(/\.json$/i, '')}.layerlab.json`;
@@ -173,6 +160,7 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
       },
       onEvent: (listener) => subscribe('layerlab:training.event', listener),
     },
+    views: base.views,
     datasets: {
       ...base.datasets,
       async importFile() {
