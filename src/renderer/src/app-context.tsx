@@ -8,7 +8,7 @@ import { ProjectController } from './project/project-controller';
 import type { EditorState, EditorStore } from './store/editor-store';
 import type { GraphAnalysis } from './store/analysis';
 import { browserClipboard } from './store/system-clipboard';
-import type { TrainingSessionStore, TrainingSessionState } from './training/training-session';
+import { runsChanged, type TrainingSessionStore, type TrainingSessionState } from './training/training-session';
 import { DialogStore, type Dialog } from './ui/dialog-store';
 import { ThemeStore, type Theme } from './ui/theme-store';
 
@@ -59,7 +59,7 @@ function ServicesProvider(props: { children: ReactNode }) {
   const services = useMemo<UiServices>(() => {
     const dialogs = new DialogStore();
     const theme = new ThemeStore();
-    const projects = new ProjectController(api, editor, dialogs.confirm);
+    const projects = new ProjectController(api, editor, dialogs.confirm, training);
     const viewport: Viewport = {
       fitView: (options) => flowRef.current.fitView(options),
       zoomIn: (options) => flowRef.current.zoomIn(options),
@@ -119,6 +119,14 @@ export function useTrainingStore(): TrainingSessionStore {
 export function useTrainingState(): TrainingSessionState {
   const store = useTrainingStore();
   return useSyncExternalStore(store.subscribe, store.getState);
+}
+
+/** The project differs from its file: its graph and settings, or its runs. Re-renders only when that flips. */
+export function useProjectDirty(): boolean {
+  const training = useTrainingStore();
+  const runs = useSyncExternalStore(training.subscribe, () => runsChanged(training.getState()));
+  const doc = useEditorSelector((s) => s.doc !== s.savedDoc);
+  return doc || runs;
 }
 
 function useServices(): UiServices {

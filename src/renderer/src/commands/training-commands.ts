@@ -23,7 +23,8 @@ export const TRAINING_COMMANDS = {
     enabled: (context) => whyNotTrain(context.editor) === null && phase(context) === undefined,
     perform: ({ editor, training }) => {
       const { doc, project } = editor.getState();
-      return training.start(trainingRequest(doc), project.name);
+      // The app shows what happens inside the network, so its runs record what the views need.
+      return training.start({ ...trainingRequest(doc), views: true }, project.name);
     },
   },
   pause: { enabled: (context) => phase(context) === 'running', perform: ({ training }) => training.pause() },

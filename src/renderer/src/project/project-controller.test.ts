@@ -3,17 +3,24 @@ import { getTemplate } from '../../../shared/templates';
 import { parseProjectFile } from '../../../shared/graph/project-file';
 import { EditorStore } from '../store/editor-store';
 import { createFakeApi } from '../testing/fake-api';
+import { TrainingSessionStore } from '../training/training-session';
 import { AUTOSAVE_DELAY_MS, ProjectController, projectText } from './project-controller';
 
 function setup(answer = true) {
   const fake = createFakeApi();
   const editor = new EditorStore();
   const questions: string[] = [];
-  const controller = new ProjectController(fake.api, editor, async (q) => {
-    questions.push(q.message);
-    return answer;
-  });
-  return { fake, editor, controller, questions };
+  const training = new TrainingSessionStore(fake.api);
+  const controller = new ProjectController(
+    fake.api,
+    editor,
+    async (q) => {
+      questions.push(q.message);
+      return answer;
+    },
+    training,
+  );
+  return { fake, editor, training, controller, questions };
 }
 
 describe('ProjectController', () => {

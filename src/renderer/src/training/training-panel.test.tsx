@@ -182,7 +182,7 @@ describe('TrainingPanel', () => {
     const { fake, editor, button } = setup(null, XOR_DESCRIPTOR);
     const file = join(__dirname, '../../../shared/graph/testing/v1-projects/xor-mse.layerlab.json');
     fake.files.set('xor.layerlab.json', readFileSync(file, 'utf8'));
-    const controller = new ProjectController(fake.api, editor, async () => true);
+    const controller = new ProjectController(fake.api, editor, async () => true, new TrainingSessionStore(fake.api));
     await act(async () => void (await controller.openRecent('xor.layerlab.json')));
     const task = screen.getByLabelText('What the network learns') as HTMLSelectElement;
     expect(task.value).toBe('classification');
