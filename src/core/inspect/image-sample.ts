@@ -7,9 +7,13 @@ import { EngineError } from '../engine/engine-error';
 /**
  * An uploaded picture as the model's input: decoded, made grayscale or RGB and area-resized to the input's height and
  * width exactly as the image-folder importer does (image-decode.ts), optionally inverted (light ink on dark, like the
- * fonts set). Anything that cannot become such an input is refused with a message naming the file and the reason.
+ * fonts set), in the data set's value range. Anything that cannot become such an input is refused with a message naming the file and the reason.
  */
-export function imageSample(upload: ImageUpload & { invert?: boolean }, inputShape: number[]): Float32Array {
+export function imageSample(
+  upload: ImageUpload,
+  inputShape: number[],
+  valueRange: readonly [number, number] = [0, 1],
+): Float32Array {
   const name = upload.name;
   if (inputShape.length !== 3) {
     throw new EngineError(
@@ -38,7 +42,12 @@ export function imageSample(upload: ImageUpload & { invert?: boolean }, inputSha
     throw new EngineError('bad-input', error instanceof Error ? error.message : String(error));
   }
   const features = imageToFeatures(decoded, channels, width, height);
-  if (upload.invert) for (let i = 0; i < features.length; i++) features[i] = 1 - features[i];
+  // The importer's [0, 1], then the data's own range (a set stored as 0..255 gets 0..255).
+  const [low, high] = valueRange;
+  for (let i = 0; i < features.length; i++) {
+    const value = upload.invert ? 1 - features[i] : features[i];
+    features[i] = low + value * (high - low);
+  }
   return features;
 }
 

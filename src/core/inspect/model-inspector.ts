@@ -25,6 +25,7 @@ import { layerNamesForGraph } from '../engine/layer-names';
 import type { TargetEncoding } from '../engine/training-data';
 import { imageSample } from './image-sample';
 import { histogram, valueStats } from './value-stats';
+import { planeExtent, pointBounds } from '../../shared/views/plane';
 import { base64ToBytes, bytesToBase64 } from '../../shared/base64';
 
 /**
@@ -146,7 +147,7 @@ export function classProbabilities(output: ArrayLike<number>, encoding: TargetEn
  */
 export function decisionBoundary(target: InspectedModel, resolution: number): BoundaryGrid {
   checkPlane(target);
-  const extent = planeExtent(target);
+  const extent = extentOf(target);
   const cells = resolution * resolution;
   const points = new Float32Array(cells * 2);
   const dx = (extent.xMax - extent.xMin) / resolution;
@@ -263,7 +264,7 @@ export function resolveSample(target: InspectedModel, ref: SampleRef): { input: 
       },
     };
   }
-  const input = 'input' in ref ? unpack(ref.input) : imageSample(ref.image, inputShape);
+  const input = 'input' in ref ? unpack(ref.input) : imageSample(ref.image, inputShape, target.descriptor.valueRange);
   if (input.length !== size) {
     throw new EngineError(
       'bad-input',
@@ -396,31 +397,20 @@ function checkPlane(target: InspectedModel): void {
 
 const extents = new WeakMap<Split, BoundaryGrid['extent']>();
 
-/** A square region around every data point with a 10 % margin, so circles look round and no point sits on the edge. */
-function planeExtent(target: InspectedModel): BoundaryGrid['extent'] {
+/** The square the boundary covers: around every training and validation point (see planeExtent). */
+function extentOf(target: InspectedModel): BoundaryGrid['extent'] {
   const { train, validation } = target.splits;
   const cached = extents.get(train);
   if (cached) return cached;
-  let xMin = Infinity,
-    xMax = -Infinity,
-    yMin = Infinity,
-    yMax = -Infinity;
-  for (const split of [train, validation]) {
-    for (let i = 0; i < split.count; i++) {
-      const x = split.x[2 * i];
-      const y = split.x[2 * i + 1];
-      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      xMin = Math.min(xMin, x);
-      xMax = Math.max(xMax, x);
-      yMin = Math.min(yMin, y);
-      yMax = Math.max(yMax, y);
-    }
-  }
-  if (!Number.isFinite(xMin)) ({ xMin, xMax, yMin, yMax } = { xMin: -1, xMax: 1, yMin: -1, yMax: 1 });
-  const half = (Math.max(xMax - xMin, yMax - yMin) || 1) * 0.55;
-  const cx = (xMin + xMax) / 2;
-  const cy = (yMin + yMax) / 2;
-  const extent = { xMin: cx - half, xMax: cx + half, yMin: cy - half, yMax: cy + half };
+  const all = (i: number, axis: number) =>
+    i < train.count ? train.x[2 * i + axis] : validation.x[2 * (i - train.count) + axis];
+  const extent = planeExtent(
+    pointBounds(
+      train.count + validation.count,
+      (i) => all(i, 0),
+      (i) => all(i, 1),
+    ),
+  );
   extents.set(train, extent);
   return extent;
 }

@@ -32,6 +32,17 @@ export const VIEW_LIMITS = {
   imagePixels: 4096 * 4096,
 } as const;
 
+/**
+ * How often an open view asks a training run again, in milliseconds after its previous answer. The views panel and
+ * `npm run bench -- --views` (which measures what the views cost the training) both use these.
+ */
+export const VIEW_REFRESH_MS = {
+  boundary: 1000,
+  activations: 2000,
+  weights: 2000,
+  layerStats: 3000,
+} as const;
+
 /** An image file (PNG or JPEG) the user uploaded, scaled to the model's input the way the image-folder importer does. */
 export const zImageUpload = z.object({
   name: z.string().min(1).max(255),

@@ -25,6 +25,8 @@ export interface ChartProps {
   x: number[];
   series: ChartSeries[];
   yRange?: [number, number];
+  /** A base-10 logarithmic y axis (gradient norms span orders of magnitude); values must be positive. */
+  logY?: boolean;
   /** Text a screen reader hears for the latest values. */
   description: string;
   /** Axis colours are read from the theme's CSS variables; a theme switch rebuilds the plot. */
@@ -39,7 +41,7 @@ export const MetricsChart = memo(function MetricsChart(props: ChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const [failed, setFailed] = useState(false);
-  const seriesKey = `${props.theme}|${props.series.map((s) => `${s.label}:${s.color}`).join('|')}`;
+  const seriesKey = `${props.theme}|${props.logY ? 'log' : 'linear'}|${props.series.map((s) => `${s.label}:${s.color}`).join('|')}`;
   const latest = useRef(props);
   latest.current = props;
 
@@ -67,7 +69,10 @@ export const MetricsChart = memo(function MetricsChart(props: ChartProps) {
           height: CHART_HEIGHT,
           legend: { show: true, live: true },
           cursor: { drag: { x: true, y: false } },
-          scales: { x: { time: false }, y: p.yRange ? { range: p.yRange } : { auto: true } },
+          scales: {
+            x: { time: false },
+            y: p.logY ? { distr: 3, log: 10 } : p.yRange ? { range: p.yRange } : { auto: true },
+          },
           axes: [
             { ...axis, label: p.xLabel },
             { ...axis, size: 50 },

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { useAnalysis, useEditor, useEditorSelector, useTrainingState, useTrainingStore } from '../app-context';
 import { CommandButton } from '../commands/command-button';
 import { whyNotTrain } from '../commands/training-commands';
@@ -8,6 +8,8 @@ import { formatDuration } from './format-time';
 import { Hyperparameters } from './hyperparameters';
 import { RunCharts } from './run-charts';
 import { activeRun, viewedRun, type RunRecord } from './training-session';
+import { CellSamplesDialog, type MatrixCell } from '../views/cell-samples-dialog';
+import { RunViews } from '../views/run-views';
 
 const PHASE_TEXT: Record<RunRecord['phase'], string> = {
   starting: 'Starting…',
@@ -70,6 +72,9 @@ export const TrainingPanel = memo(function TrainingPanel(props: { theme: string 
   const blocked = whyNotTrain(editor);
 
   const inputFix = errors.find((p) => p.code === 'input-shape-mismatch' && p.fix);
+  const [cell, setCell] = useState<MatrixCell | null>(null);
+  const subject = shown?.request ?? doc;
+  const shownEpoch = shown?.epochs.at(-1)?.epoch ?? null;
 
   return (
     <section className="training-panel" aria-label="Training">
@@ -139,9 +144,22 @@ export const TrainingPanel = memo(function TrainingPanel(props: { theme: string 
             perClass={shown?.perClass ?? []}
             accuracy={shown?.epochs.at(-1)?.valAccuracy ?? null}
             total={shown?.valSize ?? null}
+            onCellClick={
+              shown && shownEpoch !== null
+                ? (trueClass, predictedClass) => setCell({ epoch: shownEpoch, trueClass, predictedClass })
+                : undefined
+            }
           />
         </div>
       </div>
+      <RunViews
+        run={shown}
+        runs={session.runs}
+        subject={{ graph: subject.graph, task: subject.task, dataset: subject.dataset }}
+        theme={props.theme}
+        showCell={setCell}
+      />
+      {cell && shown && <CellSamplesDialog run={shown} cell={cell} onClose={() => setCell(null)} />}
     </section>
   );
 });
