@@ -143,6 +143,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const clients = new Set<WebSocket>();
 
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node hands the upgrade socket over without an 'error' listener: a peer that resets it (ECONNRESET, EPIPE on
+    // the refusal we write) would otherwise throw out of the event loop and end the whole server.
+    const onSocketError = (error: Error) => {
+      log(`WebSocket upgrade socket failed: ${error.message}`);
+      socket.destroy();
+    };
+    socket.on('error', onSocketError);
     const refusal = checkSocketRequest(
       {
         remoteAddress: request.socket.remoteAddress,
@@ -160,8 +167,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws) => {
+      socket.off('error', onSocketError);
       clients.add(ws);
       ws.on('close', () => clients.delete(ws));
+      // A protocol error (bad UTF-8, unmasked or reserved frames, an oversized message, ...) is that client's
+      // problem: ws has already sent the matching close code and drops the connection; the server carries on.
+      ws.on('error', (error) => log(`Closed a WebSocket connection after a protocol error: ${error.message}`));
       ws.on('message', (data, isBinary) => void onMessage(ws, isBinary ? null : data.toString()));
     });
   });
