@@ -1,5 +1,5 @@
 import { unzipSync } from 'fflate';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -52,6 +52,8 @@ beforeAll(async () => {
   mkdirSync(join(rendererDir, 'assets'), { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>LayerLab</title>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  // The page under a name that is not `index.html` (as `INDEX.HTML` is on a case-insensitive disk).
+  linkSync(join(rendererDir, 'index.html'), join(rendererDir, 'assets', 'page'));
   writeFileSync(join(root, 'secret.txt'), 'do not serve');
   training = fakeTrainingHost();
   services = createServices({ userDataDir: join(root, 'user'), trainingHost: training.host });
@@ -204,6 +206,60 @@ describe('web server: HTTP', () => {
     expect(page.body).toContain('<title>LayerLab</title>');
     expect(String(page.headers['content-security-policy'])).toContain(`ws://127.0.0.1:${server.port}`);
     expect(page.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  /** Ways of naming index.html that a path check on the raw URL misses; none may serve the page without the token. */
+  const PAGE_ALIASES = [
+    '/%69ndex.html',
+    '/%69%6e%64%65%78%2e%68%74%6d%6c',
+    '/index%2ehtml',
+    '/%2569ndex.html',
+    '/index.html/',
+    '/index.html//',
+    '/index.html/.',
+    '/index.html/./',
+    '//index.html',
+    '///index.html',
+    '/./index.html',
+    '/%2e/index.html',
+    '/assets/../index.html',
+    '/assets/%2e%2e/index.html',
+    '/assets/%2E%2E/index.html',
+    '/assets%2f..%2findex.html',
+    '/assets%2F%2E%2E%2Findex.html',
+    '/assets/..%2findex.html',
+    '/%252e%252e/index.html',
+    '/\\index.html',
+    '/%5cindex.html',
+    '/assets\\..\\index.html',
+    '/assets%5c..%5cindex.html',
+    '/INDEX.HTML',
+    '/Index.html',
+    '/index.HTML',
+    '/index.html%00',
+    '/index.html%20',
+    '/index.html.',
+    '/index.html;',
+    '/index.html%3b',
+    '/index.html?',
+    '/index.html?token=',
+    '/index.html?tok%65n=x',
+    '/?token=&token=wrong',
+    '/assets/page',
+  ];
+
+  it.each(PAGE_ALIASES)('never serves the page without the token as %s', async (path) => {
+    const response = await get(path);
+    expect(response.body).not.toContain('<title>LayerLab</title>');
+    expect([401, 404]).toContain(response.status);
+  });
+
+  it('still serves the page with the token under its canonical names', async () => {
+    for (const path of ['/', '/index.html', '/./index.html', '/assets/../index.html']) {
+      const page = await get(`${path}?token=${server.token}`);
+      expect(page.status, path).toBe(200);
+      expect(page.body).toContain('<title>LayerLab</title>');
+    }
   });
 
   it('serves built assets but nothing outside the renderer folder', async () => {

@@ -99,6 +99,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const csp = () =>
     contentSecurityPolicy({ dev: false, connect: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
 
+  const indexFile = join(options.rendererDir, 'index.html');
+  /** Any HTML document, and whatever file is index.html under another name (same device and inode), is the page. */
+  async function isAppPage(file: string): Promise<boolean> {
+    if (/\.html?$/i.test(file)) return true;
+    const [a, b] = await Promise.all([fs.stat(file), fs.stat(indexFile).catch(() => null)]);
+    return b != null && a.dev === b.dev && a.ino === b.ino;
+  }
+
   async function serveHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const refuse = (status: number, text: string) => {
       response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -109,15 +117,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!hostAllowed(request.headers.host, port)) return refuse(403, 'Unexpected Host header.');
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'Method not allowed.');
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
-    const isPage = url.pathname === '/' || url.pathname === '/index.html';
+    // Decide what is being asked for on the file it resolves to, not on the spelling of the URL: `/%69ndex.html`,
+    // `/index.html/`, `/assets%2f..%2findex.html` and, on case-insensitive disks, `/INDEX.HTML` are all the page.
+    const file = await resolveStaticFile(options.rendererDir, url.pathname === '/' ? '/index.html' : url.pathname);
+    if (!file) return refuse(404, 'Not found.');
+    const isPage = await isAppPage(file);
     if (isPage && !tokenMatches(token, url.searchParams.get('token'))) {
       return refuse(
         401,
         'LayerLab browser mode: open the exact URL printed by `npm run web`; it contains the access token.',
       );
     }
-    const file = await resolveStaticFile(options.rendererDir, isPage ? '/index.html' : url.pathname);
-    if (!file) return refuse(404, 'Not found.');
     const body = await fs.readFile(file);
     response.writeHead(200, {
       'Content-Type': contentTypeFor(file),
