@@ -364,6 +364,65 @@ describe('web server: the bridged API', () => {
   });
 });
 
+/** Sends one raw request and returns the server's answer. */
+async function rawRequest(channel: string, payload?: unknown): Promise<{ ok: boolean; error?: string }> {
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, { origin: origin() });
+  try {
+    return await new Promise((resolve, reject) => {
+      ws.once('open', () => ws.send(JSON.stringify({ id: 7, channel, payload })));
+      ws.once('message', (data) => resolve(JSON.parse(String(data))));
+      ws.once('error', reject);
+    });
+  } finally {
+    ws.terminate();
+  }
+}
+
+describe('web server: channel names and error messages', () => {
+  const PROTOTYPE_NAMES = [
+    'toString',
+    '__proto__',
+    'constructor',
+    'hasOwnProperty',
+    'valueOf',
+    'isPrototypeOf',
+    '__defineGetter__',
+    'toLocaleString',
+  ];
+
+  it.each(PROTOTYPE_NAMES)('treats %s as an unknown channel, not a property of the dispatch table', async (name) => {
+    expect(await rawRequest(name, {})).toEqual({ id: 7, ok: false, error: `Unknown IPC channel: ${name}` });
+  });
+
+  it('answers a failing file operation without the host’s folders', async () => {
+    const blocked = join(root, 'blocked-user-data');
+    writeFileSync(blocked, 'a file where the user data folder should be');
+    const own = await startWebServer({
+      port: 0,
+      rendererDir: join(root, 'renderer'),
+      services: createServices({ userDataDir: blocked, trainingHost: fakeTrainingHost().host }),
+    });
+    try {
+      const api = createWebHostApi({
+        origin: `http://127.0.0.1:${own.port}`,
+        token: own.token,
+        openSocket: (url) => new WebSocket(url, { origin: `http://127.0.0.1:${own.port}` }) as unknown as SocketLike,
+        files: { pickFile: async () => null, download: () => {} },
+        recent: memoryRecent(),
+      });
+      const error = await api.projects.writeAutosave('{}').then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(error?.message).toMatch(/^“[\w.-]+” (is not inside a folder|already exists)/);
+      expect(error?.message).not.toContain(root);
+      api.close();
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('web server: dataset access', () => {
   const REFUSED = /not opened through LayerLab's file dialog: use Import data… to choose it again/;
   const startRequest = (dataset: DatasetRef) => ({ graph: XOR_MLP.graph, training: XOR_MLP.training, dataset });

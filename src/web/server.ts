@@ -17,6 +17,7 @@ import { unavailableDialogs } from '../main/ipc/host-dialogs';
 import { createInvokeHandlers } from '../main/ipc/invoke-handlers';
 import { contentSecurityPolicy } from '../main/security';
 import { createTrainingHost } from '../core/engine/training-host';
+import { toClientError } from '../core/services/client-error';
 import { createServices, type Services } from '../core/services/create-services';
 import { checkSocketRequest, hostAllowed, isLoopbackAddress, newToken, tokenMatches } from './auth';
 import { contentTypeFor, resolveStaticFile } from './static-files';
@@ -82,7 +83,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   async function dispatch(channel: string, payload: unknown): Promise<unknown> {
-    if (channel in webInvokeContract) {
+    // Own keys only: `toString` or `__proto__` must not find Object.prototype's members in the table.
+    if (Object.hasOwn(webInvokeContract, channel)) {
       const key = channel as keyof typeof webInvokeContract;
       const parsed = webInvokeContract[key].safeParse(payload);
       if (!parsed.success)
@@ -209,7 +211,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       const result = await dispatch(channel, payload);
       send(ws, { id, ok: true, result: result ?? null });
     } catch (error) {
-      send(ws, { id, ok: false, error: error instanceof Error ? error.message : String(error) });
+      const reply = toClientError(error);
+      if (reply.internal)
+        log(`${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      send(ws, { id, ok: false, error: reply.message });
     }
   }
 

@@ -145,4 +145,12 @@ describe('invoke handlers', () => {
     );
     await expect(dispatch(42, undefined)).rejects.toThrow(/Unknown IPC channel: number/);
   });
+
+  it.each(['toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf'])(
+    'treats the prototype member %s as an unknown channel',
+    async (name) => {
+      const { dispatch } = setup();
+      await expect(dispatch(name, undefined)).rejects.toThrow(`Unknown IPC channel: ${name}`);
+    },
+  );
 });

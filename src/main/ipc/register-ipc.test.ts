@@ -117,6 +117,21 @@ describe('registerIpcHandlers', () => {
     expect(warn).toHaveBeenCalledTimes(2);
   });
 
+  it('answers failures in words the renderer may see: no host folders, no internals', async () => {
+    const { fake, handlers, warn } = setup();
+    const enoent = Object.assign(
+      new Error("ENOENT: no such file or directory, open '/home/ada/.config/LayerLab/recent-projects.json'"),
+      { code: 'ENOENT', syscall: 'open', path: '/home/ada/.config/LayerLab/recent-projects.json' },
+    );
+    handlers['layerlab:projects.recent'] = vi.fn(async () => Promise.reject(enoent));
+    await expect(fake.invoke('layerlab:projects.recent')).rejects.toThrow(
+      /^“recent-projects\.json” does not exist \(any more\)\.$/,
+    );
+    handlers['layerlab:datasets.list'] = vi.fn(async () => Promise.reject(new TypeError('x is not a function')));
+    await expect(fake.invoke('layerlab:datasets.list')).rejects.toThrow(/^Something went wrong inside LayerLab/);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('x is not a function'));
+  });
+
   it('removes everything it registered', () => {
     const { fake, dispose } = setup();
     dispose();

@@ -126,6 +126,7 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
       return;
     }
     if ('event' in message) {
+      if (!Object.hasOwn(listeners, message.event)) return;
       for (const listener of listeners[message.event]) (listener as (payload: unknown) => void)(message.payload);
       return;
     }
