@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WEB_MAX_MESSAGE_BYTES, WEB_SOCKET_PATH } from '../shared/ipc/web-protocol';
+import { spawnServerProcess, type ServerProcess } from './testing/spawn-server';
 import { closePayload, encodeFrame, rawUpgrade, serverCloseCode, type FrameSpec } from './testing/raw-websocket';
 
 /**
@@ -12,38 +10,13 @@ import { closePayload, encodeFrame, rawUpgrade, serverCloseCode, type FrameSpec 
  * of the test runner; after each hostile connection a fresh client must still be served.
  */
 
-const SERVER_PROCESS = fileURLToPath(new URL('./testing/server-process.ts', import.meta.url));
-
-interface RunningServer {
-  child: ChildProcess;
-  port: number;
-  token: string;
-  stderr: () => string;
-}
-
-function startServerProcess(): Promise<RunningServer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', SERVER_PROCESS], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (chunk) => (stderr += chunk));
-    child.once('exit', (code) => reject(new Error(`server process exited (${code}) before listening:\n${stderr}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => {
-      const { port, token } = JSON.parse(line) as { port: number; token: string };
-      resolve({ child, port, token, stderr: () => stderr });
-    });
-  });
-}
-
-let server: RunningServer;
+let server: ServerProcess;
 
 async function ensureServer(): Promise<void> {
-  if (server && server.child.exitCode === null && server.child.signalCode === null) return;
-  server = await startServerProcess();
+  if (!server?.alive()) server = await spawnServerProcess();
 }
 
-afterAll(() => {
-  server?.child.kill('SIGTERM');
-});
+afterAll(() => server?.stop());
 
 beforeEach(ensureServer);
 
@@ -53,7 +26,7 @@ const wsPath = (token?: string) => `${WEB_SOCKET_PATH}${token === undefined ? ''
 /** A new, well-behaved client connects and gets an answer: the proof the server is still up. */
 async function stillServes(): Promise<void> {
   await new Promise((r) => setTimeout(r, 50));
-  if (server.child.exitCode !== null || server.child.signalCode !== null)
+  if (!server.alive())
     throw new Error(`the server process died (exit ${server.child.exitCode}):\n${server.stderr().slice(-2000)}`);
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}${wsPath(server.token)}`, { origin: originOf() });
   try {

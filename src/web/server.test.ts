@@ -1,5 +1,5 @@
 import { unzipSync } from 'fflate';
-import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -7,12 +7,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createServices, type Services } from '../core/services/create-services';
+import { encodeNpz } from '../core/datasets/test-support/npy-writer';
 import type { TrainingHostLike } from '../core/services/training-service';
 import type { TrainingEvent } from '../shared/ipc/training-events';
 import { XOR_MLP } from '../shared/templates/xor-mlp';
 import type { DatasetRef } from '../shared/training/dataset';
 import {
   createWebHostApi,
+  pickedFileFromBytes,
   type BrowserFiles,
   type RecentStore,
   type SocketLike,
@@ -93,6 +95,12 @@ function get(path: string, host?: string): Promise<{ status: number; body: strin
     req.on('error', reject);
     req.end();
   });
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
 }
 
 function memoryRecent(): RecentStore {
@@ -323,7 +331,7 @@ describe('web server: the bridged API', () => {
   it('uploads a CSV data set and returns a file ref the server can read', async () => {
     const csv = 'x1,x2,label\n0,0,a\n1,1,b\n0,1,a\n1,0,b\n';
     const { api } = client({
-      files: { pickFile: async () => ({ name: '../../evil name.csv', bytes: new TextEncoder().encode(csv) }) },
+      files: { pickFile: async () => pickedFileFromBytes('../../evil name.csv', new TextEncoder().encode(csv)) },
     });
     const ref = await api.datasets.importFile();
     expect(ref?.kind).toBe('file');
@@ -332,15 +340,74 @@ describe('web server: the bridged API', () => {
     await expect(api.datasets.describe(ref!)).resolves.toMatchObject({ classNames: ['a', 'b'] });
   });
 
-  it('reports a bad upload with the importer’s message', async () => {
-    const { api } = client({ files: { pickFile: async () => ({ name: 'data.xyz', bytes: new Uint8Array([1]) }) } });
+  it('reports a bad upload with the importer’s message and deletes it', async () => {
+    const { api } = client({ files: { pickFile: async () => pickedFileFromBytes('data.xyz', new Uint8Array([1])) } });
     await expect(api.datasets.importFile()).rejects.toThrow(/unsupported data file type/);
+    expect(filesUnder(server.uploadDir).filter((f) => f.endsWith('data.xyz'))).toEqual([]);
+  });
+
+  it('deletes a half-sent upload when its page disconnects', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, { origin: origin() });
+    await new Promise((resolve) => ws.once('open', resolve));
+    const reply = (id: number, channel: string, payload: unknown) =>
+      new Promise<{ ok: boolean; result?: { uploadId: string } }>((resolve) => {
+        ws.once('message', (data) => resolve(JSON.parse(String(data))));
+        ws.send(JSON.stringify({ id, channel, payload }));
+      });
+    const begun = await reply(1, 'layerlab:web.uploadBegin', { name: 'half.csv', size: 3_000_000 });
+    const piece = Buffer.alloc(1 << 20, 'a').toString('base64');
+    expect((await reply(2, 'layerlab:web.uploadChunk', { uploadId: begun.result!.uploadId, base64: piece })).ok).toBe(
+      true,
+    );
+    expect(filesUnder(server.uploadDir).some((f) => f.endsWith('half.csv'))).toBe(true);
+    ws.terminate();
+    await vi.waitFor(() => expect(filesUnder(server.uploadDir).some((f) => f.endsWith('half.csv'))).toBe(false));
+  });
+
+  it('streams a data file in pieces up to the configured limit, and refuses one above it', async () => {
+    const limited = await startWebServer({
+      port: 0,
+      rendererDir: join(root, 'renderer'),
+      services,
+      maxUploadBytes: 3_000_000,
+    });
+    // Three pieces: a small data set plus a 2.5 MB array the importer does not need to read.
+    const npz = encodeNpz({
+      x: { descr: '<f4', shape: [4, 2], values: [0, 0, 1, 1, 0, 1, 1, 0] },
+      y: { descr: '<i4', shape: [4], values: [0, 1, 0, 1] },
+      x_extra: { descr: '|u1', shape: [2_500_000], values: new Uint8Array(2_500_000).map((_, i) => i % 251) },
+    });
+    const tooBig = new Uint8Array(3_500_000);
+    const clientOf = (name: string, bytes: Uint8Array) =>
+      createWebHostApi({
+        origin: `http://127.0.0.1:${limited.port}`,
+        token: limited.token,
+        openSocket: (url) =>
+          new WebSocket(url, { origin: `http://127.0.0.1:${limited.port}` }) as unknown as SocketLike,
+        files: { pickFile: async () => pickedFileFromBytes(name, bytes), download: () => {} },
+        recent: memoryRecent(),
+      });
+    try {
+      const ok = clientOf('points.npz', npz);
+      const ref = (await ok.datasets.importFile()) as { path: string };
+      expect(readFileSync(ref.path).equals(npz)).toBe(true);
+      await expect(ok.datasets.describe(ref as DatasetRef)).resolves.toMatchObject({ classNames: ['0', '1'] });
+      ok.close();
+      const refused = clientOf('huge.csv', tooBig);
+      await expect(refused.datasets.importFile()).rejects.toThrow(
+        'huge.csv is 3.5 MB; browser mode accepts data files up to 3.0 MB.',
+      );
+      expect(filesUnder(limited.uploadDir).filter((f) => f.endsWith('huge.csv'))).toEqual([]);
+      refused.close();
+    } finally {
+      await limited.close();
+    }
   });
 
   it('opens by upload and saves by download, remembering recent projects in the page', async () => {
     const text = '{"format":"layerlab"}';
     const { api, downloads } = client({
-      files: { pickFile: async () => ({ name: 'cnn.layerlab.json', bytes: new TextEncoder().encode(text) }) },
+      files: { pickFile: async () => pickedFileFromBytes('cnn.layerlab.json', new TextEncoder().encode(text)) },
     });
     const opened = await api.projects.open();
     expect(opened).toEqual({ handle: 'web:cnn.layerlab.json', name: 'cnn.layerlab.json', text });
@@ -443,7 +510,7 @@ describe('web server: dataset access', () => {
 
   it('allows an uploaded file for describe, preview and training, but not its neighbours', async () => {
     const { api } = client({
-      files: { pickFile: async () => ({ name: 'points.csv', bytes: new TextEncoder().encode(csv) }) },
+      files: { pickFile: async () => pickedFileFromBytes('points.csv', new TextEncoder().encode(csv)) },
     });
     const ref = (await api.datasets.importFile()) as Extract<DatasetRef, { kind: 'file' }>;
     await expect(api.datasets.describe(ref)).resolves.toMatchObject({ classNames: ['a', 'b'] });

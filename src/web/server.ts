@@ -16,12 +16,14 @@ import { createDispatcher } from '../main/ipc/dispatch';
 import { unavailableDialogs } from '../main/ipc/host-dialogs';
 import { createInvokeHandlers } from '../main/ipc/invoke-handlers';
 import { contentSecurityPolicy } from '../main/security';
+import { MAX_DATA_FILE_BYTES } from '../core/datasets/file-guard';
 import { createTrainingHost } from '../core/engine/training-host';
 import { toClientError } from '../core/services/client-error';
 import { createServices, type Services } from '../core/services/create-services';
 import { checkSocketRequest, hostAllowed, isLoopbackAddress, newToken, tokenMatches } from './auth';
 import { contentTypeFor, resolveStaticFile } from './static-files';
-import { createWebHandlers } from './web-handlers';
+import { UploadReceiver } from './upload-receiver';
+import { createWebHandlers, type WebCallContext } from './web-handlers';
 
 export interface WebServerOptions {
   /** 0 picks a free port (tests). */
@@ -38,6 +40,8 @@ export interface WebServerOptions {
    */
   services?: Services;
   log?: (message: string) => void;
+  /** Largest data file a page may upload; by default the largest data file LayerLab reads at all. */
+  maxUploadBytes?: number;
 }
 
 export interface WebServer {
@@ -45,6 +49,8 @@ export interface WebServer {
   url: string;
   token: string;
   port: number;
+  /** Where uploaded data files are kept while the server runs; removed by close(). */
+  uploadDir: string;
   close(): Promise<void>;
 }
 
@@ -75,14 +81,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const dispatchCore = createDispatcher(
     createInvokeHandlers({ ...services, dialogs: unavailableDialogs('browser mode') }),
   );
+  const uploads = new UploadReceiver({ dir: uploadDir, maxBytes: options.maxUploadBytes ?? MAX_DATA_FILE_BYTES });
   const webHandlers = createWebHandlers({
     training: services.training,
     datasets: services.datasets,
     datasetAccess: services.datasetAccess,
-    uploadDir,
+    uploads,
   });
 
-  async function dispatch(channel: string, payload: unknown): Promise<unknown> {
+  async function dispatch(channel: string, payload: unknown, context: WebCallContext): Promise<unknown> {
     // Own keys only: `toString` or `__proto__` must not find Object.prototype's members in the table.
     if (Object.hasOwn(webInvokeContract, channel)) {
       const key = channel as keyof typeof webInvokeContract;
@@ -91,7 +98,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         throw new Error(
           `Invalid payload for ${channel}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ')}`,
         );
-      return (webHandlers[key] as (request: unknown) => Promise<unknown>)(parsed.data);
+      return (webHandlers[key] as (request: unknown, context: WebCallContext) => Promise<unknown>)(
+        parsed.data,
+        context,
+      );
     }
     // Unknown channels (and the Electron-only `app.*` messages: the page handles dirty state itself) are refused here.
     return dispatchCore(channel, payload);
@@ -181,7 +191,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     sockets.handleUpgrade(request, socket, head, (ws) => {
       socket.off('error', onSocketError);
       clients.add(ws);
-      ws.on('close', () => clients.delete(ws));
+      ws.on('close', () => {
+        clients.delete(ws);
+        // An upload its page can no longer finish is deleted now, not when the server stops.
+        void uploads
+          .abortAll(ws)
+          .catch((error: Error) => log(`Could not delete an abandoned upload: ${error.message}`));
+      });
       // A protocol error (bad UTF-8, unmasked or reserved frames, an oversized message, ...) is that client's
       // problem: ws has already sent the matching close code and drops the connection; the server carries on.
       ws.on('error', (error) => log(`Closed a WebSocket connection after a protocol error: ${error.message}`));
@@ -208,7 +224,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     const { id, channel, payload } = request.data;
     try {
-      const result = await dispatch(channel, payload);
+      const result = await dispatch(channel, payload, { connection: ws });
       send(ws, { id, ok: true, result: result ?? null });
     } catch (error) {
       const reply = toClientError(error);
@@ -238,6 +254,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     url: `http://${urlHost}:${port}/?token=${token}`,
     token,
     port,
+    uploadDir,
     async close() {
       unsubscribe();
       for (const ws of clients) ws.terminate();
