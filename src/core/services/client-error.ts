@@ -2,7 +2,8 @@ import { basename } from 'node:path';
 
 /**
  * What the renderer is told when a host call fails. The host's own errors (a bad data file, a refused path, an
- * invalid payload) are written for the user and pass through; raw Node system errors are not (`EACCES: permission
+ * invalid payload) are written for the user and pass through (a data error by its `publicMessage`, which quotes
+ * nothing from the file); raw Node system errors are not (`EACCES: permission
  * denied, open '/home/…/.layerlab/web/autosave.layerlab.json.tmp-41-…'`): they become a sentence naming the file by
  * its base name, without the host's folders. Programming faults (TypeError, …) say only that something went wrong
  * inside LayerLab; their details go to the host's log.
@@ -73,5 +74,10 @@ export function toClientError(error: unknown): ClientError {
       internal: true,
     };
   }
-  return { message: scrubSystemMessages(error.message), internal: false };
+  // A data error may quote the file (column names, cells) in `message`; the renderer gets the version that doesn't.
+  const publicMessage = (error as { publicMessage?: unknown }).publicMessage;
+  return {
+    message: scrubSystemMessages(typeof publicMessage === 'string' ? publicMessage : error.message),
+    internal: false,
+  };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DatasetAccess } from '../../core/services/dataset-access';
+import { DatasetAccess, ProjectDatasetGrants } from '../../core/services/dataset-access';
 import type { DatasetService } from '../../core/services/dataset-service';
 import { HandleRegistry } from '../../core/services/handle-registry';
 import { createProjectStore } from '../../core/services/project-store';
@@ -36,12 +36,14 @@ function setup(dialogs: Partial<HostDialogs> = {}, hasModel = false) {
     preview: async () => ({}) as never,
   };
   const onRecentChanged = vi.fn();
+  const datasetAccess = new DatasetAccess();
   const handlers = createInvokeHandlers({
     training,
     datasets,
     projects: createProjectStore({ userDataDir: join(dir, 'user') }),
     handles: new HandleRegistry(),
-    datasetAccess: new DatasetAccess(),
+    datasetAccess,
+    projectGrants: new ProjectDatasetGrants(datasetAccess, join(dir, 'user')),
     dialogs: { ...unavailableDialogs('tests'), ...dialogs },
     onRecentChanged,
   });
