@@ -21,7 +21,7 @@ import { createTrainingHost } from '../core/engine/training-host';
 import { toClientError } from '../core/services/client-error';
 import { createServices, type Services } from '../core/services/create-services';
 import { checkSocketRequest, hostAllowed, isLoopbackAddress, newToken, tokenMatches } from './auth';
-import { contentTypeFor, resolveStaticFile } from './static-files';
+import { contentTypeFor, resolveStaticFile } from '../core/services/static-files';
 import { UploadReceiver } from './upload-receiver';
 import { createWebHandlers, type WebCallContext } from './web-handlers';
 
