@@ -1,7 +1,10 @@
+import asar from '@electron/asar';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
@@ -14,6 +17,7 @@ import { APP_INDEX_URL } from './app-protocol';
 import { contentSecurityPolicy } from './security';
 import * as fakeElectron from './testing/fake-electron';
 import { buildDesktopApp, PROJECT_ROOT } from './testing/desktop-build';
+import { packageUnpackedLinuxApp } from './testing/package-app';
 
 /**
  * The desktop app without an Electron binary (these machines cannot download one): build it as `npm run dist` does
@@ -22,7 +26,9 @@ import { buildDesktopApp, PROJECT_ROOT } from './testing/desktop-build';
  *   that behaves like Electron's utilityProcess `parentPort`;
  * - the main bundle `out/main/index.js`, loaded against a faithful fake of the `electron` module, sets up a secure
  *   window, the app:// protocol, the IPC contract and the menu;
- * - the sandboxed preload bundle runs with nothing but `electron` to require and exposes only the named API.
+ * - the sandboxed preload bundle runs with nothing but `electron` to require and exposes only the named API;
+ * - electron-builder, run with the project's electron-builder.yml around a stand-in Electron, produces an app whose
+ *   app.asar holds every runtime file and dependency and whose binary has the fuses flipped.
  */
 
 vi.mock('electron', () => import('./testing/fake-electron'));
@@ -270,5 +276,119 @@ describe('built preload bundle in a sandbox', () => {
     expect(reachable).not.toMatch(/ipcRenderer|invoke"|require/);
     await api.datasets.list();
     expect(invoked).toEqual([['layerlab:datasets.list', undefined]]);
+  });
+});
+
+/** Every file under `dir`, as paths relative to it with forward slashes. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'));
+}
+
+/** Packages a module imports by bare name (not relative, not Node's own, not electron). */
+function bareImports(code: string): string[] {
+  const names = new Set<string>();
+  for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']([^"'./][^"']*)["']/g)) {
+    const specifier = match[1];
+    // Only what can be a package name: the pattern also meets import-like text inside strings.
+    if (!/^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[\w./-]+)?$/i.test(specifier)) continue;
+    if (specifier.startsWith('node:') || specifier === 'electron') continue;
+    const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+    if (!builtinModules.includes(name)) names.add(name);
+  }
+  return [...names];
+}
+
+describe('packaged app (electron-builder with the project config, around a stand-in Electron)', () => {
+  const work = mkdtempSync(join(tmpdir(), 'layerlab-desktop-package-'));
+  let appDir: string;
+  let archive: string;
+  let inArchive: Set<string>;
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  beforeAll(async () => {
+    appDir = await packageUnpackedLinuxApp(work);
+    archive = join(appDir, 'resources', 'app.asar');
+    inArchive = new Set(asar.listPackage(archive, { isPack: false }).map((p) => p.split(sep).join('/')));
+  }, 600_000);
+
+  it('flips the fuses: no RunAsNode, NODE_OPTIONS or inspector; ASAR-only with integrity; encrypted cookies', async () => {
+    const wire = await getCurrentFuseWire(join(appDir, 'layerlab'));
+    const state = (fuse: FuseV1Options) => String.fromCharCode(wire[fuse] as number);
+    expect(state(FuseV1Options.RunAsNode)).toBe('0');
+    expect(state(FuseV1Options.EnableNodeOptionsEnvironmentVariable)).toBe('0');
+    expect(state(FuseV1Options.EnableNodeCliInspectArguments)).toBe('0');
+    expect(state(FuseV1Options.EnableEmbeddedAsarIntegrityValidation)).toBe('1');
+    expect(state(FuseV1Options.OnlyLoadAppFromAsar)).toBe('1');
+    expect(state(FuseV1Options.EnableCookieEncryption)).toBe('1');
+    expect(state(FuseV1Options.GrantFileProtocolExtraPrivileges)).toBe('0');
+  });
+
+  it('packs every built file: main, the training entry, the preload, the renderer page and its assets', () => {
+    const built = filesUnder(OUT).filter((f) => !f.startsWith('web/') && !f.endsWith('.map'));
+    for (const required of ['main/index.js', 'main/training-process.js', 'preload/index.cjs', 'renderer/index.html'])
+      expect(built).toContain(required);
+    expect(built.filter((f) => f.startsWith('renderer/assets/')).length).toBeGreaterThanOrEqual(2);
+    const missing = built.filter((f) => !inArchive.has(`/out/${f}`));
+    expect(missing).toEqual([]);
+    expect(inArchive.has('/package.json')).toBe(true);
+    // Sources, tests and source maps stay out.
+    expect(
+      [...inArchive].filter(
+        (f) => f.startsWith('/src/') || (/\.(test|spec)\.|\.map$/.test(f) && f.startsWith('/out/')),
+      ),
+    ).toEqual([]);
+  });
+
+  it('packs every package the main bundle and the training entry import, and all their dependencies', () => {
+    const readPackage = (dir: string) =>
+      JSON.parse(asar.extractFile(archive, `${dir.slice(1)}/package.json`).toString('utf8')) as {
+        main?: string;
+        dependencies?: Record<string, string>;
+      };
+    /** Node's lookup: node_modules/<name> in the importing folder, then in each parent. */
+    const resolvePackage = (from: string, name: string): string | null => {
+      for (let dir = from; ; dir = dir.slice(0, dir.lastIndexOf('/'))) {
+        const candidate = `${dir}/node_modules/${name}`;
+        if (inArchive.has(`${candidate}/package.json`)) return candidate;
+        if (dir === '') return null;
+      }
+    };
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    const queue: { from: string; name: string; by: string }[] = [];
+    for (const file of filesUnder(join(OUT, 'main')).filter((f) => f.endsWith('.js')))
+      for (const name of bareImports(readFileSync(join(OUT, 'main', file), 'utf8')))
+        queue.push({ from: '/out/main', name, by: `out/main/${file}` });
+    expect(queue.map((q) => q.name)).toContain('@tensorflow/tfjs');
+    while (queue.length > 0) {
+      const { from, name, by } = queue.shift()!;
+      const dir = resolvePackage(from, name);
+      if (!dir) {
+        problems.push(`${name} (needed by ${by})`);
+        continue;
+      }
+      if (seen.has(dir)) continue;
+      seen.add(dir);
+      const manifest = readPackage(dir);
+      if (manifest.main) {
+        const main = `${dir}/${manifest.main.replace(/^\.\//, '')}`;
+        if (![main, `${main}.js`, `${main}/index.js`].some((f) => inArchive.has(f)))
+          problems.push(`${main} (main of ${name})`);
+      }
+      for (const dependency of Object.keys(manifest.dependencies ?? {}))
+        queue.push({ from: dir, name: dependency, by: name });
+    }
+    expect(problems).toEqual([]);
+    expect(seen.size).toBeGreaterThan(5);
+  });
+
+  it('ships the fonts data set where the packaged main looks for it (<resources>/resources/datasets)', () => {
+    const shipped = join(appDir, 'resources', 'resources', 'datasets', 'fonts-36.llds');
+    const source = join(PROJECT_ROOT, 'resources', 'datasets', 'fonts-36.llds');
+    expect(existsSync(shipped)).toBe(true);
+    expect(statSync(shipped).size).toBe(statSync(source).size);
+    expect(readFileSync(shipped).equals(readFileSync(source))).toBe(true);
   });
 });
