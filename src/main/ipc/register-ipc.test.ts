@@ -45,7 +45,7 @@ function setup() {
     handlers,
     { 'layerlab:app.setDirtyState': setDirty },
     {
-      isTrustedSender: (event) => event.senderFrame?.url === 'file:///app/index.html',
+      isTrustedSender: (event) => event.senderFrame?.url === 'app://layerlab/index.html',
       warn,
     },
   );
@@ -89,7 +89,7 @@ describe('registerIpcHandlers', () => {
     const { fake } = setup();
     const list = fake.handlers.get('layerlab:datasets.list')!;
     await expect(
-      Promise.resolve().then(() => list({ senderFrame: { url: 'file:///app/index.html' } }, undefined, 'x')),
+      Promise.resolve().then(() => list({ senderFrame: { url: 'app://layerlab/index.html' } }, undefined, 'x')),
     ).rejects.toThrow(/one argument/);
     await expect(fake.invoke('layerlab:fs.readFile', { path: '/etc/passwd' })).rejects.toThrow(/No handler/);
     await expect(fake.invoke('datasets.list')).rejects.toThrow(/No handler/);
