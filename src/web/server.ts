@@ -4,17 +4,18 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { EventChannel, EventMap } from '../shared/ipc/ipc-contract';
+import type { EventChannel, EventMap, HandlersFor } from '../shared/ipc/ipc-contract';
 import {
   WEB_MAX_MESSAGE_BYTES,
   WEB_SOCKET_PATH,
-  webInvokeContract,
+  browserInvokeContract,
   zWebRequest,
+  type webInvokeContract,
   type WebResponse,
 } from '../shared/ipc/web-protocol';
-import { createDispatcher } from '../main/ipc/dispatch';
-import { unavailableDialogs } from '../main/ipc/host-dialogs';
-import { createInvokeHandlers } from '../main/ipc/invoke-handlers';
+import { createDispatcher, type Dispatch } from '../core/services/dispatch';
+import { unavailableDialogs } from '../core/services/host-dialogs';
+import { createInvokeHandlers } from '../core/services/invoke-handlers';
 import { contentSecurityPolicy } from '../main/security';
 import { MAX_DATA_FILE_BYTES } from '../core/datasets/file-guard';
 import { createTrainingHost } from '../core/engine/training-host';
@@ -78,33 +79,24 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     options.services ?? createServices({ userDataDir: defaultUserDataDir(), trainingHost: createTrainingHost() });
   const uploadDir = await fs.mkdtemp(join(tmpdir(), 'layerlab-uploads-'));
 
-  const dispatchCore = createDispatcher(
-    createInvokeHandlers({ ...services, dialogs: unavailableDialogs('browser mode') }),
-  );
   const uploads = new UploadReceiver({ dir: uploadDir, maxBytes: options.maxUploadBytes ?? MAX_DATA_FILE_BYTES });
-  const webHandlers = createWebHandlers({
-    training: services.training,
-    datasets: services.datasets,
-    datasetAccess: services.datasetAccess,
-    uploads,
-  });
+  const sharedHandlers = createInvokeHandlers({ ...services, dialogs: unavailableDialogs('browser mode') });
+  const webHandlers = createWebHandlers({ training: services.training, datasets: services.datasets, uploads });
 
-  async function dispatch(channel: string, payload: unknown, context: WebCallContext): Promise<unknown> {
-    // Own keys only: `toString` or `__proto__` must not find Object.prototype's members in the table.
-    if (Object.hasOwn(webInvokeContract, channel)) {
-      const key = channel as keyof typeof webInvokeContract;
-      const parsed = webInvokeContract[key].safeParse(payload);
-      if (!parsed.success)
-        throw new Error(
-          `Invalid payload for ${channel}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ')}`,
-        );
-      return (webHandlers[key] as (request: unknown, context: WebCallContext) => Promise<unknown>)(
-        parsed.data,
-        context,
-      );
-    }
-    // Unknown channels (and the Electron-only `app.*` messages: the page handles dirty state itself) are refused here.
-    return dispatchCore(channel, payload);
+  /**
+   * One dispatcher per connection, over the shared handler table plus the browser-only upload/download channels,
+   * which learn the calling connection (an upload belongs to it). Unknown channels (and the Electron-only `app.*`
+   * messages: the page handles dirty state itself) are refused there.
+   */
+  function dispatcherFor(connection: object): Dispatch {
+    const bound = Object.fromEntries(
+      Object.entries(webHandlers).map(([channel, handler]) => [
+        channel,
+        (request: unknown) =>
+          (handler as (request: unknown, context: WebCallContext) => unknown)(request, { connection }),
+      ]),
+    ) as unknown as HandlersFor<typeof webInvokeContract>;
+    return createDispatcher({ ...sharedHandlers, ...bound }, browserInvokeContract);
   }
 
   let port = options.port;
@@ -201,7 +193,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       // A protocol error (bad UTF-8, unmasked or reserved frames, an oversized message, ...) is that client's
       // problem: ws has already sent the matching close code and drops the connection; the server carries on.
       ws.on('error', (error) => log(`Closed a WebSocket connection after a protocol error: ${error.message}`));
-      ws.on('message', (data, isBinary) => void onMessage(ws, isBinary ? null : data.toString()));
+      const dispatch = dispatcherFor(ws);
+      ws.on('message', (data, isBinary) => void onMessage(ws, dispatch, isBinary ? null : data.toString()));
     });
   });
 
@@ -209,7 +202,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   }
 
-  async function onMessage(ws: WebSocket, text: string | null): Promise<void> {
+  async function onMessage(ws: WebSocket, dispatch: Dispatch, text: string | null): Promise<void> {
     let parsedJson: unknown;
     try {
       parsedJson = text === null ? undefined : JSON.parse(text);
@@ -224,7 +217,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     const { id, channel, payload } = request.data;
     try {
-      const result = await dispatch(channel, payload, { connection: ws });
+      const result = await dispatch(channel, payload);
       send(ws, { id, ok: true, result: result ?? null });
     } catch (error) {
       const reply = toClientError(error);

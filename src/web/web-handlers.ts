@@ -2,24 +2,26 @@ import { unzipSync, zipSync } from 'fflate';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type { WebInvokeChannel, WebInvokeResponses } from '../shared/ipc/web-protocol';
+import type { HandlersFor } from '../shared/ipc/ipc-contract';
+import { extensionOf, FOLDER_UPLOAD_EXTENSION } from '../shared/training/importers';
 import type { webInvokeContract } from '../shared/ipc/web-protocol';
-import type { DatasetAccess } from '../core/services/dataset-access';
+import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingHost } from '../core/engine/training-host';
 import type { DatasetService } from '../core/services/dataset-service';
 import { decodeBase64Piece, type UploadReceiver } from './upload-receiver';
-import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingService } from '../core/services/training-service';
-import type { z } from 'zod';
 
 /** Who is calling: uploads belong to the connection that started them. */
 export interface WebCallContext {
   connection: object;
 }
 
+type WebChannelHandlers = HandlersFor<typeof webInvokeContract>;
+
+/** The browser-only channels' handlers: each also gets the calling connection. */
 export type WebHandlers = {
-  [C in WebInvokeChannel]: (
-    request: z.output<(typeof webInvokeContract)[C]>,
+  [C in keyof WebChannelHandlers]: (
+    request: Parameters<WebChannelHandlers[C]>[0],
     context: WebCallContext,
-  ) => Promise<WebInvokeResponses[C]>;
+  ) => ReturnType<WebChannelHandlers[C]>;
 };
 
 /** Unpack a zip of class folders, refusing entries that would land outside `dir` (zip slip). */
@@ -51,10 +53,8 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 /** The browser-only channels: uploads are received by `uploads` (in a folder the server owns and removes when it stops). */
 export function createWebHandlers(deps: {
-  training: TrainingService;
+  training: TrainingHost;
   datasets: DatasetService;
-  /** Uploads are the browser's file dialog: each uploaded file is granted here. */
-  datasetAccess: DatasetAccess;
   uploads: UploadReceiver;
 }): WebHandlers {
   return {
@@ -69,20 +69,17 @@ export function createWebHandlers(deps: {
       const received = await deps.uploads.complete(connection, uploadId);
       try {
         let path = received.path;
-        if (path.toLowerCase().endsWith('.zip')) {
+        if (extensionOf(path) === FOLDER_UPLOAD_EXTENSION) {
           const zip = path;
-          path = path.replace(/\.zip$/i, '');
+          path = path.slice(0, -(FOLDER_UPLOAD_EXTENSION.length + 1));
           await extractZip(await fs.readFile(zip), path, received.name);
           await fs.rm(zip);
           // A zip holding one top-level folder means that folder is the data set.
           const top = await fs.readdir(path, { withFileTypes: true });
           if (top.length === 1 && top[0].isDirectory()) path = join(path, top[0].name);
         }
-        const ref = { kind: 'file' as const, path };
-        deps.datasetAccess.allowImported(path);
-        // Describe it now so a file that can't be read fails at upload, with the importer's message.
-        await deps.datasets.describe(ref);
-        return ref;
+        // Read once (a file that can't be read fails here, with the importer's message), then allowed.
+        return await deps.datasets.importFile(path);
       } catch (error) {
         await fs.rm(received.dir, { recursive: true, force: true });
         throw error;

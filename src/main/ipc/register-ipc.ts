@@ -1,6 +1,6 @@
 import { INVOKE_CHANNELS, sendContract, type InvokeHandlers, type SendChannel } from '../../shared/ipc/ipc-contract';
 import { toClientError } from '../../core/services/client-error';
-import { createDispatcher } from './dispatch';
+import { createDispatcher } from '../../core/services/dispatch';
 
 /** The slice of Electron's `ipcMain` used here, so handlers are tested with a fake. */
 export interface IpcMainLike {

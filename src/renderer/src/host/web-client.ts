@@ -1,3 +1,5 @@
+import { Emitter } from '../../../shared/emitter';
+import { uploadAccept } from '../../../shared/training/importers';
 import type { LayerLabApi, OpenedProject } from '../../../shared/ipc/api';
 import { invokeApi, type EventChannel, type EventMap, type Invoker } from '../../../shared/ipc/ipc-contract';
 import {
@@ -58,7 +60,7 @@ export interface WebHostOptions {
 
 const OPEN = 1;
 const PROJECT_ACCEPT = '.json,application/json';
-const DATA_ACCEPT = '.npz,.npy,.csv,.zip';
+const DATA_ACCEPT = uploadAccept();
 
 const BASE64_CODES = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
 const PAD = 61; // '='
@@ -108,9 +110,9 @@ function withProjectExtension(name: string): string {
 export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close(): void } {
   const socketUrl = `${options.origin.replace(/^http/, 'ws')}${WEB_SOCKET_PATH}?token=${encodeURIComponent(options.token)}`;
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  const listeners: { [C in EventChannel]: Set<(payload: EventMap[C]) => void> } = {
-    'layerlab:training.event': new Set(),
-    'layerlab:app.menuCommand': new Set(),
+  const events: { [C in EventChannel]: Emitter<EventMap[C]> } = {
+    'layerlab:training.event': new Emitter(),
+    'layerlab:app.menuCommand': new Emitter(),
   };
   let socket: SocketLike | null = null;
   let ready: Promise<SocketLike> | null = null;
@@ -157,8 +159,8 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
       return;
     }
     if ('event' in message) {
-      if (!Object.hasOwn(listeners, message.event)) return;
-      for (const listener of listeners[message.event]) (listener as (payload: unknown) => void)(message.payload);
+      if (!Object.hasOwn(events, message.event)) return;
+      (events[message.event] as Emitter<unknown>).emit(message.payload);
       return;
     }
     const call = pending.get(message.id);
@@ -181,8 +183,7 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
   const base = invokeApi(invoke);
 
   function subscribe<C extends EventChannel>(channel: C, listener: (payload: EventMap[C]) => void): () => void {
-    listeners[channel].add(listener);
-    return () => void listeners[channel].delete(listener);
+    return events[channel].on(listener);
   }
 
   /**
