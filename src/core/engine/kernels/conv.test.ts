@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
+import { describeOnThreads } from './describe-on-threads';
 import { relativeError, runBoth, seededValues } from './stock-comparison';
 
 beforeAll(async () => {
@@ -44,7 +45,7 @@ function tensors(c: Conv) {
 
 const RUNS = { seed: 20261127, numRuns: 60 };
 
-describe('fast Conv2D family matches stock', () => {
+describeOnThreads('fast Conv2D family matches stock', () => {
   it('Conv2D', () => {
     fc.assert(
       fc.property(arbConv, (c) => {

@@ -11,6 +11,7 @@ import { add, equal, multiply, realDiv, sub } from './elementwise-binary';
 import { elu, exp, leakyRelu, log, neg, relu, relu6, sigmoid, sqrt, square, step } from './elementwise-unary';
 import { sum } from './sum';
 import { gatherV2 } from './gather';
+import { WasmCapacityError } from './wasm/wasm-kernels';
 
 const BACKEND = 'cpu';
 
@@ -67,7 +68,14 @@ export function registerFastCpuKernels(): void {
     stock.set(name, original);
     const fast = FAST[name];
     const fallback = original.kernelFunc;
-    const kernelFunc = ((args: KernelArgs) => fast(args) ?? fallback(args as never)) as unknown as KernelFunc;
+    const kernelFunc = ((args: KernelArgs) => {
+      try {
+        return fast(args) ?? fallback(args as never);
+      } catch (error) {
+        if (error instanceof WasmCapacityError) return fallback(args as never); // too large for wasm memory
+        throw error;
+      }
+    }) as unknown as KernelFunc;
     tf.unregisterKernel(name, BACKEND);
     tf.registerKernel({ ...original, kernelFunc });
   }

@@ -1,0 +1,2 @@
+export { gemm, gemmWorkBytes } from './gemm';
+export { col2im, im2col } from './conv';
