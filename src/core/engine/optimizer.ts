@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../../shared/training/train-config';
+import { FusedAdamOptimizer } from './kernels/fused-adam';
 
 /** The tfjs optimizer for a training config; defaults follow Keras where the config is silent. */
 export function createOptimizer(config: TrainConfig): tf.Optimizer {
@@ -16,7 +17,8 @@ export function createOptimizer(config: TrainConfig): tf.Optimizer {
     case 'rmsprop':
       return tf.train.rmsprop(lr, 0.9, config.momentum ?? 0);
     case 'adam':
-      return tf.train.adam(lr);
+      // tf.train.adam's defaults; the same updates, in one pass per variable where LayerLab's kernels run
+      return new FusedAdamOptimizer(lr, 0.9, 0.999);
     case 'adamax':
       return tf.train.adamax(lr);
   }
