@@ -8,6 +8,23 @@ function ptr(base: usize, index: i32): usize {
   return base + ((<usize>index) << 2);
 }
 
+/** n floats from src to dst: short runs (a 5-tap filter row of one channel) inline, long ones via memory.copy. */
+function copyFloats(dst: usize, src: usize, n: i32): void {
+  if (n >= 16) {
+    memory.copy(dst, src, (<usize>n) << 2);
+    return;
+  }
+  for (let i = 0; i < n; i++) store<f32>(dst + ((<usize>i) << 2), load<f32>(src + ((<usize>i) << 2)));
+}
+
+function zeroFloats(dst: usize, n: i32): void {
+  if (n >= 16) {
+    memory.fill(dst, 0, (<usize>n) << 2);
+    return;
+  }
+  for (let i = 0; i < n; i++) store<f32>(dst + ((<usize>i) << 2), 0);
+}
+
 /** Rows [part/parts] of the patch matrix `col` of input `x`; taps in the padding are zero. */
 export function im2col(
   x: usize,
@@ -44,14 +61,13 @@ export function im2col(
         const xR = rowCorner + kh;
         const tap = dst + ((<usize>(kh * Kw * Ci)) << 2);
         if (xR < 0 || xR >= H || kwMax <= kwMin) {
-          memory.fill(tap, 0, (<usize>(Kw * Ci)) << 2);
+          zeroFloats(tap, Kw * Ci);
           continue;
         }
-        if (kwMin > 0) memory.fill(tap, 0, (<usize>(kwMin * Ci)) << 2);
-        const len = (kwMax - kwMin) * Ci;
+        if (kwMin > 0) zeroFloats(tap, kwMin * Ci);
         const src = ptr(x, ((b * H + xR) * W + colCorner + kwMin) * Ci);
-        memory.copy(tap + ((<usize>(kwMin * Ci)) << 2), src, (<usize>len) << 2);
-        if (kwMax < Kw) memory.fill(tap + ((<usize>(kwMax * Ci)) << 2), 0, (<usize>((Kw - kwMax) * Ci)) << 2);
+        copyFloats(tap + ((<usize>(kwMin * Ci)) << 2), src, (kwMax - kwMin) * Ci);
+        if (kwMax < Kw) zeroFloats(tap + ((<usize>(kwMax * Ci)) << 2), (Kw - kwMax) * Ci);
       }
     }
   }

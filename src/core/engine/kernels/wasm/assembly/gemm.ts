@@ -39,6 +39,17 @@ function packB(dst: usize, B: usize, rsB: i32, csB: i32, k0: i32, kc: i32, j0: i
         d += 32;
         s += step;
       }
+    } else if (csB == 1) {
+      // a ragged last panel of a row-major B: w contiguous values, then zeros
+      let s = addr(B, k0 * rsB + j0 + jp);
+      const step = (<usize>rsB) << 2;
+      for (let k = 0; k < kc; k++) {
+        v128.store(d, f32x4.splat(0));
+        v128.store(d, f32x4.splat(0), 16);
+        for (let jj = 0; jj < w; jj++) store<f32>(d + ((<usize>jj) << 2), load<f32>(s + ((<usize>jj) << 2)));
+        d += 32;
+        s += step;
+      }
     } else {
       for (let k = 0; k < kc; k++) {
         const row = (k0 + k) * rsB + (j0 + jp) * csB;
@@ -151,6 +162,12 @@ function microKernel(kc: i32, ap: usize, bp: usize, C: usize, ldc: i32, mr: i32,
     writeRow(C + 3 * rowBytes, c30, c31, acc);
     return;
   }
+  if (nr == NR) {
+    writeRow(C, c00, c01, acc);
+    if (mr > 1) writeRow(C + rowBytes, c10, c11, acc);
+    if (mr > 2) writeRow(C + 2 * rowBytes, c20, c21, acc);
+    return;
+  }
   v128.store(tmp, c00);
   v128.store(tmp, c01, 16);
   v128.store(tmp, c10, 32);
@@ -163,6 +180,57 @@ function microKernel(kc: i32, ap: usize, bp: usize, C: usize, ldc: i32, mr: i32,
     const row = C + <usize>r * rowBytes;
     for (let j = 0; j < nr; j++) {
       const v = load<f32>(tmp + ((<usize>(r * NR + j)) << 2));
+      const p = row + ((<usize>j) << 2);
+      store<f32>(p, acc ? load<f32>(p) + v : v);
+    }
+  }
+}
+
+function writeHalfRow(p: usize, v: v128, acc: bool): void {
+  v128.store(p, acc ? f32x4.add(v128.load(p), v) : v);
+}
+
+/** A tile at most 4 columns wide (the last panel, or all of a 4-channel conv): half the work of the full tile. */
+function microKernel4(
+  kc: i32,
+  ap: usize,
+  bp: usize,
+  C: usize,
+  ldc: i32,
+  mr: i32,
+  nr: i32,
+  acc: bool,
+  tmp: usize,
+): void {
+  let c0 = f32x4.splat(0);
+  let c1 = f32x4.splat(0);
+  let c2 = f32x4.splat(0);
+  let c3 = f32x4.splat(0);
+  for (let k = 0; k < kc; k++) {
+    const b = v128.load(bp);
+    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(ap), b));
+    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(ap, 4), b));
+    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(ap, 8), b));
+    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(ap, 12), b));
+    ap += 16;
+    bp += 32;
+  }
+  const rowBytes = (<usize>ldc) << 2;
+  if (nr == 4) {
+    writeHalfRow(C, c0, acc);
+    if (mr > 1) writeHalfRow(C + rowBytes, c1, acc);
+    if (mr > 2) writeHalfRow(C + 2 * rowBytes, c2, acc);
+    if (mr > 3) writeHalfRow(C + 3 * rowBytes, c3, acc);
+    return;
+  }
+  v128.store(tmp, c0);
+  v128.store(tmp, c1, 16);
+  v128.store(tmp, c2, 32);
+  v128.store(tmp, c3, 48);
+  for (let r = 0; r < mr; r++) {
+    const row = C + <usize>r * rowBytes;
+    for (let j = 0; j < nr; j++) {
+      const v = load<f32>(tmp + ((<usize>(r * 4 + j)) << 2));
       const p = row + ((<usize>j) << 2);
       store<f32>(p, acc ? load<f32>(p) + v : v);
     }
@@ -202,7 +270,9 @@ function gemmBlock(
           const bp = addr(pb, jr * kc);
           for (let ir = 0; ir < mc; ir += MR) {
             const mr = min(MR, mc - ir);
-            microKernel(kc, addr(pa, ir * kc), bp, addr(C, (i0 + ir) * ldc + j0 + jr), ldc, mr, nr, acc, tmp);
+            const c = addr(C, (i0 + ir) * ldc + j0 + jr);
+            if (nr <= 4) microKernel4(kc, addr(pa, ir * kc), bp, c, ldc, mr, nr, acc, tmp);
+            else microKernel(kc, addr(pa, ir * kc), bp, c, ldc, mr, nr, acc, tmp);
           }
         }
       }
