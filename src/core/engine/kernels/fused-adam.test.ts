@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeOnThreads } from './describe-on-threads';
 import { FusedAdamOptimizer } from './fused-adam';
 import { registerFastCpuKernels, unregisterFastCpuKernels } from './registry';
 import { seededValues } from './stock-comparison';
@@ -37,7 +38,7 @@ async function train(optimizer: tf.Optimizer, shapes: number[][], steps: number,
   return out;
 }
 
-describe('FusedAdamOptimizer', () => {
+describeOnThreads('FusedAdamOptimizer', () => {
   it('updates weights and moments exactly like stock Adam, bit for bit', async () => {
     await fc.assert(
       fc.asyncProperty(

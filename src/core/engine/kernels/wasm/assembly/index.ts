@@ -1,2 +1,3 @@
 export { gemm, gemmWorkBytes } from './gemm';
 export { col2im, im2col } from './conv';
+export { adam } from './adam';
