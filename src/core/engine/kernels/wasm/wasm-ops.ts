@@ -36,7 +36,8 @@ export function gemm(
   );
 }
 
-function geometryArgs(g: ConvGeometry): number[] {
+/** A conv or pool geometry as the wasm kernels take it: batch, H, W, C, Ho, Wo, Kh, Kw, sh, sw, padTop, padLeft. */
+export function poolGeometryArgs(g: ConvGeometry): number[] {
   return [
     g.batch,
     g.inHeight,
@@ -61,13 +62,13 @@ export const patchCols = (g: ConvGeometry): number => g.filterHeight * g.filterW
 /** The patch matrix [patchRows × patchCols] of the input at `x`; returns its address. */
 export function im2col(w: WasmKernels, x: number, g: ConvGeometry): number {
   const col = w.alloc(patchRows(g) * patchCols(g) * 4);
-  w.run('im2col', [x, ...geometryArgs(g), col], patchRows(g) * patchCols(g));
+  w.run('im2col', [x, ...poolGeometryArgs(g), col], patchRows(g) * patchCols(g));
   return col;
 }
 
 /** dx (allocated here, NHWC input shape) = the patch matrix at `col` added back onto the input pixels. */
 export function col2im(w: WasmKernels, col: number, g: ConvGeometry): number {
   const dx = w.alloc(g.batch * g.inHeight * g.inWidth * g.inChannels * 4);
-  w.run('col2im', [col, ...geometryArgs(g), dx], patchRows(g) * patchCols(g));
+  w.run('col2im', [col, ...poolGeometryArgs(g), dx], patchRows(g) * patchCols(g));
   return dx;
 }
