@@ -54,6 +54,12 @@ export function poolGeometryArgs(g: ConvGeometry): number[] {
   ];
 }
 
+/**
+ * Few output channels (4, 8 or 12; the course CNN has 4): the direct conv loops beat a patch matrix Kh·Kw times the
+ * input feeding a GEMM only Co columns wide.
+ */
+export const usesDirectLoops = (g: ConvGeometry): boolean => g.outChannels % 4 === 0 && g.outChannels < 16;
+
 /** Rows of the patch matrix: one per output pixel. */
 export const patchRows = (g: ConvGeometry): number => g.batch * g.outHeight * g.outWidth;
 /** Columns of the patch matrix: one per filter tap. */
