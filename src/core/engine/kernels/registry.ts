@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
+import type { GradConfig, KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import type { FastKernelFunc, KernelArgs } from './cpu-tensor';
 import { conv2d } from './conv2d';
 import { conv2dBackpropFilter } from './conv2d-backprop-filter';
@@ -12,6 +12,7 @@ import { elu, exp, leakyRelu, log, neg, relu, relu6, sigmoid, sqrt, square, step
 import { sum } from './sum';
 import { gatherV2 } from './gather';
 import { WasmCapacityError } from './wasm/wasm-kernels';
+import { fusedReluGradConfig, RELU_GRAD_KERNEL, reluGrad } from './relu-grad';
 
 const BACKEND = 'cpu';
 
@@ -50,6 +51,8 @@ export const FAST_KERNELS: readonly string[] = Object.freeze(Object.keys(FAST));
 
 /** The stock configs we replaced, to put back on unregister and to delegate to for unsupported calls. */
 const stock = new Map<string, KernelConfig>();
+/** tfjs's Relu gradient while ours (one fused kernel instead of Step + Multiply) is registered. */
+let stockReluGrad: GradConfig | null = null;
 
 export function fastKernelsActive(): boolean {
   return stock.size > 0;
@@ -79,6 +82,11 @@ export function registerFastCpuKernels(): void {
     tf.unregisterKernel(name, BACKEND);
     tf.registerKernel({ ...original, kernelFunc });
   }
+  if (tf.getKernel(RELU_GRAD_KERNEL, BACKEND) == null) {
+    tf.registerKernel({ kernelName: RELU_GRAD_KERNEL, backendName: BACKEND, kernelFunc: reluGrad as never });
+  }
+  stockReluGrad = tf.getGradient('Relu');
+  tf.registerGradient(fusedReluGradConfig(stockReluGrad));
 }
 
 /** Puts the stock kernels back (the `cpu-stock` backend choice, and stock-vs-fast comparisons). Idempotent. */
@@ -88,4 +96,6 @@ export function unregisterFastCpuKernels(): void {
     tf.registerKernel(original);
   }
   stock.clear();
+  if (stockReluGrad != null) tf.registerGradient(stockReluGrad);
+  stockReluGrad = null;
 }
