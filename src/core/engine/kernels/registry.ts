@@ -59,9 +59,10 @@ export function fastKernelsActive(): boolean {
 }
 
 /**
- * Replaces the stock `cpu` kernels named in {@link FAST_KERNELS} with the project's typed-array versions.
- * Idempotent. Each fast kernel hands calls it does not implement (other dtypes, NCHW, dilations...) to the
- * stock kernel it replaced, so every op still works and only the common shapes take the fast path.
+ * Replaces the stock `cpu` kernels named in {@link FAST_KERNELS} with the project's versions (WebAssembly SIMD
+ * for the hot ones, typed-array loops for the rest), and tfjs's Relu gradient with one fused kernel. Idempotent.
+ * Each fast kernel hands calls it does not implement (other dtypes, NCHW, dilations, more than the wasm memory
+ * holds...) to the stock kernel it replaced, so every op still works and only the common shapes take the fast path.
  */
 export function registerFastCpuKernels(): void {
   if (fastKernelsActive()) return;
