@@ -6,7 +6,7 @@ import { setResourcesDir } from '../core/datasets/index';
 import { createTrainingHost } from '../core/engine/training-host';
 import { guardMainWindow, type DirtyState } from './close-guard';
 import { electronDialogs } from './electron-dialogs';
-import { createInvokeHandlers, recentEntries } from './ipc/invoke-handlers';
+import { createInvokeHandlers, recentEntries } from '../core/services/invoke-handlers';
 import { registerIpcHandlers } from './ipc/register-ipc';
 import { buildMenuTemplate } from './menu';
 import { appUrlMatcher, contentSecurityPolicy, hardenSession, hardenWebContents, isTrustedSender } from './security';

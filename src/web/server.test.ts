@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createServices, type Services } from '../core/services/create-services';
-import type { TrainingHostLike } from '../core/services/training-service';
+import type { TrainingHost } from '../core/engine/training-host';
 import type { TrainingEvent } from '../shared/ipc/training-events';
 import { XOR_MLP } from '../shared/templates/xor-mlp';
 import type { DatasetRef } from '../shared/training/dataset';
@@ -21,8 +21,9 @@ import { startWebServer, type WebServer } from './server';
 
 /** A training host that never spawns: tests drive its events and export by hand. */
 function fakeTrainingHost() {
-  let listener: ((event: TrainingEvent) => void) | null = null;
-  const host: TrainingHostLike = {
+  let listener: ((event: TrainingEvent & { runId: string }) => void) | null = null;
+  let started = false;
+  const host: TrainingHost = {
     start: () => 'run-1',
     pause: () => {},
     resume: () => {},
@@ -31,6 +32,7 @@ function fakeTrainingHost() {
       await fs.writeFile(join(dir, 'model.json'), '{"modelTopology":{}}');
       await fs.writeFile(join(dir, 'weights.bin'), Buffer.from([1, 2, 3]));
     },
+    hasModel: () => started,
     onEvent: (l) => {
       listener = l;
       return () => void (listener = null);
@@ -38,7 +40,13 @@ function fakeTrainingHost() {
     isRunning: () => false,
     dispose: () => {},
   };
-  return { host, emit: (event: TrainingEvent) => listener?.(event) };
+  return {
+    host,
+    emit: (event: TrainingEvent) => {
+      if (event.type === 'started') started = true;
+      listener?.({ ...event, runId: 'run-1' });
+    },
+  };
 }
 
 let server: WebServer;
@@ -310,7 +318,12 @@ describe('web server: the bridged API', () => {
 
 describe('web server: dataset access', () => {
   const REFUSED = /not opened through LayerLab's file dialog: use Import data… to choose it again/;
-  const startRequest = (dataset: DatasetRef) => ({ graph: XOR_MLP.graph, training: XOR_MLP.training, dataset });
+  const startRequest = (dataset: DatasetRef) => ({
+    graph: XOR_MLP.graph,
+    training: XOR_MLP.training,
+    dataset,
+    task: XOR_MLP.task,
+  });
   const csv = 'x1,x2,label\n0,0,a\n1,1,b\n0,1,a\n1,0,b\n';
 
   it('refuses describe, preview and training on a path the page names itself, without reading it', async () => {

@@ -8,13 +8,13 @@ import type { EventChannel, EventMap } from '../shared/ipc/ipc-contract';
 import {
   WEB_MAX_MESSAGE_BYTES,
   WEB_SOCKET_PATH,
-  webInvokeContract,
+  browserInvokeContract,
   zWebRequest,
   type WebResponse,
 } from '../shared/ipc/web-protocol';
-import { createDispatcher } from '../main/ipc/dispatch';
-import { unavailableDialogs } from '../main/ipc/host-dialogs';
-import { createInvokeHandlers } from '../main/ipc/invoke-handlers';
+import { createDispatcher } from '../core/services/dispatch';
+import { unavailableDialogs } from '../core/services/host-dialogs';
+import { createInvokeHandlers } from '../core/services/invoke-handlers';
 import { contentSecurityPolicy } from '../main/security';
 import { createTrainingHost } from '../core/engine/training-host';
 import { createServices, type Services } from '../core/services/create-services';
@@ -71,29 +71,19 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     options.services ?? createServices({ userDataDir: defaultUserDataDir(), trainingHost: createTrainingHost() });
   const uploadDir = await fs.mkdtemp(join(tmpdir(), 'layerlab-uploads-'));
 
-  const dispatchCore = createDispatcher(
-    createInvokeHandlers({ ...services, dialogs: unavailableDialogs('browser mode') }),
+  // One dispatcher over the shared handler table plus the browser-only upload/download channels. Unknown channels
+  // (and the Electron-only `app.*` messages: the page handles dirty state itself) are refused there.
+  const dispatch = createDispatcher(
+    {
+      ...createInvokeHandlers({ ...services, dialogs: unavailableDialogs('browser mode') }),
+      ...createWebHandlers({
+        training: services.training,
+        datasets: services.datasets,
+        uploadDir,
+      }),
+    },
+    browserInvokeContract,
   );
-  const webHandlers = createWebHandlers({
-    training: services.training,
-    datasets: services.datasets,
-    datasetAccess: services.datasetAccess,
-    uploadDir,
-  });
-
-  async function dispatch(channel: string, payload: unknown): Promise<unknown> {
-    if (channel in webInvokeContract) {
-      const key = channel as keyof typeof webInvokeContract;
-      const parsed = webInvokeContract[key].safeParse(payload);
-      if (!parsed.success)
-        throw new Error(
-          `Invalid payload for ${channel}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ')}`,
-        );
-      return (webHandlers[key] as (request: unknown) => Promise<unknown>)(parsed.data);
-    }
-    // Unknown channels (and the Electron-only `app.*` messages: the page handles dirty state itself) are refused here.
-    return dispatchCore(channel, payload);
-  }
 
   let port = options.port;
   const csp = () =>

@@ -2,16 +2,13 @@ import { unzipSync, zipSync } from 'fflate';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import type { WebInvokeChannel, WebInvokeResponses } from '../shared/ipc/web-protocol';
+import type { HandlersFor } from '../shared/ipc/ipc-contract';
+import { extensionOf, FOLDER_UPLOAD_EXTENSION } from '../shared/training/importers';
 import type { webInvokeContract } from '../shared/ipc/web-protocol';
-import type { DatasetAccess } from '../core/services/dataset-access';
+import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingHost } from '../core/engine/training-host';
 import type { DatasetService } from '../core/services/dataset-service';
-import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingService } from '../core/services/training-service';
-import type { z } from 'zod';
 
-export type WebHandlers = {
-  [C in WebInvokeChannel]: (request: z.output<(typeof webInvokeContract)[C]>) => Promise<WebInvokeResponses[C]>;
-};
+export type WebHandlers = HandlersFor<typeof webInvokeContract>;
 
 /** Upload names become file names on this machine: keep letters, digits, dot, dash, underscore. */
 export function safeFileName(name: string): string {
@@ -50,10 +47,8 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 /** The browser-only channels: uploads land in `uploadDir` (owned by the server, removed when it stops). */
 export function createWebHandlers(deps: {
-  training: TrainingService;
+  training: TrainingHost;
   datasets: DatasetService;
-  /** Uploads are the browser's file dialog: each uploaded file is granted here. */
-  datasetAccess: DatasetAccess;
   uploadDir: string;
 }): WebHandlers {
   let uploads = 0;
@@ -65,8 +60,8 @@ export function createWebHandlers(deps: {
       await fs.mkdir(dir, { recursive: true });
       const fileName = safeFileName(name);
       let path: string;
-      if (fileName.toLowerCase().endsWith('.zip')) {
-        path = join(dir, fileName.replace(/\.zip$/i, ''));
+      if (extensionOf(fileName) === FOLDER_UPLOAD_EXTENSION) {
+        path = join(dir, fileName.slice(0, -(FOLDER_UPLOAD_EXTENSION.length + 1)));
         await extractZip(bytes, path, name);
         // A zip holding one top-level folder means that folder is the data set.
         const top = await fs.readdir(path, { withFileTypes: true });
@@ -75,10 +70,7 @@ export function createWebHandlers(deps: {
         path = join(dir, fileName);
         await fs.writeFile(path, bytes);
       }
-      const ref = { kind: 'file' as const, path };
-      deps.datasetAccess.allowImported(path);
-      await deps.datasets.describe(ref);
-      return ref;
+      return deps.datasets.importFile(path);
     },
 
     async 'layerlab:web.exportModel'() {

@@ -21,6 +21,7 @@ function request(training: Partial<TrainConfig> = {}, overrides: Partial<Trainin
     graph: XOR.graph,
     training: { ...XOR.training, backend: 'cpu-stock', epochs: 3, ...training },
     dataset: { kind: 'builtin', id: 'xor', params: { size: 200 } },
+    task: XOR.task,
     ...overrides,
   };
 }
@@ -244,7 +245,9 @@ describe('TrainingRun', () => {
         { id: 'c', source: 'bn', target: 'out' },
       ],
     };
-    const events = await collect(request({ loss: 'meanSquaredError', epochs: 15, learningRate: 0.02 }, { graph }));
+    const events = await collect(
+      request({ loss: 'meanSquaredError', epochs: 15, learningRate: 0.02 }, { graph, task: 'autoencoder' }),
+    );
     const epochs = events.filter((e) => e.type === 'epoch');
     expect(epochs).toHaveLength(15);
     const first = epochs[0];

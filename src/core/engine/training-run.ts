@@ -12,11 +12,10 @@ import type { EpochRecord } from './export-model';
 import { lossFunction, type LossFunction } from './loss';
 import { addToConfusionMatrix, emptyConfusionMatrix, perClassScores } from './metrics';
 import { createOptimizer } from './optimizer';
-import { deriveSeed, mulberry32, shuffleInPlace } from '../../shared/seeded-random';
-import { installSeededMathRandom } from './seeded-random';
-import { fillFeatures, fillTargets, guessTask, planTargets, type TargetPlan } from './training-data';
+import { deriveSeed, installSeededMathRandom, mulberry32, shuffleInPlace } from '../../shared/seeded-random';
+import { fillFeatures, fillTargets, planTargets, type TargetPlan } from './training-data';
 
-/** What starts a run (graph, training config, dataset, optional task). */
+/** What starts a run (graph, training config, dataset, task). */
 export type TrainingRequest = StartTrainingRequest;
 
 export interface DataSource {
@@ -82,12 +81,12 @@ export class TrainingRun {
   exportTo(dir: string): Promise<void> {
     return this.atBatchBoundary(async () => {
       if (this.model == null) throw new EngineError('bad-input', 'There is no trained model to export yet');
-      const { graph, training, dataset } = this.request;
+      const { graph, training, dataset, task } = this.request;
       // Loaded on demand: most runs are never exported.
       const { exportTrainedModel } = await import('./export-model');
       await exportTrainedModel(dir, {
         model: this.model,
-        project: { graph, training, dataset },
+        project: { graph, training, dataset, task },
         history: this.history,
       });
     });
@@ -114,18 +113,19 @@ export class TrainingRun {
   }
 
   private async train(): Promise<void> {
-    const { graph, training, dataset: datasetRef } = this.request;
+    const { graph, training, dataset: datasetRef, task } = this.request;
     const backend = await selectBackend(training.backend ?? 'auto');
     const source = this.options.data ?? (await defaultDataSource());
     const data = await source.loadDataset(datasetRef);
     const { descriptor } = data;
     const classNames = descriptor.classNames;
-    const task = this.request.task ?? guessTask(graph, descriptor.inputShape, training.loss);
-    const problems = analyzeGraph(graph, {
+    // One analysis validates the graph against the data and the request's task (never guessed here).
+    const analysis = analyzeGraph(graph, {
       inputShape: descriptor.inputShape,
       numClasses: classNames.length,
       task,
-    }).problems.filter((problem) => problem.severity === 'error');
+    });
+    const problems = analysis.problems.filter((problem) => problem.severity === 'error');
     if (problems.length > 0)
       throw new EngineError('invalid-graph', problems.map((problem) => problem.message).join('\n'));
     const model = buildModel(graph, { seed: training.seed });
@@ -142,7 +142,7 @@ export class TrainingRun {
       );
     }
     const plan = planTargets({
-      requestedTask: task,
+      task,
       inputShape,
       outputShape,
       loss: training.loss,

@@ -1,12 +1,9 @@
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { parseProjectFile, serializeProject } from '../../shared/graph/project-file';
-import type { StartTrainingRequest } from '../../shared/ipc/training-protocol';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_FORMAT, PROJECT_VERSION, parseProjectFile, serializeProject } from '../../shared/graph/project-file';
 import { XOR_MLP } from '../../shared/templates/xor-mlp';
 import type { DatasetRef } from '../../shared/training/dataset';
-import { DatasetAccess, DatasetAccessError, guardDatasetService, guardTrainingService } from './dataset-access';
-import type { DatasetService } from './dataset-service';
-import type { TrainingService } from './training-service';
+import { DatasetAccess, DatasetAccessError } from './dataset-access';
 
 const DATA_DIR = join('/', 'home', 'student', 'data');
 const file = (name: string, extra: Partial<Extract<DatasetRef, { kind: 'file' }>> = {}): DatasetRef => ({
@@ -18,11 +15,12 @@ const file = (name: string, extra: Partial<Extract<DatasetRef, { kind: 'file' }>
 /** A valid project file (the XOR template) whose dataset is `dataset`. */
 function projectText(dataset: DatasetRef): string {
   return serializeProject({
-    format: 'layerlab',
-    version: 1,
+    format: PROJECT_FORMAT,
+    version: PROJECT_VERSION,
     graph: XOR_MLP.graph,
     training: XOR_MLP.training,
     dataset,
+    task: XOR_MLP.task,
   });
 }
 
@@ -71,57 +69,6 @@ describe('DatasetAccess', () => {
     // A file the user imported separately may serve as labels wherever it is.
     access.allowImported('/elsewhere/y.npy');
     expect(() => access.check(file('x.NPY', { y: '/elsewhere/y.npy' }))).not.toThrow();
-  });
-});
-
-describe('guards', () => {
-  function fakes() {
-    const datasets: DatasetService = {
-      list: vi.fn(async () => []),
-      describe: vi.fn(async () => ({}) as never),
-      preview: vi.fn(async () => ({}) as never),
-    };
-    const training = {
-      start: vi.fn(() => ({ runId: 'r1' })),
-      pause: vi.fn(),
-      resume: vi.fn(),
-      stop: vi.fn(),
-      exportModel: vi.fn(async () => {}),
-      hasModel: () => false,
-      isRunning: () => false,
-      onEvent: () => () => {},
-      dispose: vi.fn(),
-    } satisfies TrainingService;
-    return { datasets, training };
-  }
-
-  it('refuse before the inner service is called (nothing is read, no run starts)', async () => {
-    const { datasets, training } = fakes();
-    const access = new DatasetAccess();
-    const guardedData = guardDatasetService(datasets, access);
-    const guardedTraining = guardTrainingService(training, access);
-    const secret: DatasetRef = { kind: 'file', path: '/home/student/.ssh/id_rsa' };
-    await expect(guardedData.describe(secret)).rejects.toThrow(DatasetAccessError);
-    await expect(guardedData.preview(secret, 3)).rejects.toThrow(DatasetAccessError);
-    expect(() => guardedTraining.start({ dataset: secret } as StartTrainingRequest)).toThrow(DatasetAccessError);
-    expect(datasets.describe).not.toHaveBeenCalled();
-    expect(datasets.preview).not.toHaveBeenCalled();
-    expect(training.start).not.toHaveBeenCalled();
-  });
-
-  it('pass allowed refs through unchanged, and forward everything else', async () => {
-    const { datasets, training } = fakes();
-    const access = new DatasetAccess();
-    access.allowImported('/data/a.csv');
-    const ref: DatasetRef = { kind: 'file', path: '/data/a.csv', y: 'label' };
-    await guardDatasetService(datasets, access).preview(ref, 2);
-    expect(datasets.preview).toHaveBeenCalledWith(ref, 2);
-    const guarded = guardTrainingService(training, access);
-    expect(guarded.start({ dataset: ref } as StartTrainingRequest)).toEqual({ runId: 'r1' });
-    guarded.stop();
-    guarded.dispose();
-    expect(training.stop).toHaveBeenCalled();
-    expect(training.dispose).toHaveBeenCalled();
   });
 });
 

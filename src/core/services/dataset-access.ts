@@ -1,11 +1,10 @@
 import { promises as fs } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { npyLabelsPath } from '../datasets/numpy-importer';
 import { parseProjectFile } from '../../shared/graph/project-file';
 import type { DatasetRef } from '../../shared/training/dataset';
 import { writeFileAtomic } from './atomic-write';
-import type { DatasetService } from './dataset-service';
 import type { ProjectStore } from './project-store';
-import type { TrainingService } from './training-service';
 
 /** Thrown, before anything is read, for a data file the user never chose; the message says how to choose it. */
 export class DatasetAccessError extends Error {
@@ -55,41 +54,6 @@ export class DatasetAccess {
     // The labels of a lone .npy sit beside it in the folder the user chose from; `y` must not reach elsewhere.
     if (labels && !this.allowed.has(labels) && dirname(labels) !== dirname(path)) throw new DatasetAccessError(labels);
   }
-}
-
-/**
- * The second file a lone .npy reads its labels from when `y` names one (the numpy importer's rule: relative to the
- * data file, `.npy` added when missing), or null when the ref reads no second file.
- */
-function npyLabelsPath(path: string, y: string | undefined): string | null {
-  if (!y || extname(path).toLowerCase() !== '.npy') return null;
-  return resolve(dirname(path), y.endsWith('.npy') ? y : `${y}.npy`);
-}
-
-/** The dataset service, refusing refs the session has not allowed. */
-export function guardDatasetService(inner: DatasetService, access: DatasetAccess): DatasetService {
-  return {
-    list: () => inner.list(),
-    async describe(ref) {
-      access.check(ref);
-      return inner.describe(ref);
-    },
-    async preview(ref, perClass) {
-      access.check(ref);
-      return inner.preview(ref, perClass);
-    },
-  };
-}
-
-/** The training service, refusing to start a run on a data file the session has not allowed. */
-export function guardTrainingService(inner: TrainingService, access: DatasetAccess): TrainingService {
-  return {
-    ...inner,
-    start(request) {
-      access.check(request.dataset);
-      return inner.start(request);
-    },
-  };
 }
 
 /** Main-written record of which autosave data file was already allowed when it was saved (the renderer can't write it). */

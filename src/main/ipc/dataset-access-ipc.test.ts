@@ -2,15 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { serializeProject } from '../../shared/graph/project-file';
+import { PROJECT_FORMAT, PROJECT_VERSION, serializeProject } from '../../shared/graph/project-file';
 import type { StartTrainingRequest } from '../../shared/ipc/training-protocol';
 import { XOR_MLP } from '../../shared/templates/xor-mlp';
 import type { DatasetRef } from '../../shared/training/dataset';
 import { createServices } from '../../core/services/create-services';
-import type { TrainingHostLike } from '../../core/services/training-service';
+import type { TrainingHost } from '../../core/engine/training-host';
 import { fakeIpcMain } from './fake-ipc-main';
-import { unavailableDialogs, type HostDialogs } from './host-dialogs';
-import { createInvokeHandlers } from './invoke-handlers';
+import { unavailableDialogs, type HostDialogs } from '../../core/services/host-dialogs';
+import { createInvokeHandlers } from '../../core/services/invoke-handlers';
 import { registerIpcHandlers } from './register-ipc';
 
 const CSV = 'x1,x2,label\n0,0,a\n1,1,b\n0,1,a\n1,0,b\n';
@@ -30,12 +30,13 @@ function tempDir(): string {
 /** Electron main as index.ts wires it (real services and datasets, a training host that never spawns), behind a fake ipcMain. */
 function electronMain(userDataDir: string, dialogs: Partial<HostDialogs> = {}) {
   const start = vi.fn((_request: StartTrainingRequest) => 'run-1');
-  const host: TrainingHostLike = {
+  const host: TrainingHost = {
     start,
     pause: () => {},
     resume: () => {},
     stop: () => {},
     exportModel: async () => {},
+    hasModel: () => false,
     onEvent: () => () => {},
     isRunning: () => false,
     dispose: () => {},
@@ -48,7 +49,12 @@ function electronMain(userDataDir: string, dialogs: Partial<HostDialogs> = {}) {
     { 'layerlab:app.setDirtyState': () => {} },
     { isTrustedSender: () => true },
   );
-  const startRequest = (dataset: DatasetRef) => ({ graph: XOR_MLP.graph, training: XOR_MLP.training, dataset });
+  const startRequest = (dataset: DatasetRef) => ({
+    graph: XOR_MLP.graph,
+    training: XOR_MLP.training,
+    dataset,
+    task: XOR_MLP.task,
+  });
   return { invoke: fake.invoke, start, startRequest };
 }
 
@@ -102,11 +108,12 @@ describe('dataset access through Electron IPC', () => {
     writeFileSync(
       project,
       serializeProject({
-        format: 'layerlab',
-        version: 1,
+        format: PROJECT_FORMAT,
+        version: PROJECT_VERSION,
         graph: XOR_MLP.graph,
         training: XOR_MLP.training,
         dataset: ref,
+        task: XOR_MLP.task,
       }),
     );
     const userData = join(dir, 'user');

@@ -33,6 +33,7 @@ const validStart = {
     seed: 1,
   },
   dataset: { kind: 'builtin', id: 'xor' },
+  task: 'classification',
 };
 
 function setup() {

@@ -1,5 +1,5 @@
 import { INVOKE_CHANNELS, sendContract, type InvokeHandlers, type SendChannel } from '../../shared/ipc/ipc-contract';
-import { createDispatcher } from './dispatch';
+import { createDispatcher } from '../../core/services/dispatch';
 
 /** The slice of Electron's `ipcMain` used here, so handlers are tested with a fake. */
 export interface IpcMainLike {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DatasetRef } from '../training/dataset';
-import type { EventChannel, EventMap, InvokeChannel, InvokeResponse } from './ipc-contract';
+import { invokeContract, returns, type EventChannel, type EventMap } from './ipc-contract';
 
 /**
  * Browser mode's WebSocket framing of the IPC contract. The browser client sends invokes; the server answers each by
@@ -15,20 +15,24 @@ export const WEB_MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
 export const webInvokeContract = {
   /** A data file (npz, npy, csv, or a zip of class folders of images) uploaded from the browser. */
-  'layerlab:web.uploadDataset': z.object({
-    name: z.string().min(1).max(255),
-    /** The file's bytes, base64. */
-    base64: z.string(),
-  }),
+  'layerlab:web.uploadDataset': {
+    request: z.object({
+      name: z.string().min(1).max(255),
+      /** The file's bytes, base64. */
+      base64: z.string(),
+    }),
+    response: returns<DatasetRef>(),
+  },
   /** The last run's model as a zip (model.json + weights + project file + history.csv). */
-  'layerlab:web.exportModel': z.undefined(),
+  'layerlab:web.exportModel': { request: z.undefined(), response: returns<{ name: string; base64: string }>() },
 } as const;
 
+/** Everything the browser-mode server answers: the shared invoke channels plus the browser-only ones. */
+export const browserInvokeContract = { ...invokeContract, ...webInvokeContract } as const;
+
 export type WebInvokeChannel = keyof typeof webInvokeContract;
-export interface WebInvokeResponses {
-  'layerlab:web.uploadDataset': DatasetRef;
-  'layerlab:web.exportModel': { name: string; base64: string };
-}
+export type AnyInvokeChannel = keyof typeof browserInvokeContract;
+export type AnyInvokeResponse<C extends AnyInvokeChannel> = (typeof browserInvokeContract)[C]['response'];
 
 export const zWebRequest = z.object({
   id: z.number().int().nonnegative(),
@@ -41,10 +45,3 @@ export type WebResponse =
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: string }
   | { [C in EventChannel]: { event: C; payload: EventMap[C] } }[EventChannel];
-
-export type AnyInvokeChannel = InvokeChannel | WebInvokeChannel;
-export type AnyInvokeResponse<C extends AnyInvokeChannel> = C extends InvokeChannel
-  ? InvokeResponse<C>
-  : C extends WebInvokeChannel
-    ? WebInvokeResponses[C]
-    : never;

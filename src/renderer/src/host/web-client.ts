@@ -1,3 +1,5 @@
+import { Emitter } from '../../../shared/emitter';
+import { uploadAccept } from '../../../shared/training/importers';
 import type { LayerLabApi, OpenedProject } from '../../../shared/ipc/api';
 import { invokeApi, type EventChannel, type EventMap, type Invoker } from '../../../shared/ipc/ipc-contract';
 import {
@@ -49,7 +51,7 @@ export interface WebHostOptions {
 
 const OPEN = 1;
 const PROJECT_ACCEPT = '.json,application/json';
-const DATA_ACCEPT = '.npz,.npy,.csv,.zip';
+const DATA_ACCEPT = uploadAccept();
 
 export function bytesToBase64(bytes: Uint8Array): string {
   let binary = '';
@@ -77,9 +79,9 @@ function withProjectExtension(name: string): string {
 export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close(): void } {
   const socketUrl = `${options.origin.replace(/^http/, 'ws')}${WEB_SOCKET_PATH}?token=${encodeURIComponent(options.token)}`;
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  const listeners: { [C in EventChannel]: Set<(payload: EventMap[C]) => void> } = {
-    'layerlab:training.event': new Set(),
-    'layerlab:app.menuCommand': new Set(),
+  const events: { [C in EventChannel]: Emitter<EventMap[C]> } = {
+    'layerlab:training.event': new Emitter(),
+    'layerlab:app.menuCommand': new Emitter(),
   };
   let socket: SocketLike | null = null;
   let ready: Promise<SocketLike> | null = null;
@@ -126,7 +128,7 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
       return;
     }
     if ('event' in message) {
-      for (const listener of listeners[message.event]) (listener as (payload: unknown) => void)(message.payload);
+      (events[message.event] as Emitter<unknown>).emit(message.payload);
       return;
     }
     const call = pending.get(message.id);
@@ -149,8 +151,7 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
   const base = invokeApi(invoke);
 
   function subscribe<C extends EventChannel>(channel: C, listener: (payload: EventMap[C]) => void): () => void {
-    listeners[channel].add(listener);
-    return () => void listeners[channel].delete(listener);
+    return events[channel].on(listener);
   }
 
   async function openProjectUpload(): Promise<OpenedProject | null> {
