@@ -19,6 +19,9 @@ export const USAGE = `Usage: layerlab <command> [flags]
         [${choices('optimizer', OPTIMIZERS)}] [--lr X]
         [${choices('loss', LOSSES)}] [--validation-split F] [--seed N]
         [${choices('backend', BACKENDS)}] [--out DIR] [--json]
+  inspect --model DIR (--dataset ID | --data FILE [--x NAME --y NAME]) [--sample N] [--json]
+        a saved model's layers (shapes, parameters, weight statistics) and, for sample N of the data,
+        every layer's activations and the prediction
   bench [--json]                         kernel benchmark
 
 Data files (--data FILE, --x/--y pick arrays or columns):
@@ -40,6 +43,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     return (args, io) => trainCommand(args, io);
   },
   bench: async () => (await import('./commands/bench')).benchCommand,
+  inspect: async () => (await import('./commands/inspect')).inspectCommand,
 };
 
 /** Runs one CLI invocation and returns its exit code; bad input never escapes as a stack trace. */
