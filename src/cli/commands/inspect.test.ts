@@ -44,7 +44,13 @@ describe('layerlab inspect', () => {
     expect(await runCli(['inspect', '--model', modelDir, '--dataset', 'xor', '--sample', '7', '--json'], io)).toBe(0);
     expect(io.stdout).toHaveLength(1);
     const report = JSON.parse(io.stdout[0]);
-    expect(report.layers.map((l: { kind: string; outputShape: number[]; params: number }) => [l.kind, l.outputShape, l.params])).toEqual([
+    expect(
+      report.layers.map((l: { kind: string; outputShape: number[]; params: number }) => [
+        l.kind,
+        l.outputShape,
+        l.params,
+      ]),
+    ).toEqual([
       ['Dense', [8], 24],
       ['Dense', [2], 18],
     ]);
@@ -60,7 +66,10 @@ describe('layerlab inspect', () => {
     report.sample.prediction.probabilities.forEach((p: number, i: number) => expect(p).toBeCloseTo(expected[i], 6));
     const hidden = tf.model({ inputs: model.inputs, outputs: model.layers[1].output as tf.SymbolicTensor });
     const activations = (hidden.predict(x) as tf.Tensor).dataSync();
-    expect(report.sample.layers[0].mean).toBeCloseTo(activations.reduce((a, b) => a + b, 0) / activations.length, 5);
+    expect(report.sample.layers[0].mean).toBeCloseTo(
+      Array.from(activations).reduce((a, b) => a + b, 0) / activations.length,
+      5,
+    );
     expect(report.sample.layers[0].histogram.reduce((a: number, b: number) => a + b, 0)).toBe(8);
   });
 

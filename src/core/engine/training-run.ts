@@ -19,6 +19,7 @@ import type { ViewQuery, ViewResults } from '../../shared/views/view-queries';
 import { answerViewQuery } from '../inspect/answer-query';
 import { decisionBoundary, isPlaneClassifier, type InspectedModel } from '../inspect/model-inspector';
 import { firstLayerKernel, ViewRecorder } from '../inspect/view-recorder';
+import { ViewBudget } from '../inspect/view-budget';
 
 /** What starts a run (graph, training config, dataset, task). */
 export type TrainingRequest = StartTrainingRequest;
@@ -63,6 +64,9 @@ export class TrainingRun {
   private resumeWaiter: (() => void) | null = null;
   private loopActive = false;
   private queuedWork: (() => Promise<void>)[] = [];
+  /** View queries waiting for a batch boundary where the views' time budget allows them. */
+  private queuedViews: (() => Promise<void>)[] = [];
+  private readonly budget: ViewBudget;
   /** The model with its data, once built: what view queries are answered from. */
   private inspected: InspectedModel | null = null;
   /** Records gradients, predictions and snapshots when the request asks for views. */
@@ -75,6 +79,7 @@ export class TrainingRun {
     this.emit = emit;
     this.options = options;
     this.now = options.now ?? (() => performance.now());
+    this.budget = new ViewBudget(this.now);
   }
 
   pause(): void {
@@ -100,7 +105,7 @@ export class TrainingRun {
       if (this.inspected == null)
         throw new EngineError('bad-input', 'The model is not built yet: wait for training to start.');
       return answerViewQuery({ target: this.inspected, recorder: this.recorder, progress: this.position }, query);
-    });
+    }, this.queuedViews);
   }
 
   /** Writes model.json + weights, the project file and history.csv; waits for the current batch to finish first. */
@@ -235,6 +240,7 @@ export class TrainingRun {
     const order = Int32Array.from({ length: train.count }, (_, i) => i);
     const throttle = createBatchThrottle(10, this.now);
     const runStart = this.now();
+    this.budget.start();
     let last: { metrics: Metrics; confusionMatrix: number[][] } | null = null;
 
     try {
@@ -248,13 +254,9 @@ export class TrainingRun {
           const start = (batch - 1) * batchSize;
           const end = Math.min(start + batchSize, train.count);
           this.position = { epoch: epoch - 1, batch };
-          const result = await this.trainBatch(
-            context,
-            order,
-            start,
-            end,
-            this.recorder?.measuresGradients(batch) ?? false,
-          );
+          // One measured batch per epoch always; the others only while the views' time budget allows.
+          const measure = (this.recorder?.measuresGradients(batch) ?? false) && (batch === 1 || this.budget.allows());
+          const result = await this.trainBatch(context, order, start, end, measure);
           if (!Number.isFinite(result.loss)) throw divergedError(result.loss, epoch, batch, training.learningRate);
           lossSum += result.loss * (end - start);
           correctSum += result.correct;
@@ -271,7 +273,11 @@ export class TrainingRun {
           // Let IPC messages (pause, stop, export) in: the CPU backend never yields on its own.
           await yieldToEventLoop();
           await this.drainQueuedWork();
-          if (this.paused && !this.stopRequested) pausedMs += await this.waitWhilePaused(epoch, batch);
+          if (this.paused && !this.stopRequested) {
+            const waited = await this.waitWhilePaused(epoch, batch);
+            pausedMs += waited;
+            this.budget.exclude(waited);
+          }
           if (this.stopRequested) {
             this.emit({ type: 'cancelled', epochs: epoch - 1, metrics: last?.metrics ?? null });
             return;
@@ -321,13 +327,14 @@ export class TrainingRun {
   /** The small record of an epoch the replay shows: metrics, matrix, boundary of a 2-D classifier, small first kernel. */
   private snapshot(epoch: number, metrics: Metrics, confusionMatrix: number[][]) {
     const target = this.inspected!;
-    const plane = isPlaneClassifier(target);
+    // The grid is the costly part: kept while the views' time budget allows (the replay shows the latest one kept).
+    const plane = isPlaneClassifier(target) && this.budget.allows();
     const weights = firstLayerKernel(target.model);
     return {
       epoch,
       ...metrics,
       confusionMatrix,
-      ...(plane ? { boundary: decisionBoundary(target, SNAPSHOT_BOUNDARY_RESOLUTION) } : {}),
+      ...(plane ? { boundary: this.budget.measure(() => decisionBoundary(target, SNAPSHOT_BOUNDARY_RESOLUTION)) } : {}),
       ...(weights ? { weights } : {}),
     };
   }
@@ -361,7 +368,8 @@ export class TrainingRun {
       // What optimizer.minimize does, spelled out so the views can measure the gradients before they are applied.
       const { value: cost, grads } = optimizer.computeGradients(forward, context.variables);
       const gradients = context.variables.map((variable) => grads[variable.name]);
-      const norms = measureGradients && this.recorder ? this.recorder.gradientNorms(gradients) : null;
+      const recorder = this.recorder;
+      const norms = measureGradients && recorder ? this.budget.measure(() => recorder.gradientNorms(gradients)) : null;
       optimizer.applyGradients(context.variables.map((variable, i) => ({ name: variable.name, tensor: gradients[i] })));
       const prediction = held.prediction!;
       const correct =
@@ -442,15 +450,19 @@ export class TrainingRun {
     return this.now() - pausedAt;
   }
 
-  private atBatchBoundary<T>(work: () => Promise<T>): Promise<T> {
+  private atBatchBoundary<T>(work: () => Promise<T>, queue = this.queuedWork): Promise<T> {
     if (!this.loopActive || this.paused) return work();
     return new Promise<T>((resolve, reject) => {
-      this.queuedWork.push(() => work().then(resolve, reject));
+      queue.push(() => work().then(resolve, reject));
     });
   }
 
+  /** Exports at once; view queries while the views' time budget allows (all of them when paused or finished). */
   private async drainQueuedWork(): Promise<void> {
     while (this.queuedWork.length > 0) await this.queuedWork.shift()!();
+    while (this.queuedViews.length > 0 && (!this.loopActive || this.paused || this.budget.allows())) {
+      await this.budget.measureAsync(this.queuedViews.shift()!);
+    }
   }
 }
 

@@ -160,16 +160,26 @@ export function decisionBoundary(target: InspectedModel, resolution: number): Bo
     }
   }
   const output = tf.tidy(
-    () => (target.model.predict(tf.tensor2d(points, [cells, 2])) as tf.Tensor).dataSync() as Float32Array,
+    // One batch: predict's default of 32 would cut the grid into dozens of small passes.
+    () =>
+      (
+        target.model.predict(tf.tensor2d(points, [cells, 2]), { batchSize: cells }) as tf.Tensor
+      ).dataSync() as Float32Array,
   );
   const width = output.length / cells;
   const classes = new Uint8Array(cells);
   const confidence = new Float32Array(cells);
   for (let cell = 0; cell < cells; cell++) {
-    const probabilities = classProbabilities(output.subarray(cell * width, (cell + 1) * width), target.encoding);
-    const best = argMax(probabilities);
+    if (target.encoding === 'binary') {
+      const p = output[cell];
+      classes[cell] = p > 0.5 ? 1 : 0;
+      confidence[cell] = p > 0.5 ? p : 1 - p;
+      continue;
+    }
+    let best = 0;
+    for (let c = 1; c < width; c++) if (output[cell * width + c] > output[cell * width + best]) best = c;
     classes[cell] = best;
-    confidence[cell] = probabilities[best];
+    confidence[cell] = output[cell * width + best];
   }
   return {
     extent,
@@ -346,7 +356,8 @@ function runLayers(
   }
   const inputShape = shapeOf(model.inputs[0].shape);
   return tf.tidy(() => {
-    const outputs = probe.predict(tf.tensor(input, [count, ...inputShape])) as tf.Tensor | tf.Tensor[];
+    const outputs = probe.predict(tf.tensor(input, [count, ...inputShape]), { batchSize: count }) as
+      tf.Tensor | tf.Tensor[];
     return (Array.isArray(outputs) ? outputs : [outputs]).map((output) => output.dataSync() as Float32Array);
   });
 }

@@ -19,6 +19,8 @@ export function ReplayView(props: RunViewProps) {
   const [position, setPosition] = useState(0);
   useEffect(() => setPosition(Math.max(0, (snapshots?.length ?? 1) - 1)), [snapshots]);
   const snapshot = snapshots?.[position] ?? null;
+  // Grids are kept while the views' time budget allows: an epoch without one shows the latest before it.
+  const boundarySnapshot = snapshots?.slice(0, position + 1).findLast((s) => s.boundary !== undefined) ?? null;
   const weights = useMemo(() => (snapshot?.weights ? unpack(snapshot.weights.values) : null), [snapshot]);
   const planePoints = usePlanePoints(props.subject.dataset);
 
@@ -64,13 +66,18 @@ export function ReplayView(props: RunViewProps) {
             }
           />
         )}
-        {snapshot.boundary && (
-          <BoundaryPlot
-            label={`Replayed boundary, epoch ${snapshot.epoch}`}
-            extent={snapshot.boundary.extent}
-            grid={snapshot.boundary}
-            points={planePoints}
-          />
+        {boundarySnapshot?.boundary && (
+          <figure className="replay-boundary">
+            <BoundaryPlot
+              label={`Replayed boundary, epoch ${boundarySnapshot.epoch}`}
+              extent={boundarySnapshot.boundary.extent}
+              grid={boundarySnapshot.boundary}
+              points={planePoints}
+            />
+            {boundarySnapshot !== snapshot && (
+              <figcaption className="muted small">Boundary as of epoch {boundarySnapshot.epoch}.</figcaption>
+            )}
+          </figure>
         )}
         {snapshot.weights && weights && (
           <KernelPictures
