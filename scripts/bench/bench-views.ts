@@ -3,13 +3,14 @@
  * trains the same seeded run (a) with views off, (b) with views on (recording gradient norms, predictions and
  * snapshots) and (c) with views on while one view of the panel asks its question at the panel's own rate
  * (VIEW_REFRESH_MS), its answers serialized as the training process does for IPC. Configurations alternate over the
- * repetitions; the median wall time of each is compared with views off.
+ * repetitions; the median wall time of each is compared with views off. Then, on the trained model of the last
+ * views-on run, each view query the panel sends: the median time to answer and serialize it, and the reply's size.
  * Flags: --json, --repetitions N (default 3), --templates a,b (default xor-mlp,cnn), --epochs N (default 2; xor 100)
  */
 import * as tf from '@tensorflow/tfjs';
 import { parseFlagsOrExit } from '../../src/cli/parse-flags';
 import { getTemplate } from '../../src/shared/templates';
-import { VIEW_LIMITS, VIEW_REFRESH_MS, type ViewQuery } from '../../src/shared/views/view-queries';
+import { VIEW_LIMITS, VIEW_REFRESH_MS, type ModelView, type ViewQuery } from '../../src/shared/views/view-queries';
 import { TrainingRun, type TrainingRequest } from '../../src/core/engine/training-run';
 
 const flags = parseFlagsOrExit('npm run bench:views', process.argv.slice(2), {
@@ -71,9 +72,62 @@ const POLLED: Record<string, Configuration[]> = {
   ],
 };
 
+/** The queries the panel's views send for a model of this template, by the view that sends them. */
+function panelQueries(id: string, model: ModelView): { view: string; query: ViewQuery }[] {
+  const sample = { split: 'validation', index: 0 } as const;
+  const lastEpoch = model.epochs;
+  const weighted =
+    model.layers.find((layer) => layer.kind === 'Conv2D') ?? model.layers.find((l) => l.kind === 'Dense');
+  return [
+    { view: 'every view (layers)', query: { kind: 'model' } },
+    ...(weighted ? [{ view: 'Weights', query: { kind: 'weights', layer: weighted.name } as const }] : []),
+    { view: 'Feature maps', query: { kind: 'activations', sample } },
+    { view: 'Activations', query: { kind: 'layerStats', samples: VIEW_LIMITS.statsSamples.default } },
+    { view: 'Try it', query: { kind: 'predict', sample } },
+    ...(id === 'xor-mlp'
+      ? [
+          {
+            view: 'Boundary',
+            query: { kind: 'boundary', resolution: VIEW_LIMITS.boundaryResolution.default } as const,
+          },
+        ]
+      : []),
+    { view: 'Samples (cell 1,1)', query: { kind: 'cellSamples', epoch: lastEpoch, trueClass: 0, predictedClass: 0 } },
+    { view: 'Replay', query: { kind: 'snapshots' } },
+    { view: 'kept with the project', query: { kind: 'modelWeights' } },
+  ];
+}
+
+interface QueryCost {
+  template: string;
+  view: string;
+  kind: ViewQuery['kind'];
+  /** Median time to answer the query and serialize the answer, as the training process does. */
+  ms: number;
+  /** The serialized answer's length (what crosses IPC or the WebSocket). */
+  bytes: number;
+}
+
+async function measureQueries(id: string, run: TrainingRun, times: number): Promise<QueryCost[]> {
+  const model = await run.inspect({ kind: 'model' });
+  const costs: QueryCost[] = [];
+  for (const { view, query } of panelQueries(id, model)) {
+    const durations: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < times; i++) {
+      const start = performance.now();
+      bytes = JSON.stringify(await run.inspect(query)).length;
+      durations.push(performance.now() - start);
+    }
+    costs.push({ template: id, view, kind: query.kind, ms: median(durations), bytes });
+  }
+  return costs;
+}
+
 async function timedRun(
   request: TrainingRequest,
   configuration: Configuration,
+  afterRun?: (run: TrainingRun) => Promise<void>,
 ): Promise<{ ms: number; cpuMs: number; answers: number }> {
   const run = new TrainingRun({ ...request, views: configuration.views }, () => {});
   let done = false;
@@ -101,6 +155,7 @@ async function timedRun(
   const cpu = process.cpuUsage(cpuStart);
   done = true;
   await poller;
+  await afterRun?.(run);
   run.dispose();
   return { ms, cpuMs: (cpu.user + cpu.system) / 1000, answers };
 }
@@ -125,6 +180,7 @@ interface Result {
   answers: number;
 }
 const results: Result[] = [];
+const queryCosts: QueryCost[] = [];
 for (const id of (flags.templates ?? 'xor-mlp,cnn').split(',')) {
   const template = getTemplate(id);
   if (!template) throw new Error(`unknown template ${id}`);
@@ -147,7 +203,11 @@ for (const id of (flags.templates ?? 'xor-mlp,cnn').split(',')) {
   const answered = configurations.map(() => 0);
   for (let r = 0; r < repetitions; r++) {
     for (const [i, configuration] of configurations.entries()) {
-      const { ms, cpuMs, answers } = await timedRun(request, configuration);
+      const last = r === repetitions - 1 && configuration.name === 'views on';
+      const measure = last
+        ? async (run: TrainingRun) => void queryCosts.push(...(await measureQueries(id, run, 5)))
+        : undefined;
+      const { ms, cpuMs, answers } = await timedRun(request, configuration, measure);
       wall[i].push(ms);
       cpu[i].push(cpuMs);
       answered[i] += answers;
@@ -171,7 +231,7 @@ for (const id of (flags.templates ?? 'xor-mlp,cnn').split(',')) {
 
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
 if (flags.json) {
-  console.log(JSON.stringify({ repetitions, results }));
+  console.log(JSON.stringify({ repetitions, results, queryCosts }));
 } else {
   console.log(`Training with the views (median of ${repetitions} runs each, same seeded run, cpu backend):`);
   console.log(
@@ -183,4 +243,21 @@ if (flags.json) {
       `  ${r.template.padEnd(8)} ${r.configuration.padEnd(30)} ${`${(r.wallMs / 1000).toFixed(2)} s`.padStart(8)} ${(off ? '' : signed(r.wallSlowdown)).padStart(9)} ${`${(r.cpuMs / 1000).toFixed(2)} s`.padStart(8)} ${(off ? '' : signed(r.cpuSlowdown)).padStart(9)}${r.answers ? `  ${r.answers} answers/run` : ''}`,
     );
   }
+  console.log('\nEach view query on the trained model (median of 5, answered and serialized; reply size):');
+  console.log(
+    `  ${'template'.padEnd(8)} ${'view'.padEnd(22)} ${'query'.padEnd(12)} ${'time'.padStart(9)} ${'size'.padStart(10)}`,
+  );
+  for (const q of queryCosts) {
+    console.log(
+      `  ${q.template.padEnd(8)} ${q.view.padEnd(22)} ${q.kind.padEnd(12)} ${`${q.ms.toFixed(1)} ms`.padStart(9)} ${formatBytes(q.bytes).padStart(10)}`,
+    );
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(1)} KiB`
+      : `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
 }
