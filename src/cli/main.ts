@@ -11,8 +11,14 @@ const USAGE = `Usage: layerlab <command> [flags]
         [--loss categoricalCrossentropy|meanSquaredError|binaryCrossentropy] [--validation-split F] [--seed N]
         [--backend auto|node|cpu|cpu-stock] [--out DIR] [--json]
   bench [--json]                         kernel benchmark
+  new (--template ID | --exercise ID|FILE) [--out FILE]      a new project file
+  exercises [--json] [--export ID [--out FILE]]              the built-in exercises
+  check --exercise ID|FILE --project FILE [--json] [--backend B] [--timeout SECONDS]
+        retrain a project from scratch under an exercise's rules and judge it (exit 0 passed, 3 not passed)
+  grade --exercise ID|FILE DIR [--out grades.csv] [--jobs N] [--json] [--backend B] [--timeout SECONDS]
+        check every *.layerlab.json under DIR, one CSV row per file
 
-Exit codes: 0 success, 2 bad input, 1 internal failure.`;
+Exit codes: 0 success, 2 bad input, 1 internal failure (check: 3 not passed).`;
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -26,6 +32,16 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     return (args, io) => trainCommand(args, io);
   },
   bench: async () => (await import('./commands/bench')).benchCommand,
+  new: async () => (await import('./commands/new')).newCommand,
+  exercises: async () => (await import('./commands/exercises')).exercisesCommand,
+  check: async () => {
+    const { checkCommand } = await import('./commands/check');
+    return (args, io) => checkCommand(args, io);
+  },
+  grade: async () => {
+    const { gradeCommand } = await import('./commands/grade');
+    return (args, io) => gradeCommand(args, io);
+  },
 };
 
 /** Runs one CLI invocation and returns its exit code; bad input never escapes as a stack trace. */

@@ -40,3 +40,12 @@ describe('criteria registry', () => {
     expect(recall.safeParse({ min: 0.5, className: '' }).success).toBe(false);
   });
 });
+
+describe('criteria documentation', () => {
+  it('has a row in the README for every criterion kind, and none for a kind that does not exist', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+    const documented = [...readme.matchAll(/^\| `([a-z-]+)`/gm)].map((match) => match[1]);
+    expect(documented).toEqual(CRITERIA.map((definition) => definition.kind));
+  });
+});
