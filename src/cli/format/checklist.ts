@@ -20,7 +20,8 @@ export function formatChecklist(result: ExerciseResult): string {
   for (const criterion of result.criteria) {
     const mark = criterion.passed ? '[x]' : '[ ]';
     const points = `${criterion.passed ? criterion.points : 0}/${criterion.points}`;
-    lines.push(`${mark} ${criterion.description}: measured ${criterion.measuredText}  (${points})`);
+    const measured = criterion.measured === null ? criterion.measuredText : `measured ${criterion.measuredText}`;
+    lines.push(`${mark} ${criterion.description}: ${measured}  (${points})`);
     if (!criterion.passed && criterion.hint !== '') lines.push(`    Hint: ${criterion.hint}`);
   }
   lines.push('');

@@ -143,6 +143,18 @@ describe('checkSubmission decisions', () => {
     expect(log.disposed).toBe(1);
   });
 
+  it('can be stopped: the training process is disposed of and there is no result', async () => {
+    const log = { requests: [] as unknown[], disposed: 0 };
+    const controller = new AbortController();
+    const checking = checkSubmission(XOR, REFERENCE, {
+      createHost: scriptedHost(() => [], log as never),
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(new Error('stopped by the student')), 20);
+    await expect(checking).rejects.toThrow('stopped by the student');
+    expect(log.disposed).toBe(1);
+  });
+
   it('blames a broken exercise on the exercise', () => {
     const noData = zExercise.parse({ ...XOR, dataset: { kind: 'builtin', id: 'mnist' } });
     expect(() => exerciseDataset(noData)).toThrow(ExerciseError);

@@ -24,6 +24,8 @@ export interface CheckOptions {
   onEvent?: (event: TrainingEvent) => void;
   /** Training that takes longer is stopped and reported as a problem; default 15 minutes. */
   timeoutMs?: number;
+  /** Aborting ends the training process and rejects with the signal's reason: a stopped check has no result. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 15 * 60_000;
@@ -98,8 +100,16 @@ async function trainOnce(request: StartTrainingRequest, options: CheckOptions): 
   const timeoutMs = options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
   let backend: string | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
   try {
     return await new Promise<TrainingOutcome>((resolve, reject) => {
+      const { signal } = options;
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      onAbort = () => reject(signal!.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
       timer = setTimeout(() => {
         resolve({
           run: null,
@@ -136,6 +146,7 @@ async function trainOnce(request: StartTrainingRequest, options: CheckOptions): 
     });
   } finally {
     clearTimeout(timer);
+    if (onAbort) options.signal?.removeEventListener('abort', onAbort);
     host.dispose();
   }
 }

@@ -64,10 +64,12 @@ export async function readSubmission(
     );
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
-    return {
-      ok: false,
-      error: code === 'ELOOP' ? 'a symbolic link: not followed' : `cannot read the file: ${message}`,
+    const reasons: Record<string, string> = {
+      ELOOP: 'a symbolic link: not followed',
+      ENOENT: 'no such file',
+      EACCES: 'no permission to read the file',
     };
+    return { ok: false, error: reasons[code ?? ''] ?? `cannot read the file: ${message}` };
   }
   try {
     const info = await handle.stat();

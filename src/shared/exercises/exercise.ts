@@ -143,7 +143,12 @@ function resolveCriterionIds(criteria: readonly CriterionSpec[]): string[] {
   });
 }
 
-/** The layer kinds the student may add: the exercise's list, or every kind. */
+/** The layer kinds the student may add (the palette): the exercise's list, or every kind. */
 export function allowedKinds(exercise: Exercise): readonly LayerKind[] {
   return exercise.allowedKinds ?? LAYER_KINDS;
+}
+
+/** The kinds a submitted model may contain: those the palette offers and those already in the starting graph. */
+export function permittedKinds(exercise: Exercise): ReadonlySet<LayerKind> {
+  return new Set([...allowedKinds(exercise), ...exercise.start.graph.nodes.map((node) => node.kind)]);
 }

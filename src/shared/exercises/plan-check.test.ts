@@ -63,6 +63,19 @@ describe('planCheck', () => {
     expect(plan.refusals).toEqual(['over budget: Trainable parameters ≤ 50,000, but measured 166,661']);
   });
 
+  it('refuses layer kinds the exercise does not offer, such as a hand-edited file could add', () => {
+    const withBatchNorm = fontsChain(
+      ['conv', 'Conv2D', { filters: 4, kernelSize: [5, 5], padding: 'same', activation: 'relu' }],
+      ['norm', 'BatchNorm', {}],
+      ['pool', 'MaxPool2D', { poolSize: [2, 2] }],
+      ['flatten', 'Flatten', {}],
+      ['output', 'Dense', { units: 5, activation: 'softmax' }],
+    );
+    expect(planCheck(CNN, { graph: withBatchNorm, training: TRAINING }, FONTS).refusals).toEqual([
+      'the model uses BatchNorm, which this exercise does not offer (it offers Conv2D, MaxPool2D, AvgPool2D, Flatten, Dense, Dropout, Activation, Input)',
+    ]);
+  });
+
   it('refuses settings that break the rules', () => {
     const plan = planCheck(CNN, { graph: COURSE_CNN, training: { ...TRAINING, learningRate: 0.5 } }, FONTS);
     expect(plan.refusals).toEqual(['learning rate 0.5 is outside the allowed range 0.0001 to 0.01']);

@@ -1,9 +1,10 @@
 import { analyzeGraph, type GraphAnalysis } from '../graph/analyze-graph';
-import type { ModelGraph, Shape } from '../graph/model-graph';
+import type { LayerKind, ModelGraph, Shape } from '../graph/model-graph';
 import type { StartTrainingRequest } from '../ipc/training-protocol';
 import type { BackendName, TrainConfig } from '../training/train-config';
 import { getCriterionDefinition } from './criteria/registry';
-import { type Exercise, resolveCriteria } from './exercise';
+import { getLayerDefinition } from '../layers/catalogue';
+import { type Exercise, permittedKinds, resolveCriteria } from './exercise';
 import { judgeCriterion, modelNodesOf } from './judge';
 import { estimateModelCost, limitProblems } from './submission-limits';
 import { applyTrainingRules, type RuledTraining } from './training-rules';
@@ -56,6 +57,15 @@ export function planCheck(
     refusals.push(`the graph has ${errors.length - MAX_LISTED_GRAPH_PROBLEMS} more problems`);
   refusals.push(...ruled.violations);
   const modelNodes = modelNodesOf(submission.graph, analysis);
+  const permitted = permittedKinds(exercise);
+  const foreign = [...new Set(modelNodes.map((node) => node.kind).filter((kind) => !permitted.has(kind)))];
+  if (foreign.length > 0) {
+    const names = (kinds: Iterable<LayerKind>) =>
+      [...kinds].map((kind) => getLayerDefinition(kind).displayName).join(', ');
+    refusals.push(
+      `the model uses ${names(foreign)}, which this exercise does not offer (it offers ${names(permitted)})`,
+    );
+  }
   if (errors.length === 0)
     refusals.push(...limitProblems(estimateModelCost(modelNodes, analysis), ruled.training.batchSize));
   const context = { exercise, graph: submission.graph, analysis, modelNodes, run: null };
