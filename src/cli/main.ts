@@ -34,14 +34,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   bench: async () => (await import('./commands/bench')).benchCommand,
   new: async () => (await import('./commands/new')).newCommand,
   exercises: async () => (await import('./commands/exercises')).exercisesCommand,
-  check: async () => {
-    const { checkCommand } = await import('./commands/check');
-    return (args, io) => checkCommand(args, io);
-  },
-  grade: async () => {
-    const { gradeCommand } = await import('./commands/grade');
-    return (args, io) => gradeCommand(args, io);
-  },
+  check: async () => (await import('./commands/check')).checkCommand,
+  grade: async () => (await import('./commands/grade')).gradeCommand,
 };
 
 /** Runs one CLI invocation and returns its exit code; bad input never escapes as a stack trace. */

@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { TrainingEvent } from '../../shared/ipc/training-events';
 import { checkSubmission } from '../../core/exercises/check-submission';
 import { readSubmission } from '../../core/exercises/read-files';
-import type { TrainingHost } from '../../core/engine/training-host';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { formatChecklist } from '../format/checklist';
@@ -26,7 +25,7 @@ export const EXIT_NOT_PASSED = 3;
  * exercise's rules and judges it. Exit 0 passed, 3 not passed, 2 bad input, 1 internal failure. With --json,
  * stdout carries the run's TrainingEvents (NDJSON) and, last, the result object.
  */
-export async function checkCommand(args: string[], io: CliIo, createHost?: () => TrainingHost): Promise<number> {
+export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const flags = parseFlags('check', args, FLAGS);
   const exercise = await exerciseFromFlags('check', flags);
   const options = checkOptionsFromFlags('check', flags);
@@ -37,7 +36,6 @@ export async function checkCommand(args: string[], io: CliIo, createHost?: () =>
   const started = performance.now();
   const result = await checkSubmission(exercise, read.submission, {
     ...options,
-    ...(createHost ? { createHost } : {}),
     onEvent: flags.json ? (event) => io.out(JSON.stringify(event)) : progressReporter(io),
   });
   if (flags.json) io.out(JSON.stringify(result));

@@ -2,7 +2,6 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../core/services/atomic-write';
 import { gradeDirectory, type GradeRow } from '../../core/exercises/grade-directory';
-import type { TrainingHost } from '../../core/engine/training-host';
 import { resolveCriteria, type Exercise } from '../../shared/exercises/exercise';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
@@ -26,7 +25,7 @@ const FLAGS = {
  * its error; the exit code is 0 once every file has its row. With --json, stdout carries one `{file, result, error}`
  * object per file instead (the CSV then goes only to --out).
  */
-export async function gradeCommand(args: string[], io: CliIo, createHost?: () => TrainingHost): Promise<number> {
+export async function gradeCommand(args: string[], io: CliIo): Promise<number> {
   const { flagArgs, positionals } = splitPositionals(args, FLAGS);
   const flags = parseFlags('grade', flagArgs, FLAGS);
   if (positionals.length !== 1)
@@ -44,7 +43,6 @@ export async function gradeCommand(args: string[], io: CliIo, createHost?: () =>
   const rows = await gradeDirectory(exercise, dir, {
     ...options,
     ...(jobs === undefined ? {} : { jobs }),
-    ...(createHost ? { createHost } : {}),
     onRow: (row, finished, total) => io.err(`[${finished}/${total}] ${row.file}: ${rowSummary(row)}`),
   });
   if (rows.length === 0) throw new CliError(`layerlab grade: no *.layerlab.json files under ${dir}`);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LAYER_KINDS, type LayerKind, zLayerKind, zModelGraph } from '../graph/model-graph';
 import { zDatasetRef } from '../training/dataset';
 import { zTrainConfig } from '../training/train-config';
+import type { CriterionParams } from './criteria/criterion-definition';
 import { CRITERIA, getCriterionDefinition, zCriterionParams } from './criteria/registry';
 import { instructionsProblems } from './instructions-markdown';
 import { applyTrainingRules, zTrainingRules } from './training-rules';
@@ -96,7 +97,7 @@ export const zExercise = z
           issue(['criteria', index, 'params', ...paramIssue.path], paramIssue.message);
         return;
       }
-      const problem = definition.exerciseProblem?.(params.data as Record<string, never>, exercise as Exercise);
+      const problem = definition.exerciseProblem?.(params.data as CriterionParams, exercise as Exercise);
       if (problem) issue(['criteria', index], `${spec.kind}: ${problem}`);
     });
     const ids = new Map<string, number>();
