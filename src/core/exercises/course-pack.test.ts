@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,7 +46,8 @@ async function check(exerciseId: string, which: 'reference' | 'naive'): Promise<
 }
 
 beforeAll(async () => {
-  // Two checks at a time: each trains in its own process, and the build machines have two cores.
+  // Each check trains in its own process; leave a core to the other test worker (vitest runs two).
+  const parallel = Math.max(1, availableParallelism() - 1);
   const queue = COURSE_EXERCISES.flatMap((exercise) => [
     () => check(exercise.id, 'reference'),
     () => check(exercise.id, 'naive'),
@@ -53,7 +55,7 @@ beforeAll(async () => {
   const worker = async () => {
     while (queue.length > 0) await queue.shift()!();
   };
-  await Promise.all([worker(), worker()]);
+  await Promise.all(Array.from({ length: parallel }, worker));
 }, 30 * 60_000);
 
 afterAll(() => {
