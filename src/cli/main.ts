@@ -1,22 +1,36 @@
+import { importerHelp } from '../shared/training/importers';
+import { LOSSES } from '../shared/training/losses';
+import { OPTIMIZERS } from '../shared/training/optimizers';
+import { TASKS } from '../shared/training/task';
+import { BACKENDS } from '../shared/training/train-config';
 import { CliError } from './cli-error';
 import { type CliIo, processIo } from './cli-io';
 
-const USAGE = `Usage: layerlab <command> [flags]
+/** `--flag a|b|c`, listed from the registry the flag's value is checked against. */
+const choices = (flag: string, names: readonly string[]) => `--${flag} ${names.join('|')}`;
+
+export const USAGE = `Usage: layerlab <command> [flags]
 
   templates [--json]                     ready-made projects
   datasets [--json]                      built-in data sets
-  summary (--template ID | --project FILE) [--dataset ID | --data FILE] [--json]
+  summary (--template ID | --project FILE) [--dataset ID | --data FILE] [${choices('task', TASKS)}] [--json]
   train (--template ID | --project FILE) (--dataset ID | --data FILE [--x NAME --y NAME])
-        [--epochs N] [--batch-size N] [--optimizer sgd|momentum|adagrad|adadelta|rmsprop|adam|adamax] [--lr X]
-        [--loss categoricalCrossentropy|meanSquaredError|binaryCrossentropy] [--validation-split F] [--seed N]
-        [--backend auto|node|cpu|cpu-stock] [--out DIR] [--json]
+        [${choices('task', TASKS)}] [--epochs N] [--batch-size N]
+        [${choices('optimizer', OPTIMIZERS)}] [--lr X]
+        [${choices('loss', LOSSES)}] [--validation-split F] [--seed N]
+        [${choices('backend', BACKENDS)}] [--out DIR] [--json]
   bench [--json]                         kernel benchmark
   new (--template ID | --exercise ID|FILE) [--out FILE]      a new project file
   exercises [--json] [--export ID [--out FILE]]              the built-in exercises
-  check --exercise ID|FILE --project FILE [--json] [--backend B] [--timeout SECONDS]
+  check --exercise ID|FILE --project FILE [--json] [${choices('backend', BACKENDS)}] [--timeout SECONDS]
         retrain a project from scratch under an exercise's rules and judge it (exit 0 passed, 3 not passed)
-  grade --exercise ID|FILE DIR [--out grades.csv] [--jobs N] [--json] [--backend B] [--timeout SECONDS]
+  grade --exercise ID|FILE DIR [--out grades.csv] [--jobs N] [--json] [${choices('backend', BACKENDS)}] [--timeout SECONDS]
         check every *.layerlab.json under DIR, one CSV row per file
+
+Data files (--data FILE, --x/--y pick arrays or columns):
+${importerHelp()
+  .map((line) => `  ${line}`)
+  .join('\n')}
 
 Exit codes: 0 success, 2 bad input, 1 internal failure (check: 3 not passed).`;
 

@@ -26,7 +26,7 @@ export const EXIT_NOT_PASSED = 3;
  * stdout carries the run's TrainingEvents (NDJSON) and, last, the result object.
  */
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {
-  const flags = parseFlags('check', args, FLAGS);
+  const flags = parseFlags('layerlab check', args, FLAGS);
   const exercise = await exerciseFromFlags('check', flags);
   const options = checkOptionsFromFlags('check', flags);
   if (typeof flags.project !== 'string') throw new CliError('layerlab check: --project FILE is required');

@@ -16,7 +16,7 @@ const FLAGS = { json: 'boolean', export: 'string', out: 'string' } as const;
  * exercise file, the starting point for a teacher's own.
  */
 export async function exercisesCommand(args: string[], io: CliIo): Promise<number> {
-  const flags = parseFlags('exercises', args, FLAGS);
+  const flags = parseFlags('layerlab exercises', args, FLAGS);
   if (flags.export !== undefined) return exportExercise(String(flags.export), flags.out as string | undefined, io);
   if (flags.out !== undefined) throw new CliError('layerlab exercises: --out goes with --export ID');
   const rows = COURSE_EXERCISES.map((exercise) => ({

@@ -7,7 +7,7 @@ import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { formatCsv } from '../format/csv';
 import { formatDuration } from '../format/progress-bar';
-import { type FlagSpec, parseFlags } from '../parse-flags';
+import { parseFlagsAndArguments } from '../parse-flags';
 import { checkOptionsFromFlags, exerciseFromFlags } from '../resolve-exercise';
 
 const FLAGS = {
@@ -26,8 +26,7 @@ const FLAGS = {
  * object per file instead (the CSV then goes only to --out).
  */
 export async function gradeCommand(args: string[], io: CliIo): Promise<number> {
-  const { flagArgs, positionals } = splitPositionals(args, FLAGS);
-  const flags = parseFlags('grade', flagArgs, FLAGS);
+  const { flags, positionals } = parseFlagsAndArguments('layerlab grade', args, FLAGS);
   if (positionals.length !== 1)
     throw new CliError(`layerlab grade: give one folder of submissions (got ${positionals.length || 'none'})`);
   const dir = path.resolve(positionals[0]);
@@ -91,21 +90,4 @@ export function gradesCsv(exercise: Exercise, rows: readonly GradeRow[]): string
 function rowSummary(row: GradeRow): string {
   if (row.result === null) return `error: ${row.error}`;
   return `${row.result.score}/${row.result.maxScore}${row.result.passed ? ', passed' : ''}`;
-}
-
-/** Separates `DIR` from the flags, knowing which flags take a value (`--out grades.csv` is not a folder). */
-function splitPositionals(args: readonly string[], spec: FlagSpec): { flagArgs: string[]; positionals: string[] } {
-  const flagArgs: string[] = [];
-  const positionals: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith('--')) {
-      positionals.push(arg);
-      continue;
-    }
-    flagArgs.push(arg);
-    const type = spec[arg.slice(2)];
-    if (type !== undefined && type !== 'boolean' && i + 1 < args.length) flagArgs.push(args[++i]);
-  }
-  return { flagArgs, positionals };
 }

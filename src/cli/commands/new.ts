@@ -15,7 +15,7 @@ const FLAGS = { template: 'string', exercise: 'string', out: 'string' } as const
  * exercise's starting project; on stdout without --out. Never overwrites a file.
  */
 export async function newCommand(args: string[], io: CliIo): Promise<number> {
-  const flags = parseFlags('new', args, FLAGS);
+  const flags = parseFlags('layerlab new', args, FLAGS);
   if ((flags.template === undefined) === (flags.exercise === undefined))
     throw new CliError('layerlab new: give exactly one of --template ID or --exercise ID|FILE');
   const project = flags.template !== undefined ? templateProject(String(flags.template)) : null;
@@ -40,5 +40,6 @@ function templateProject(id: string): ProjectFile {
     graph: template.graph,
     training: template.training,
     dataset: template.dataset,
+    task: template.task,
   };
 }

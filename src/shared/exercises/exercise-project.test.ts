@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PROJECT_VERSION } from '../graph/project-file';
 import { getTemplate } from '../templates';
 import { getCourseExercise } from './course';
 import { exerciseFromDraft, type ExerciseDraft, exerciseStartProject } from './exercise-project';
@@ -24,10 +25,11 @@ describe('exercise projects', () => {
     const project = exerciseStartProject(cnn);
     expect(project).toEqual({
       format: 'layerlab',
-      version: 1,
+      version: PROJECT_VERSION,
       graph: cnn.start.graph,
       training: cnn.start.training,
       dataset: cnn.dataset,
+      task: 'classification',
     });
     project.graph.nodes.pop();
     expect(cnn.start.graph.nodes).toHaveLength(2);

@@ -1,14 +1,8 @@
 import { describeIssues, PROJECT_FORMAT, PROJECT_VERSION, type ProjectFile } from '../graph/project-file';
 import type { LayerKind } from '../graph/model-graph';
 import type { DatasetRef } from '../training/dataset';
-import {
-  EXERCISE_FORMAT,
-  EXERCISE_VERSION,
-  type CriterionSpec,
-  type Exercise,
-  type ExerciseTask,
-  zExercise,
-} from './exercise';
+import type { Task } from '../training/task';
+import { EXERCISE_FORMAT, EXERCISE_VERSION, type CriterionSpec, type Exercise, zExercise } from './exercise';
 import type { TrainingRules } from './training-rules';
 
 /** The project a student starts from: the exercise's starting graph and settings on its data set. */
@@ -19,6 +13,7 @@ export function exerciseStartProject(exercise: Exercise): ProjectFile {
     graph: structuredClone(exercise.start.graph),
     training: { ...exercise.start.training },
     dataset: structuredClone(exercise.dataset),
+    task: exercise.task,
   };
 }
 
@@ -28,7 +23,7 @@ export interface ExerciseDraft {
   title: string;
   summary: string;
   instructions: string;
-  task: ExerciseTask;
+  task: Task;
   project: { graph: ProjectFile['graph']; training: ProjectFile['training']; dataset: DatasetRef };
   lockedNodeIds?: string[];
   allowedKinds?: LayerKind[];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LAYER_KINDS, type LayerKind, zLayerKind, zModelGraph } from '../graph/model-graph';
 import { zDatasetRef } from '../training/dataset';
+import { zTask } from '../training/task';
 import { zTrainConfig } from '../training/train-config';
 import type { CriterionParams } from './criteria/criterion-definition';
 import { CRITERIA, getCriterionDefinition, zCriterionParams } from './criteria/registry';
@@ -11,10 +12,6 @@ export const EXERCISE_FORMAT = 'layerlab-exercise' as const;
 export const EXERCISE_VERSION = 1 as const;
 /** How exercise files are named, so they are told apart from projects (`*.layerlab.json`). */
 export const EXERCISE_FILE_SUFFIX = '.layerlab-exercise.json';
-
-/** What the model learns: class scores, or (autoencoder) its own input. */
-export const zExerciseTask = z.enum(['classification', 'autoencoder']);
-export type ExerciseTask = z.infer<typeof zExerciseTask>;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const zSlug = z
@@ -55,7 +52,8 @@ export const zExercise = z
     summary: z.string().trim().min(1).max(300),
     /** For students, in Markdown: no raw HTML, no remote images (see instructions-markdown.ts). */
     instructions: z.string().max(MAX_INSTRUCTIONS),
-    task: zExerciseTask,
+    /** What the model learns; stated by every exercise, so a check never depends on how a project says it. */
+    task: zTask,
     /** A built-in data set, so every student and the teacher train on the same samples. */
     dataset: zDatasetRef.refine((ref) => ref.kind === 'builtin', {
       message: 'an exercise uses a built-in data set (a file path would differ between machines)',

@@ -1,6 +1,6 @@
 import type { TrainingEvent } from '../ipc/training-events';
-import type { LossName } from '../training/train-config';
-import type { ExerciseTask } from './exercise';
+import type { LossName } from '../training/losses';
+import type { Task } from '../training/task';
 
 /** What a check's training run measured, read from its final `done` event: the inputs of the trained criteria. */
 export interface RunMeasurements {
@@ -27,7 +27,7 @@ export interface RunMeasurements {
 
 export type DoneEvent = Extract<TrainingEvent, { type: 'done' }>;
 
-export function measurementsFromDone(done: DoneEvent, run: { task: ExerciseTask; loss: LossName }): RunMeasurements {
+export function measurementsFromDone(done: DoneEvent, run: { task: Task; loss: LossName }): RunMeasurements {
   const { metrics } = done;
   return {
     epochs: done.epochs,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { LOSSES, OPTIMIZERS, type TrainConfig } from '../training/train-config';
+import { LOSSES } from '../training/losses';
+import { OPTIMIZERS } from '../training/optimizers';
+import type { TrainConfig } from '../training/train-config';
 
 const zRange = (value: z.ZodNumber) =>
   z

@@ -29,6 +29,7 @@ export function scriptedHost(
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
+      hasModel: () => false,
       isRunning: () => false,
       dispose() {
         log.disposed++;
