@@ -19,7 +19,7 @@ export const zStartTrainingRequest = z.object({
   /**
    * Record what the app's views need while training: per-layer gradient norms (on epoch events), every epoch's
    * validation predictions (for the confusion-matrix drill-down) and per-epoch snapshots (for the replay). The app
-   * turns it on; the CLI leaves it off. Costs under 10 % of the training time (`npm run bench -- views`).
+   * turns it on; the CLI leaves it off. Costs under 10 % of the training time (`npm run bench:views`).
    */
   views: z.boolean().optional(),
 });

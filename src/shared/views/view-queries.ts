@@ -34,7 +34,7 @@ export const VIEW_LIMITS = {
 
 /**
  * How often an open view asks a training run again, in milliseconds after its previous answer. The views panel and
- * `npm run bench -- --views` (which measures what the views cost the training) both use these.
+ * `npm run bench:views` (which measures what the views cost the training) both use these.
  */
 export const VIEW_REFRESH_MS = {
   boundary: 1000,
