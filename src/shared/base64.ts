@@ -2,7 +2,11 @@
  * Bytes as base64 text, for binary data that crosses JSON boundaries (the browser-mode WebSocket, project files) and
  * for packed arrays (views/packed-array.ts). `btoa`/`atob` exist in browsers and in Node ≥ 16.
  */
-const BASE64_CODES = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
+// From the string itself: a module-level call stays in every bundle that imports this file, the preload's too, so it
+// uses nothing but the language (the preload test runs the bundle in a bare context).
+const BASE64_CODES = Uint8Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', (c) =>
+  c.charCodeAt(0),
+);
 const PAD = 61; // '='
 
 /**

@@ -37,6 +37,11 @@ export interface TrainingRunOptions {
   data?: DataSource;
   /** Clock in milliseconds, for throttling and timing. */
   now?: () => number;
+  /**
+   * Share of the training time the views may take (default VIEW_TIME_SHARE). Tests that check what the views record
+   * pass Infinity, so what is kept does not depend on how busy the machine is.
+   */
+  viewTimeShare?: number;
 }
 
 type Metrics = { loss: number; accuracy: number | null; valLoss: number | null; valAccuracy: number | null };
@@ -79,7 +84,7 @@ export class TrainingRun {
     this.emit = emit;
     this.options = options;
     this.now = options.now ?? (() => performance.now());
-    this.budget = new ViewBudget(this.now);
+    this.budget = new ViewBudget(this.now, options.viewTimeShare);
   }
 
   pause(): void {

@@ -16,7 +16,7 @@ export class ViewBudget {
 
   constructor(
     private readonly now: () => number,
-    private readonly share = VIEW_TIME_SHARE,
+    private readonly share: number = VIEW_TIME_SHARE,
   ) {}
 
   /** Training starts now. */
