@@ -122,8 +122,13 @@ export const COMMANDS = {
   zoomOut: { label: 'Zoom out', keys: ['Mod+-'], menu: { in: 'view', group: 'viewport' } },
   autoLayout: {
     label: 'Auto-layout',
-    description: 'Arrange layers top to bottom',
+    description: 'Arrange the layers along the data flow',
     keys: ['Mod+Shift+L'],
+    menu: { in: 'view', group: 'layout' },
+  },
+  toggleLayoutDirection: {
+    label: 'Switch layout direction',
+    description: 'Arrange the layers left to right, or back top to bottom',
     menu: { in: 'view', group: 'layout' },
   },
   toggleTheme: {

@@ -6,11 +6,17 @@ import type { TextClipboard } from '../store/system-clipboard';
 import type { TrainingSessionStore } from '../training/training-session';
 import type { DialogStore } from '../ui/dialog-store';
 
-/** The canvas's camera, as React Flow's instance offers it (tests pass a fake). */
+/** The canvas's camera (canvas/canvas-viewport.ts over React Flow; tests pass a fake). */
 export interface Viewport {
-  fitView(options: { padding?: number; maxZoom?: number; duration?: number }): Promise<unknown>;
+  /**
+   * Shows the whole graph as large as fits, but never below a legible zoom: a graph too large for that is shown from
+   * its start (see fit-view.ts).
+   */
+  fit(options?: { duration?: number }): void;
   zoomIn(options: { duration?: number }): Promise<unknown>;
   zoomOut(options: { duration?: number }): Promise<unknown>;
+  /** Pans, at the same zoom, until the card is in view; nothing when it already is. */
+  reveal(nodeId: string): void;
 }
 
 /** Everything a command may act on: the app's stores and services, injected. */

@@ -1,7 +1,7 @@
 import { memo, useMemo, useState } from 'react';
 import type { LayerKind } from '../../../shared/graph/model-graph';
 import { getLayerDefinition, PALETTE } from '../../../shared/layers/catalogue';
-import { useEditor } from '../app-context';
+import { useEditor, useViewport } from '../app-context';
 import { kindColorStyle } from '../ui/kind-color';
 
 /** dataTransfer type a palette drag carries; the canvas accepts drops of this type only. */
@@ -12,9 +12,13 @@ function firstSentence(text: string): string {
   return end === -1 ? text : text.slice(0, end + 1);
 }
 
-/** Layer kinds by category with a filter box; press a kind to add it after the selection, or drag it onto the canvas. */
+/**
+ * Layer kinds by category with a filter box; press a kind to add it after the selection (the canvas pans to it when
+ * it lands out of view), Enter in the box adds the first match, or drag a kind onto the canvas.
+ */
 export const Palette = memo(function Palette() {
   const editor = useEditor();
+  const viewport = useViewport();
   const [query, setQuery] = useState('');
   const sections = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -35,7 +39,9 @@ export const Palette = memo(function Palette() {
   const add = (kind: LayerKind) => {
     const node = editor.addNodeAfterSelection(kind);
     editor.setStatus(`Added ${getLayerDefinition(kind).displayName} (${node.id}).`);
+    viewport.reveal(node.id);
   };
+  const firstMatch = sections[0]?.kinds[0];
 
   return (
     <nav className="palette" aria-label="Layer palette">
@@ -46,7 +52,18 @@ export const Palette = memo(function Palette() {
         aria-label="Search layers"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter' || !firstMatch || query.trim() === '') return;
+          e.preventDefault();
+          add(firstMatch);
+        }}
+        aria-describedby={firstMatch && query.trim() !== '' ? 'palette-enter-hint' : undefined}
       />
+      {firstMatch && query.trim() !== '' && (
+        <p id="palette-enter-hint" className="muted small palette-hint">
+          Enter adds {getLayerDefinition(firstMatch).displayName}
+        </p>
+      )}
       {sections.length === 0 && <p className="empty-hint">No layer matches “{query}”.</p>}
       {sections.map((section) => (
         <section key={section.category} className="palette-section" aria-label={section.category}>

@@ -20,9 +20,10 @@ export function commandTestbed(doc?: Partial<ProjectDoc>, handlers?: CommandHand
   const clipboard = new FakeClipboard();
   const viewportCalls: string[] = [];
   const viewport: Viewport = {
-    fitView: async () => viewportCalls.push('fitView'),
+    fit: () => void viewportCalls.push('fitView'),
     zoomIn: async () => viewportCalls.push('zoomIn'),
     zoomOut: async () => viewportCalls.push('zoomOut'),
+    reveal: (id) => void viewportCalls.push(`reveal ${id}`),
   };
   let themeToggles = 0;
   const theme = { toggle: () => void themeToggles++ };
