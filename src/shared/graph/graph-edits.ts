@@ -164,7 +164,43 @@ export function applyFix(graph: ModelGraph, fix: GraphFix, idFactory: IdFactory 
       return { ...graph, edges: graph.edges.filter((edge) => edge.id !== fix.edgeId) };
     case 'set-output':
       return { ...graph, outputId: fix.nodeId };
+    case 'move-before':
+      return moveBefore(graph, fix.nodeId, fix.beforeNodeId, idFactory);
+    case 'set-edge-source':
+      return {
+        ...graph,
+        edges: graph.edges.map((edge) => (edge.id === fix.edgeId ? { ...edge, source: fix.sourceId } : edge)),
+      };
   }
+}
+
+/**
+ * Moves the single-input layer `nodeId` from after `beforeId` (its only input) to just before it: a → B → N → c
+ * becomes a → N → B → c. N's consumers now read from B (keeping their merge slots), and N and B swap places on the
+ * canvas. The same graph when N does not read from B alone.
+ */
+export function moveBefore(graph: ModelGraph, nodeId: string, beforeId: string, idFactory: IdFactory): ModelGraph {
+  const node = graph.nodes.find((n) => n.id === nodeId);
+  const before = graph.nodes.find((n) => n.id === beforeId);
+  const into = graph.edges.filter((edge) => edge.target === nodeId);
+  if (!node || !before || into.length !== 1 || into[0].source !== beforeId) return graph;
+  const edges: GraphEdge[] = [];
+  for (const edge of graph.edges) {
+    if (edge === into[0]) continue;
+    // What fed B now feeds N; what N fed, B feeds.
+    if (edge.target === beforeId) {
+      const { targetPort: _port, ...rest } = edge;
+      edges.push({ ...rest, target: nodeId });
+    } else if (edge.source === nodeId) edges.push({ ...edge, source: beforeId });
+    else edges.push(edge);
+  }
+  edges.push({ id: idFactory('edge'), source: nodeId, target: beforeId });
+  const nodes = graph.nodes.map((n) =>
+    n.id === nodeId ? { ...n, position: before.position } : n.id === beforeId ? { ...n, position: node.position } : n,
+  );
+  // If N was the chosen output, B (now last) takes its place.
+  const outputId = graph.outputId === nodeId ? beforeId : graph.outputId;
+  return withOutput({ ...graph, nodes, edges }, outputId);
 }
 
 /** One config field of one node changed; the rest of the graph shared, not copied. */
