@@ -20,7 +20,7 @@ import { createTrainingHost } from '../core/engine/training-host';
 import { createServices, type Services } from '../core/services/create-services';
 import { checkSocketRequest, hostAllowed, isLoopbackAddress, newToken, tokenMatches } from './auth';
 import { contentTypeFor, resolveStaticFile } from './static-files';
-import { createWebHandlers } from './web-handlers';
+import { createWebHandlers, hideUploadPaths } from './web-handlers';
 
 export interface WebServerOptions {
   /** 0 picks a free port (tests). */
@@ -77,7 +77,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     {
       ...createInvokeHandlers({ ...services, dialogs: unavailableDialogs('browser mode') }),
       ...createWebHandlers({
-        training: services.training,
+        runModels: services.runModels,
         datasets: services.datasets,
         uploadDir,
       }),
@@ -178,7 +178,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       const result = await dispatch(channel, payload);
       send(ws, { id, ok: true, result: result ?? null });
     } catch (error) {
-      send(ws, { id, ok: false, error: error instanceof Error ? error.message : String(error) });
+      const message = error instanceof Error ? error.message : String(error);
+      send(ws, { id, ok: false, error: hideUploadPaths(message, uploadDir) });
     }
   }
 

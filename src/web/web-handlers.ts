@@ -1,21 +1,22 @@
 import { unzipSync, zipSync } from 'fflate';
 import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { HandlersFor } from '../shared/ipc/ipc-contract';
 import { extensionOf, FOLDER_UPLOAD_EXTENSION } from '../shared/training/importers';
 import type { webInvokeContract } from '../shared/ipc/web-protocol';
-import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingHost } from '../core/engine/training-host';
 import type { DatasetService } from '../core/services/dataset-service';
+import { runFiles, type RunModelStore } from '../core/services/run-models';
+import { safeFileName } from '../core/services/safe-file-name';
 
 export type WebHandlers = HandlersFor<typeof webInvokeContract>;
 
-/** Upload names become file names on this machine: keep letters, digits, dot, dash, underscore. */
-export function safeFileName(name: string): string {
-  const cleaned = basename(name.replace(/\\/g, '/'))
-    .replace(/[^A-Za-z0-9._-]/g, '_')
-    .replace(/^\.+/, '');
-  return cleaned.length > 0 ? cleaned.slice(0, 120) : 'upload';
+/**
+ * Browser mode never shows where uploads sit on the server: in a message, "<uploadDir>/3/data.npz" becomes
+ * "data.npz" (the user's own file name, as the upload named it).
+ */
+export function hideUploadPaths(text: string, uploadDir: string): string {
+  const escaped = uploadDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`${escaped}[\\\\/]\\d+[\\\\/]`, 'g'), '');
 }
 
 /** Unpack a zip of class folders, refusing entries that would land outside `dir` (zip slip). */
@@ -35,19 +36,9 @@ async function extractZip(bytes: Uint8Array, dir: string, label: string): Promis
   }
 }
 
-async function filesUnder(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await filesUnder(path)));
-    else if (entry.isFile()) out.push(path);
-  }
-  return out;
-}
-
 /** The browser-only channels: uploads land in `uploadDir` (owned by the server, removed when it stops). */
 export function createWebHandlers(deps: {
-  training: TrainingHost;
+  runModels: RunModelStore;
   datasets: DatasetService;
   uploadDir: string;
 }): WebHandlers {
@@ -70,22 +61,13 @@ export function createWebHandlers(deps: {
         path = join(dir, fileName);
         await fs.writeFile(path, bytes);
       }
-      return deps.datasets.importFile(path);
+      return deps.datasets.importFile(path, basename(name.replace(/\\/g, '/')) || fileName);
     },
 
-    async 'layerlab:web.exportModel'() {
-      if (!deps.training.hasModel()) throw new TrainingStateError(NO_MODEL_MESSAGE);
-      const dir = await fs.mkdtemp(join(tmpdir(), 'layerlab-export-'));
-      try {
-        await deps.training.exportModel(dir);
-        const files: Record<string, Uint8Array> = {};
-        for (const path of await filesUnder(dir))
-          files[relative(dir, path).split(sep).join('/')] = await fs.readFile(path);
-        if (Object.keys(files).length === 0) throw new Error('The model export wrote no files.');
-        return { name: 'layerlab-model.zip', base64: Buffer.from(zipSync(files)).toString('base64') };
-      } finally {
-        await fs.rm(dir, { recursive: true, force: true });
-      }
+    async 'layerlab:web.exportModel'({ runId, name }) {
+      const files = await runFiles(deps.runModels.folder(runId));
+      if (Object.keys(files).length === 0) throw new Error('The model export wrote no files.');
+      return { name: `${safeFileName(name)}.zip`, base64: Buffer.from(zipSync(files)).toString('base64') };
     },
   };
 }

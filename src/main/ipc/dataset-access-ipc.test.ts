@@ -14,7 +14,7 @@ import { createInvokeHandlers } from '../../core/services/invoke-handlers';
 import { registerIpcHandlers } from './register-ipc';
 
 const CSV = 'x1,x2,label\n0,0,a\n1,1,b\n0,1,a\n1,0,b\n';
-const REFUSED = /not opened through LayerLab's file dialog: use Import data… to choose it again/;
+const REFUSED = /is not loaded in this session: import it again with Import data…/;
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -37,6 +37,7 @@ function electronMain(userDataDir: string, dialogs: Partial<HostDialogs> = {}) {
     stop: () => {},
     exportModel: async () => {},
     hasModel: () => false,
+    keepModels: () => {},
     onEvent: () => () => {},
     isRunning: () => false,
     dispose: () => {},

@@ -11,6 +11,7 @@ import type { GraphAnalysis } from './store/analysis';
 import { browserClipboard } from './store/system-clipboard';
 import type { TrainingSessionStore, TrainingSessionState } from './training/training-session';
 import { DialogStore, type Dialog } from './ui/dialog-store';
+import { PanelStore, type PanelId, type PanelState, type PanelsState } from './ui/panel-store';
 import { ThemeStore, type Theme } from './ui/theme-store';
 
 const ApiContext = createContext<LayerLabApi | null>(null);
@@ -24,6 +25,7 @@ interface UiServices {
   projects: ProjectController;
   commands: CommandRunner;
   viewport: Viewport & CanvasCamera;
+  panels: PanelStore;
 }
 const ServicesContext = createContext<UiServices | null>(null);
 
@@ -64,6 +66,7 @@ function ServicesProvider(props: { children: ReactNode }) {
   const services = useMemo<UiServices>(() => {
     const dialogs = new DialogStore();
     const theme = new ThemeStore();
+    const panels = new PanelStore();
     const projects = new ProjectController(api, editor, dialogs.confirm);
     const viewport = createCanvasViewport(
       () => flowRef.current,
@@ -71,10 +74,30 @@ function ServicesProvider(props: { children: ReactNode }) {
     );
     // Read once: whether the page may use the system clipboard does not change while it runs.
     const clipboard = browserClipboard();
-    const commands = new CommandRunner({ api, editor, training, projects, dialogs, theme, viewport, clipboard });
-    return { dialogs, theme, projects, commands, viewport };
+    const commands = new CommandRunner({
+      api,
+      editor,
+      training,
+      projects,
+      dialogs,
+      theme,
+      viewport,
+      clipboard,
+      panels,
+    });
+    return { dialogs, theme, projects, commands, viewport, panels };
   }, [api, editor, training]);
   useEffect(() => services.theme.start(), [services]);
+  // A project loaded (new, open, recovered) starts with an empty training view: old curves don't belong to it.
+  useEffect(() => {
+    let loads = editor.getState().loadCount;
+    return editor.subscribe(() => {
+      const now = editor.getState().loadCount;
+      if (now === loads) return;
+      loads = now;
+      training.clearFinished();
+    });
+  }, [editor, training]);
   return <ServicesContext.Provider value={services}>{props.children}</ServicesContext.Provider>;
 }
 
@@ -144,6 +167,22 @@ export function useCommandEnabled(id: CommandId): boolean {
 /** The canvas camera: fit, zoom, reveal a card; the canvas reports resizes and the user's own moves to it. */
 export function useViewport(): Viewport & CanvasCamera {
   return useServices().viewport;
+}
+
+export function usePanels(): PanelStore {
+  return useServices().panels;
+}
+
+/** One panel's size and collapsed state; re-renders when it changes. */
+export function usePanel(id: PanelId): PanelState {
+  const panels = usePanels();
+  return useSyncExternalStore(panels.subscribe, () => panels.getState()[id]);
+}
+
+/** Every panel's state, for the layout. */
+export function usePanelsState(): PanelsState {
+  const panels = usePanels();
+  return useSyncExternalStore(panels.subscribe, panels.getState);
 }
 
 export function useProjects(): ProjectController {

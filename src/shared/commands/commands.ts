@@ -131,6 +131,21 @@ export const COMMANDS = {
     description: 'Arrange the layers left to right, or back top to bottom',
     menu: { in: 'view', group: 'layout' },
   },
+  togglePalette: {
+    label: 'Show or hide the layer palette',
+    description: 'Collapse the layer palette to give the canvas room, or bring it back',
+    menu: { in: 'view', group: 'panels' },
+  },
+  toggleSidePanel: {
+    label: 'Show or hide the side panel',
+    description: 'Collapse the inspector and summary, or bring them back',
+    menu: { in: 'view', group: 'panels' },
+  },
+  toggleTrainingPanel: {
+    label: 'Show or hide the training panel',
+    description: 'Collapse the training panel to its header, or open it',
+    menu: { in: 'view', group: 'panels' },
+  },
   toggleTheme: {
     label: 'Toggle theme',
     description: 'Switch between the light and the dark theme',

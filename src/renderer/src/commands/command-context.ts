@@ -5,6 +5,7 @@ import type { EditorStore } from '../store/editor-store';
 import type { TextClipboard } from '../store/system-clipboard';
 import type { TrainingSessionStore } from '../training/training-session';
 import type { DialogStore } from '../ui/dialog-store';
+import type { PanelStore } from '../ui/panel-store';
 
 /** The canvas's camera (canvas/canvas-viewport.ts over React Flow; tests pass a fake). */
 export interface Viewport {
@@ -30,6 +31,8 @@ export interface CommandContext {
   viewport: Viewport;
   /** The system clipboard, or null where the page may not use it. */
   clipboard: TextClipboard | null;
+  /** The workspace's resizable, collapsible panels. */
+  panels: PanelStore;
 }
 
 /** What a command does, and when it can. */

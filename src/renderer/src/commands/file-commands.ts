@@ -1,5 +1,6 @@
+import { sameModel } from '../../../shared/graph/same-model';
+import { exportableRun, exportName } from '../training/training-session';
 import type { CommandHandlers } from './command-context';
-import { hasTrainedModel } from './training-commands';
 
 /** File: new, open, save, export. The project controller does the work (and asks before discarding changes). */
 export const FILE_COMMANDS = {
@@ -8,11 +9,18 @@ export const FILE_COMMANDS = {
   save: { perform: ({ projects }) => projects.save(false) },
   saveAs: { perform: ({ projects }) => projects.save(true) },
   exportModel: {
-    enabled: hasTrainedModel,
-    perform: async ({ api, editor }) => {
+    // The run shown in the training panel, not whatever ran last (see whyNotExport for the reason when none).
+    enabled: ({ training }) => exportableRun(training.getState()) !== null,
+    perform: async ({ api, editor, training }) => {
+      const run = exportableRun(training.getState());
+      if (!run) return;
       try {
-        const result = await api.training.exportModel();
-        if (result.saved) editor.setStatus(result.where ? `Model exported to ${result.where}.` : 'Model exported.');
+        const result = await api.training.exportModel({ runId: run.runId, name: exportName(run) });
+        if (!result.saved) return;
+        const changed = sameModel(run.request.graph, editor.graph)
+          ? ''
+          : ` The graph has changed since: this is the model as Run ${run.key} trained it.`;
+        editor.setStatus(`Exported Run ${run.key}${result.where ? ` to ${result.where}` : ''}.${changed}`);
       } catch (e) {
         editor.setStatus(`Export failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
       }

@@ -12,15 +12,9 @@ export function whyNotTrain(editor: EditorStore): string | null {
   const state = editor.getState();
   const field = state.fieldProblems.values().next();
   if (!field.done) return field.value;
-  if (state.datasetProblem) return state.datasetProblem.message;
+  if (state.datasetProblem) return state.datasetProblem;
   if (editor.graph.nodes.length === 0) return 'Add layers to the graph first.';
   return editor.analysis.problems.find((p) => p.severity === 'error')?.message ?? null;
-}
-
-/** A run finished (or was stopped) and none is in flight: there is a model to export. */
-export function hasTrainedModel({ training }: CommandContext): boolean {
-  const session = training.getState();
-  return activeRun(session) === null && session.runs.some((r) => r.phase === 'done' || r.phase === 'cancelled');
 }
 
 const phase = ({ training }: CommandContext) => activeRun(training.getState())?.phase;

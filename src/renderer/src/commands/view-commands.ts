@@ -22,5 +22,8 @@ export const VIEW_COMMANDS = {
   toggleLayoutDirection: {
     perform: (context) => arrange(context, flowDirection(context.editor.graph) === 'down' ? 'right' : 'down'),
   },
+  togglePalette: { perform: ({ panels }) => panels.toggle('palette') },
+  toggleSidePanel: { perform: ({ panels }) => panels.toggle('side') },
+  toggleTrainingPanel: { perform: ({ panels }) => panels.toggle('dock') },
   toggleTheme: { perform: ({ theme }) => theme.toggle() },
 } satisfies Partial<CommandHandlers>;

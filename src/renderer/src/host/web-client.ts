@@ -166,8 +166,8 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
     platform: 'web',
     training: {
       ...base.training,
-      async exportModel() {
-        const { name, base64 } = await call('layerlab:web.exportModel');
+      async exportModel(request) {
+        const { name, base64 } = await call('layerlab:web.exportModel', request);
         options.files.download(name, base64ToBytes(base64), 'application/zip');
         return { saved: true, where: name };
       },

@@ -54,7 +54,10 @@ export interface EditorState {
   dragPositions: ReadonlyMap<string, XY> | null;
   /** Sizes React Flow measured; kept so re-created canvas nodes don't have to be measured again. */
   measured: ReadonlyMap<string, { width: number; height: number }>;
-  /** The dataset the project points at, once the host described it; feeds shape checks. */
+  /**
+   * The dataset the project points at, once the host described it, with the file's own class names (the project's
+   * renamed ones are applied on display: `withClassNames`); feeds shape checks.
+   */
   datasetDescriptor: DatasetDescriptor | null;
   project: { handle: string | null; name: string };
   /** The doc as last saved or opened; `dirty` compares identities so undoing back to it is clean again. */
@@ -69,14 +72,11 @@ export interface EditorState {
    * saying why. Training is refused while there is one: it would silently train with the old value.
    */
   fieldProblems: ReadonlyMap<string, string>;
-  /** Why the project's data cannot be used now (a file not loaded in this session, unreadable...), or null. */
-  datasetProblem: DatasetProblem | null;
-}
-
-/** Why the project's data set can't be read now; `missing` when it is a file this session does not have. */
-export interface DatasetProblem {
-  kind: 'missing' | 'unreadable';
-  message: string;
+  /**
+   * Why the project's data can't be used now (a file not loaded in this session, unreadable...), as the host said
+   * it, or null. Blocks Train; the picker offers to import the file again.
+   */
+  datasetProblem: string | null;
 }
 
 /** A card's size before React Flow has measured it (new cards, tests), in flow units. */
@@ -240,7 +240,7 @@ export class EditorStore {
   }
 
   /** The data set could not be read (null once it can): shown in the picker and blocking Train. */
-  setDatasetProblem(problem: DatasetProblem | null): void {
+  setDatasetProblem(problem: string | null): void {
     if (problem === null && this.state.datasetProblem === null) return;
     this.publish({ datasetProblem: problem, ...(problem ? { datasetDescriptor: null } : {}) });
   }
@@ -270,7 +270,22 @@ export class EditorStore {
 
   setDataset(dataset: DatasetRef): void {
     if (JSON.stringify(dataset) === JSON.stringify(this.state.doc.dataset)) return;
-    this.commit({ dataset }, { datasetDescriptor: null });
+    this.commit({ dataset }, { datasetDescriptor: null, datasetProblem: null });
+  }
+
+  /**
+   * Names class `index` of an imported file (empty: the file's own name again). Saved with the project's data set;
+   * the picker, later runs' confusion matrices and the CLI all use it. Typing is one undo step per class.
+   */
+  renameClass(index: number, name: string): void {
+    const dataset = this.state.doc.dataset;
+    const count = this.state.datasetDescriptor?.classNames.length ?? 0;
+    if (dataset.kind !== 'file' || index < 0 || index >= count) return;
+    const names = Array.from({ length: count }, (_, i) => dataset.classNames?.[i] ?? '');
+    names[index] = name;
+    const { classNames: _old, ...rest } = dataset;
+    const next: DatasetRef = names.some((n) => n.trim() !== '') ? { ...rest, classNames: names } : rest;
+    if (JSON.stringify(next) !== JSON.stringify(dataset)) this.commit({ dataset: next }, {}, `classNames:${index}`);
   }
 
   // ---- selection -----------------------------------------------------------------------------------------

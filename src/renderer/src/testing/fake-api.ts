@@ -26,6 +26,8 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
   const calls: string[] = [];
   /** Every training request the UI sent, as the host received it. */
   const requests: StartTrainingRequest[] = [];
+  /** Every export the UI asked for: which run, under which name. */
+  const exports: { runId: string; name: string }[] = [];
   const files = new Map<string, string>();
   let autosave: string | null = null;
   let runs = 0;
@@ -40,9 +42,10 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
       pause: async () => void calls.push('training.pause'),
       resume: async () => void calls.push('training.resume'),
       stop: async () => void calls.push('training.stop'),
-      exportModel: async () => {
+      exportModel: async (request) => {
         calls.push('training.exportModel');
-        return { saved: true, where: '/tmp/model' };
+        exports.push(request);
+        return { saved: true, where: `/tmp/${request.name}` };
       },
       onEvent: (listener) => {
         trainingListeners.add(listener);
@@ -85,6 +88,7 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
     api,
     calls,
     requests,
+    exports,
     files,
     get autosave() {
       return autosave;

@@ -15,7 +15,7 @@ type NumericKey = NumericTrainSetting;
 export function parseHyperparameter(
   key: NumericKey,
   text: string,
-  label = key,
+  label: string = key,
 ): { ok: true; value: number } | { ok: false; error: string } {
   const t = text.trim();
   if (t === '') return { ok: false, error: `${label}: enter a number.` };
