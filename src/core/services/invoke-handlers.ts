@@ -4,6 +4,7 @@ import type { InvokeHandlers } from '../../shared/ipc/ipc-contract';
 import type { TrainingHost } from '../engine/training-host';
 import type { DatasetAccess } from './dataset-access';
 import type { DatasetService } from './dataset-service';
+import { writeFileAtomic } from './atomic-write';
 import type { HandleRegistry } from './handle-registry';
 import type { HostDialogs } from './host-dialogs';
 import type { ProjectStore } from './project-store';
@@ -107,5 +108,11 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
     'layerlab:projects.writeAutosave': ({ text }) => projects.writeAutosave(text),
     'layerlab:projects.readAutosave': () => projects.readAutosave(),
     'layerlab:projects.clearAutosave': () => projects.clearAutosave(),
+    'layerlab:files.save': async ({ suggestedName, base64 }) => {
+      const path = await dialogs.chooseExportFile(safeFileName(suggestedName));
+      if (!path) return { saved: false };
+      await writeFileAtomic(path, Buffer.from(base64, 'base64'));
+      return { saved: true, where: path };
+    },
   };
 }

@@ -74,6 +74,16 @@ export const COMMANDS = {
     keyScope: 'anywhere',
     menu: { in: 'file', group: 'export' },
   },
+  exportGraphPng: {
+    label: 'Export graph as PNG…',
+    description: 'Save a picture of the graph for handouts and slides (PNG, twice the screen size)',
+    menu: { in: 'file', group: 'export' },
+  },
+  exportGraphSvg: {
+    label: 'Export graph as SVG…',
+    description: 'Save the graph as a scalable picture (SVG) for handouts and slides',
+    menu: { in: 'file', group: 'export' },
+  },
   undo: { label: 'Undo', keys: ['Mod+Z'], menu: { in: 'edit', group: 'history' } },
   redo: {
     label: 'Redo',

@@ -79,6 +79,13 @@ export interface LayerLabApi {
     readAutosave(): Promise<string | null>;
     clearAutosave(): Promise<void>;
   };
+  files: {
+    /**
+     * Save a file the app made (a picture of the graph, …) under a name like `suggestedName`: Electron asks where,
+     * browser mode downloads it. `saved` is false when the user cancelled.
+     */
+    save(request: { suggestedName: string; base64: string }): Promise<{ saved: boolean; where?: string }>;
+  };
   app: {
     /** Menu commands from the native menu (Electron) — browser mode never fires them. */
     onMenuCommand(listener: (command: MenuCommand, detail?: MenuCommandDetail) => void): () => void;

@@ -71,6 +71,14 @@ export const invokeContract = {
   },
   'layerlab:projects.readAutosave': { request: zNone, response: returns<string | null>() },
   'layerlab:projects.clearAutosave': { request: zNone, response: returns<void>() },
+  'layerlab:files.save': {
+    request: z.object({
+      suggestedName: z.string().min(1).max(255),
+      /** The file's bytes, base64. */
+      base64: z.string().max(MAX_PROJECT_CHARS),
+    }),
+    response: returns<{ saved: boolean; where?: string }>(),
+  },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -159,6 +167,7 @@ export function invokeApi(invoke: Invoker): {
   training: Omit<LayerLabApi['training'], 'onEvent'>;
   datasets: LayerLabApi['datasets'];
   projects: LayerLabApi['projects'];
+  files: LayerLabApi['files'];
 } {
   return {
     training: {
@@ -182,6 +191,9 @@ export function invokeApi(invoke: Invoker): {
       writeAutosave: (text) => invoke('layerlab:projects.writeAutosave', { text }),
       readAutosave: () => invoke('layerlab:projects.readAutosave', undefined),
       clearAutosave: () => invoke('layerlab:projects.clearAutosave', undefined),
+    },
+    files: {
+      save: (request) => invoke('layerlab:files.save', request),
     },
   };
 }

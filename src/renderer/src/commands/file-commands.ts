@@ -1,6 +1,19 @@
+import { bytesToBase64 } from '../../../shared/base64';
 import { sameModel } from '../../../shared/graph/same-model';
+import { graphSvg, svgToPng, themePalette } from '../canvas/graph-picture';
 import { exportableRun, exportName } from '../training/training-session';
-import type { CommandHandlers } from './command-context';
+import type { CommandContext, CommandHandlers } from './command-context';
+
+/** Draws the graph (canvas/graph-picture.ts) and saves it through the host: a save dialog, or a download. */
+async function savePicture({ api, editor }: CommandContext, format: 'svg' | 'png'): Promise<void> {
+  const svg = graphSvg(editor.graph, editor.analysis, editor.sizeOf, themePalette());
+  const bytes = format === 'svg' ? new TextEncoder().encode(svg) : await svgToPng(svg);
+  const name = `${editor.getState().project.name.trim() || 'graph'}.${format}`;
+  const result = await api.files.save({ suggestedName: name, base64: bytesToBase64(bytes) });
+  if (result.saved) editor.setStatus(`Saved a picture of the graph${result.where ? ` to ${result.where}` : ''}.`);
+}
+
+const hasLayers = ({ editor }: CommandContext) => editor.graph.nodes.length > 0;
 
 /** File: new, open, save, export. The project controller does the work (and asks before discarding changes). */
 export const FILE_COMMANDS = {
@@ -26,4 +39,6 @@ export const FILE_COMMANDS = {
       }
     },
   },
+  exportGraphPng: { enabled: hasLayers, perform: (context) => savePicture(context, 'png') },
+  exportGraphSvg: { enabled: hasLayers, perform: (context) => savePicture(context, 'svg') },
 } satisfies Partial<CommandHandlers>;

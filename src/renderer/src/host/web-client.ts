@@ -1,3 +1,4 @@
+import { base64ToBytes, bytesToBase64 } from '../../../shared/base64';
 import { Emitter } from '../../../shared/emitter';
 import { uploadAccept } from '../../../shared/training/importers';
 import type { LayerLabApi, OpenedProject } from '../../../shared/ipc/api';
@@ -53,18 +54,10 @@ const OPEN = 1;
 const PROJECT_ACCEPT = '.json,application/json';
 const DATA_ACCEPT = uploadAccept();
 
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  // Chunked: String.fromCharCode with a whole file as arguments overflows the stack.
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-export function base64ToBytes(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+/** The type a download is given, by the file's extension (pictures of the graph, mostly). */
+function mimeTypeOf(name: string): string {
+  const extension = name.toLowerCase().split('.').pop();
+  return extension === 'png' ? 'image/png' : extension === 'svg' ? 'image/svg+xml' : 'application/octet-stream';
 }
 
 function withProjectExtension(name: string): string {
@@ -201,6 +194,12 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
         return { handle: options.recent.put(name, text), name };
       },
       recent: async () => options.recent.list(),
+    },
+    files: {
+      async save({ suggestedName, base64 }) {
+        options.files.download(suggestedName, base64ToBytes(base64), mimeTypeOf(suggestedName));
+        return { saved: true, where: suggestedName };
+      },
     },
     app: {
       onMenuCommand: (listener) =>

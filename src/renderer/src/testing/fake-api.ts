@@ -28,6 +28,8 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
   const requests: StartTrainingRequest[] = [];
   /** Every export the UI asked for: which run, under which name. */
   const exports: { runId: string; name: string }[] = [];
+  /** Every file the UI saved through `files.save` (pictures of the graph). */
+  const saved: { suggestedName: string; base64: string }[] = [];
   const files = new Map<string, string>();
   let autosave: string | null = null;
   let runs = 0;
@@ -76,6 +78,13 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
         autosave = null;
       },
     },
+    files: {
+      save: async (request) => {
+        calls.push('files.save');
+        saved.push(request);
+        return { saved: true, where: `/tmp/${request.suggestedName}` };
+      },
+    },
     app: {
       onMenuCommand: (listener) => {
         menuListeners.add(listener);
@@ -89,6 +98,7 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
     calls,
     requests,
     exports,
+    saved,
     files,
     get autosave() {
       return autosave;
