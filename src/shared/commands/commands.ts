@@ -141,6 +141,12 @@ export const COMMANDS = {
     description: 'Arrange the layers left to right, or back top to bottom',
     menu: { in: 'view', group: 'layout' },
   },
+  findLayer: {
+    label: 'Find a layer…',
+    description: 'Jump to the layer search: type a name, Enter adds the first match',
+    keys: ['/'],
+    menu: { in: 'edit', group: 'find' },
+  },
   togglePalette: {
     label: 'Show or hide the layer palette',
     description: 'Collapse the layer palette to give the canvas room, or bring it back',

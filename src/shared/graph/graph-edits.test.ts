@@ -376,6 +376,15 @@ describe('makeRoomForGrowth', () => {
   });
 });
 
+describe('addLayerAfter next to a tall card', () => {
+  it('puts the new layer below the whole card, not a fixed row under its top', () => {
+    const graph = chain(at(node('in', 'Input'), 0, 0), at(node('conv', 'Conv2D'), 0, 120));
+    const sizeOf = (n: { id: string }) => (n.id === 'conv' ? { width: 200, height: 190 } : { width: 200, height: 80 });
+    const { graph: next, nodeId } = addLayerAfter(graph, 'conv', 'Dense', sequentialIds(graph), sizeOf);
+    expect(next.nodes.find((n) => n.id === nodeId)!.position).toEqual({ x: 0, y: 120 + 190 + 30 });
+  });
+});
+
 describe('flow direction', () => {
   it('adds layers one column to the right when the graph runs left to right', () => {
     const down = chain(at(node('in', 'Input'), 0, 0));

@@ -223,12 +223,37 @@ export function addLayerAfter(
   anchorId: string | null,
   kind: LayerKind,
   idFactory: IdFactory,
+  sizeOf?: SizeOf,
 ): { graph: ModelGraph; nodeId: string } {
   let next = insertNodeAfter(graph, anchorId, kind, idFactory);
   const added = next.nodes[next.nodes.length - 1];
   const anchor = graph.nodes.find((node) => node.id === anchorId);
-  if (anchor && next.edges.some((edge) => edge.source === added.id)) next = makeRoomBelow(next, anchor, added.id);
+  if (anchor && next.edges.some((edge) => edge.target === added.id)) {
+    const step = stepAfter(graph, anchor, sizeOf);
+    // Wired in between the anchor and what it fed: those move a step on; at the end of a chain, nothing moves.
+    next = next.edges.some((edge) => edge.source === added.id)
+      ? makeRoomBelow(next, anchor, added.id, step)
+      : placeAfter(next, anchor, added.id, step);
+  }
   return { graph: next, nodeId: added.id };
+}
+
+/**
+ * How far past `anchor` the next card along the flow goes: a row (or column), or more when the anchor is a tall card
+ * (one showing an error and its fix), so the new card never lands on it.
+ */
+function stepAfter(graph: ModelGraph, anchor: GraphNode, sizeOf: SizeOf | undefined): XY {
+  const base = flowStep(graph);
+  if (!sizeOf) return base;
+  const { width, height } = sizeOf(anchor);
+  return flowDirection(graph) === 'right'
+    ? { x: Math.max(base.x, width + 60), y: 0 }
+    : { x: 0, y: Math.max(base.y, height + 30) };
+}
+
+function placeAfter(graph: ModelGraph, anchor: GraphNode, nodeId: string, step: XY): ModelGraph {
+  const position = { x: anchor.position.x + step.x, y: anchor.position.y + step.y };
+  return { ...graph, nodes: graph.nodes.map((node) => (node.id === nodeId ? { ...node, position } : node)) };
 }
 
 /** The node without consumers that sits furthest along the flow (lowest, or rightmost): where a chain being built ends. */
@@ -243,20 +268,19 @@ export function lowestSink(graph: ModelGraph): GraphNode | null {
 }
 
 /** Applies a fix; a layer it inserts between two cards gets a row of its own instead of covering them. */
-export function applyFixWithRoom(graph: ModelGraph, fix: GraphFix): ModelGraph {
+export function applyFixWithRoom(graph: ModelGraph, fix: GraphFix, sizeOf?: SizeOf): ModelGraph {
   let next = applyFix(graph, fix);
   const existing = new Set(graph.nodes.map((node) => node.id));
   for (const added of next.nodes.filter((node) => !existing.has(node.id))) {
     const feeder = next.edges.find((edge) => edge.target === added.id);
     const anchor = feeder && next.nodes.find((node) => node.id === feeder.source);
-    if (anchor) next = makeRoomBelow(next, anchor, added.id);
+    if (anchor) next = makeRoomBelow(next, anchor, added.id, stepAfter(next, anchor, sizeOf));
   }
   return next;
 }
 
 /** Puts `insertedId` one step after `anchor` and moves everything beyond the anchor one step further. */
-function makeRoomBelow(graph: ModelGraph, anchor: GraphNode, insertedId: string): ModelGraph {
-  const step = flowStep(graph);
+function makeRoomBelow(graph: ModelGraph, anchor: GraphNode, insertedId: string, step: XY): ModelGraph {
   const shifted = (p: XY) => ({ x: p.x + step.x, y: p.y + step.y });
   return {
     ...graph,

@@ -1,5 +1,6 @@
 import { flowDirection, type FlowDirection } from '../../../shared/graph/model-graph';
 import { layoutGraph } from '../canvas/auto-layout';
+import { LAYER_SEARCH_ID } from '../palette/palette';
 import type { CommandContext, CommandHandlers } from './command-context';
 
 /** Lays the graph out along `direction` (one undoable edit) and fits it in view once it has landed. */
@@ -21,6 +22,13 @@ export const VIEW_COMMANDS = {
   autoLayout: { perform: (context) => arrange(context, flowDirection(context.editor.graph)) },
   toggleLayoutDirection: {
     perform: (context) => arrange(context, flowDirection(context.editor.graph) === 'down' ? 'right' : 'down'),
+  },
+  findLayer: {
+    perform: ({ panels }) => {
+      panels.setCollapsed('palette', false);
+      // The search box is in the palette, which may only now be shown: focus it once it is.
+      window.requestAnimationFrame(() => document.getElementById(LAYER_SEARCH_ID)?.focus());
+    },
   },
   togglePalette: { perform: ({ panels }) => panels.toggle('palette') },
   toggleSidePanel: { perform: ({ panels }) => panels.toggle('side') },

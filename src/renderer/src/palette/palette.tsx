@@ -4,8 +4,22 @@ import { getLayerDefinition, PALETTE } from '../../../shared/layers/catalogue';
 import { useEditor, useViewport } from '../app-context';
 import { kindColorStyle } from '../ui/kind-color';
 
+/** The layer search box's id: Find a layer (`/`) focuses it. */
+export const LAYER_SEARCH_ID = 'layer-search';
+
 /** dataTransfer type a palette drag carries; the canvas accepts drops of this type only. */
 export const LAYER_DRAG_TYPE = 'application/x-layerlab-kind';
+
+const NO_MATCH = 3;
+
+/** How well a kind matches the search text: 0 its name starts with it, 1 contains it, 2 its explanation does. */
+function matchRank(kind: LayerKind, query: string): number {
+  const def = getLayerDefinition(kind);
+  const names = [def.displayName.toLowerCase(), kind.toLowerCase()];
+  if (names.some((name) => name.startsWith(query))) return 0;
+  if (names.some((name) => name.includes(query))) return 1;
+  return def.explanation.toLowerCase().includes(query) ? 2 : NO_MATCH;
+}
 
 function firstSentence(text: string): string {
   const end = text.indexOf('. ');
@@ -24,28 +38,31 @@ export const Palette = memo(function Palette() {
     const q = query.trim().toLowerCase();
     return PALETTE.map((section) => ({
       category: section.category,
-      kinds: section.kinds.filter((kind) => {
-        if (!q) return true;
-        const def = getLayerDefinition(kind);
-        return (
-          def.displayName.toLowerCase().includes(q) ||
-          kind.toLowerCase().includes(q) ||
-          def.explanation.toLowerCase().includes(q)
-        );
-      }),
+      kinds: section.kinds.filter((kind) => !q || matchRank(kind, q) < NO_MATCH),
     })).filter((s) => s.kinds.length > 0);
   }, [query]);
+  // Enter adds the best match: a kind whose name starts with the text, then one whose name contains it, then one
+  // whose explanation mentions it ("conv" is Conv2D, though Dense's explanation mentions convolutions).
+  const firstMatch = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    if (!q) return undefined;
+    const kinds = sections.flatMap((s) => s.kinds);
+    return kinds.reduce<LayerKind | undefined>(
+      (best, kind) => (best === undefined || matchRank(kind, q) < matchRank(best, q) ? kind : best),
+      undefined,
+    );
+  }, [query, sections]);
 
   const add = (kind: LayerKind) => {
     const node = editor.addNodeAfterSelection(kind);
     editor.setStatus(`Added ${getLayerDefinition(kind).displayName} (${node.id}).`);
     viewport.reveal(node.id);
   };
-  const firstMatch = sections[0]?.kinds[0];
 
   return (
     <nav className="palette" aria-label="Layer palette">
       <input
+        id={LAYER_SEARCH_ID}
         className="palette-search"
         type="search"
         placeholder="Search layers…"

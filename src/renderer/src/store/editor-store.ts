@@ -335,7 +335,13 @@ export class EditorStore {
    */
   addNodeAfterSelection(kind: LayerKind): GraphNode {
     const anchor = this.selectedNode ?? lowestSink(this.graph);
-    const { graph, nodeId } = addLayerAfter(this.graph, anchor?.id ?? null, kind, sequentialIds(this.graph));
+    const { graph, nodeId } = addLayerAfter(
+      this.graph,
+      anchor?.id ?? null,
+      kind,
+      sequentialIds(this.graph),
+      this.sizeOf,
+    );
     this.selection.select([nodeId]);
     this.commit({ graph });
     return graph.nodes.find((n) => n.id === nodeId)!;
@@ -421,7 +427,7 @@ export class EditorStore {
 
   /** Applies a problem's one-click fix (e.g. "Insert Flatten") as one edit. */
   applyFix(problem: GraphProblem): void {
-    if (problem.fix) this.commit({ graph: applyFixWithRoom(this.graph, problem.fix) });
+    if (problem.fix) this.commit({ graph: applyFixWithRoom(this.graph, problem.fix, this.sizeOf) });
   }
 
   // ---- clipboard -----------------------------------------------------------------------------------------

@@ -62,3 +62,17 @@ describe('the dark theme’s chart blue', () => {
     );
   });
 });
+
+describe('the confusion matrix heat map', () => {
+  it.each([
+    ['light', light],
+    ['dark', dark],
+  ])('keeps the counts readable (4.5:1) on its darkest cell in the %s theme', (_name, theme) => {
+    const surface = rgb(theme.get('--surface')!);
+    const heat = theme.get('--heat-rgb')!.split(',').map(Number);
+    const alpha = 0.06 + Number(theme.get('--heat-span'));
+    const cell = surface.map((c, i) => Math.round(c * (1 - alpha) + heat[i] * alpha));
+    const hex = `#${cell.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+    expect(contrast(theme.get('--text')!, hex)).toBeGreaterThanOrEqual(4.5);
+  });
+});

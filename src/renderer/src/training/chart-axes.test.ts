@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { epochRange, epochTicks, lossRange, tickLabels, valueTicks } from './chart-axes';
 
@@ -21,6 +22,27 @@ describe('chart axes', () => {
     const [a, b] = lossRange(0.02, 2.3);
     expect(valueTicks(a, b, 4).length).toBeGreaterThanOrEqual(3);
     expect(lossRange(null, null)).toEqual([0, 1]);
+    // The course CNN's first epochs on a small chart: one tick ("1") before this was fixed.
+    const [c, d] = lossRange(0.4, 1.7);
+    expect(valueTicks(c, d, 3)).toEqual([0.5, 1, 1.5]);
+  });
+
+  it('always gives three to about maxCount round ticks inside any loss range', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 50, noNaN: true }),
+        fc.double({ min: 0, max: 50, noNaN: true }),
+        fc.integer({ min: 2, max: 8 }),
+        (a, b, maxCount) => {
+          const [lo, hi] = lossRange(Math.min(a, b), Math.max(a, b));
+          const ticks = valueTicks(lo, hi, maxCount);
+          expect(ticks.length).toBeGreaterThanOrEqual(3);
+          expect(ticks.length).toBeLessThanOrEqual(Math.max(3, maxCount) * 2 + 1);
+          for (const t of ticks) expect(t >= lo - 1e-9 && t <= hi + 1e-9).toBe(true);
+        },
+      ),
+      { seed: 15, numRuns: 300 },
+    );
   });
 
   it('labels ticks with the decimals their step needs', () => {

@@ -3,12 +3,21 @@
  * value axis always shows several readable ticks, however flat the curve.
  */
 
-/** A step of 1, 2 or 5 times a power of ten, the smallest giving at most `maxCount` steps over `span`. */
+const NICE = [1, 2, 2.5, 5];
+
+/** A step of 1, 2, 2.5 or 5 times a power of ten, the smallest giving at most `maxCount` steps over `span`. */
 function niceStep(span: number, maxCount: number): number {
   const rough = span / Math.max(1, maxCount);
   const power = 10 ** Math.floor(Math.log10(rough));
-  for (const factor of [1, 2, 2.5, 5, 10]) if (factor * power >= rough) return factor * power;
+  for (const factor of [...NICE, 10]) if (factor * power >= rough) return factor * power;
   return 10 * power;
+}
+
+/** The next smaller nice step (5 → 2.5 → 2 → 1 → 0.5 …). */
+function smallerStep(step: number): number {
+  const power = 10 ** Math.floor(Math.log10(step) + 1e-9);
+  const index = NICE.findIndex((factor) => Math.abs(factor * power - step) < power * 1e-6);
+  return index > 0 ? NICE[index - 1] * power : 5 * (power / 10);
 }
 
 /** Whole epochs from `min` to `max`: every one when they fit in `maxCount`, else every 2nd, 5th, 10th… */
@@ -20,13 +29,22 @@ export function epochTicks(min: number, max: number, maxCount: number): number[]
   return ticks;
 }
 
-/** Round values from `min` to `max` for a value axis: at least three, at most about `maxCount`. */
+/** Round values from `min` to `max` for a value axis: at least three, and about `maxCount` where that many fit. */
 export function valueTicks(min: number, max: number, maxCount: number): number[] {
   if (!Number.isFinite(min) || !Number.isFinite(max) || max <= min) return [];
-  const step = niceStep(max - min, Math.max(2, maxCount));
-  const ticks: number[] = [];
-  const first = Math.ceil(min / step - 1e-9) * step;
-  for (let t = first; t <= max + step * 1e-9; t += step) ticks.push(Number(t.toPrecision(12)));
+  const ticksOf = (step: number) => {
+    const ticks: number[] = [];
+    const first = Math.ceil(min / step - 1e-9) * step;
+    for (let t = first; t <= max + step * 1e-9; t += step) ticks.push(Number(t.toPrecision(12)));
+    return ticks;
+  };
+  let step = niceStep(max - min, Math.max(2, maxCount));
+  let ticks = ticksOf(step);
+  // Nice steps can land so that only one or two round values fall inside: take smaller ones until three do.
+  while (ticks.length < 3) {
+    step = smallerStep(step);
+    ticks = ticksOf(step);
+  }
   return ticks;
 }
 

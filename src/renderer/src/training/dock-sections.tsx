@@ -49,7 +49,7 @@ export const DOCK_SECTIONS: readonly DockSection[] = [
     id: 'setup',
     label: 'Data and settings',
     title: () => 'Data and settings',
-    basis: 270,
+    basis: 260,
     minWidth: 250,
     grow: 0,
     Component: () => <SetupSection />,
@@ -92,7 +92,7 @@ export const DOCK_SECTIONS: readonly DockSection[] = [
     ),
     basis: 280,
     minWidth: 220,
-    grow: 0,
+    grow: 1,
     Component: ConfusionSection,
   },
 ];

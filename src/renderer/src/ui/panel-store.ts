@@ -8,7 +8,7 @@ import { Emitter } from '../../../shared/emitter';
 export const PANELS = {
   palette: { axis: 'width', initial: 200, min: 160, max: 360, label: 'Layer palette' },
   side: { axis: 'width', initial: 320, min: 240, max: 560, label: 'Side panel' },
-  dock: { axis: 'height', initial: 290, min: 200, max: 720, label: 'Training panel' },
+  dock: { axis: 'height', initial: 270, min: 200, max: 720, label: 'Training panel' },
 } as const satisfies Record<string, PanelDefinition>;
 
 export interface PanelDefinition {
