@@ -76,12 +76,12 @@ export const COMMANDS = {
   },
   exportGraphPng: {
     label: 'Export graph as PNG…',
-    description: 'Save a picture of the graph for handouts and slides (PNG, twice the screen size)',
+    description: 'Picture of the graph for handouts and slides: PNG at twice the screen size',
     menu: { in: 'file', group: 'export' },
   },
   exportGraphSvg: {
     label: 'Export graph as SVG…',
-    description: 'Save the graph as a scalable picture (SVG) for handouts and slides',
+    description: 'Picture of the graph for handouts and slides: SVG, sharp at any size',
     menu: { in: 'file', group: 'export' },
   },
   undo: { label: 'Undo', keys: ['Mod+Z'], menu: { in: 'edit', group: 'history' } },
@@ -114,6 +114,12 @@ export const COMMANDS = {
     menu: { in: 'edit', group: 'layers' },
   },
   selectAll: { label: 'Select all', keys: ['Mod+A'], menu: { in: 'edit', group: 'layers' } },
+  findLayer: {
+    label: 'Find a layer…',
+    description: 'Jump to the layer search: type a name, Enter adds the first match',
+    keys: ['/'],
+    menu: { in: 'edit', group: 'find' },
+  },
   commandPalette: {
     label: 'Command palette…',
     buttonLabel: 'Commands',
@@ -140,12 +146,6 @@ export const COMMANDS = {
     label: 'Switch layout direction',
     description: 'Arrange the layers left to right, or back top to bottom',
     menu: { in: 'view', group: 'layout' },
-  },
-  findLayer: {
-    label: 'Find a layer…',
-    description: 'Jump to the layer search: type a name, Enter adds the first match',
-    keys: ['/'],
-    menu: { in: 'edit', group: 'find' },
   },
   togglePalette: {
     label: 'Show or hide the layer palette',
