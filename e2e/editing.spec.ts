@@ -9,6 +9,8 @@ test("a refused connection's error leaves the status line once a later edit succ
   await palette.add('Input');
   await palette.add('Dense');
   await palette.add('Dense');
+  // Room for the whole chain on a small screen: the training panel folds to its header.
+  await page.getByRole('button', { name: 'Hide charts and settings' }).click();
   await layerlab.autoLayout();
   // Wiring the second Dense back into the first would make a cycle: refused, and the status line says why.
   await canvas.connect(canvas.node('Dense', 1), canvas.node('Dense', 0));

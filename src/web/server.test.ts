@@ -76,6 +76,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
+  services?.dispose();
   rmSync(root, { recursive: true, force: true });
 });
 

@@ -17,7 +17,9 @@ const CSV = 'x1,x2,label\n0,0,a\n1,1,b\n0,1,a\n1,0,b\n';
 const REFUSED = /is not loaded in this session: import it again with Import data…/;
 
 const dirs: string[] = [];
+const disposables: { dispose(): void }[] = [];
 afterEach(() => {
+  for (const services of disposables.splice(0)) services.dispose();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -43,6 +45,7 @@ function electronMain(userDataDir: string, dialogs: Partial<HostDialogs> = {}) {
     dispose: () => {},
   };
   const services = createServices({ userDataDir, trainingHost: host });
+  disposables.push(services);
   const fake = fakeIpcMain();
   registerIpcHandlers(
     fake.ipcMain,

@@ -92,7 +92,8 @@ export const MetricsChart = memo(function MetricsChart(props: ChartProps) {
           legend: { show: false },
           cursor: { drag: { x: true, y: false } },
           scales: {
-            x: { time: false, range: (_u, min, max) => epochRange(min, max) },
+            // From the data itself: uPlot pads a single x value to 0…100 before a range function sees it.
+            x: { time: false, range: (u) => epochRange(u.data[0][0] ?? null, u.data[0].at(-1) ?? null) },
             y: { range: p.yRange ? () => p.yRange! : (_u, min, max) => lossRange(min, max) },
           },
           axes: [
