@@ -7,8 +7,12 @@ import type { webInvokeContract } from '../shared/ipc/web-protocol';
 import type { DatasetService } from '../core/services/dataset-service';
 import { runFiles, type RunModelStore } from '../core/services/run-models';
 import { safeFileName } from '../core/services/safe-file-name';
+import { decodeBase64Piece, type UploadReceiver } from './upload-receiver';
 
-export type WebHandlers = HandlersFor<typeof webInvokeContract>;
+/** Who is calling: uploads belong to the connection that started them. */
+export interface WebCallContext {
+  connection: object;
+}
 
 /**
  * Browser mode never shows where uploads sit on the server: in a message, "<uploadDir>/3/data.npz" becomes
@@ -18,6 +22,16 @@ export function hideUploadPaths(text: string, uploadDir: string): string {
   const escaped = uploadDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return text.replace(new RegExp(`${escaped}[\\\\/]\\d+[\\\\/]`, 'g'), '');
 }
+
+type WebChannelHandlers = HandlersFor<typeof webInvokeContract>;
+
+/** The browser-only channels' handlers: each also gets the calling connection. */
+export type WebHandlers = {
+  [C in keyof WebChannelHandlers]: (
+    request: Parameters<WebChannelHandlers[C]>[0],
+    context: WebCallContext,
+  ) => ReturnType<WebChannelHandlers[C]>;
+};
 
 /** Unpack a zip of class folders, refusing entries that would land outside `dir` (zip slip). */
 async function extractZip(bytes: Uint8Array, dir: string, label: string): Promise<void> {
@@ -36,32 +50,40 @@ async function extractZip(bytes: Uint8Array, dir: string, label: string): Promis
   }
 }
 
-/** The browser-only channels: uploads land in `uploadDir` (owned by the server, removed when it stops). */
+/** The browser-only channels: uploads are received by `uploads` (in a folder the server owns and removes when it stops). */
 export function createWebHandlers(deps: {
   runModels: RunModelStore;
   datasets: DatasetService;
-  uploadDir: string;
+  uploads: UploadReceiver;
 }): WebHandlers {
-  let uploads = 0;
   return {
-    async 'layerlab:web.uploadDataset'({ name, base64 }) {
-      const bytes = Buffer.from(base64, 'base64');
-      // Each upload gets its own folder so two files with the same name never overwrite each other.
-      const dir = join(deps.uploadDir, String(++uploads));
-      await fs.mkdir(dir, { recursive: true });
-      const fileName = safeFileName(name);
-      let path: string;
-      if (extensionOf(fileName) === FOLDER_UPLOAD_EXTENSION) {
-        path = join(dir, fileName.slice(0, -(FOLDER_UPLOAD_EXTENSION.length + 1)));
-        await extractZip(bytes, path, name);
-        // A zip holding one top-level folder means that folder is the data set.
-        const top = await fs.readdir(path, { withFileTypes: true });
-        if (top.length === 1 && top[0].isDirectory()) path = join(path, top[0].name);
-      } else {
-        path = join(dir, fileName);
-        await fs.writeFile(path, bytes);
+    'layerlab:web.uploadBegin': async ({ name, size }, { connection }) => ({
+      uploadId: await deps.uploads.begin(connection, name, size),
+    }),
+    'layerlab:web.uploadChunk': ({ uploadId, base64 }, { connection }) =>
+      deps.uploads.append(connection, uploadId, decodeBase64Piece(base64)),
+    'layerlab:web.uploadAbort': ({ uploadId }, { connection }) => deps.uploads.abort(connection, uploadId),
+
+    async 'layerlab:web.uploadFinish'({ uploadId }, { connection }) {
+      const received = await deps.uploads.complete(connection, uploadId);
+      try {
+        let path = received.path;
+        if (extensionOf(path) === FOLDER_UPLOAD_EXTENSION) {
+          const zip = path;
+          path = path.slice(0, -(FOLDER_UPLOAD_EXTENSION.length + 1));
+          await extractZip(await fs.readFile(zip), path, received.name);
+          await fs.rm(zip);
+          // A zip holding one top-level folder means that folder is the data set.
+          const top = await fs.readdir(path, { withFileTypes: true });
+          if (top.length === 1 && top[0].isDirectory()) path = join(path, top[0].name);
+        }
+        // Read once (a file that can't be read fails here, with the importer's message), then allowed. The data set
+        // is shown by the user's own file name, never by where the upload sits on the server.
+        return await deps.datasets.importFile(path, basename(received.name.replace(/\\/g, '/')) || basename(path));
+      } catch (error) {
+        await fs.rm(received.dir, { recursive: true, force: true });
+        throw error;
       }
-      return deps.datasets.importFile(path, basename(name.replace(/\\/g, '/')) || fileName);
     },
 
     async 'layerlab:web.exportModel'({ runId, name }) {

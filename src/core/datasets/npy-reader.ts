@@ -28,7 +28,16 @@ interface NpyHeader {
   dataStart: number;
 }
 
-function readNpyHeader(bytes: Uint8Array, fail: (why: string) => DatasetError): NpyHeader {
+/** Builds the error for a problem; `publicWhy` is the same without text quoted from the file (see DatasetError). */
+type Fail = (why: string, publicWhy?: string) => DatasetError;
+
+/** `where` names the file (and npz entry) in messages. */
+function failIn(where: string, file: string): Fail {
+  return (why, publicWhy) =>
+    new DatasetError(`${where}: ${why}`, file, publicWhy === undefined ? undefined : `${where}: ${publicWhy}`);
+}
+
+function readNpyHeader(bytes: Uint8Array, fail: Fail): NpyHeader {
   const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
   if (bytes.length < 10 || magic.some((b, i) => bytes[i] !== b))
     throw fail('not a NumPy .npy array (bad magic bytes).');
@@ -53,7 +62,10 @@ function readNpyHeader(bytes: Uint8Array, fail: (why: string) => DatasetError): 
   const fortran = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(header)?.[1];
   const shapeText = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
   if (descr === undefined || fortran === undefined || shapeText === undefined) {
-    throw fail(`unreadable .npy header ${JSON.stringify(header.trim())} (structured arrays are not supported).`);
+    throw fail(
+      `unreadable .npy header ${JSON.stringify(header.trim())} (structured arrays are not supported).`,
+      'unreadable .npy header (structured arrays are not supported).',
+    );
   }
   const shape = shapeText
     .split(',')
@@ -64,7 +76,7 @@ function readNpyHeader(bytes: Uint8Array, fail: (why: string) => DatasetError): 
   return { descr, fortranOrder: fortran === 'True', shape, dataStart: headerStart + headerLength };
 }
 
-function checkLength(bytes: Uint8Array, header: NpyHeader, itemSize: number, fail: (why: string) => DatasetError) {
+function checkLength(bytes: Uint8Array, header: NpyHeader, itemSize: number, fail: Fail) {
   const expected = header.shape.reduce((a, b) => a * b, 1) * itemSize;
   const present = bytes.length - header.dataStart;
   if (present !== expected) {
@@ -76,12 +88,15 @@ function checkLength(bytes: Uint8Array, header: NpyHeader, itemSize: number, fai
 
 /** `where` names the file (and npz entry) in messages. */
 export function parseNpy(bytes: Uint8Array, where: string, file: string): NpyArray {
-  const fail = (why: string): DatasetError => new DatasetError(`${where}: ${why}`, file);
+  const fail = failIn(where, file);
   const header = readNpyHeader(bytes, fail);
   const { descr } = header;
   const dtype = /^([<>|=])([uifb])(\d+)$/.exec(descr);
   if (!dtype || !SUPPORTED[dtype[2] as NpyKind].includes(Number(dtype[3]))) {
-    throw fail(`unsupported dtype "${descr}" (supported: u1 u2 u4 u8 i1 i2 i4 i8 f4 f8 b1).`);
+    throw fail(
+      `unsupported dtype "${descr}" (supported: u1 u2 u4 u8 i1 i2 i4 i8 f4 f8 b1).`,
+      'unsupported dtype (supported: u1 u2 u4 u8 i1 i2 i4 i8 f4 f8 b1).',
+    );
   }
   const kind = dtype[2] as NpyKind;
   const itemSize = Number(dtype[3]);
@@ -101,10 +116,15 @@ export function parseNpy(bytes: Uint8Array, where: string, file: string): NpyArr
  * 'dog'])` saves it), e.g. an npz's `class_names`. Object arrays (pickles) are refused: LayerLab never unpickles.
  */
 export function parseNpyStrings(bytes: Uint8Array, where: string, file: string): string[] {
-  const fail = (why: string): DatasetError => new DatasetError(`${where}: ${why}`, file);
+  const fail = failIn(where, file);
   const header = readNpyHeader(bytes, fail);
   const dtype = /^([<>|=])([US])(\d+)$/.exec(header.descr);
-  if (!dtype) throw fail(`expected an array of text (dtype U or S), found "${header.descr}".`);
+  if (!dtype) {
+    throw fail(
+      `expected an array of text (dtype U or S), found "${header.descr}".`,
+      'expected an array of text (dtype U or S).',
+    );
+  }
   if (header.shape.length !== 1) throw fail(`expected a list of names, found shape (${header.shape.join(', ')}).`);
   const unicode = dtype[2] === 'U';
   const chars = Number(dtype[3]);

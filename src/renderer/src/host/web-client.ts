@@ -5,15 +5,24 @@ import type { LayerLabApi, OpenedProject } from '../../../shared/ipc/api';
 import { invokeApi, type EventChannel, type EventMap, type Invoker } from '../../../shared/ipc/ipc-contract';
 import {
   WEB_SOCKET_PATH,
+  WEB_UPLOAD_CHUNK_BYTES,
   type AnyInvokeChannel,
   type AnyInvokeResponse,
   type WebResponse,
 } from '../../../shared/ipc/web-protocol';
 
-/** A picked file: its name and bytes. */
+/** A picked file, read piece by piece so a large data file is never held whole in the page. */
 export interface PickedFile {
   name: string;
-  bytes: Uint8Array;
+  /** In bytes. */
+  size: number;
+  /** Bytes `start` (inclusive) to `end` (exclusive). */
+  read(start: number, end: number): Promise<Uint8Array>;
+}
+
+/** A PickedFile over bytes already in memory (tests, generated files). */
+export function pickedFileFromBytes(name: string, bytes: Uint8Array): PickedFile {
+  return { name, size: bytes.length, read: async (start, end) => bytes.subarray(start, end) };
 }
 
 /** What the browser does instead of native dialogs: a file input and a download link (browser-files.ts). */
@@ -121,6 +130,7 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
       return;
     }
     if ('event' in message) {
+      if (!Object.hasOwn(events, message.event)) return;
       (events[message.event] as Emitter<unknown>).emit(message.payload);
       return;
     }
@@ -147,10 +157,29 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
     return events[channel].on(listener);
   }
 
+  /**
+   * Streams a data file to the server one piece at a time, each acknowledged before the next is read, so neither
+   * side ever holds the whole file; the server refuses an oversized file at `uploadBegin`, before any byte.
+   */
+  async function uploadDataFile(file: PickedFile) {
+    const { uploadId } = await call('layerlab:web.uploadBegin', { name: file.name, size: file.size });
+    try {
+      for (let start = 0; start < file.size; start += WEB_UPLOAD_CHUNK_BYTES) {
+        const bytes = await file.read(start, Math.min(file.size, start + WEB_UPLOAD_CHUNK_BYTES));
+        await call('layerlab:web.uploadChunk', { uploadId, base64: bytesToBase64(bytes) });
+      }
+    } catch (error) {
+      // The server deletes what it received (it also does when the connection is gone).
+      await call('layerlab:web.uploadAbort', { uploadId }).catch(() => {});
+      throw error;
+    }
+    return call('layerlab:web.uploadFinish', { uploadId });
+  }
+
   async function openProjectUpload(): Promise<OpenedProject | null> {
     const file = await options.files.pickFile(PROJECT_ACCEPT);
     if (!file) return null;
-    const text = new TextDecoder().decode(file.bytes);
+    const text = new TextDecoder().decode(await file.read(0, file.size));
     const handle = options.recent.put(file.name, text);
     return { handle, name: file.name, text };
   }
@@ -170,8 +199,7 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
       ...base.datasets,
       async importFile() {
         const file = await options.files.pickFile(DATA_ACCEPT);
-        if (!file) return null;
-        return call('layerlab:web.uploadDataset', { name: file.name, base64: bytesToBase64(file.bytes) });
+        return file ? uploadDataFile(file) : null;
       },
     },
     projects: {
