@@ -24,13 +24,14 @@ export function createPreloadApi(ipcRenderer: IpcRendererLike): LayerLabApi {
     };
   }
 
-  const { training, views, datasets, projects } = invokeApi(invoke);
+  const { training, views, datasets, projects, files } = invokeApi(invoke);
   return {
     platform: 'electron',
     training: { ...training, onEvent: (listener) => subscribe('layerlab:training.event', listener) },
     views,
     datasets,
     projects,
+    files,
     app: {
       onMenuCommand: (listener: (command: MenuCommand, detail?: MenuCommandDetail) => void) =>
         subscribe('layerlab:app.menuCommand', ({ command, detail }) => listener(command, detail)),

@@ -59,12 +59,21 @@ export interface TrainingHost {
    */
   inspect<Q extends ViewQuery>(runId: string, query: Q): Promise<ViewResults[Q['kind']]>;
   onEvent(listener: (event: HostedTrainingEvent) => void): () => void;
+  /**
+   * Keeps every run's model when it ends: before a `done` or `cancelled` event is published (and before another run
+   * can start), `keeper` is called with the run id and a function exporting that run's model into a folder. Errors
+   * of the keeper are its own; the event is published either way. See src/core/services/run-models.ts.
+   */
+  keepModels(keeper: ModelKeeper | null): void;
   isRunning(): boolean;
   /** Kills the training process and drops all listeners. */
   dispose(): void;
 }
 
 const TERMINAL: ReadonlySet<TrainingEvent['type']> = new Set(['done', 'cancelled', 'error']);
+
+/** Keeps a finished run's model: `exportTo(dir)` writes it (TensorFlow.js layers format, project, history.csv). */
+export type ModelKeeper = (runId: string, exportTo: (dir: string) => Promise<void>) => Promise<void>;
 
 /**
  * Runs training out of process, one run at a time and one process per run: a fresh process starts with clean tfjs
@@ -80,6 +89,7 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
   let childRunId: string | null = null;
   let running = false;
   let started = false;
+  let keeper: ModelKeeper | null = null;
 
   const publish = (event: TrainingEvent, id: string) => events.emit({ ...event, runId: id });
 
@@ -135,9 +145,22 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
           settleReply(message.data);
           return;
         }
-        if (message.data.type === 'started') started = true;
-        if (TERMINAL.has(message.data.type)) running = false;
-        publish(message.data, id);
+        const event = message.data;
+        if (event.type === 'started') started = true;
+        if ((event.type === 'done' || event.type === 'cancelled') && keeper && started) {
+          // Still "running" until the model is kept, so a new start cannot replace the process half way.
+          void keeper(id, (dir) => exportFrom(spawned, dir))
+            .catch(() => undefined)
+            .finally(() => {
+              // Ended meanwhile (the process died, the host was disposed): that was reported instead.
+              if (!running || child !== spawned) return;
+              running = false;
+              publish(event, id);
+            });
+          return;
+        }
+        if (TERMINAL.has(event.type)) running = false;
+        publish(event, id);
       });
       spawned.onExit((code, signal) => {
         if (child !== spawned) return;
@@ -172,7 +195,7 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
     },
     exportModel(dir) {
       if (child == null || !started) return Promise.reject(new TrainingStateError(NO_MODEL_MESSAGE));
-      return request(child, (requestId) => ({ type: 'export', dir, requestId })).then(() => undefined);
+      return exportFrom(child, dir);
     },
     inspect(runId, query) {
       if (child == null || childRunId !== runId) {
@@ -189,6 +212,9 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
         ViewResults[(typeof query)['kind']]
       >;
     },
+    keepModels(next) {
+      keeper = next;
+    },
     hasModel: () => child != null && started,
     onEvent: (listener) => events.on(listener),
     isRunning() {
@@ -200,6 +226,10 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
       retireChild();
     },
   };
+
+  function exportFrom(target: ChildLike, dir: string): Promise<void> {
+    return request(target, (requestId) => ({ type: 'export', dir, requestId })).then(() => undefined);
+  }
 
   function settleReply(reply: TrainingReply): void {
     const pending = pendingReplies.get(reply.requestId);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zClassScores } from '../ipc/training-events';
+import { zDiagnosis } from '../training/diagnosis';
 import { zStartTrainingRequest } from '../ipc/training-protocol';
 import { capSnapshots, zEpochSnapshot } from '../views/snapshots';
 import { zSavedWeights } from '../views/view-queries';
@@ -42,6 +43,8 @@ export const zSavedRun = z.object({
   confusionMatrix: z.array(z.array(z.number().int())),
   perClass: z.array(zClassScores),
   seconds: z.number().nullable(),
+  /** What the engine diagnosed about the run (learned nothing, overfitting, …), as the run list shows it. */
+  diagnoses: z.array(zDiagnosis).optional(),
   snapshots: z.array(zEpochSnapshot).optional(),
   weights: zSavedWeights.optional(),
 });

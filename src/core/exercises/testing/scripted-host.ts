@@ -26,6 +26,8 @@ export function scriptedHost(
       stop() {},
       exportModel: () => Promise.reject(new Error('not supported')),
       inspect: () => Promise.reject(new Error('not supported')),
+      // Played-back runs have no model to keep.
+      keepModels() {},
       onEvent(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);

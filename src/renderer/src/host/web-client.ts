@@ -63,6 +63,12 @@ const OPEN = 1;
 const PROJECT_ACCEPT = '.json,application/json';
 const DATA_ACCEPT = uploadAccept();
 
+/** The type a download is given, by the file's extension (pictures of the graph, mostly). */
+function mimeTypeOf(name: string): string {
+  const extension = name.toLowerCase().split('.').pop();
+  return extension === 'png' ? 'image/png' : extension === 'svg' ? 'image/svg+xml' : 'application/octet-stream';
+}
+
 function withProjectExtension(name: string): string {
   return /\.layerlab\.json$/i.test(name) ? name : `${name.replace(/\.json$/i, '')}.layerlab.json`;
 }
@@ -182,8 +188,8 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
     platform: 'web',
     training: {
       ...base.training,
-      async exportModel() {
-        const { name, base64 } = await call('layerlab:web.exportModel');
+      async exportModel(request) {
+        const { name, base64 } = await call('layerlab:web.exportModel', request);
         options.files.download(name, base64ToBytes(base64), 'application/zip');
         return { saved: true, where: name };
       },
@@ -217,6 +223,12 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
         return { handle: options.recent.put(name, text), name };
       },
       recent: async () => options.recent.list(),
+    },
+    files: {
+      async save({ suggestedName, base64 }) {
+        options.files.download(suggestedName, base64ToBytes(base64), mimeTypeOf(suggestedName));
+        return { saved: true, where: suggestedName };
+      },
     },
     app: {
       onMenuCommand: (listener) =>

@@ -3,6 +3,7 @@ import type { LayerLabApi } from '../../../shared/ipc/api';
 import type { StartTrainingRequest } from '../../../shared/ipc/training-protocol';
 import type { ClassScores, TrainingEvent } from '../../../shared/ipc/training-events';
 import { runsToKeep, type SavedRun } from '../../../shared/runs/saved-run';
+import type { Diagnosis } from '../../../shared/training/diagnosis';
 import type { EpochSnapshot } from '../../../shared/views/snapshots';
 import type { SavedWeights } from '../../../shared/views/view-queries';
 
@@ -38,6 +39,8 @@ export interface RunRecord {
   key: number;
   runId: string | null;
   title: string;
+  /** The project's name when the run started (exports are named after it). */
+  project: string;
   phase: RunPhase;
   request: StartTrainingRequest;
   backend: string | null;
@@ -56,9 +59,12 @@ export interface RunRecord {
   perClass: ClassScores[];
   seconds: number | null;
   error: { code: string; message: string } | null;
+  /**
+   * What the engine diagnosed (learned nothing, stuck on one class, diverged...), one per code, latest first seen
+   * epoch kept; replaced by the full list the `done` event carries.
+   */
+  diagnoses: Diagnosis[];
   startedAt: number;
-  /** The project's name when the run started. */
-  name: string;
   gradientNorms: GradientHistory | null;
   /** Per-epoch snapshots for the replay, fetched from the training process when the run ends. */
   snapshots: EpochSnapshot[] | null;
@@ -72,6 +78,8 @@ export interface TrainingSessionState {
   runs: readonly RunRecord[];
   /** The run shown in the panel: the latest unless the user picked an older one from the history. */
   viewedKey: number | null;
+  /** Runs ticked in the Runs list to compare their curves and settings (keys). */
+  compared: readonly number[];
   /** Bumped whenever the runs a project saves change (a run finished, runs were loaded). */
   runsRevision: number;
   /** `runsRevision` when the project was last saved or opened: runs differ from the file while they differ. */
@@ -88,7 +96,7 @@ export function savedRun(run: RunRecord): SavedRun | null {
   if (run.phase !== 'done' && run.phase !== 'cancelled') return null;
   return {
     number: run.key,
-    name: run.name,
+    name: run.project,
     startedAt: new Date(run.startedAt).toISOString(),
     status: run.phase,
     request: run.request,
@@ -102,6 +110,7 @@ export function savedRun(run: RunRecord): SavedRun | null {
     confusionMatrix: run.confusionMatrix,
     perClass: run.perClass,
     seconds: run.seconds,
+    ...(run.diagnoses.length > 0 ? { diagnoses: run.diagnoses } : {}),
     ...(run.snapshots ? { snapshots: run.snapshots } : {}),
     ...(run.weights ? { weights: run.weights } : {}),
   };
@@ -132,8 +141,9 @@ export function restoredRun(saved: SavedRun): RunRecord {
     perClass: saved.perClass,
     seconds: saved.seconds,
     error: null,
+    diagnoses: saved.diagnoses ?? [],
     startedAt: Date.parse(saved.startedAt) || 0,
-    name: saved.name,
+    project: saved.name,
     gradientNorms: saved.gradientNorms ?? null,
     snapshots: saved.snapshots ?? null,
     weights: saved.weights ?? null,
@@ -154,6 +164,16 @@ export function activeRun(state: TrainingSessionState): RunRecord | null {
 
 export function isActive(phase: RunPhase): boolean {
   return phase === 'starting' || phase === 'running' || phase === 'paused' || phase === 'stopping';
+}
+
+/** A run that ended (done or stopped) with at least one epoch: it has curves to compare. */
+export function comparable(run: RunRecord): boolean {
+  return run.epochs.length > 0 && (run.phase === 'done' || run.phase === 'cancelled');
+}
+
+/** The runs ticked to compare, oldest first. */
+export function comparedRuns(state: TrainingSessionState): RunRecord[] {
+  return state.runs.filter((r) => state.compared.includes(r.key) && comparable(r));
 }
 
 export function viewedRun(state: TrainingSessionState): RunRecord | null {
@@ -187,6 +207,7 @@ export function reduceRun(run: RunRecord, event: TrainingEvent): RunRecord {
     case 'epoch':
       return {
         ...run,
+        diagnoses: mergeDiagnoses(run.diagnoses, event.diagnoses ?? []),
         progress: { epoch: event.epoch, batch: run.batchesPerEpoch ?? run.progress.batch },
         epochs: [
           ...run.epochs.filter((e) => e.epoch !== event.epoch),
@@ -218,6 +239,7 @@ export function reduceRun(run: RunRecord, event: TrainingEvent): RunRecord {
         classNames: event.classNames.length > 0 ? event.classNames : run.classNames,
         seconds: event.seconds,
         etaSeconds: 0,
+        diagnoses: event.diagnoses ?? run.diagnoses,
       };
     case 'cancelled':
       return { ...run, phase: 'cancelled', etaSeconds: null };
@@ -226,12 +248,78 @@ export function reduceRun(run: RunRecord, event: TrainingEvent): RunRecord {
   }
 }
 
+/** Diagnoses so far plus new ones; a code already diagnosed is replaced by its newer message. */
+function mergeDiagnoses(known: Diagnosis[], fresh: Diagnosis[]): Diagnosis[] {
+  if (fresh.length === 0) return known;
+  const codes = new Set(fresh.map((d) => d.code));
+  return [...known.filter((d) => !codes.has(d.code)), ...fresh];
+}
+
+/** How a run ended, or where it is, in words and a tone: a run diagnosed as failed is never a green "Done". */
+export function runOutcome(run: RunRecord): { text: string; tone: 'busy' | 'ok' | 'warning' | 'error' } {
+  switch (run.phase) {
+    case 'starting':
+      return { text: 'Starting…', tone: 'busy' };
+    case 'running':
+      return {
+        text: run.diagnoses.some((d) => d.severity === 'error') ? 'Training (in trouble)' : 'Training',
+        tone: 'busy',
+      };
+    case 'paused':
+      return { text: 'Paused', tone: 'warning' };
+    case 'stopping':
+      return { text: 'Stopping…', tone: 'warning' };
+    case 'cancelled':
+      return { text: 'Stopped', tone: 'warning' };
+    case 'error':
+      return { text: 'Failed', tone: 'error' };
+    case 'done': {
+      const failed = run.diagnoses.find((d) => d.severity === 'error');
+      if (failed) return { text: `Finished: ${failed.title.replace(/\.$/, '')}`, tone: 'error' };
+      if (run.diagnoses.length > 0) return { text: 'Done, with warnings', tone: 'warning' };
+      return { text: 'Done', tone: 'ok' };
+    }
+  }
+}
+
+/** The finished run whose model can be exported: the one shown, once it ended with weights (done or stopped). */
+export function exportableRun(state: TrainingSessionState): (RunRecord & { runId: string }) | null {
+  const run = viewedRun(state);
+  if (!run || run.runId === null || run.params === null) return null;
+  return run.phase === 'done' || run.phase === 'cancelled' ? (run as RunRecord & { runId: string }) : null;
+}
+
+/** Why there is nothing to export now (shown beside the Export button), or null when there is. */
+export function whyNotExport(state: TrainingSessionState): string | null {
+  const run = viewedRun(state);
+  if (!run) return 'No run yet: train the network to get a model to export.';
+  if (exportableRun(state)) return null;
+  if (isActive(run.phase)) return `Run ${run.key} is still training: wait for it to end, or stop it.`;
+  return `Run ${run.key} ${run.phase === 'error' ? 'failed' : 'was stopped before it began'}: it has no model to export.`;
+}
+
+/** File or folder name of a run's export: the project's and the run's, e.g. "Convolutional-network-run-2". */
+export function exportName(run: RunRecord): string {
+  const project =
+    run.project
+      .trim()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '') || 'model';
+  return `${project}-run-${run.key}`;
+}
+
 /**
  * Training runs of this session, driven by the host's events. Buttons call start/pause/resume/stop; the
  * phase moves on the events that confirm them (with the call's own success as a fallback for pause/resume).
  */
 export class TrainingSessionStore {
-  private state: TrainingSessionState = { runs: [], viewedKey: null, runsRevision: 0, savedRunsRevision: 0 };
+  private state: TrainingSessionState = {
+    runs: [],
+    viewedKey: null,
+    compared: [],
+    runsRevision: 0,
+    savedRunsRevision: 0,
+  };
   private readonly changed = new Emitter();
   private nextKey = 1;
   private unsubscribe: (() => void) | null;
@@ -299,7 +387,13 @@ export class TrainingSessionStore {
     if (active) runs.push(active);
     this.nextKey = Math.max(0, ...runs.map((r) => r.key)) + 1;
     const revision = this.state.runsRevision + 1;
-    this.set({ runs, viewedKey: null, runsRevision: revision, savedRunsRevision: options.dirty ? -1 : revision });
+    this.set({
+      runs,
+      viewedKey: null,
+      compared: [],
+      runsRevision: revision,
+      savedRunsRevision: options.dirty ? -1 : revision,
+    });
   }
 
   /** The project was saved with the runs as they are now. */
@@ -314,6 +408,7 @@ export class TrainingSessionStore {
       key,
       runId: null,
       title: runTitleText(key, title),
+      project: title,
       phase: 'starting',
       request,
       backend: null,
@@ -332,8 +427,8 @@ export class TrainingSessionStore {
       perClass: [],
       seconds: null,
       error: null,
+      diagnoses: [],
       startedAt: Date.now(),
-      name: title,
       gradientNorms: null,
       snapshots: null,
       weights: null,
@@ -398,6 +493,15 @@ export class TrainingSessionStore {
 
   view(key: number | null): void {
     this.set({ ...this.state, viewedKey: key });
+  }
+
+  /** Ticks or unticks run `key` for the comparison. */
+  toggleCompared(key: number): void {
+    const { compared } = this.state;
+    this.set({
+      ...this.state,
+      compared: compared.includes(key) ? compared.filter((k) => k !== key) : [...compared, key],
+    });
   }
 }
 

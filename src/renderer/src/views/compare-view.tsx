@@ -82,7 +82,7 @@ export function CompareView(props: RunViewProps) {
         <>
           <MetricsChart
             name="Run comparison chart"
-            xLabel="epoch"
+            digits={METRICS[shownMetric].accuracy ? 3 : 4}
             x={chart.x}
             series={chart.series}
             yRange={METRICS[shownMetric].accuracy ? [0, 1] : undefined}

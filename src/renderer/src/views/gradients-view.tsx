@@ -42,7 +42,7 @@ export function GradientsView(props: RunViewProps) {
     <div className="view-gradients">
       <MetricsChart
         name="Gradient norm chart"
-        xLabel="epoch"
+        digits={4}
         x={chart.x}
         series={chart.series}
         logY
