@@ -31,8 +31,8 @@ test('XOR: the decision boundary is drawn, and a matrix cell of count n lists it
   await trainAgain(layerlab, '8');
 
   await expect(views.boundary).toBeVisible();
-  await expect(views.root.getByText(/After epoch 8\./)).toBeVisible();
-  const grid = views.root.locator('canvas.boundary-grid');
+  await expect(views.boundarySection.getByText(/After epoch 8\./)).toBeVisible();
+  const grid = views.boundarySection.locator('canvas.boundary-grid');
   await expect.poll(() => views.paintedPixels(grid)).toBeGreaterThan(100);
 
   const counts = await layerlab.training.confusionCounts();
@@ -76,7 +76,9 @@ test('runs are saved with the project and listed as Run 1, Run 2 after a reload,
     await runButton(1).click();
     await expect(layerlab.training.confusionMatrix).toBeVisible();
 
-    await views.open('Compare runs');
+    // Ticking the two runs in the Runs list opens their comparison.
+    await layerlab.page.getByRole('checkbox', { name: 'Compare Run 1' }).check();
+    await layerlab.page.getByRole('checkbox', { name: 'Compare Run 2' }).check();
     await expect(layerlab.page.getByRole('img', { name: 'Run comparison chart' })).toBeVisible();
     const differences = layerlab.page.getByRole('table', { name: 'What differs between the runs' });
     await expect(differences.getByRole('row', { name: /Learning rate/ })).toContainText('0.1');

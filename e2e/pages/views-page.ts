@@ -1,21 +1,32 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** "Inside the network" under the training results: one tab per view, plus the confusion-matrix samples dialog. */
+/**
+ * The views inside the network: sections of the training dock, opened from its "Inside the network" list, plus the
+ * confusion-matrix samples dialog.
+ */
 export class ViewsPage {
-  readonly root: Locator;
+  /** The list that opens and closes the views. */
+  readonly list: Locator;
+  readonly boundarySection: Locator;
   readonly boundary: Locator;
   readonly tryIt: Locator;
   readonly samplesDialog: Locator;
 
   constructor(private readonly page: Page) {
-    this.root = page.getByRole('region', { name: 'Inside the network' });
+    this.list = page.getByRole('navigation', { name: 'Inside the network' });
+    this.boundarySection = page.getByRole('region', { name: 'Boundary', exact: true });
     this.boundary = page.getByRole('img', { name: 'Decision boundary', exact: true });
     this.tryIt = page.getByRole('region', { name: 'Try it', exact: true });
     this.samplesDialog = page.getByRole('dialog', { name: /^Samples/ });
   }
 
-  async open(tab: string): Promise<void> {
-    await this.root.getByRole('tab', { name: tab, exact: true }).click();
+  /** Opens a view (a no-op when it is open) and returns its dock section, scrolled into sight. */
+  async open(view: string): Promise<Locator> {
+    const button = this.list.getByRole('button', { name: view, exact: true });
+    if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
+    const section = this.page.getByRole('region', { name: view, exact: true });
+    await expect(section).toBeVisible();
+    return section;
   }
 
   /** The confusion matrix's cell button for (true row, predicted column), and its count. */

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
 import { diffRuns } from '../../../shared/runs/run-diff';
+import { useTrainingState } from '../app-context';
 import { MetricsChart, type ChartSeries } from '../training/metrics-chart';
 import { CLASS_COLORS } from '../training/scatter-plot';
-import type { RunRecord } from '../training/training-session';
+import { comparable, comparedRuns, type RunRecord } from '../training/training-session';
 import { percent, shortNumber } from './format';
 import type { RunViewProps } from './view-props';
 
@@ -14,20 +15,16 @@ const METRICS = {
 } as const;
 type Metric = keyof typeof METRICS;
 
-/** Runs with at least one finished epoch can be compared. */
-function comparable(run: RunRecord): boolean {
-  return run.epochs.length > 0 && (run.phase === 'done' || run.phase === 'cancelled');
-}
-
 /**
  * Two or more runs of the project side by side: one curve per run for the chosen metric, and a table of exactly what
- * differs between them (settings, data, layers added, removed or changed, wiring) with their final results.
+ * differs between them (settings, data, layers added, removed or changed, wiring) with their final results. The runs
+ * are those ticked in the Runs list; until any is, the latest two.
  */
 export function CompareView(props: RunViewProps) {
+  const session = useTrainingState();
   const candidates = props.runs.filter(comparable);
-  const [chosen, setChosen] = useState<ReadonlySet<number> | null>(null);
-  const selected = chosen ?? new Set(candidates.slice(-2).map((r) => r.key));
-  const runs = candidates.filter((r) => selected.has(r.key));
+  const ticked = comparedRuns(session);
+  const runs = ticked.length > 0 ? ticked : candidates.slice(-2);
   const classifier = runs.some((r) => r.epochs.some((e) => e.valAccuracy !== null));
   const [metric, setMetric] = useState<Metric>('valAccuracy');
   const shownMetric: Metric = !classifier && METRICS[metric].accuracy ? 'valLoss' : metric;
@@ -48,24 +45,14 @@ export function CompareView(props: RunViewProps) {
       <p className="muted">Train the network twice (change a setting or a layer in between) to compare the runs.</p>
     );
 
-  const toggle = (key: number) => {
-    const next = new Set(selected);
-    if (next.has(key)) next.delete(key);
-    else next.add(key);
-    setChosen(next);
-  };
   const final = (run: RunRecord) => run.epochs[run.epochs.length - 1];
   return (
     <div className="view-compare">
-      <fieldset className="compare-runs">
-        <legend>Runs to compare</legend>
-        {candidates.map((run) => (
-          <label key={run.key}>
-            <input type="checkbox" checked={selected.has(run.key)} onChange={() => toggle(run.key)} />
-            {run.title}
-          </label>
-        ))}
-      </fieldset>
+      <p className="muted small">
+        {ticked.length > 0
+          ? 'The runs ticked in the Runs list.'
+          : 'The latest two runs: tick others in the Runs list to compare them instead.'}
+      </p>
       <label>
         Curve{' '}
         <select value={shownMetric} onChange={(e) => setMetric(e.target.value as Metric)}>
@@ -133,7 +120,7 @@ export function CompareView(props: RunViewProps) {
           </table>
         </>
       ) : (
-        <p className="muted">Pick at least two runs.</p>
+        <p className="muted">Tick at least two runs in the Runs list.</p>
       )}
     </div>
   );

@@ -89,7 +89,7 @@ export const DrawingPad = memo(function DrawingPad(props: {
     paint();
   };
 
-  const size = props.size ?? 252;
+  const size = props.size ?? 180;
   const scale = size / Math.max(width, height);
   return (
     <canvas

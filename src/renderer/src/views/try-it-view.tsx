@@ -67,7 +67,7 @@ export function TryItView(props: RunViewProps) {
   );
 
   return (
-    <section className="view-try-it" aria-label="Try it">
+    <div className="view-try-it">
       {unavailable && <p className="muted">{unavailable}</p>}
       {plane ? (
         <PlaneInput {...props} disabled={unavailable !== null} prediction={prediction} predict={predict} />
@@ -93,7 +93,7 @@ export function TryItView(props: RunViewProps) {
           <Reconstruction prediction={prediction} />
         )}
       </div>
-    </section>
+    </div>
   );
 }
 

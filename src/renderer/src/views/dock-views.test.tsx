@@ -42,6 +42,17 @@ function setup(templateId = 'cnn') {
   return { fake, editor, training };
 }
 
+/** The dock's list of the views inside the network. */
+function viewList(): HTMLElement {
+  return screen.getByRole('navigation', { name: 'Inside the network' });
+}
+
+/** Opens a view from the list; returns its dock section. */
+function openView(label: string): HTMLElement {
+  fireEvent.click(within(viewList()).getByRole('button', { name: label }));
+  return screen.getByRole('region', { name: label });
+}
+
 async function trainOneEpoch(fake: ReturnType<typeof createFakeApi>, end?: TrainingEvent) {
   const train = screen.getByRole('button', { name: 'Train' }) as HTMLButtonElement;
   await waitFor(() => expect(train.disabled).toBe(false));
@@ -141,7 +152,7 @@ describe('the views of a run', () => {
       throw new Error(`${query.kind} is not in this test`);
     });
     await trainOneEpoch(fake);
-    const panel = screen.getByRole('region', { name: 'Try it' });
+    const panel = openView('Try it');
     const pad = within(panel).getByRole('img', { name: /Drawing pad, 36×36/ });
     fireEvent.pointerDown(pad, { clientX: 0.5, clientY: 0.4, pointerId: 1, buttons: 1 });
     fireEvent.pointerUp(pad, { pointerId: 1 });
@@ -167,7 +178,7 @@ describe('the views of a run', () => {
       throw new Error('must not be asked');
     });
     await trainOneEpoch(fake);
-    const panel = screen.getByRole('region', { name: 'Try it' });
+    const panel = openView('Try it');
     const input = panel.querySelector('input[type=file]') as HTMLInputElement;
     const big = new File([new Uint8Array(21 * 1024 * 1024)], 'scan.png', { type: 'image/png' });
     fireEvent.change(input, { target: { files: [big] } });
@@ -179,12 +190,32 @@ describe('the views of a run', () => {
 
   it('offers the views the model has: no filters without a Conv2D, a boundary only for 2-D data', async () => {
     setup('cnn');
-    const tabs = () => screen.getAllByRole('tab').map((t) => t.textContent);
-    expect(tabs()).toEqual(['Try it', 'Weights', 'Feature maps', 'Activations', 'Gradients', 'Replay', 'Compare runs']);
+    const offered = () =>
+      within(viewList())
+        .getAllByRole('button')
+        .map((b) => b.textContent);
+    expect(offered()).toEqual([
+      'Try it',
+      'Weights',
+      'Feature maps',
+      'Activations',
+      'Gradients',
+      'Replay',
+      'Compare runs',
+    ]);
+    // Closed until opened: the dock shows the run's own sections first.
+    expect(screen.queryByRole('region', { name: 'Weights' })).toBeNull();
+    cleanup();
+    setup('logistic-regression');
+    expect(offered()).toEqual(['Try it', 'Weights', 'Activations', 'Gradients', 'Replay', 'Compare runs']);
     cleanup();
     setup('xor-mlp');
-    expect(tabs()).toEqual(['Boundary', 'Try it', 'Activations', 'Gradients', 'Replay', 'Compare runs']);
+    expect(offered()).toEqual(['Boundary', 'Try it', 'Activations', 'Gradients', 'Replay', 'Compare runs']);
+    // A 2-D set starts with its decision boundary open, like TensorFlow Playground.
+    expect(within(viewList()).getByRole('button', { name: 'Boundary' }).getAttribute('aria-pressed')).toBe('true');
     expect(screen.getByRole('img', { name: 'Decision boundary' })).toBeTruthy();
+    fireEvent.click(within(viewList()).getByRole('button', { name: 'Boundary' }));
+    expect(screen.queryByRole('img', { name: 'Decision boundary' })).toBeNull();
   });
 
   it('charts the gradient norms per layer and says when they vanish', async () => {
@@ -193,8 +224,36 @@ describe('the views of a run', () => {
       throw new Error('not in this test');
     });
     await trainOneEpoch(fake);
-    fireEvent.click(screen.getByRole('tab', { name: 'Gradients' }));
+    openView('Gradients');
     expect(screen.getByRole('img', { name: 'Gradient norm chart' })).toBeTruthy();
     expect(screen.getByText(/100× smaller than the last layer's/)).toBeTruthy();
+  });
+
+  it('compares the runs ticked in the Runs list: opens the comparison with what differs', async () => {
+    const { fake, editor } = setup();
+    fake.answerViews(() => {
+      throw new Error('not in this test');
+    });
+    const done: TrainingEvent = {
+      type: 'done',
+      metrics: { loss: 1, accuracy: 0.6, valLoss: 1, valAccuracy: 0.6 },
+      confusionMatrix: MATRIX,
+      classNames: CLASSES,
+      epochs: 1,
+      seconds: 1,
+    };
+    await trainOneEpoch(fake, done);
+    act(() => editor.setTraining({ learningRate: 0.05 }));
+    await trainOneEpoch(fake, done);
+    expect(screen.queryByRole('region', { name: 'Compare runs' })).toBeNull();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Compare Run 1' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Compare Run 2' }));
+    const compare = await screen.findByRole('region', { name: 'Compare runs' });
+    expect(within(compare).getByRole('img', { name: 'Run comparison chart' })).toBeTruthy();
+    const differences = within(compare).getByRole('table', { name: 'What differs between the runs' });
+    expect(within(differences).getByRole('row', { name: /Learning rate/ }).textContent).toContain('0.05');
+    // Unticking one leaves a single run: nothing to overlay.
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Compare Run 1' }));
+    expect(within(compare).getByText('Tick at least two runs in the Runs list.')).toBeTruthy();
   });
 });
