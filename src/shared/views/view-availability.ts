@@ -5,7 +5,7 @@ import type { Task } from '../training/task';
 
 /**
  * Which views a run offers, decided from what it trained (graph, task, input shape) before asking its model anything:
- * a model without a Conv2D has no filter view, a data set of pictures no decision boundary, and so on. The views panel
+ * a model without a Conv2D has no filter view, a data set of pictures no decision boundary, and so on. The training dock
  * lists exactly the views whose rule holds.
  */
 export interface ViewSubject {

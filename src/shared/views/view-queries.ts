@@ -14,7 +14,7 @@ import type { EpochSnapshot } from './snapshots';
 
 /** Bounds on what one query may ask for and one answer may carry, so neither side can be made to allocate without limit. */
 export const VIEW_LIMITS = {
-  /** Samples of one confusion-matrix cell sent per request (the panel pages through larger cells). */
+  /** Samples of one confusion-matrix cell sent per request (the Samples dialog pages through larger cells). */
   cellPage: 250,
   /** Side of the decision-boundary grid, in cells. */
   boundaryResolution: { default: 48, min: 8, max: 128 },
@@ -33,7 +33,7 @@ export const VIEW_LIMITS = {
 } as const;
 
 /**
- * How often an open view asks a training run again, in milliseconds after its previous answer. The views panel and
+ * How often an open view asks a training run again, in milliseconds after its previous answer. The dock's views and
  * `npm run bench:views` (which measures what the views cost the training) both use these.
  */
 export const VIEW_REFRESH_MS = {

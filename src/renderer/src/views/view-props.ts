@@ -2,9 +2,9 @@ import type { DatasetRef } from '../../../shared/training/dataset';
 import type { RunRecord } from '../training/training-session';
 import type { ViewSubject } from '../../../shared/views/view-availability';
 
-/** What every view of the panel gets. */
+/** What every section of the training dock gets (the views inside the network and the run's own sections). */
 export interface RunViewProps {
-  /** The run shown in the training panel; null before the first run. */
+  /** The run shown in the dock (picked in Runs); null before the first run. */
   run: RunRecord | null;
   /** Every run of the project, oldest first (for the comparison). */
   runs: readonly RunRecord[];
