@@ -108,7 +108,11 @@ test('fonts CNN: filters and feature maps render, the drawing pad gives probabil
     await expect.poll(() => views.paintedPixels(maps.getByRole('img').first())).toBeGreaterThan(3);
   }
 
-  await views.open('Try it');
+  // Opened from the list, the view comes into sight beside it, its drawing pad whole inside the window.
+  const tryIt = await views.open('Try it');
+  const pad = tryIt.getByRole('img', { name: /^Drawing pad/ });
+  await expect.poll(() => views.insideWindow(pad)).toBe(true);
+  expect(await views.insideWindow(views.list)).toBe(true);
   await views.draw(0.3, 0.2, 0.7, 0.8);
   const probabilities = await views.probabilities();
   expect(probabilities).toHaveLength(5);

@@ -40,6 +40,14 @@ export class ViewsPage {
       .getByRole('button');
   }
 
+  /** Whether the element is wholly inside the window (not scrolled off, not cut by the dock's edges). */
+  async insideWindow(element: Locator): Promise<boolean> {
+    const box = await element.boundingBox();
+    const viewport = this.page.viewportSize();
+    if (!box || !viewport) return false;
+    return box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height;
+  }
+
   /** How many pixels of a canvas differ from its first pixel: 0 for a blank picture. */
   async paintedPixels(canvas: Locator): Promise<number> {
     return canvas.evaluate((element) => {

@@ -113,6 +113,8 @@ export const TrainingPanel = memo(function TrainingPanel(props: { theme: Theme }
             id={sectionId(section)}
             className={`dock-section dock-section-${section.id}${section.group === 'view' ? ' dock-view' : ''}`}
             aria-label={section.label}
+            // A view taller than the dock scrolls: reachable by keyboard even when it has no control of its own.
+            tabIndex={section.group === 'view' ? 0 : undefined}
             style={{ flex: `${section.grow} 1 ${section.basis}px`, minWidth: section.minWidth }}
           >
             <h3>{section.title(shown)}</h3>
