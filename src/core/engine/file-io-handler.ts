@@ -39,7 +39,7 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
       const weightSpecs: tf.io.WeightsManifestEntry[] = [];
       const buffers: ArrayBuffer[] = [];
       for (const group of modelJson.weightsManifest) {
-        weightSpecs.push(...group.weights);
+        for (const spec of group.weights) weightSpecs.push(spec);
         for (const shard of group.paths) {
           const bytes = await readFile(path.join(dir, shard));
           buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
