@@ -223,3 +223,27 @@ describe.concurrent('layerlab CLI', () => {
     }
   });
 });
+
+// Cases that are slow under load or depend on timing: one at a time, after the others.
+describe('layerlab CLI, one at a time', () => {
+  it('refuses data over --max-memory with exit 2 and a message naming the size and the limit', async ({ expect }) => {
+    const data = path.join(work, 'twenty-mb.npz');
+    const rows = 5000;
+    writeFileSync(
+      data,
+      encodeNpz({
+        x: { descr: '<f4', shape: [rows, 1000], values: new Float32Array(rows * 1000) },
+        y: { descr: '<i4', shape: [rows], values: Int32Array.from({ length: rows }, (_, i) => i % 2) },
+      }),
+    );
+    const [over, invalid] = await Promise.all([
+      layerlab('train', '--template', 'xor-mlp', '--data', data, '--max-memory', '16', '--json'),
+      layerlab('train', '--template', 'xor-mlp', '--dataset', 'xor', '--max-memory', '3'),
+    ]);
+    expect(over.code).toBe(2);
+    expect(over.stderr).toMatch(/would take 19\.1 MiB of memory, more than the limit of 16\.0 MiB/);
+    expect(over.stderr).not.toMatch(STACK);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toMatch(/invalid --max-memory 3: .*16/);
+  });
+});

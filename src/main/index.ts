@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MenuCommand, MenuCommandDetail } from '../shared/ipc/api';
 import { setResourcesDir } from '../core/datasets/index';
+import { createProcessDatasetReader } from '../core/engine/dataset-process';
 import { createTrainingHost } from '../core/engine/training-host';
 import { guardMainWindow, type DirtyState } from './close-guard';
 import { electronDialogs } from './electron-dialogs';
@@ -46,9 +47,12 @@ if (!app.requestSingleInstanceLock()) {
     }
     hardenSession(session.defaultSession, { csp: contentSecurityPolicy({ dev }), devServerUrl, isAppUrl });
 
+    // One entry for training and for reading imports, each in a utility process of its own.
+    const spawn = utilityProcessSpawner(join(here, 'training-process.js'));
     const services = createServices({
       userDataDir: app.getPath('userData'),
-      trainingHost: createTrainingHost({ spawn: utilityProcessSpawner(join(here, 'training-process.js')) }),
+      trainingHost: createTrainingHost({ spawn }),
+      readDataset: createProcessDatasetReader(spawn),
     });
     const send = (command: MenuCommand, detail?: MenuCommandDetail) =>
       window?.webContents.send('layerlab:app.menuCommand', { command, detail });

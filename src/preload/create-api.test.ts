@@ -55,6 +55,7 @@ describe('preload API', () => {
         'datasets.list',
         'datasets.describe',
         'datasets.preview',
+        'datasets.setMemoryLimit',
         'datasets.importFile',
         'projects.open',
         'projects.openRecent',

@@ -16,6 +16,7 @@ import { createDispatcher } from '../core/services/dispatch';
 import { unavailableDialogs } from '../core/services/host-dialogs';
 import { createInvokeHandlers } from '../core/services/invoke-handlers';
 import { contentSecurityPolicy } from '../main/security';
+import { createProcessDatasetReader } from '../core/engine/dataset-process';
 import { createTrainingHost } from '../core/engine/training-host';
 import { createServices, type Services } from '../core/services/create-services';
 import { checkSocketRequest, hostAllowed, isLoopbackAddress, newToken, tokenMatches } from './auth';
@@ -68,7 +69,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const log = options.log ?? (() => {});
   const ownServices = !options.services;
   const services =
-    options.services ?? createServices({ userDataDir: defaultUserDataDir(), trainingHost: createTrainingHost() });
+    options.services ??
+    createServices({
+      userDataDir: defaultUserDataDir(),
+      trainingHost: createTrainingHost(),
+      readDataset: createProcessDatasetReader(),
+    });
   const uploadDir = await fs.mkdtemp(join(tmpdir(), 'layerlab-uploads-'));
 
   // One dispatcher over the shared handler table plus the browser-only upload/download channels. Unknown channels

@@ -1,12 +1,13 @@
-import { unzipSync, zipSync } from 'fflate';
+import { zipSync } from 'fflate';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import type { HandlersFor } from '../shared/ipc/ipc-contract';
 import { extensionOf, FOLDER_UPLOAD_EXTENSION } from '../shared/training/importers';
 import type { webInvokeContract } from '../shared/ipc/web-protocol';
 import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingHost } from '../core/engine/training-host';
 import type { DatasetService } from '../core/services/dataset-service';
+import { bytesSource, unpackZipFolder } from '../core/datasets/zip-folder';
 
 export type WebHandlers = HandlersFor<typeof webInvokeContract>;
 
@@ -18,21 +19,9 @@ export function safeFileName(name: string): string {
   return cleaned.length > 0 ? cleaned.slice(0, 120) : 'upload';
 }
 
-/** Unpack a zip of class folders, refusing entries that would land outside `dir` (zip slip). */
+/** Unpack a zip of class folders within the limits of unpackZipFolder (entries, unpacked size, zip slip). */
 async function extractZip(bytes: Uint8Array, dir: string, label: string): Promise<void> {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (error) {
-    throw new Error(`${label} is not a valid zip file: ${(error as Error).message}`);
-  }
-  for (const [name, data] of Object.entries(entries)) {
-    if (name.endsWith('/')) continue;
-    const target = resolve(dir, name);
-    if (!target.startsWith(resolve(dir) + sep)) throw new Error(`${label} contains an unsafe entry name: ${name}`);
-    await fs.mkdir(dirname(target), { recursive: true });
-    await fs.writeFile(target, data);
-  }
+  await unpackZipFolder(bytesSource(bytes), dir, label);
 }
 
 async function filesUnder(dir: string): Promise<string[]> {

@@ -4,7 +4,7 @@ import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { formatTable } from '../format/table';
 import { parseFlags } from '../parse-flags';
-import { resolveProject } from '../resolve-project';
+import { memoryLimitFromFlags, resolveProject } from '../resolve-project';
 
 const FLAGS = {
   template: 'string',
@@ -14,6 +14,7 @@ const FLAGS = {
   x: 'string',
   y: 'string',
   task: 'string',
+  'max-memory': 'number',
   json: 'boolean',
 } as const;
 
@@ -24,8 +25,9 @@ const FLAGS = {
 export async function summaryCommand(args: string[], io: CliIo): Promise<number> {
   const flags = parseFlags('layerlab summary', args, FLAGS);
   const project = await resolveProject('summary', flags);
+  const maxMemoryMB = memoryLimitFromFlags('summary', flags) ?? project.training.maxMemoryMB;
   const { describeDataset } = await import('../../core/datasets');
-  const descriptor = await describeDataset(project.dataset);
+  const descriptor = await describeDataset(project.dataset, { maxMemoryMB });
   const analysis = analyzeGraph(project.graph, {
     inputShape: descriptor.inputShape,
     numClasses: descriptor.classNames.length,

@@ -28,6 +28,7 @@ const FLAGS = {
   'validation-split': 'number',
   seed: 'number',
   backend: 'string',
+  'max-memory': 'number',
   out: 'string',
   json: 'boolean',
 } as const;
@@ -42,6 +43,7 @@ const FLAG_FOR_KEY: Record<string, string> = {
   validationSplit: 'validation-split',
   seed: 'seed',
   backend: 'backend',
+  maxMemoryMB: 'max-memory',
 };
 
 /** Exit code of a run that ended with Ctrl-C. */

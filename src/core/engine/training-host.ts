@@ -111,7 +111,7 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
           );
           return;
         }
-        if (message.data.type === 'exported' || message.data.type === 'export-failed') {
+        if ('requestId' in message.data) {
           settleExport(message.data);
           return;
         }
@@ -175,7 +175,7 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
     if (pending == null) return;
     pendingExports.delete(reply.requestId);
     if (reply.type === 'exported') pending.resolve();
-    else pending.reject(new Error(reply.message));
+    else if (reply.type === 'export-failed') pending.reject(new Error(reply.message));
   }
 }
 

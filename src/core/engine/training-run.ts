@@ -19,7 +19,8 @@ import { fillFeatures, fillTargets, planTargets, type TargetPlan } from './train
 export type TrainingRequest = StartTrainingRequest;
 
 export interface DataSource {
-  loadDataset(ref: DatasetRef): Promise<LoadedDataset>;
+  /** `maxMemoryMB` bounds what the decoded data may take (the request's TrainConfig.maxMemoryMB). */
+  loadDataset(ref: DatasetRef, options?: { maxMemoryMB?: number }): Promise<LoadedDataset>;
   splitDataset(
     data: LoadedDataset,
     options: { validationSplit: number; seed: number },
@@ -116,7 +117,7 @@ export class TrainingRun {
     const { graph, training, dataset: datasetRef, task } = this.request;
     const backend = await selectBackend(training.backend ?? 'auto');
     const source = this.options.data ?? (await defaultDataSource());
-    const data = await source.loadDataset(datasetRef);
+    let data: LoadedDataset | null = await source.loadDataset(datasetRef, { maxMemoryMB: training.maxMemoryMB });
     const { descriptor } = data;
     const classNames = descriptor.classNames;
     // One analysis validates the graph against the data and the request's task (never guessed here).
@@ -153,6 +154,8 @@ export class TrainingRun {
       validationSplit: training.validationSplit,
       seed: training.seed,
     });
+    data = null; // the split copied the samples: let the loaded arrays go
+
     if (train.count === 0) throw new EngineError('bad-input', `Dataset "${descriptor.name}" has no training samples`);
 
     const optimizer = createOptimizer(training);

@@ -1,6 +1,7 @@
 import { memo, useEffect, useId, useState } from 'react';
 import type { TrainConfig } from '../../../shared/training/train-config';
 import { LOSS_CATALOGUE, LOSSES } from '../../../shared/training/losses';
+import { DEFAULT_MAX_MEMORY_MB, MAX_MAX_MEMORY_MB, MIN_MAX_MEMORY_MB } from '../../../shared/training/memory-limit';
 import { OPTIMIZER_CATALOGUE, OPTIMIZERS } from '../../../shared/training/optimizers';
 import { TASK_HELP, TASK_LABELS, TASKS, type Task } from '../../../shared/training/task';
 import { useEditor } from '../app-context';
@@ -8,7 +9,7 @@ import { useEditor } from '../app-context';
 const NESTEROV_HELP =
   'Nesterov accelerated gradient: take the gradient where the momentum is about to carry the weights, not where they are; usually steadier and a little faster.';
 
-type NumericKey = 'learningRate' | 'momentum' | 'epochs' | 'batchSize' | 'validationSplit' | 'seed';
+type NumericKey = 'learningRate' | 'momentum' | 'epochs' | 'batchSize' | 'validationSplit' | 'seed' | 'maxMemoryMB';
 
 /** Checks a typed hyperparameter; returns the value or why it is refused, in the zTrainConfig ranges. */
 export function parseHyperparameter(
@@ -42,6 +43,13 @@ export function parseHyperparameter(
       return Number.isInteger(n) && n >= 0 && n <= 2 ** 31 - 1
         ? { ok: true, value: n }
         : { ok: false, error: 'Seed must be a whole number ≥ 0.' };
+    case 'maxMemoryMB':
+      return Number.isInteger(n) && n >= MIN_MAX_MEMORY_MB && n <= MAX_MAX_MEMORY_MB
+        ? { ok: true, value: n }
+        : {
+            ok: false,
+            error: `Memory limit must be a whole number of MB from ${MIN_MAX_MEMORY_MB} to ${MAX_MAX_MEMORY_MB}.`,
+          };
   }
 }
 
@@ -193,6 +201,13 @@ export const Hyperparameters = memo(function Hyperparameters(props: {
         field="seed"
         value={t.seed}
         help="Same seed, same data, same backend: the same run, bit for bit."
+        disabled={props.disabled}
+      />
+      <NumberField
+        label="Memory limit (MB)"
+        field="maxMemoryMB"
+        value={t.maxMemoryMB ?? DEFAULT_MAX_MEMORY_MB}
+        help={`Most memory the data may take once loaded (default ${DEFAULT_MAX_MEMORY_MB} MB); a file needing more is refused before it is read, with a message saying how much it needs.`}
         disabled={props.disabled}
       />
     </fieldset>

@@ -74,7 +74,7 @@ export const TrainingPanel = memo(function TrainingPanel(props: { theme: string 
   return (
     <section className="training-panel" aria-label="Training">
       <div className="training-setup">
-        <DatasetPicker dataset={doc.dataset} disabled={active !== null} />
+        <DatasetPicker dataset={doc.dataset} maxMemoryMB={doc.training.maxMemoryMB} disabled={active !== null} />
         <Hyperparameters training={doc.training} task={doc.task} disabled={active !== null} />
         <div className="run-controls">
           <div className="button-row">
