@@ -246,4 +246,23 @@ describe('layerlab CLI, one at a time', () => {
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toMatch(/invalid --max-memory 3: .*16/);
   });
+
+  it('ends quietly with 141 when the reader of its output goes away (`| head -1`)', async ({ expect }) => {
+    // Before: the first write after the pipe closed threw EPIPE out of the event loop, a stack trace from the CLI and
+    // another from the training process.
+    const child = spawn(
+      process.execPath,
+      [BIN, 'train', '--template', 'xor-mlp', '--dataset', 'xor', '--epochs', '500', '--json'],
+      { cwd: work },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const started = performance.now();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(141);
+    expect(stderr).not.toMatch(STACK);
+    expect(stderr).not.toMatch(/EPIPE/);
+    expect(performance.now() - started).toBeLessThan(60_000);
+  });
 });

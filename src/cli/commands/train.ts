@@ -48,6 +48,8 @@ const FLAG_FOR_KEY: Record<string, string> = {
 
 /** Exit code of a run that ended with Ctrl-C. */
 const EXIT_INTERRUPTED = 130;
+/** Exit code when terminated (SIGTERM): 128 + 15. */
+const EXIT_TERMINATED = 143;
 
 /**
  * `layerlab train`: runs the shared engine in a forked training process. With --json, stdout carries exactly one
@@ -87,7 +89,13 @@ export async function trainCommand(
     io.err('Stopping after the current batch (Ctrl-C again to quit now)...');
     host.stop();
   };
+  // Terminated (kill, a closed terminal): end the training process with us, quietly.
+  const onSigterm = () => {
+    host.dispose();
+    process.exit(EXIT_TERMINATED);
+  };
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
   try {
     const final = await new Promise<TrainingEvent>((resolve) => {
       host.onEvent(({ runId: _runId, ...event }) => {
@@ -108,6 +116,7 @@ export async function trainCommand(
     return final.type === 'done' ? 0 : EXIT_INTERRUPTED;
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
     host.dispose();
   }
 }
