@@ -40,6 +40,7 @@ describe.concurrent('layerlab CLI', () => {
       'logistic-regression',
       'feed-forward',
       'cnn',
+      'wide-cnn',
       'maxout-mlp',
       'autoencoder',
       'denoising-autoencoder',

@@ -1,10 +1,11 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { MenuCommand, MenuCommandDetail } from '../shared/ipc/api';
 import { setResourcesDir } from '../core/datasets/index';
 import { createProcessDatasetReader } from '../core/engine/dataset-process';
 import { createTrainingHost } from '../core/engine/training-host';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { guardMainWindow, type DirtyState } from './close-guard';
 import { electronDialogs } from './electron-dialogs';
 import { createInvokeHandlers, recentEntries } from '../core/services/invoke-handlers';
@@ -18,10 +19,12 @@ import { createMainWindow } from './window';
 const here = dirname(fileURLToPath(import.meta.url));
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
 const dev = !app.isPackaged;
-const rendererIndexPath = join(here, '../renderer/index.html');
-const isAppUrl = appUrlMatcher({ rendererIndexUrl: pathToFileURL(rendererIndexPath).href, devServerUrl });
+const isAppUrl = appUrlMatcher({ rendererIndexUrl: APP_INDEX_URL, devServerUrl });
+const csp = contentSecurityPolicy({ dev });
 
 app.enableSandbox();
+// Before ready, as Electron requires: the UI is served as app://layerlab/…, not from file://.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 // Tests (and portable setups) point the app at their own user data folder.
 if (process.env['LAYERLAB_USER_DATA']) app.setPath('userData', process.env['LAYERLAB_USER_DATA']);
 
@@ -45,7 +48,8 @@ if (!app.requestSingleInstanceLock()) {
       process.env['LAYERLAB_RESOURCES'] = resources;
       setResourcesDir(resources);
     }
-    hardenSession(session.defaultSession, { csp: contentSecurityPolicy({ dev }), devServerUrl, isAppUrl });
+    protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir: join(here, '../renderer'), csp }));
+    hardenSession(session.defaultSession, { csp, devServerUrl, isAppUrl });
 
     // One entry for training and for reading imports, each in a utility process of its own.
     const spawn = utilityProcessSpawner(join(here, 'training-process.js'));
@@ -78,7 +82,7 @@ if (!app.requestSingleInstanceLock()) {
     const openWindow = () => {
       const created = createMainWindow({
         preloadPath: join(here, '../preload/index.cjs'),
-        rendererIndexPath,
+        rendererUrl: APP_INDEX_URL,
         devServerUrl,
         dev,
         isAppUrl,

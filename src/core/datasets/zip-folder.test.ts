@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deflatedRun, writeZip, writeZipBomb } from './test-support/hostile-files';
 import { encodeZip } from './test-support/npy-writer';
-import { bytesSource, unpackZipFolder } from './zip-folder';
+import { unpackZipFolder } from './zip-folder';
+import type { RandomAccess } from './zip-reader';
+
+/** An archive held in memory, as the zip reader reads files. */
+function bytesSource(bytes: Uint8Array): RandomAccess {
+  return { size: bytes.length, read: async (offset, length) => bytes.subarray(offset, offset + length) };
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'layerlab-zipfolder-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

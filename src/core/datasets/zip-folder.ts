@@ -33,6 +33,7 @@ export async function unpackZipFolder(source: RandomAccess, dir: string, label: 
     if (!target.startsWith(root + sep)) throw new DatasetError(`${label} contains an unsafe entry name: ${entry.name}`);
   }
   const entries = listed.filter((e) => !e.name.endsWith('/') && !isJunk(e.name));
+  if (entries.length === 0) throw new DatasetError(`${label} holds no files.`);
   if (entries.length > MAX_FOLDER_ENTRIES) {
     throw new DatasetError(
       `${label} holds ${entries.length} files; a zipped image folder may hold at most ${MAX_FOLDER_ENTRIES}.`,
@@ -55,9 +56,4 @@ export async function unpackZipFolder(source: RandomAccess, dir: string, label: 
       await file.close();
     }
   }
-}
-
-/** An archive held in memory, as the zip reader reads files. */
-export function bytesSource(bytes: Uint8Array): RandomAccess {
-  return { size: bytes.length, read: async (offset, length) => bytes.subarray(offset, offset + length) };
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../../shared/training/train-config';
 import { OPTIMIZER_CATALOGUE, type OptimizerName } from '../../shared/training/optimizers';
+import { FusedAdamOptimizer } from './kernels/fused-adam';
 
 /** One line per optimizer of the catalogue: a new one fails to compile until it is built here. */
 const OPTIMIZER_BUILDERS: Record<OptimizerName, (config: TrainConfig) => tf.Optimizer> = {
@@ -9,7 +10,8 @@ const OPTIMIZER_BUILDERS: Record<OptimizerName, (config: TrainConfig) => tf.Opti
   adagrad: (c) => tf.train.adagrad(c.learningRate),
   adadelta: (c) => tf.train.adadelta(c.learningRate),
   rmsprop: (c) => tf.train.rmsprop(c.learningRate, 0.9, momentumOf(c)),
-  adam: (c) => tf.train.adam(c.learningRate),
+  // tf.train.adam's defaults; the same updates, in one pass per variable where LayerLab's kernels run
+  adam: (c) => new FusedAdamOptimizer(c.learningRate, 0.9, 0.999),
   adamax: (c) => tf.train.adamax(c.learningRate),
 };
 

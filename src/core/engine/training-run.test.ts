@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -267,5 +267,24 @@ describe('TrainingRun', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'error', code: 'invalid-graph' });
     if (events[0].type === 'error') expect(events[0].message).toMatch(/2/);
+  });
+
+  it('reports a bad data file without quoting its text (the event reaches the renderer)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'layerlab-run-'));
+    try {
+      const file = path.join(dir, 'notes.csv');
+      writeFileSync(file, 'SECRET_A,SECRET_B\n1,2\n');
+      const events = await collect(
+        request({}, { dataset: { kind: 'file', path: file, y: 'nope', options: { header: true } } }),
+      );
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ type: 'error', code: 'bad-input' });
+      if (events[0].type === 'error') {
+        expect(events[0].message).toMatch(/no label column "nope"/);
+        expect(events[0].message).not.toMatch(/SECRET/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

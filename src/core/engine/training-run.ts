@@ -3,6 +3,7 @@ import type { TrainingEvent } from '../../shared/ipc/training-events';
 import type { StartTrainingRequest } from '../../shared/ipc/training-protocol';
 import type { DatasetRef } from '../../shared/training/dataset';
 import { analyzeGraph } from '../../shared/graph/analyze-graph';
+import { DatasetError } from '../datasets/dataset-error';
 import type { LoadedDataset, Split } from '../datasets/loaded-dataset';
 import { selectBackend } from './backend';
 import { createBatchThrottle } from './batch-throttle';
@@ -405,6 +406,8 @@ function divergedError(loss: number, epoch: number, batch: number | null, learni
 
 function toErrorEvent(error: unknown): TrainingEvent {
   if (error instanceof EngineError) return { type: 'error', code: error.code, message: error.message };
+  // Events reach the renderer: a data error is reported by its public message, which quotes nothing from the file.
+  if (error instanceof DatasetError) return { type: 'error', code: 'bad-input', message: error.publicMessage };
   if (error instanceof Error && (error as { code?: unknown }).code === 'bad-input') {
     return { type: 'error', code: 'bad-input', message: error.message };
   }

@@ -1,6 +1,6 @@
 import { createDatasetCache, type DatasetReader } from '../datasets/dataset-cache';
 import type { TrainingHost } from '../engine/training-host';
-import { DatasetAccess, guardAutosave } from './dataset-access';
+import { DatasetAccess, guardAutosave, ProjectDatasetGrants } from './dataset-access';
 import { createDatasetService, type DatasetService } from './dataset-service';
 import { HandleRegistry } from './handle-registry';
 import { createProjectStore, type ProjectStore } from './project-store';
@@ -13,6 +13,8 @@ export interface Services {
   handles: HandleRegistry;
   /** Which data files `datasets` and `training` may read; the handlers add to it on import and project open. */
   datasetAccess: DatasetAccess;
+  /** What opening or saving a project may add to `datasetAccess`. */
+  projectGrants: ProjectDatasetGrants;
   dispose(): void;
 }
 
@@ -43,6 +45,7 @@ export function createServices(options: {
     ),
     handles: new HandleRegistry(),
     datasetAccess,
+    projectGrants: new ProjectDatasetGrants(datasetAccess, options.userDataDir),
     dispose: () => training.dispose(),
   };
 }

@@ -1,9 +1,11 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { PROJECT_FORMAT, PROJECT_VERSION, parseProjectFile, serializeProject } from '../../shared/graph/project-file';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PROJECT_FORMAT, PROJECT_VERSION, serializeProject } from '../../shared/graph/project-file';
 import { XOR_MLP } from '../../shared/templates/xor-mlp';
 import type { DatasetRef } from '../../shared/training/dataset';
-import { DatasetAccess, DatasetAccessError } from './dataset-access';
+import { DatasetAccess, DatasetAccessError, ProjectDatasetGrants } from './dataset-access';
 
 const DATA_DIR = join('/', 'home', 'student', 'data');
 const file = (name: string, extra: Partial<Extract<DatasetRef, { kind: 'file' }>> = {}): DatasetRef => ({
@@ -46,19 +48,6 @@ describe('DatasetAccess', () => {
     expect(() => access.check(file('fonts.npz/../../secret.csv'))).toThrow(DatasetAccessError);
   });
 
-  it('allows the dataset of an opened project, and nothing for text that is not a valid project', () => {
-    const access = new DatasetAccess();
-    const text = projectText(file('course.csv'));
-    expect(parseProjectFile(text).ok).toBe(true);
-    access.allowFromProject(text);
-    expect(() => access.check(file('course.csv'))).not.toThrow();
-
-    const broken = JSON.stringify({ format: 'layerlab', version: 1, dataset: file('broken.csv') });
-    access.allowFromProject(broken);
-    access.allowFromProject('{not json');
-    expect(() => access.check(file('broken.csv'))).toThrow(DatasetAccessError);
-  });
-
   it('lets a lone .npy read its labels beside it, but not from another folder', () => {
     const access = new DatasetAccess();
     access.allowImported(join(DATA_DIR, 'x.NPY'));
@@ -69,6 +58,54 @@ describe('DatasetAccess', () => {
     // A file the user imported separately may serve as labels wherever it is.
     access.allowImported('/elsewhere/y.npy');
     expect(() => access.check(file('x.NPY', { y: '/elsewhere/y.npy' }))).not.toThrow();
+  });
+});
+
+describe('ProjectDatasetGrants', () => {
+  let userData: string;
+  beforeEach(() => {
+    userData = mkdtempSync(join(tmpdir(), 'layerlab-grants-'));
+  });
+  afterEach(() => rmSync(userData, { recursive: true, force: true }));
+  const project = join(DATA_DIR, 'course.layerlab.json');
+
+  it('grants the data file of a project the user picked, and nothing for text that is not a valid project', async () => {
+    const access = new DatasetAccess();
+    const grants = new ProjectDatasetGrants(access, userData);
+    await grants.openedFromDialog(project, projectText(file('course.csv')));
+    expect(() => access.check(file('course.csv'))).not.toThrow();
+    const broken = JSON.stringify({ format: 'layerlab', version: 1, dataset: file('broken.csv') });
+    await grants.openedFromDialog(join(DATA_DIR, 'a.layerlab.json'), broken);
+    await grants.openedFromDialog(join(DATA_DIR, 'b.layerlab.json'), '{not json');
+    expect(() => access.check(file('broken.csv'))).toThrow(DatasetAccessError);
+  });
+
+  it('never grants from text the renderer had saved, unless its data file was allowed when saved', async () => {
+    const first = new DatasetAccess();
+    const grants = new ProjectDatasetGrants(first, userData);
+    await grants.saved(project, projectText(file('secret.csv')));
+    await grants.openedFromDialog(project, projectText(file('secret.csv')));
+    await grants.openedFromRecent(project, projectText(file('secret.csv')));
+    expect(first.isAllowed(join(DATA_DIR, 'secret.csv'))).toBe(false);
+
+    first.allowImported(join(DATA_DIR, 'mine.csv'));
+    await grants.saved(project, projectText(file('mine.csv')));
+    const next = new DatasetAccess();
+    await new ProjectDatasetGrants(next, userData).openedFromRecent(project, projectText(file('mine.csv')));
+    expect(next.isAllowed(join(DATA_DIR, 'mine.csv'))).toBe(true);
+  });
+
+  it('treats a missing or damaged ledger as empty, and keeps it bounded', async () => {
+    writeFileSync(join(userData, 'project-dataset-grants.json'), '{"x": 3, "/p": {"dataset": 5}}');
+    const access = new DatasetAccess();
+    const grants = new ProjectDatasetGrants(access, userData);
+    await grants.openedFromRecent(project, projectText(file('course.csv')));
+    expect(access.isAllowed(join(DATA_DIR, 'course.csv'))).toBe(false);
+    for (let i = 0; i < 210; i++)
+      await grants.openedFromDialog(join(DATA_DIR, `p${i}.layerlab.json`), projectText(file(`d${i}.csv`)));
+    const ledger = JSON.parse(readFileSync(join(userData, 'project-dataset-grants.json'), 'utf8'));
+    expect(Object.keys(ledger)).toHaveLength(200);
+    expect(Object.keys(ledger).at(-1)).toBe(join(DATA_DIR, 'p209.layerlab.json'));
   });
 });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TrainingHost } from '../engine/training-host';
 import { XOR_MLP } from '../../shared/templates/xor-mlp';
-import { DatasetAccess, DatasetAccessError } from './dataset-access';
+import { DatasetAccess, DatasetAccessError, ProjectDatasetGrants } from './dataset-access';
 import type { DatasetService } from './dataset-service';
 import { createDispatcher } from './dispatch';
 import { HandleRegistry } from './handle-registry';
@@ -46,6 +46,7 @@ function setup(dialogs: Partial<HostDialogs> = {}, hasModel = false) {
     projects: createProjectStore({ userDataDir: join(dir, 'user') }),
     handles: new HandleRegistry(),
     datasetAccess,
+    projectGrants: new ProjectDatasetGrants(datasetAccess, join(dir, 'user')),
     dialogs: { ...unavailableDialogs('tests'), ...dialogs },
     onRecentChanged,
   });
@@ -149,6 +150,14 @@ describe('invoke handlers', () => {
     );
     await expect(dispatch(42, undefined)).rejects.toThrow(/Unknown IPC channel: number/);
   });
+
+  it.each(['toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf'])(
+    'treats the prototype member %s as an unknown channel',
+    async (name) => {
+      const { dispatch } = setup();
+      await expect(dispatch(name, undefined)).rejects.toThrow(`Unknown IPC channel: ${name}`);
+    },
+  );
 
   it('starts a run only on data the session allowed, checking before the host is called', async () => {
     const { dispatch, training, datasetAccess } = setup();

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { InvokeHandlers } from '../../shared/ipc/ipc-contract';
 import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingHost } from '../engine/training-host';
-import type { DatasetAccess } from './dataset-access';
+import type { DatasetAccess, ProjectDatasetGrants } from './dataset-access';
 import type { DatasetService } from './dataset-service';
 import type { HandleRegistry } from './handle-registry';
 import type { HostDialogs } from './host-dialogs';
@@ -12,8 +12,10 @@ export interface HandlerDeps {
   datasets: DatasetService;
   projects: ProjectStore;
   handles: HandleRegistry;
-  /** Granted the files the user picks or the opened project names; `datasets` and `training` check it. */
+  /** Granted the files the user picks; `datasets` and `training` check it. */
   datasetAccess: DatasetAccess;
+  /** Grants a project's data file only when the user, not the renderer's own saved text, chose it. */
+  projectGrants: ProjectDatasetGrants;
   dialogs: HostDialogs;
   /** Called after the recent list changed, e.g. to rebuild the File ▸ Open recent menu. */
   onRecentChanged?: () => void;
@@ -41,11 +43,12 @@ export async function recentEntries(
  * session's DatasetAccess is enforced for training: a run starts only on data the user chose.
  */
 export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
-  const { training, datasets, projects, handles, datasetAccess, dialogs } = deps;
+  const { training, datasets, projects, handles, datasetAccess, projectGrants, dialogs } = deps;
 
-  async function openPath(path: string) {
+  async function openPath(path: string, how: 'dialog' | 'recent') {
     const { name, text } = await projects.read(path);
-    datasetAccess.allowFromProject(text);
+    if (how === 'dialog') await projectGrants.openedFromDialog(path, text);
+    else await projectGrants.openedFromRecent(path, text);
     await projects.addRecent(path);
     deps.onRecentChanged?.();
     return { handle: handles.handleFor(path), name, text };
@@ -78,12 +81,12 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
     'layerlab:datasets.setMemoryLimit': async ({ maxMemoryMB }) => datasets.setMemoryLimit(maxMemoryMB),
     'layerlab:projects.open': async () => {
       const path = await dialogs.chooseProjectToOpen();
-      return path ? openPath(path) : null;
+      return path ? openPath(path, 'dialog') : null;
     },
     'layerlab:projects.openRecent': async ({ handle }) => {
       const path = handles.pathFor(handle);
       if (!path) throw new UnknownHandleError();
-      return openPath(path);
+      return openPath(path, 'recent');
     },
     'layerlab:projects.save': async ({ handle, suggestedName, text, saveAs }) => {
       let path: string | null = null;
@@ -95,6 +98,7 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
         if (!path) return null;
       }
       await projects.write(path, text);
+      await projectGrants.saved(path, text);
       deps.onRecentChanged?.();
       return { handle: handles.handleFor(path), name: basename(path) };
     },
