@@ -248,6 +248,18 @@ describe('layerlab CLI, one at a time', () => {
     expect(invalid.stderr).toMatch(/invalid --max-memory 3: .*16/);
   });
 
+  it('says so when a classifier learned nothing (SGD at lr 10), after a warning about the learning rate', async ({
+    expect,
+  }) => {
+    const args = ['--template', 'xor-mlp', '--dataset', 'xor', '--optimizer', 'sgd', '--lr', '10', '--epochs', '4'];
+    const result = await layerlab('train', ...args, '--batch-size', '8', '--seed', '1');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/Warning: The learning rate is very high\. Learning rate 10 is 1000 times what SGD/);
+    expect(result.stderr).toMatch(
+      /Problem: The network learned nothing\. Validation accuracy \d+ % is what guessing gets .* Lower the learning rate \(now 10; SGD usually starts with 0\.01\)\./,
+    );
+  });
+
   it('ends quietly with 141 when the reader of its output goes away (`| head -1`)', async ({ expect }) => {
     // Before: the first write after the pipe closed threw EPIPE out of the event loop, a stack trace from the CLI and
     // another from the training process.

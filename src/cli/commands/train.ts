@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { Diagnosis } from '../../shared/training/diagnosis';
 import type { TrainingEvent } from '../../shared/ipc/training-events';
 import { type TrainConfig, zTrainConfig } from '../../shared/training/train-config';
 import { BAD_INPUT_CODES } from '../../core/engine/engine-error';
@@ -154,6 +155,15 @@ function jsonReporter(io: CliIo): (event: TrainingEvent) => void {
 function humanReporter(io: CliIo, training: TrainConfig): (event: TrainingEvent) => void {
   let batchesPerEpoch = 1;
   let classNames: string[] = [];
+  // Each diagnosis once, when first sent (started, an epoch, or only in done's full list).
+  const told = new Set<string>();
+  const tell = (diagnoses: Diagnosis[] | undefined) => {
+    for (const d of diagnoses ?? []) {
+      if (told.has(d.code)) continue;
+      told.add(d.code);
+      io.err(`${d.severity === 'error' ? 'Problem' : 'Warning'}: ${d.title}. ${d.message} ${d.advice}`);
+    }
+  };
   const pct = (value: number | null) => (value == null ? '—' : `${(value * 100).toFixed(1)}%`);
   const num = (value: number | null) => (value == null ? '—' : value.toFixed(4));
   return (event) => {
@@ -165,6 +175,7 @@ function humanReporter(io: CliIo, training: TrainConfig): (event: TrainingEvent)
           `Training on ${event.trainSize} samples, validating on ${event.valSize} — ${event.params.toLocaleString('en-US')} parameters, ` +
             `backend ${event.backend}, ${training.optimizer} lr ${training.learningRate}, batch ${training.batchSize}`,
         );
+        tell(event.diagnoses);
         return;
       case 'batch': {
         const acc = event.accuracy === undefined ? '' : `  acc ${pct(event.accuracy)}`;
@@ -178,12 +189,14 @@ function humanReporter(io: CliIo, training: TrainConfig): (event: TrainingEvent)
           `Epoch ${event.epoch}/${training.epochs} ${progressBar(1, 1)}  loss ${num(event.loss)}  acc ${pct(event.accuracy)}  ` +
             `val_loss ${num(event.valLoss)}  val_acc ${pct(event.valAccuracy)}  ${Math.round(event.samplesPerSecond)} samples/s  ETA ${formatDuration(event.etaSeconds)}`,
         );
+        tell(event.diagnoses);
         return;
       case 'paused':
       case 'resumed':
         io.err(`${event.type === 'paused' ? 'Paused' : 'Resumed'} at epoch ${event.epoch}, batch ${event.batch}`);
         return;
       case 'done': {
+        tell(event.diagnoses);
         const m = event.metrics;
         io.out(
           `Done: ${event.epochs} epochs in ${formatDuration(event.seconds)}. loss ${num(m.loss)}  acc ${pct(m.accuracy)}  val_loss ${num(m.valLoss)}  val_acc ${pct(m.valAccuracy)}`,

@@ -14,6 +14,7 @@ import { lossFunction, type LossFunction } from './loss';
 import { addToConfusionMatrix, emptyConfusionMatrix, perClassScores } from './metrics';
 import { createOptimizer } from './optimizer';
 import { deriveSeed, installSeededMathRandom, mulberry32, shuffleInPlace } from '../../shared/seeded-random';
+import { RunDiagnostician } from './diagnose-run';
 import { fillFeatures, fillTargets, planTargets, type TargetPlan } from './training-data';
 
 /** What starts a run (graph, training config, dataset, task). */
@@ -164,6 +165,9 @@ export class TrainingRun {
     const batchSize = Math.min(training.batchSize, train.count);
     const batchesPerEpoch = Math.ceil(train.count / batchSize);
     const classifier = plan.task === 'classification';
+    // What goes wrong is said as it is noticed (epoch events) and once more in full at the end (done).
+    const doctor = new RunDiagnostician({ training, classes: classifier ? classNames.length : 0 });
+    const preflight = doctor.preflight;
     this.emit({
       type: 'started',
       backend,
@@ -173,6 +177,7 @@ export class TrainingRun {
       classNames,
       epochs: training.epochs,
       batchesPerEpoch,
+      ...(preflight.length > 0 ? { diagnoses: preflight } : {}),
     });
 
     const context: LoopContext = {
@@ -242,6 +247,7 @@ export class TrainingRun {
         const confusionMatrix = classifier && evaluation ? evaluation.confusionMatrix : [];
         last = { metrics, confusionMatrix };
         this.history.push({ epoch, ...metrics });
+        const diagnoses = doctor.observe({ epoch, ...metrics }, confusionMatrix);
         const elapsedPerEpoch = (this.now() - runStart) / epoch;
         this.emit({
           type: 'epoch',
@@ -251,6 +257,7 @@ export class TrainingRun {
           perClass: classifier && evaluation ? perClassScores(confusionMatrix) : [],
           samplesPerSecond: train.count / Math.max(trainMs / 1000, 1e-9),
           etaSeconds: (elapsedPerEpoch * (training.epochs - epoch)) / 1000,
+          ...(diagnoses.length > 0 ? { diagnoses } : {}),
         });
       }
     } finally {
@@ -263,6 +270,7 @@ export class TrainingRun {
       classNames,
       epochs: training.epochs,
       seconds: (this.now() - runStart) / 1000,
+      diagnoses: doctor.finish(last!.confusionMatrix),
     });
   }
 
