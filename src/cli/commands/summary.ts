@@ -1,5 +1,6 @@
 import { analyzeGraph } from '../../shared/graph/analyze-graph';
 import { formatShape } from '../../shared/layers/shape-math';
+import { listCapped } from '../../shared/graph/graph-limits';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { formatTable } from '../format/table';
@@ -35,9 +36,20 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
   });
   const task = project.task;
   const errors = analysis.problems.filter((problem) => problem.severity === 'error');
+  // A problem shown on many nodes (a cycle) carries the same message on each: it is printed once, naming a few.
+  const byMessage = new Map<string, { severity: string; places: string[] }>();
   for (const problem of analysis.problems) {
     const where = problem.nodeId ? `node "${problem.nodeId}"` : problem.edgeId ? `edge "${problem.edgeId}"` : 'graph';
-    io.err(`${problem.severity}: ${where}: ${problem.message}`);
+    const key = `${problem.severity}\n${problem.message}`;
+    const seen = byMessage.get(key);
+    if (seen) seen.places.push(where);
+    else byMessage.set(key, { severity: problem.severity, places: [where] });
+  }
+  for (const [key, { severity, places }] of byMessage) {
+    const message = key.slice(severity.length + 1);
+    const where =
+      places.length === 1 ? places[0] : `${places.length.toLocaleString('en-US')} nodes (${listCapped(places)})`;
+    io.err(`${severity}: ${where}: ${message}`);
   }
   if (errors.length > 0)
     throw new CliError(`${project.origin}: the graph has ${errors.length} problem${errors.length === 1 ? '' : 's'}`);
