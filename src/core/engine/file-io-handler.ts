@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../services/atomic-write';
 
 /** File names of a saved model, as tfjs's own `file://` handler (tfjs-node) writes them. */
 export const MODEL_JSON = 'model.json';
@@ -61,8 +62,6 @@ function toBuffers(data: ArrayBuffer | ArrayBuffer[]): ArrayBuffer[] {
   return Array.isArray(data) ? data : [data];
 }
 
-async function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, data);
-  await rename(temp, file);
+function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
+  return writeFileAtomic(file, data);
 }
