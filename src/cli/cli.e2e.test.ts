@@ -214,6 +214,15 @@ describe.concurrent('layerlab CLI', () => {
       [['train', '--template', 'xor-mlp', '--task', 'regression'], /--task must be one of classification, autoencoder/],
       [['train', '--template', 'xor-mlp', '--dataset', 'xor', '--backend', 'node', '--json'], /tfjs-node/],
       [['frobnicate'], /unknown command/],
+      // Node's recursive mkdir used to spin forever on /proc/x.
+      ...(process.platform === 'linux'
+        ? [
+            [
+              ['train', '--template', 'xor-mlp', '--dataset', 'xor', '--out', '/proc/x'],
+              /\/proc\/x: folders cannot be made there/,
+            ] as [string[], RegExp],
+          ]
+        : []),
     ];
     const results = await Promise.all(cases.map(([args]) => layerlab(...args)));
     for (const [i, [args, message]] of cases.entries()) {

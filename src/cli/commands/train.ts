@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Diagnosis } from '../../shared/training/diagnosis';
@@ -6,6 +5,7 @@ import type { TrainingEvent } from '../../shared/ipc/training-events';
 import { type TrainConfig, zTrainConfig } from '../../shared/training/train-config';
 import { BAD_INPUT_CODES } from '../../core/engine/engine-error';
 import { createTrainingHost, type TrainingHost } from '../../core/engine/training-host';
+import { FolderError, makeWritableFolder } from '../../core/services/make-folder';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { formatConfusionMatrix } from '../format/confusion-matrix';
@@ -72,9 +72,10 @@ export async function trainCommand(
   const outDir = flags.out === undefined ? null : path.resolve(String(flags.out));
   if (outDir != null) {
     try {
-      mkdirSync(outDir, { recursive: true });
+      await makeWritableFolder(outDir);
     } catch (error) {
-      throw new CliError(`Cannot create the output folder ${outDir}: ${(error as Error).message}`);
+      if (!(error instanceof FolderError)) throw error;
+      throw new CliError(`layerlab train: cannot write the output folder: ${error.message}`);
     }
   }
 

@@ -1,8 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_FORMAT, PROJECT_VERSION, serializeProject, type ProjectFile } from '../../shared/graph/project-file';
 import { writeFileAtomic } from '../services/atomic-write';
+import { makeWritableFolder } from '../services/make-folder';
 import { fileSaveHandler } from './file-io-handler';
 
 /** One row of history.csv: the metrics of a finished epoch (null where the run has no such metric). */
@@ -29,7 +29,7 @@ export async function exportTrainedModel(
     history: EpochRecord[];
   },
 ): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  await makeWritableFolder(dir);
   await run.model.save(fileSaveHandler(dir));
   await writeText(
     path.join(dir, PROJECT_FILE),

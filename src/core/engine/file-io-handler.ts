@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../services/atomic-write';
+import { makeWritableFolder } from '../services/make-folder';
 
 /** File names of a saved model, as tfjs's own `file://` handler (tfjs-node) writes them. */
 export const MODEL_JSON = 'model.json';
@@ -14,7 +15,7 @@ export const WEIGHTS_BIN = 'weights.bin';
  */
 export function fileSaveHandler(dir: string): tf.io.IOHandler {
   return tf.io.withSaveHandler(async (artifacts) => {
-    await mkdir(dir, { recursive: true });
+    await makeWritableFolder(dir);
     const weightData =
       artifacts.weightData == null
         ? new ArrayBuffer(0)
