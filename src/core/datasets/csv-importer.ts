@@ -1,8 +1,9 @@
+import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import type { DatasetRef } from '../../shared/training/dataset';
 import { DatasetError } from './dataset-error';
-import { fileChunks, openDataFile } from './file-guard';
+import { fileChunks, openDataFile, readExactly } from './file-guard';
 import { buildImportedDataset, MAX_CLASSES } from './imported-dataset';
 import type { LoadedDataset } from './loaded-dataset';
 import { arrayBytes, type MemoryBudget } from './memory-budget';
@@ -17,6 +18,19 @@ const LISTED_COLUMNS = 10;
 const MAX_ROW_CHARS = 64 * 1024 * 1024;
 /** Values per block while the rows stream in (4 MiB); the blocks are joined once the row count is known. */
 const BLOCK_VALUES = 1 << 20;
+
+/**
+ * A first line naming the classes, in class order (the label values sorted, see importCsv):
+ * `# class_names: cat, dog, bird`. The rows start on the next line.
+ */
+const CLASS_NAMES_LINE = /^\uFEFF?\s*#\s*class[_ ]names\s*[:=]\s*(.*?)\s*$/i;
+/** How far into the file a class_names line is looked for. */
+const CLASS_NAMES_LINE_BYTES = 64 * 1024;
+
+/** The first few of many texts, for a message. */
+function listed(texts: string[]): string {
+  return `${texts.slice(0, LISTED_COLUMNS).join(', ')}${texts.length > LISTED_COLUMNS ? ', …' : ''}`;
+}
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -87,10 +101,13 @@ function streamRows(
   file: string,
   handle: Parameters<typeof fileChunks>[0],
   size: number,
+  /** Where the rows start: after a class_names line, `{byte: its length, line: 1}`. */
+  skip: { byte: number; line: number },
   onRow: (cells: string[], line: number) => void,
 ): Promise<void> {
-  const text = new LineCounter();
-  const input = Readable.from(decodedText(fileChunks(handle, file, 0, size), text), { objectMode: true });
+  const text = new LineCounter(skip.line);
+  const chunks = fileChunks(handle, file, skip.byte, size - skip.byte);
+  const input = Readable.from(decodedText(chunks, text), { objectMode: true });
   return new Promise((resolve, reject) => {
     let failure: unknown = null;
     Papa.parse<string[]>(input as unknown as Papa.LocalFile, {
@@ -161,7 +178,7 @@ class LineCounter {
   private base = 0;
   /** Characters of pieces[0] already counted. */
   private offset = 0;
-  private newlines = 0;
+  constructor(private newlines = 0) {}
 
   append(piece: string): void {
     if (piece.length > 0) this.pieces.push(piece);
@@ -201,8 +218,12 @@ export async function importCsv(ref: FileRef, budget: MemoryBudget): Promise<Loa
   // The first two rows decide whether there is a header; the rows after go straight into the table.
   const firstRows: Row[] = [];
   let table: TableReader | null = null;
+  let givenNames: string[] | undefined;
   try {
-    await streamRows(file, handle, size, (cells, line) => {
+    const named = await classNamesLine(handle, file, size);
+    givenNames = named?.names;
+    const skip = named ? { byte: named.bytes, line: 1 } : { byte: 0, line: 0 };
+    await streamRows(file, handle, size, skip, (cells, line) => {
       if (table) return table.take({ cells, line });
       firstRows.push({ cells, line });
       if (firstRows.length === 2) table = new TableReader(ref, firstRows, budget);
@@ -211,7 +232,28 @@ export async function importCsv(ref: FileRef, budget: MemoryBudget): Promise<Loa
     await handle.close();
   }
   table ??= new TableReader(ref, firstRows, budget);
-  return table.finish(options);
+  return table.finish(options, givenNames);
+}
+
+/**
+ * The names a first line `# class_names: cat, dog, bird` gives (in class order: the label values sorted, as
+ * importCsv numbers them) and the bytes of that line with its newline; null when the file has no such line.
+ */
+async function classNamesLine(
+  handle: Parameters<typeof fileChunks>[0],
+  file: string,
+  size: number,
+): Promise<{ names: string[]; bytes: number } | null> {
+  const head = await readExactly(handle, file, 0, Math.min(size, CLASS_NAMES_LINE_BYTES));
+  const newline = head.indexOf(10);
+  const line = new TextDecoder('utf-8').decode(newline === -1 ? head : head.subarray(0, newline));
+  const match = CLASS_NAMES_LINE.exec(line);
+  if (!match) return null;
+  const names = match[1]
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  return { names, bytes: newline === -1 ? head.length : newline + 1 };
 }
 
 interface Row {
@@ -319,7 +361,10 @@ class TableReader {
     this.labelIds.push(id);
   }
 
-  finish(options: { onBadRow: 'reject' | 'skip'; scale: 'none' | 'standardize' | 'minmax' }): LoadedDataset {
+  finish(
+    options: { onBadRow: 'reject' | 'skip'; scale: 'none' | 'standardize' | 'minmax' },
+    givenNames?: string[],
+  ): LoadedDataset {
     const { file, bad, badCount, column, labelColumn } = this;
     const width = this.featureColumns.length;
     if (badCount > 0 && options.onBadRow === 'reject') {
@@ -338,6 +383,13 @@ class TableReader {
     const distinct = [...this.labelIdOf.keys()];
     const allNumeric = distinct.every(isNumeric);
     distinct.sort(allNumeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (givenNames && givenNames.length !== distinct.length) {
+      throw new DatasetError(
+        `${file}: the class_names line names ${givenNames.length} classes, but column ${column(labelColumn).full} has ${distinct.length} different labels (${listed(distinct)}).`,
+        file,
+        `${file}: the class_names line names ${givenNames.length} classes, but column ${column(labelColumn).public} has ${distinct.length} different labels.`,
+      );
+    }
     const sortedIndex = new Map(distinct.map((name, i) => [name, i]));
     const renumber = Int32Array.from(this.labelIdOf.keys(), (name) => sortedIndex.get(name)!);
     const labels = this.labelIds.join();
@@ -357,9 +409,9 @@ class TableReader {
     return buildImportedDataset({
       file,
       inputShape: [width],
-      classNames: distinct,
+      classNames: givenNames ?? distinct,
       train: { x, labels, count },
-      description: `Imported from ${file} (${count} rows, label column ${column(labelColumn).full}, scale ${options.scale}${skipped})`,
+      description: `Imported from ${basename(file)} (${count} rows, label column ${column(labelColumn).full}, scale ${options.scale}${skipped})`,
     });
   }
 }

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DATASET_PREVIEW_PER_CLASS, type DatasetPreview } from '../../shared/ipc/api';
-import type { DatasetDescriptor, DatasetRef } from '../../shared/training/dataset';
+import { withClassNames, type DatasetDescriptor, type DatasetRef } from '../../shared/training/dataset';
 import { listBuiltinDatasets } from './builtin-datasets';
-import { loadDataset } from './load-dataset';
+import { readDataset } from './load-dataset';
 import type { LoadedDataset } from './loaded-dataset';
 import { npyLabelsPath } from './numpy-importer';
 import { previewLoadedDataset } from './preview-dataset';
@@ -35,7 +35,7 @@ export interface DatasetCache {
 export type DatasetReader = (ref: DatasetRef, perClass: number, options: DatasetReadOptions) => Promise<DatasetPreview>;
 
 export function readInThisProcess(
-  load: (ref: DatasetRef, options: DatasetReadOptions) => Promise<LoadedDataset> = loadDataset,
+  load: (ref: DatasetRef, options: DatasetReadOptions) => Promise<LoadedDataset> = readDataset,
 ): DatasetReader {
   return async (ref, perClass, options) => previewLoadedDataset(await load(ref, options), perClass);
 }
@@ -83,16 +83,18 @@ export function createDatasetCache(options: DatasetCacheOptions = {}): DatasetCa
   }
 
   return {
+    // The cache keeps each file's own class names (renaming reads nothing); the ref's names go on the way out.
     async describe(ref, readOptions) {
       if (ref.kind === 'builtin' && (!ref.params || Object.keys(ref.params).length === 0)) {
         const listed = listBuiltinDatasets().find((descriptor) => descriptor.id === ref.id);
         if (listed) return listed;
       }
-      return (await read(ref, DATASET_PREVIEW_PER_CLASS, readOptions)).descriptor;
+      return withClassNames((await read(ref, DATASET_PREVIEW_PER_CLASS, readOptions)).descriptor, ref);
     },
     async preview(ref, perClass, readOptions) {
       const entry = await read(ref, perClass, readOptions);
-      return entry.perClass === perClass ? entry.preview : cutPreview(entry.preview, perClass);
+      const preview = entry.perClass === perClass ? entry.preview : cutPreview(entry.preview, perClass);
+      return { ...preview, descriptor: withClassNames(preview.descriptor, ref) };
     },
   };
 }

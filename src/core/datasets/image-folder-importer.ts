@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { DatasetRef } from '../../shared/training/dataset';
@@ -198,6 +198,6 @@ export async function importImageFolder(ref: FileRef, budget: MemoryBudget): Pro
     classNames,
     train: { x, labels, count: files.length },
     valueRange: [0, 1],
-    description: `Imported from the image folder ${root} (${files.length} images, ${size}×${size} ${color})`,
+    description: `Imported from the image folder ${basename(root)} (${files.length} images, ${size}×${size} ${color})`,
   });
 }

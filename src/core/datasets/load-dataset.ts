@@ -1,5 +1,5 @@
 import { importableSummary, importerFor, extensionOf, type ImporterId } from '../../shared/training/importers';
-import type { DatasetRef } from '../../shared/training/dataset';
+import { withClassNames, type DatasetRef } from '../../shared/training/dataset';
 import { importCsv } from './csv-importer';
 import { DatasetError } from './dataset-error';
 import { statDataPath } from './file-guard';
@@ -24,10 +24,16 @@ export interface LoadOptions {
 }
 
 /**
- * Loads a built-in set (generated or shipped, all small) or imports a file within the memory limit; bad input, and a
- * file needing more memory than the limit, is a DatasetError naming the file.
+ * Loads a built-in set (generated or shipped, all small) or imports a file within the memory limit, with the class
+ * names the ref gives; bad input, and a file needing more memory than the limit, is a DatasetError naming the file.
  */
-export function loadDataset(ref: DatasetRef, options: LoadOptions = {}): Promise<LoadedDataset> {
+export async function loadDataset(ref: DatasetRef, options: LoadOptions = {}): Promise<LoadedDataset> {
+  const data = await readDataset(ref, options);
+  return { ...data, descriptor: withClassNames(data.descriptor, ref) };
+}
+
+/** The set as the file (or generator) has it, names included: what the dataset cache keeps. */
+export function readDataset(ref: DatasetRef, options: LoadOptions = {}): Promise<LoadedDataset> {
   return ref.kind === 'builtin'
     ? loadBuiltinDataset(ref)
     : importDataFile(ref, MemoryBudget.fromMegabytes(options.maxMemoryMB));

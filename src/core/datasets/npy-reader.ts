@@ -42,12 +42,43 @@ function failure(where: string, file: string) {
     new DatasetError(`${where}: ${why}`, file, publicWhy === undefined ? undefined : `${where}: ${publicWhy}`);
 }
 
+/** The header's three keys as written, and where the data starts; any dtype. */
+interface HeaderFields {
+  descr: string;
+  fortranOrder: boolean;
+  shape: number[];
+  dataOffset: number;
+}
+
 /**
  * Reads the header at the start of `bytes`; null when `bytes` ends before the header does (give it more). `where`
  * names the file (and npz entry) in messages.
  */
 export function readNpyHeader(bytes: Uint8Array, where: string, file: string): NpyHeader | null {
   const fail = failure(where, file);
+  const fields = readHeaderFields(bytes, fail);
+  if (fields == null) return null;
+  const { descr, shape } = fields;
+  const dtype = /^([<>|=])([uifb])(\d+)$/.exec(descr);
+  if (!dtype || !SUPPORTED[dtype[2] as NpyKind].includes(Number(dtype[3]))) {
+    throw fail(
+      `unsupported dtype "${descr}" (supported: u1 u2 u4 u8 i1 i2 i4 i8 f4 f8 b1).`,
+      'unsupported dtype (supported: u1 u2 u4 u8 i1 i2 i4 i8 f4 f8 b1).',
+    );
+  }
+  const itemSize = Number(dtype[3]);
+  const elements = shape.reduce((a, b) => a * b, 1);
+  return {
+    ...fields,
+    kind: dtype[2] as NpyKind,
+    itemSize,
+    littleEndian: dtype[1] !== '>',
+    elements,
+    dataBytes: elements * itemSize,
+  };
+}
+
+function readHeaderFields(bytes: Uint8Array, fail: ReturnType<typeof failure>): HeaderFields | null {
   if (bytes.length < 10) {
     if (MAGIC.some((b, i) => i < bytes.length && bytes[i] !== b))
       throw fail('not a NumPy .npy array (bad magic bytes).');
@@ -82,32 +113,13 @@ export function readNpyHeader(bytes: Uint8Array, where: string, file: string): N
       'unreadable .npy header (structured arrays are not supported).',
     );
   }
-  const dtype = /^([<>|=])([uifb])(\d+)$/.exec(descr);
-  if (!dtype || !SUPPORTED[dtype[2] as NpyKind].includes(Number(dtype[3]))) {
-    throw fail(
-      `unsupported dtype "${descr}" (supported: u1 u2 u4 u8 i1 i2 i4 i8 f4 f8 b1).`,
-      'unsupported dtype (supported: u1 u2 u4 u8 i1 i2 i4 i8 f4 f8 b1).',
-    );
-  }
   const shape = shapeText
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '')
     .map((s) => Number(s.replace(/L$/, '')));
   if (shape.some((n) => !Number.isSafeInteger(n) || n < 0)) throw fail(`bad shape (${shapeText}) in .npy header.`);
-  const itemSize = Number(dtype[3]);
-  const elements = shape.reduce((a, b) => a * b, 1);
-  return {
-    descr,
-    kind: dtype[2] as NpyKind,
-    itemSize,
-    littleEndian: dtype[1] !== '>',
-    shape,
-    fortranOrder: fortran === 'True',
-    dataOffset: headerStart + headerLength,
-    elements,
-    dataBytes: elements * itemSize,
-  };
+  return { descr, fortranOrder: fortran === 'True', shape, dataOffset: headerStart + headerLength };
 }
 
 /** Fails unless the header's shape accounts for exactly the `present` bytes after it. */
@@ -128,6 +140,48 @@ export function parseNpy(bytes: Uint8Array, where: string, file: string): NpyArr
     throw fail(bytes.length < 10 ? 'not a NumPy .npy array (bad magic bytes).' : 'truncated .npy header.');
   checkDataSize(header, bytes.length - header.dataOffset, fail);
   return { ...header, data: bytes.subarray(header.dataOffset) };
+}
+
+/**
+ * A one-dimensional array of text (NumPy's fixed-width `U` unicode or `S` bytes dtype, as `np.array(['cat',
+ * 'dog'])` saves it), e.g. an npz's `class_names`. Object arrays (pickles) are refused: LayerLab never unpickles.
+ */
+export function parseNpyStrings(bytes: Uint8Array, where: string, file: string): string[] {
+  const fail = failure(where, file);
+  const header = readHeaderFields(bytes, fail);
+  if (header == null) throw fail('truncated .npy header.');
+  const dtype = /^([<>|=])([US])(\d+)$/.exec(header.descr);
+  if (!dtype) {
+    throw fail(
+      `expected an array of text (dtype U or S), found "${header.descr}".`,
+      'expected an array of text (dtype U or S).',
+    );
+  }
+  if (header.shape.length !== 1) throw fail(`expected a list of names, found shape (${header.shape.join(', ')}).`);
+  const unicode = dtype[2] === 'U';
+  const chars = Number(dtype[3]);
+  const itemSize = unicode ? chars * 4 : chars;
+  const expected = header.shape[0] * itemSize;
+  const present = bytes.length - header.dataOffset;
+  if (present !== expected) {
+    throw fail(
+      `header says shape (${header.shape[0]},) of ${header.descr} = ${expected} bytes, but ${present} bytes follow (${present < expected ? 'truncated' : 'extra data'}).`,
+    );
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset + header.dataOffset, present);
+  const littleEndian = dtype[1] !== '>';
+  const names: string[] = [];
+  for (let i = 0; i < header.shape[0]; i++) {
+    let name = '';
+    for (let c = 0; c < chars; c++) {
+      const code = unicode ? view.getUint32(i * itemSize + c * 4, littleEndian) : view.getUint8(i * itemSize + c);
+      if (code === 0) break;
+      if (code > 0x10ffff) throw fail(`array entry ${i} is not valid text.`);
+      name += String.fromCodePoint(code);
+    }
+    names.push(name);
+  }
+  return names;
 }
 
 /** Element values as numbers, in C (row-major) order whatever the file's order. i8/u8 beyond 2^53 lose precision. */

@@ -5,8 +5,8 @@ import { fileChunks, openDataFile, readExactly, type OpenDataFile } from './file
 import { buildImportedDataset, checkFinite, MAX_CLASSES } from './imported-dataset';
 import type { LoadedDataset, Split } from './loaded-dataset';
 import { arrayBytes, type MemoryBudget } from './memory-budget';
-import { decodeNpy, readNpyHeader, type NpyHeader } from './npy-reader';
-import { readZipDirectory, zipEntryChunks, type RandomAccess, type ZipEntry } from './zip-reader';
+import { decodeNpy, parseNpyStrings, readNpyHeader, type NpyHeader } from './npy-reader';
+import { readZipDirectory, readZipEntry, zipEntryChunks, type RandomAccess, type ZipEntry } from './zip-reader';
 
 type FileRef = Extract<DatasetRef, { kind: 'file' }>;
 
@@ -46,6 +46,11 @@ export async function importNumpy(ref: FileRef, budget: MemoryBudget): Promise<L
     await opened.handle.close();
   }
 }
+
+/** The npz array holding the classes' names, in label order (text: NumPy's U or S dtype). */
+export const CLASS_NAMES_ARRAY = 'class_names';
+/** Largest class_names entry read (MAX_CLASSES names of a few hundred characters each). */
+const MAX_CLASS_NAMES_BYTES = 1024 * 1024;
 
 /** An array read from the file: features as float32, labels as float64 (whole numbers are checked exactly). */
 interface NamedArray<T extends Float32Array | Float64Array> {
@@ -121,7 +126,20 @@ async function importNpz(ref: FileRef, { handle, size }: OpenDataFile, budget: M
   const train = await loadPair(pair);
   const test = testNames ? await loadPair(testNames) : undefined;
   const validation = valNames ? await loadPair(valNames) : undefined;
-  return assemble(file, budget, train, test, validation);
+  // The classes' names, when the archive carries them: np.savez(..., class_names=['cat', 'dog', ...]).
+  const namesEntry = byName.get(CLASS_NAMES_ARRAY);
+  let givenNames: string[] | undefined;
+  if (namesEntry) {
+    if (namesEntry.uncompressedSize > MAX_CLASS_NAMES_BYTES) {
+      throw new DatasetError(
+        `${file}: array "${CLASS_NAMES_ARRAY}" is ${namesEntry.uncompressedSize} bytes, more than a list of class names can be (${MAX_CLASS_NAMES_BYTES}).`,
+        file,
+      );
+    }
+    const where = `${file}, array "${CLASS_NAMES_ARRAY}"`;
+    givenNames = parseNpyStrings(await readZipEntry(source, namesEntry, file), where, file);
+  }
+  return assemble(file, budget, train, test, validation, givenNames);
 }
 
 /** The decoded array; uint8 features (`scale`) are divided by 255, in place. */
@@ -207,7 +225,7 @@ async function importNpy(ref: FileRef, opened: OpenDataFile, budget: MemoryBudge
     inputShape: [width],
     classNames: classNames(classes.count),
     train: split,
-    description: `Imported from ${file}`,
+    description: `Imported from ${basename(file)}`,
   });
 }
 
@@ -297,6 +315,7 @@ function assemble(
   train: ArrayPair,
   test?: ArrayPair,
   validation?: ArrayPair,
+  names?: string[],
 ): LoadedDataset {
   const classes = { count: 0 };
   const build = (pair: ArrayPair, expectShape?: number[]): Split & { inputShape: number[]; scaled01: boolean } => {
@@ -320,14 +339,20 @@ function assemble(
   const te = test ? build(test, tr.inputShape) : undefined;
   const va = validation ? build(validation, tr.inputShape) : undefined;
   const strip = (s: Split): Split => ({ x: s.x, labels: s.labels, count: s.count });
+  if (names && names.length < classes.count) {
+    throw new DatasetError(
+      `${file}: array "${CLASS_NAMES_ARRAY}" names ${names.length} classes, but the labels go up to ${classes.count - 1}.`,
+      file,
+    );
+  }
   return buildImportedDataset({
     file,
     inputShape: tr.inputShape,
-    classNames: classNames(classes.count),
+    classNames: names ?? classNames(classes.count),
     train: strip(tr),
     ...(te ? { test: strip(te) } : {}),
     ...(va ? { validation: strip(va) } : {}),
     ...(tr.scaled01 ? { valueRange: [0, 1] as [number, number] } : {}),
-    description: `Imported from ${file} (features "${train.x.name}", labels "${train.y.name}")`,
+    description: `Imported from ${basename(file)} (features "${train.x.name}", labels "${train.y.name}")`,
   });
 }

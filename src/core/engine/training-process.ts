@@ -152,8 +152,9 @@ function main(): void {
 async function describe(parent: ParentLink, command: Extract<TrainingCommand, { type: 'describe' }>): Promise<void> {
   const { requestId } = command;
   try {
-    const { loadDataset, previewLoadedDataset } = await import('../datasets/index');
-    const data = await loadDataset(command.dataset, { maxMemoryMB: command.maxMemoryMB });
+    const { readDataset, previewLoadedDataset } = await import('../datasets/index');
+    // The file's own class names: the host's cache applies the ref's on the way out.
+    const data = await readDataset(command.dataset, { maxMemoryMB: command.maxMemoryMB });
     parent.post({ type: 'described', requestId, preview: previewLoadedDataset(data, command.perClass) });
   } catch (error) {
     const dataError = error as { code?: unknown; message?: unknown; publicMessage?: unknown; file?: unknown };

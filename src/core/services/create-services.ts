@@ -4,10 +4,13 @@ import { DatasetAccess, guardAutosave, ProjectDatasetGrants } from './dataset-ac
 import { createDatasetService, type DatasetService } from './dataset-service';
 import { HandleRegistry } from './handle-registry';
 import { createProjectStore, type ProjectStore } from './project-store';
+import { RunModelStore } from './run-models';
 
 export interface Services {
   /** The engine's host itself: one run at a time, events stamped with their run id. */
   training: TrainingHost;
+  /** Every finished run's model this session (the host fills it as runs end), for export by run id. */
+  runModels: RunModelStore;
   datasets: DatasetService;
   projects: ProjectStore;
   handles: HandleRegistry;
@@ -35,8 +38,11 @@ export function createServices(options: {
   const datasetAccess = new DatasetAccess();
   const training = options.trainingHost;
   const catalog = options.readDataset ? createDatasetCache({ read: options.readDataset }) : undefined;
+  const runModels = new RunModelStore();
+  training.keepModels(runModels.keep);
   return {
     training,
+    runModels,
     datasets: createDatasetService(datasetAccess, catalog),
     projects: guardAutosave(
       createProjectStore({ userDataDir: options.userDataDir }),
@@ -46,6 +52,10 @@ export function createServices(options: {
     handles: new HandleRegistry(),
     datasetAccess,
     projectGrants: new ProjectDatasetGrants(datasetAccess, options.userDataDir),
-    dispose: () => training.dispose(),
+    dispose: () => {
+      training.keepModels(null);
+      training.dispose();
+      runModels.dispose();
+    },
   };
 }

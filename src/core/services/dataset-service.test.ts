@@ -34,7 +34,8 @@ describe('dataset service', () => {
     const catalog = fakeCatalog();
     const service = createDatasetService(new DatasetAccess(), catalog);
     const path = join(DATA, 'a.csv');
-    await expect(service.importFile(path)).resolves.toEqual({ kind: 'file', path });
+    await expect(service.importFile(path)).resolves.toEqual({ kind: 'file', path, name: 'a.csv' });
+    await expect(service.importFile(path, 'Mein Datensatz.csv')).resolves.toMatchObject({ name: 'Mein Datensatz.csv' });
     const ref: DatasetRef = { kind: 'file', path, y: 'label' };
     await service.preview(ref, 2);
     expect(catalog.preview).toHaveBeenCalledWith(ref, 2, {});
@@ -46,7 +47,7 @@ describe('dataset service', () => {
     const path = join(DATA, 'big.npz');
     service.setMemoryLimit(64);
     await service.importFile(path);
-    expect(catalog.describe).toHaveBeenLastCalledWith({ kind: 'file', path }, { maxMemoryMB: 64 });
+    expect(catalog.describe).toHaveBeenLastCalledWith({ kind: 'file', path, name: 'big.npz' }, { maxMemoryMB: 64 });
     await service.preview({ kind: 'file', path }, 2);
     expect(catalog.preview).toHaveBeenLastCalledWith({ kind: 'file', path }, 2, { maxMemoryMB: 64 });
     service.setMemoryLimit(undefined);
