@@ -1,6 +1,6 @@
 import { zipSync } from 'fflate';
 import { promises as fs } from 'node:fs';
-import { basename, join, sep } from 'node:path';
+import { basename, join } from 'node:path';
 import type { HandlersFor } from '../shared/ipc/ipc-contract';
 import { extensionOf, FOLDER_UPLOAD_EXTENSION } from '../shared/training/importers';
 import type { webInvokeContract } from '../shared/ipc/web-protocol';
