@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zDiagnosis } from '../../shared/training/diagnosis';
-import { preflightDiagnoses, RunDiagnostician, type RunFacts } from './diagnose-run';
+import { RunDiagnostician, type RunFacts } from './diagnose-run';
 import type { EpochRecord } from './export-model';
 
 const ADAM: RunFacts = { training: { optimizer: 'adam', learningRate: 0.001 }, classes: 5 };
@@ -100,19 +100,6 @@ describe('run diagnosis', () => {
     expect(all[0].message).toBe(
       'Training accuracy 98 %, validation 70 %: the validation loss rose for 3 epochs while the training loss fell.',
     );
-  });
-
-  it('warns before training about a learning rate far above the optimizer’s usual one', () => {
-    expect(preflightDiagnoses({ training: { optimizer: 'adam', learningRate: 0.02 }, classes: 2 })).toEqual([]);
-    expect(preflightDiagnoses({ training: { optimizer: 'adam', learningRate: 0.1 }, classes: 2 })).toEqual([
-      {
-        code: 'high-learning-rate',
-        severity: 'warning',
-        title: 'The learning rate is very high',
-        message: 'Learning rate 0.1 is 100 times what Adam usually starts with (0.001).',
-        advice: 'Start near 0.001; a step this large usually makes the loss jump around or blow up instead of falling.',
-      },
-    ]);
   });
 
   it('does not call an autoencoder (no classes) a classifier that learned nothing', () => {

@@ -1,10 +1,7 @@
 import type { Diagnosis, DiagnosisCode } from '../../shared/training/diagnosis';
-import { OPTIMIZER_CATALOGUE } from '../../shared/training/optimizers';
-import type { TrainConfig } from '../../shared/training/train-config';
+import { learningRateRatio, preflightDiagnoses, type PreflightSettings } from '../../shared/training/preflight';
 import type { EpochRecord } from './export-model';
 
-/** A learning rate this many times the optimizer's usual one is worth a warning before training. */
-export const HIGH_LEARNING_RATE_FACTOR = 25;
 /** Epochs a classifier must stay at chance, with a flat loss, before it is said to have learned nothing. */
 export const LEARNED_NOTHING_WINDOW = 3;
 /** Epochs without a better training loss before the loss is said not to decrease. */
@@ -23,30 +20,9 @@ const percent = (value: number) => `${Math.round(value * 100)} %`;
 
 /** What the diagnosis needs of the run besides its history. */
 export interface RunFacts {
-  training: Pick<TrainConfig, 'optimizer' | 'learningRate'>;
+  training: PreflightSettings;
   /** Number of classes; 0 for a run that does not classify (autoencoder, regression). */
   classes: number;
-}
-
-/** The usual first learning rate of the run's optimizer, and how many times it the run's is. */
-function learningRateRatio(training: RunFacts['training']): { usual: number; ratio: number; label: string } {
-  const { defaultLearningRate: usual, label } = OPTIMIZER_CATALOGUE[training.optimizer];
-  return { usual, ratio: training.learningRate / usual, label };
-}
-
-/** Warnings from the settings alone, before any training: a learning rate far above the optimizer's usual range. */
-export function preflightDiagnoses(facts: RunFacts): Diagnosis[] {
-  const { usual, ratio, label } = learningRateRatio(facts.training);
-  if (ratio <= HIGH_LEARNING_RATE_FACTOR) return [];
-  return [
-    {
-      code: 'high-learning-rate',
-      severity: 'warning',
-      title: 'The learning rate is very high',
-      message: `Learning rate ${facts.training.learningRate} is ${Math.round(ratio)} times what ${label} usually starts with (${usual}).`,
-      advice: `Start near ${usual}; a step this large usually makes the loss jump around or blow up instead of falling.`,
-    },
-  ];
 }
 
 /**
@@ -65,7 +41,7 @@ export class RunDiagnostician {
   readonly preflight: Diagnosis[];
 
   constructor(private readonly facts: RunFacts) {
-    this.preflight = preflightDiagnoses(facts);
+    this.preflight = preflightDiagnoses(facts.training);
     for (const diagnosis of this.preflight) this.found.set(diagnosis.code, diagnosis);
   }
 
