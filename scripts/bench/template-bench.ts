@@ -6,6 +6,7 @@ import type { BackendName } from '../../src/shared/training/train-config';
 import { loadDataset } from '../../src/core/datasets/index';
 import { selectBackend, type ActiveBackend } from '../../src/core/engine/backend';
 import { buildModel } from '../../src/core/engine/build-model';
+import { fuseLayers } from '../../src/core/engine/kernels/index';
 import { lossFunction } from '../../src/core/engine/loss';
 import { createOptimizer } from '../../src/core/engine/optimizer';
 
@@ -71,6 +72,7 @@ async function measure(template: Template, backend: BackendName, batches: number
   const active = await selectBackend(backend);
   const { xs, ys } = await batchesOf(template, batches);
   const model = buildModel(template.graph, { seed: 1 });
+  if (active === 'cpu') fuseLayers(model); // as the engine trains it
   const optimizer = createOptimizer(template.training);
   const loss = lossFunction(template.training.loss);
   const step = (i: number) => {

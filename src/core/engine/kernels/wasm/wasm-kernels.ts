@@ -108,6 +108,11 @@ export class WasmKernels {
     return at;
   }
 
+  /** A view of n float64 values at byte address `at` (valid until the next kernel call). */
+  f64(at: number, n: number): Float64Array {
+    return new Float64Array(this.memory.buffer, at, n);
+  }
+
   /** Copies n floats at byte address `at` out into a new array. */
   read(at: number, n: number): Float32Array {
     return this.f32().slice(at >> 2, (at >> 2) + n);

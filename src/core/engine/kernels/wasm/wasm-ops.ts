@@ -14,7 +14,24 @@ export const transposedOf = (at: number, cols: number): WasmMatrix => ({ at, row
 
 let gemmWorkBytes = 0;
 
-/** C[M×N] (row stride ldc) = A·B, or += with `accumulate`; over the threads when large. */
+/**
+ * What the wasm kernels apply to each finished output value (gemm.ts's EPILOGUE_* flags): + a per-column bias,
+ * then ReLU. `bias` is the address of one value per output column (or channel).
+ */
+export interface Epilogue {
+  bias?: number;
+  relu?: boolean;
+}
+
+/** The flags and bias address the wasm kernels take for an epilogue. */
+export function epilogueArgs(e: Epilogue = {}): [flags: number, bias: number] {
+  return [(e.bias != null ? 1 : 0) | (e.relu ? 2 : 0), e.bias ?? 0];
+}
+
+/**
+ * C[M×N] (row stride ldc) = A·B, or += with `accumulate`, then the epilogue (which cannot be combined with
+ * `accumulate`); over the threads when large. Results do not depend on the thread count.
+ */
 export function gemm(
   w: WasmKernels,
   M: number,
@@ -24,14 +41,32 @@ export function gemm(
   B: WasmMatrix,
   C: number,
   ldc: number,
-  accumulate = false,
+  options: Epilogue & { accumulate?: boolean } = {},
 ): void {
   gemmWorkBytes ||= w.call('gemmWorkBytes');
+  const [flags, bias] = epilogueArgs(options);
+  if (options.accumulate && flags !== 0) throw new Error('gemm: an epilogue cannot be combined with accumulate');
   const work = 2 * M * N * K;
   const scratch = w.alloc(gemmWorkBytes * w.partsFor(work));
   w.run(
     'gemm',
-    [M, N, K, A.at, A.rowStride, A.colStride, B.at, B.rowStride, B.colStride, C, ldc, accumulate ? 1 : 0, scratch],
+    [
+      M,
+      N,
+      K,
+      A.at,
+      A.rowStride,
+      A.colStride,
+      B.at,
+      B.rowStride,
+      B.colStride,
+      C,
+      ldc,
+      options.accumulate ? 1 : 0,
+      flags,
+      bias,
+      scratch,
+    ],
     work,
   );
 }
