@@ -12,7 +12,7 @@ import {
   rowMajor,
   usesDirectLoops,
 } from './wasm/wasm-ops';
-import { wasmKernels } from './wasm/wasm-kernels';
+import { kernelsFor } from './resident-tensors';
 
 /**
  * Conv2D (NHWC): out[M×Co] = patches[M×K] · filter[K×Co] (the filter tensor is already [K×Co] row-major), or the
@@ -47,7 +47,7 @@ export function convForward(
 ): TensorInfo | null {
   const xv = float32Values(backend, x);
   const wv = float32Values(backend, filter);
-  const w = wasmKernels();
+  const w = kernelsFor(backend);
   if (xv == null || wv == null || w == null) return null;
   const g = conv2dGeometry(x.shape, filter.shape, attrs);
   if (g == null) return null;
@@ -59,17 +59,17 @@ export function convForward(
   if (!relu && post == null) return null;
   const M = patchRows(g);
   const K = patchCols(g);
-  w.begin();
-  const out = w.alloc(M * Co * 4);
-  const epilogue = { bias: biasV == null ? undefined : w.write(biasV), relu };
-  if (usesDirectLoops(g)) {
-    const args = [w.write(xv), ...poolGeometryArgs(g), w.write(wv), Co, ...epilogueArgs(epilogue), out];
-    w.run('convDirect', args, 2 * M * K * Co);
-  } else {
-    const patches = im2col(w, w.write(xv), g);
-    gemm(w, M, Co, K, rowMajor(patches, K), rowMajor(w.write(wv), Co), out, Co, epilogue);
-  }
-  const values = w.read(out, M * Co);
-  if (post != null && activation !== 'linear') applyActivation(values, post);
-  return backend.makeTensorInfo([g.batch, g.outHeight, g.outWidth, Co], 'float32', values);
+  return w.scope((s) => {
+    const out = s.output(M * Co);
+    const epilogue = { bias: biasV == null ? undefined : s.input(biasV), relu };
+    if (usesDirectLoops(g)) {
+      const args = [s.input(xv), ...poolGeometryArgs(g), s.input(wv), Co, ...epilogueArgs(epilogue), out.byteOffset];
+      w.run('convDirect', args, 2 * M * K * Co);
+    } else {
+      const patches = im2col(s, s.input(xv), g);
+      gemm(s, M, Co, K, rowMajor(patches, K), rowMajor(s.input(wv), Co), out.byteOffset, Co, epilogue);
+    }
+    if (post != null && activation !== 'linear') applyActivation(out, post);
+    return backend.makeTensorInfo([g.batch, g.outHeight, g.outWidth, Co], 'float32', out);
+  });
 }

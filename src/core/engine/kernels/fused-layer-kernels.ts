@@ -11,7 +11,8 @@ import {
   type GradientActivation,
 } from './fused-epilogue';
 import { fusedMatMul } from './mat-mul';
-import { WasmCapacityError, wasmKernels } from './wasm/wasm-kernels';
+import { kernelsFor } from './resident-tensors';
+import { WasmCapacityError } from './wasm/wasm-kernels';
 
 /**
  * LayerLab's own kernels for training a conv or dense layer as one op each way (fuse-layers.ts puts them in the
@@ -99,33 +100,31 @@ function biasActivationGrad({ inputs, backend, attrs = {} }: KernelArgs): Tensor
   const C = dy.shape[dy.shape.length - 1] ?? 1;
   const M = C === 0 ? 0 : dyv.length / C;
   const linear = activation === 'linear';
-  const w = wasmKernels();
-  let dz: Float32Array;
+  const w = kernelsFor(backend);
   const dBias = new Float64Array(C);
   if (w != null && M > 0) {
-    w.begin();
-    const blocks = Math.ceil(M / w.call('biasBlockRows'));
-    const dyAt = w.write(dyv);
-    const yAt = linear ? 0 : w.write(yv);
-    const dzAt = linear ? 0 : w.alloc(dyv.length * 4);
-    const partials = w.alloc(blocks * C * 8);
-    const code = GRADIENT_ACTIVATIONS[activation];
-    w.run('biasActivationGrad', [dyAt, yAt, M, C, code, dzAt, partials], dyv.length * (linear ? 1 : 4));
-    dz = linear ? dyv : w.read(dzAt, dyv.length);
-    const sums = w.f64(partials, blocks * C);
-    for (let b = 0; b < blocks; b++) for (let c = 0; c < C; c++) dBias[c] += sums[b * C + c];
-  } else {
-    dz = linear ? dyv : activationGradJs(dyv, yv, activation);
-    for (let i = 0; i < M; i++) for (let c = 0; c < C; c++) dBias[c] += dz[i * C + c];
+    return w.scope((s) => {
+      const blocks = Math.ceil(M / w.call('biasBlockRows'));
+      const dz = linear ? null : s.output(dyv.length);
+      const partials = s.temp(blocks * C * 8);
+      const args = [s.input(dyv), linear ? 0 : s.input(yv), M, C, GRADIENT_ACTIVATIONS[activation]];
+      w.run('biasActivationGrad', [...args, dz?.byteOffset ?? 0, partials], dyv.length * (linear ? 1 : 4));
+      const sums = w.f64(partials, blocks * C);
+      for (let b = 0; b < blocks; b++) for (let c = 0; c < C; c++) dBias[c] += sums[b * C + c];
+      return [dzInfo(backend, dy, dz), backend.makeTensorInfo([C], 'float32', Float32Array.from(dBias))];
+    });
   }
-  let dzInfo: TensorInfo;
-  if (linear) {
-    backend.incRef(dy.dataId);
-    dzInfo = { dataId: dy.dataId, shape: dy.shape, dtype: 'float32' };
-  } else {
-    dzInfo = backend.makeTensorInfo(dy.shape, 'float32', dz);
-  }
-  return [dzInfo, backend.makeTensorInfo([C], 'float32', Float32Array.from(dBias))];
+  const dz = linear ? null : activationGradJs(dyv, yv, activation);
+  const src = dz ?? dyv;
+  for (let i = 0; i < M; i++) for (let c = 0; c < C; c++) dBias[c] += src[i * C + c];
+  return [dzInfo(backend, dy, dz), backend.makeTensorInfo([C], 'float32', Float32Array.from(dBias))];
+}
+
+/** dz as a tensor: for a linear layer dy itself (shared, as stock Identity shares its input). */
+function dzInfo(backend: CpuBackend, dy: TensorInfo, dz: Float32Array | null): TensorInfo {
+  if (dz != null) return backend.makeTensorInfo(dy.shape, 'float32', dz);
+  backend.incRef(dy.dataId);
+  return { dataId: dy.dataId, shape: dy.shape, dtype: 'float32' };
 }
 
 /** The wasm kernel's derivatives in JS, for runtimes without it. */

@@ -2,7 +2,8 @@ import type { TensorInfo } from '@tensorflow/tfjs';
 import { float32Values, sizeOf, type CpuBackend, type KernelArgs } from './cpu-tensor';
 import { activationFor, applyActivation, perChannelValues } from './fused-epilogue';
 import { gemm, rowMajor, transposedOf, type Epilogue } from './wasm/wasm-ops';
-import { wasmKernels } from './wasm/wasm-kernels';
+import { kernelsFor } from './resident-tensors';
+import type { KernelScope } from './wasm/wasm-kernels';
 
 interface MatMulResult {
   shape: number[];
@@ -11,8 +12,12 @@ interface MatMulResult {
   cols: number;
 }
 
-/** The batched product with tfjs's broadcasting of leading dims (batch index modulo each side's batch). */
+/**
+ * The batched product with tfjs's broadcasting of leading dims (batch index modulo each side's batch), its values
+ * an output of the scope `s`.
+ */
 function batchMatMulValues(
+  s: KernelScope,
   backend: CpuBackend,
   a: TensorInfo,
   b: TensorInfo,
@@ -40,22 +45,19 @@ function batchMatMulValues(
   const batchA = sizeOf(outerA);
   const batchB = sizeOf(outerB);
   const batch = Math.max(batchA, batchB);
-  const w = wasmKernels();
-  if (w == null) return null;
-  w.begin();
-  const aAt = w.write(av);
-  const bAt = w.write(bv);
-  const cAt = w.alloc(batch * M * N * 4);
-  const finish: Epilogue = { bias: epilogue.bias == null ? undefined : w.write(epilogue.bias), relu: epilogue.relu };
+  const aAt = s.input(av);
+  const bAt = s.input(bv);
+  const out = s.output(batch * M * N);
+  const cAt = out.byteOffset;
+  const finish: Epilogue = { bias: epilogue.bias == null ? undefined : s.input(epilogue.bias), relu: epilogue.relu };
   for (let bi = 0; bi < batch; bi++) {
     const a0 = aAt + (bi % batchA) * M * K * 4;
     const b0 = bAt + (bi % batchB) * K * N * 4;
     // a is [M×K] or, transposed, [K×M]; b is [K×N] or [N×K]: both read in place
     const A = transposeA ? transposedOf(a0, M) : rowMajor(a0, K);
     const B = transposeB ? transposedOf(b0, K) : rowMajor(b0, N);
-    gemm(w, M, N, K, A, B, cAt + bi * M * N * 4, N, finish);
+    gemm(s, M, N, K, A, B, cAt + bi * M * N * 4, N, finish);
   }
-  const out = w.read(cAt, batch * M * N);
   return { shape: [...outer, M, N], values: out, cols: N };
 }
 
@@ -74,8 +76,12 @@ function broadcastOuter(a: number[], b: number[]): number[] | null {
 export function batchMatMul({ inputs, backend, attrs = {} }: KernelArgs): TensorInfo | null {
   const { a, b } = inputs;
   if (a == null || b == null) return null;
-  const r = batchMatMulValues(backend, a, b, attrs.transposeA === true, attrs.transposeB === true);
-  return r == null ? null : backend.makeTensorInfo(r.shape, 'float32', r.values);
+  const w = kernelsFor(backend);
+  if (w == null) return null;
+  return w.scope((s) => {
+    const r = batchMatMulValues(s, backend, a, b, attrs.transposeA === true, attrs.transposeB === true);
+    return r == null ? null : backend.makeTensorInfo(r.shape, 'float32', r.values);
+  });
 }
 
 /**
@@ -100,16 +106,20 @@ export function fusedMatMul({ inputs, backend, attrs = {} }: KernelArgs): Tensor
       : activationFor(activation, (attrs.leakyreluAlpha as number | undefined) ?? 0.2);
   if (post == null && activation !== 'linear' && activation !== 'relu' && activation !== 'prelu') return null;
   const epilogue = { bias: biasV, relu: activation === 'relu' };
-  const r = batchMatMulValues(backend, a, b, attrs.transposeA === true, attrs.transposeB === true, epilogue);
-  if (r == null) return null;
-  const out = r.values;
-  if (alphaV != null) {
-    for (let i = 0; i < out.length; i += cols) {
-      for (let j = 0; j < cols; j++) out[i + j] = out[i + j] < 0 ? alphaV[j] * out[i + j] : out[i + j];
+  const w = kernelsFor(backend);
+  if (w == null) return null;
+  return w.scope((s) => {
+    const r = batchMatMulValues(s, backend, a, b, attrs.transposeA === true, attrs.transposeB === true, epilogue);
+    if (r == null) return null;
+    const out = r.values;
+    if (alphaV != null) {
+      for (let i = 0; i < out.length; i += cols) {
+        for (let j = 0; j < cols; j++) out[i + j] = out[i + j] < 0 ? alphaV[j] * out[i + j] : out[i + j];
+      }
     }
-  }
-  if (post != null) applyActivation(out, post);
-  return backend.makeTensorInfo(r.shape, 'float32', out);
+    if (post != null) applyActivation(out, post);
+    return backend.makeTensorInfo(r.shape, 'float32', out);
+  });
 }
 
 function transposeCols(b: TensorInfo, transposeB: boolean): number {
