@@ -25,6 +25,8 @@ export function scriptedHost(
       resume() {},
       stop() {},
       exportModel: () => Promise.reject(new Error('not supported')),
+      // Played-back runs have no model to keep.
+      keepModels() {},
       onEvent(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);
