@@ -8,6 +8,7 @@ import type { LoadedDataset, Split } from '../datasets/loaded-dataset';
 import { selectBackend } from './backend';
 import { createBatchThrottle } from './batch-throttle';
 import { buildModel } from './build-model';
+import { fuseLayers } from './kernels/index';
 import { EngineError } from './engine-error';
 import type { EpochRecord } from './export-model';
 import { lossFunction, type LossFunction } from './loss';
@@ -132,6 +133,8 @@ export class TrainingRun {
     if (problems.length > 0)
       throw new EngineError('invalid-graph', problems.map((problem) => problem.message).join('\n'));
     const model = buildModel(graph, { seed: training.seed });
+    // LayerLab's CPU kernels train each Conv2D and Dense as one fused op (same weights, config and results)
+    if (backend === 'cpu') fuseLayers(model);
     this.model = model;
 
     const inputShape = model.inputs[0].shape.slice(1) as number[];
