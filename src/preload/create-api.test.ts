@@ -56,6 +56,7 @@ describe('preload API', () => {
         'datasets.list',
         'datasets.describe',
         'datasets.preview',
+        'datasets.setMemoryLimit',
         'files.save',
         'datasets.importFile',
         'projects.open',

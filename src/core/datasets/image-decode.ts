@@ -15,29 +15,70 @@ export interface DecodeLimits {
   maxPixels?: number;
 }
 
+/** PNG or JPEG, by their first bytes. */
+function imageType(bytes: Buffer): 'png' | 'jpeg' | null {
+  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0x89504e47) return 'png';
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  return null;
+}
+
+/**
+ * Width and height from the image's header, read before decoding: PNG's IHDR chunk, JPEG's start-of-frame segment.
+ * Null when the header can't be found (the decoder then reports the image as corrupt).
+ */
+export function imageDimensions(bytes: Uint8Array): { width: number; height: number } | null {
+  const buffer = asBuffer(bytes);
+  const type = imageType(buffer);
+  if (type === 'png') {
+    if (buffer.length < 24 || buffer.toString('latin1', 12, 16) !== 'IHDR') return null;
+    return { width: buffer.readUInt32BE(16), height: buffer.readUInt32BE(20) };
+  }
+  if (type !== 'jpeg') return null;
+  let p = 2;
+  while (p + 4 <= buffer.length) {
+    if (buffer[p] !== 0xff) return null;
+    const marker = buffer[p + 1];
+    if (marker === 0xff) {
+      p++; // fill byte
+      continue;
+    }
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      p += 2;
+      continue;
+    }
+    const length = buffer.readUInt16BE(p + 2);
+    const startOfFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+    if (startOfFrame) {
+      if (p + 9 > buffer.length) return null;
+      return { height: buffer.readUInt16BE(p + 5), width: buffer.readUInt16BE(p + 7) };
+    }
+    if (marker === 0xd9 || marker === 0xda) return null; // end of image, start of scan: no frame header before them
+    p += 2 + length;
+  }
+  return null;
+}
+
 /**
  * Decodes a PNG or JPEG file (recognised by its first bytes, not its name). Everything else, a corrupt file, or a
  * picture above `maxPixels`, is a DatasetError naming the file.
  */
 export function decodeImage(bytes: Uint8Array, file: string, limits: DecodeLimits = {}): DecodedImage {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const isPng = buffer.length >= 8 && buffer.readUInt32BE(0) === 0x89504e47;
-  const isJpeg = buffer.length >= 3 && buffer[0] === 0xff && buffer[1] === 0xd8 && buffer[2] === 0xff;
+  const buffer = asBuffer(bytes);
+  const type = imageType(buffer);
   const maxPixels = limits.maxPixels ?? Infinity;
-  if (isPng && buffer.length >= 24) {
-    // IHDR comes first: width and height are bytes 16..23, so a huge picture is refused before inflating it.
-    checkPixels(buffer.readUInt32BE(16), buffer.readUInt32BE(20), maxPixels, file);
-  }
+  // The header gives the size, so a huge picture is refused before its pixels are unpacked.
+  const dimensions = imageDimensions(buffer);
+  if (dimensions) checkPixels(dimensions.width, dimensions.height, maxPixels, file);
   try {
-    if (isPng) {
+    if (type === 'png') {
       const png = PNG.sync.read(buffer);
       return { width: png.width, height: png.height, rgba: png.data };
     }
-    if (isJpeg) {
+    if (type === 'jpeg') {
       const image = jpeg.decode(buffer, {
         useTArray: true,
         formatAsRGBA: true,
-        maxMemoryUsageInMB: 256,
+        maxMemoryUsageInMB: 1024,
         ...(Number.isFinite(maxPixels) ? { maxResolutionInMP: maxPixels / 1e6 } : {}),
       });
       return { width: image.width, height: image.height, rgba: image.data };
@@ -66,6 +107,10 @@ export function imageToFeatures(image: DecodedImage, channels: 1 | 3, width: num
     else plane.set([r, g, b], 3 * p);
   }
   return resizeArea(plane, image.width, image.height, channels, width, height);
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function checkPixels(width: number, height: number, maxPixels: number, file: string): void {

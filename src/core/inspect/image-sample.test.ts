@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { bytesToBase64 } from '../../shared/base64';
 import { VIEW_LIMITS } from '../../shared/views/view-queries';
 import { importImageFolder } from '../datasets/image-folder-importer';
+import { MemoryBudget } from '../datasets/memory-budget';
 import { imageSample } from './image-sample';
 
 const dir = mkdtempSync(join(tmpdir(), 'layerlab-image-sample-'));
@@ -35,7 +36,8 @@ describe('a picture uploaded to try the model', () => {
       [1, 'grayscale'],
       [3, 'rgb'],
     ] as const) {
-      const imported = await importImageFolder({ kind: 'file', path: join(dir, 'set'), options: { size: 36, color } });
+      const ref = { kind: 'file', path: join(dir, 'set'), options: { size: 36, color } } as const;
+      const imported = await importImageFolder(ref, MemoryBudget.fromMegabytes(undefined));
       expect(imageSample(upload('one.png', bytes), [36, 36, channels])).toEqual(imported.x);
     }
   });
