@@ -10,6 +10,10 @@ const USAGE = `Usage: layerlab <command> [flags]
         [--epochs N] [--batch-size N] [--optimizer sgd|momentum|adagrad|adadelta|rmsprop|adam|adamax] [--lr X]
         [--loss categoricalCrossentropy|meanSquaredError|binaryCrossentropy] [--validation-split F] [--seed N]
         [--backend auto|node|cpu|cpu-stock] [--out DIR] [--json]
+  export (--template ID | --project FILE) --format tfjs|pytorch|keras|onnx --out DIR
+        [--dataset ID | --data FILE] [--from RUN_DIR]
+                                         the model as TF.js, PyTorch or Keras code, or ONNX
+  import MODEL_JSON [--out FILE]         a TF.js or Keras model as an editable project
   bench [--json]                         kernel benchmark
 
 Exit codes: 0 success, 2 bad input, 1 internal failure.`;
@@ -25,6 +29,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     const { trainCommand } = await import('./commands/train');
     return (args, io) => trainCommand(args, io);
   },
+  export: async () => (await import('./commands/export')).exportCommand,
+  import: async () => (await import('./commands/import')).importCommand,
   bench: async () => (await import('./commands/bench')).benchCommand,
 };
 

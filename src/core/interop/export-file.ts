@@ -1,0 +1,25 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** One file of an export, named relative to the output folder. */
+export interface ExportFile {
+  name: string;
+  contents: string | Uint8Array;
+}
+
+/**
+ * Writes the files into `dir` (created if needed), each to a temp name first and then renamed, so an interrupted
+ * export never leaves a half-written file under its real name.
+ */
+export async function writeExportFiles(dir: string, files: readonly ExportFile[]): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  for (const file of files) {
+    const target = path.join(dir, file.name);
+    const temp = `${target}.${process.pid}.tmp`;
+    await writeFile(temp, file.contents);
+    await rename(temp, target);
+    written.push(target);
+  }
+  return written;
+}
