@@ -13,7 +13,8 @@ const USAGE = `Usage: layerlab <command> [flags]
   export (--template ID | --project FILE) --format tfjs|pytorch|keras|onnx --out DIR
         [--dataset ID | --data FILE] [--from RUN_DIR]
                                          the model as TF.js, PyTorch or Keras code, or ONNX
-  import MODEL_JSON [--out FILE]         a TF.js or Keras model as an editable project
+  import MODEL_JSON [--out FILE] [--no-weights]
+                                         a TF.js or Keras model as an editable project
   bench [--json]                         kernel benchmark
 
 Exit codes: 0 success, 2 bad input, 1 internal failure.`;

@@ -1,0 +1,56 @@
+import * as tf from '@tensorflow/tfjs';
+import { buildModel } from '../../engine/build-model';
+import type { NamedWeights } from '../weights/named-weights';
+import { weightsFromModel } from '../weights/tfjs-model-weights';
+import { randomInputs, randomizeWeights, type InteropCase } from './interop-cases';
+
+/** A case built in tfjs with random weights, a batch of inputs and LayerLab's predictions for them. */
+export interface PreparedCase {
+  case: InteropCase;
+  weights: NamedWeights;
+  inputs: { shape: number[]; values: Float32Array };
+  expected: { shape: number[]; values: Float32Array };
+}
+
+export const SAMPLES = 6;
+
+export function prepareCase(interopCase: InteropCase, seed: number): PreparedCase {
+  const model = buildModel(interopCase.graph, { seed });
+  try {
+    randomizeWeights(model, seed);
+    const inputShape = model.inputs[0].shape.slice(1) as number[];
+    const inputs = randomInputs(inputShape, SAMPLES, seed + 1);
+    const expected = tf.tidy(() => {
+      const output = model.predict(tf.tensor(inputs.values, inputs.shape)) as tf.Tensor;
+      return { shape: [...output.shape], values: Float32Array.from(output.dataSync()) };
+    });
+    return { case: interopCase, weights: weightsFromModel(model), inputs, expected };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Predictions of a tfjs model built from `graph` with `weights` (by layer name) for `inputs`. */
+export function predictWith(
+  graph: Parameters<typeof buildModel>[0],
+  weights: NamedWeights,
+  inputs: { shape: number[]; values: Float32Array },
+  apply: (model: tf.LayersModel, weights: NamedWeights) => void,
+): Float32Array {
+  const model = buildModel(graph, { seed: 99 });
+  try {
+    apply(model, weights);
+    return tf.tidy(() =>
+      Float32Array.from((model.predict(tf.tensor(inputs.values, inputs.shape)) as tf.Tensor).dataSync()),
+    );
+  } finally {
+    model.dispose();
+  }
+}
+
+export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) return Infinity;
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
+  return max;
+}
