@@ -50,6 +50,24 @@ const RESERVED = new Set([
   'keras',
   'layers',
   'math',
+  // Builtins a layer name would shadow inside forward() or build_model().
+  ...[
+    'input',
+    'print',
+    'len',
+    'list',
+    'dict',
+    'type',
+    'id',
+    'sum',
+    'max',
+    'min',
+    'map',
+    'range',
+    'str',
+    'int',
+    'float',
+  ],
 ]);
 
 /**

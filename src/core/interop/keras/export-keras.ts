@@ -17,7 +17,7 @@ export const KERAS_EXPORTER: FormatExporter = {
     ];
     if (weights) files.push({ name: 'weights.npz', contents: encodeNpz(kerasWeightArrays(plan, weights)) });
     files.push(
-      exportReadme(plan.projectName, `${plan.projectName} for TensorFlow/Keras`, [
+      exportReadme(plan.projectName, `"${plan.projectName}" for TensorFlow/Keras`, [
         '- `model.py`: `build_model()` returns the model in the functional API, layer names kept (Maxout is a custom layer).',
         `- \`train.py\`: trains it with the project's settings; prints \`params: ${plan.totalParams}\` and one line per epoch.`,
         ...(weights

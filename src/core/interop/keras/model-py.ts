@@ -51,7 +51,7 @@ export function renderKerasModel(plan: ExportPlan): string {
     );
 
   return `${generatedHeader(plan.projectName, '#')}
-"""The LayerLab project ${plan.projectName} as a Keras model (functional API), layer names kept.
+"""The LayerLab project "${plan.projectName}" as a Keras model (functional API), layer names kept.
 
 Keras, like LayerLab, keeps images channels-last (N, H, W, C), so weights exported from LayerLab (weights.npz, see
 load_weights) load unchanged and give LayerLab's predictions. Works with TensorFlow 2's tf.keras and with Keras 3.

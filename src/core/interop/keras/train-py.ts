@@ -40,7 +40,7 @@ export function renderKerasTrain(plan: ExportPlan): string {
   const { training, targets } = plan;
   const encoding = TARGETS[targets.encoding];
   return `${generatedHeader(plan.projectName, '#')}
-"""Trains the LayerLab project ${plan.projectName} (model.py) with TensorFlow/Keras and the settings it has in LayerLab.
+"""Trains the LayerLab project "${plan.projectName}" (model.py) with TensorFlow/Keras and its LayerLab settings.
 
   python train.py                           one device (tf.distribute's default strategy)
   python train.py --strategy mirrored       every GPU of this machine (MirroredStrategy)

@@ -26,7 +26,7 @@ export const ONNX_EXPORTER: FormatExporter = {
     const values = weights ?? initialWeights(project.graph, project.training.seed);
     return [
       { name: 'model.onnx', contents: encodeOnnxModel(plan, values) },
-      exportReadme(plan.projectName, `${plan.projectName} as ONNX`, [
+      exportReadme(plan.projectName, `"${plan.projectName}" as ONNX`, [
         `- \`model.onnx\`: the inference graph (opset ${ONNX_OPSET}) with ${weights ? 'the trained' : 'freshly initialized'} weights.`,
         `  Input \`${ONNX_INPUT}\`: a batch of samples shaped [batch, ${plan.input.outputShape.join(', ')}], channels-last as in LayerLab;`,
         `  output \`${ONNX_OUTPUT}\`: [batch, ${plan.output.outputShape.join(', ')}]. Dropout and noise layers pass values through.`,

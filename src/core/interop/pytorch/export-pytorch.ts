@@ -15,7 +15,7 @@ export const PYTORCH_EXPORTER: FormatExporter = {
     ];
     if (weights) files.push({ name: 'weights.npz', contents: encodeNpz(torchStateArrays(plan, weights)) });
     files.push(
-      exportReadme(plan.projectName, `${plan.projectName} for PyTorch`, [
+      exportReadme(plan.projectName, `"${plan.projectName}" for PyTorch`, [
         '- `model.py`: the model as an `nn.Module`, one submodule per LayerLab layer (images are channels-first inside;',
         '  `to_channels_first` converts LayerLab-style data).',
         `- \`train.py\`: trains it with the project's settings; prints \`params: ${plan.totalParams}\` and one line per epoch.`,

@@ -34,7 +34,7 @@ export function renderTorchModel(plan: ExportPlan): string {
   const usesFunctional = /\bF\./.test(body);
 
   return `${generatedHeader(plan.projectName, '#')}
-"""${plan.projectName} as a PyTorch module: one submodule per LayerLab layer, with the layer's name.
+"""The LayerLab project "${plan.projectName}" as a PyTorch module: one submodule per layer, with its name.
 
 Images are channels-first here, (N, C, H, W), as PyTorch expects; LayerLab keeps them channels-last, (N, H, W, C).
 to_channels_first() converts LayerLab data, and Flatten/Reshape read values in LayerLab's order, so weights exported

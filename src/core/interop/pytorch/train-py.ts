@@ -69,7 +69,7 @@ export function renderTorchTrain(plan: ExportPlan): string {
     ? `CLASS_NAMES = [${targets.classNames.map((n) => JSON.stringify(n)).join(', ')}]\n`
     : '';
   return `${generatedHeader(plan.projectName, '#')}
-"""Trains ${plan.projectName} (model.py) with the settings it has in LayerLab.
+"""Trains the LayerLab project "${plan.projectName}" (model.py) with its LayerLab training settings.
 
   python train.py                    one process, on a GPU when there is one
   python train.py --epochs 3         fewer epochs; see --help for the other options

@@ -33,7 +33,7 @@ export const TFJS_EXPORTER: FormatExporter = {
           name: PROJECT_FILE,
           contents: serializeProject({ format: PROJECT_FORMAT, version: PROJECT_VERSION, ...project }),
         },
-        exportReadme(plan.projectName, `${plan.projectName} as a TensorFlow.js model`, [
+        exportReadme(plan.projectName, `"${plan.projectName}" as a TensorFlow.js model`, [
           `- \`${MODEL_JSON}\` + \`${WEIGHTS_BIN}\`: TensorFlow.js layers format (${weights ? 'trained' : 'freshly initialized'} weights).`,
           `- \`${PROJECT_FILE}\`: the LayerLab project (\`layerlab import ${MODEL_JSON}\` also reads the model back).`,
           '',
