@@ -70,7 +70,7 @@ export function planExport(request: PlanRequest): ExportPlan {
   const errors = analysis.problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0) {
     throw new InteropError(
-      `${request.projectName} cannot be exported: ${errors.map((problem) => problem.message).join(' ')}`,
+      `The project "${request.projectName}" cannot be exported: ${errors.map((problem) => problem.message).join(' ')}`,
     );
   }
   const index = readGraph(graph);
