@@ -20,6 +20,7 @@ import { listBuiltinDatasets } from '../../datasets';
 import { PROJECT_FILE } from '../../engine/export-model';
 import { planExport, type ExportPlan } from '../export-plan';
 import { InteropError } from '../interop-error';
+import { MAX_MODEL_PARAMS } from '../limits';
 import { encodeProjectWeights } from '../project-weights';
 import { readModelJson } from '../run-dir';
 import { matchWeights, requireAllWeights } from '../weights/match-weights';
@@ -29,9 +30,6 @@ import { importKerasLayer, type ImportedNode } from './keras-layers-import';
 import { readKerasTopology, type KerasTopology } from './keras-topology';
 import { layeredPositions } from './layered-layout';
 import { trainingFromKeras } from './training-config-import';
-
-/** More parameters than this is not a model LayerLab trains on a laptop CPU; refused before weights are read. */
-export const MAX_IMPORTED_PARAMS = 64 * 1024 * 1024;
 
 export interface ImportOptions {
   /** Read the weights the model.json lists (default); false imports the architecture only. */
@@ -63,10 +61,10 @@ export async function importModelFile(file: string, options: ImportOptions = {})
   if (errors.length > 0) {
     throw new InteropError(`${full} cannot be imported:\n${errors.map((p) => `  - ${p.message}`).join('\n')}`);
   }
-  if (analysis.totalParams > MAX_IMPORTED_PARAMS) {
+  if (analysis.totalParams > MAX_MODEL_PARAMS) {
     throw new InteropError(
       `${full} has ${analysis.totalParams.toLocaleString('en-US')} parameters; LayerLab imports at most ` +
-        MAX_IMPORTED_PARAMS.toLocaleString('en-US'),
+        MAX_MODEL_PARAMS.toLocaleString('en-US'),
     );
   }
   const notes: string[] = [];

@@ -4,6 +4,7 @@ import type { ExportPlan } from '../export-plan';
 import { exportReadme, type FormatExporter } from '../format-exporter';
 import { generatedHeaderLines } from '../generated-header';
 import { LAYERLAB_VERSION } from '../layerlab-version';
+import { checkBuildable } from '../limits';
 import type { NamedWeights } from '../weights/named-weights';
 import { weightsFromModel } from '../weights/tfjs-model-weights';
 import { OnnxGraphBuilder, type OnnxValue } from './onnx-graph';
@@ -22,6 +23,7 @@ export const ONNX_OUTPUT = 'output';
 export const ONNX_EXPORTER: FormatExporter = {
   description: 'ONNX: the inference graph with its weights (opset 13), for ONNX Runtime and other engines',
   files: async ({ plan, project, weights }) => {
+    checkBuildable(plan, 'ONNX');
     // Without a trained run the graph carries LayerLab's seeded initial weights, so it is complete and runnable.
     const values = weights ?? initialWeights(project.graph, project.training.seed);
     return [

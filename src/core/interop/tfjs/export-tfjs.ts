@@ -6,6 +6,7 @@ import { MODEL_JSON, WEIGHTS_BIN } from '../../engine/file-io-handler';
 import { exportReadme, type FormatExporter } from '../format-exporter';
 import { generatedHeaderLines } from '../generated-header';
 import { LAYERLAB_VERSION } from '../layerlab-version';
+import { checkBuildable } from '../limits';
 import { applyWeights } from '../weights/tfjs-model-weights';
 
 /**
@@ -15,6 +16,7 @@ import { applyWeights } from '../weights/tfjs-model-weights';
 export const TFJS_EXPORTER: FormatExporter = {
   description: 'TensorFlow.js layers model: model.json + weights.bin and the project file',
   files: async ({ plan, project, weights }) => {
+    checkBuildable(plan, 'TensorFlow.js');
     const model = buildModel(project.graph, { seed: project.training.seed });
     try {
       if (weights) applyWeights(model, weights);
