@@ -37,8 +37,8 @@ export interface ExportTargets {
 }
 
 /** The graph reduced to the model that is built from it, in the order every exporter emits layers. */
-export interface ExportPlan {
-  /** How headers and docstrings name the project, e.g. `template "cnn"` or `project "my-net"`. */
+export interface LayerPlan {
+  /** How headers, docstrings and messages name the project, e.g. `cnn` or `my-net`. */
   projectName: string;
   /** The layers on the path from the Input to the output, sources first; `layers[0]` is the Input. */
   layers: PlannedLayer[];
@@ -47,6 +47,10 @@ export interface ExportPlan {
   output: PlannedLayer;
   totalParams: number;
   trainableParams: number;
+}
+
+/** A layer plan with how the model is trained: what an export renders. */
+export interface ExportPlan extends LayerPlan {
   training: TrainConfig;
   targets: ExportTargets;
 }
@@ -66,11 +70,24 @@ export interface PlanRequest {
  */
 export function planExport(request: PlanRequest): ExportPlan {
   const { graph, training, task } = request;
-  const analysis = analyzeGraph(graph, { task });
+  const layers = planLayers(graph, request.projectName, task);
+  return {
+    ...layers,
+    training,
+    targets: planExportTargets(layers.input.outputShape, layers.output.outputShape, training, task, request.classNames),
+  };
+}
+
+/**
+ * The layers of the model LayerLab builds from `graph`: enough to match weights, which needs no training settings.
+ * Throws an InteropError listing every error the analysis finds; with a task, the output is checked against it.
+ */
+export function planLayers(graph: ModelGraph, projectName: string, task?: Task): LayerPlan {
+  const analysis = analyzeGraph(graph, task ? { task } : {});
   const errors = analysis.problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0) {
     throw new InteropError(
-      `The project "${request.projectName}" cannot be exported: ${errors.map((problem) => problem.message).join(' ')}`,
+      `The project "${projectName}" cannot be exported: ${errors.map((problem) => problem.message).join(' ')}`,
     );
   }
   const index = readGraph(graph);
@@ -102,18 +119,14 @@ export function planExport(request: PlanRequest): ExportPlan {
     layers.push(layer);
     byId.set(id, layer);
   }
-  const input = byId.get(inputId)!;
-  const output = byId.get(outputId)!;
   return {
-    projectName: request.projectName,
+    projectName,
     layers,
     byId,
-    input,
-    output,
+    input: byId.get(inputId)!,
+    output: byId.get(outputId)!,
     totalParams: analysis.totalParams,
     trainableParams: analysis.trainableParams,
-    training,
-    targets: planExportTargets(input.outputShape, output.outputShape, training, task, request.classNames),
   };
 }
 

@@ -384,3 +384,24 @@ function deeplyNested() {
     [['d', 0, 0]],
   );
 }
+
+describe('importing models whose output is not a classifier', () => {
+  it('imports a model with an image output and no autoencoder loss (the task is chosen later, in the app)', async () => {
+    const model = {
+      class_name: 'Sequential',
+      config: {
+        name: 's',
+        layers: [
+          { class_name: 'InputLayer', config: { name: 'in', batch_input_shape: [null, 8, 8, 1] } },
+          {
+            class_name: 'Conv2D',
+            config: { name: 'c', filters: 3, kernel_size: 3, padding: 'same', activation: 'relu' },
+          },
+        ],
+      },
+    };
+    const result = await importModelFile(writeJson('image-output.json', model));
+    expect(result.project.graph.nodes[1].config).toMatchObject({ filters: 3, kernelSize: [3, 3], strides: [1, 1] });
+    expect(result.params).toBe(3 * 3 * 1 * 3 + 3);
+  });
+});

@@ -18,7 +18,7 @@ import { getLayerDefinition } from '../../../shared/layers/catalogue';
 import type { DatasetRef } from '../../../shared/training/dataset';
 import { listBuiltinDatasets } from '../../datasets';
 import { PROJECT_FILE } from '../../engine/export-model';
-import { planExport, type ExportPlan } from '../export-plan';
+import { planLayers, type LayerPlan } from '../export-plan';
 import { InteropError } from '../interop-error';
 import { MAX_MODEL_PARAMS } from '../limits';
 import { encodeProjectWeights } from '../project-weights';
@@ -76,9 +76,7 @@ export async function importModelFile(file: string, options: ImportOptions = {})
   const dataset = sibling?.dataset ?? datasetFor(inputShape, outputShape, notes);
   if (sibling) notes.push(`training settings and dataset from ${PROJECT_FILE} beside the model`);
 
-  const task =
-    sameShape(inputShape, outputShape) && training.loss === 'meanSquaredError' ? 'autoencoder' : 'classification';
-  const plan = planExport({ graph, training, task, projectName: path.basename(full) });
+  const plan = planLayers(graph, path.basename(full));
   let weights: ProjectFile['weights'];
   const manifest = raw.weightsManifest;
   if (options.weights === false) {
@@ -88,7 +86,9 @@ export async function importModelFile(file: string, options: ImportOptions = {})
   } else {
     const parsed = zWeightsManifest.safeParse(manifest);
     if (!parsed.success) throw new InteropError(`${full}: the weightsManifest is not readable`);
-    const flat = await readWeightsManifest(path.dirname(full), parsed.data);
+    const flat = await readWeightsManifest(path.dirname(full), parsed.data).catch((error: Error) => {
+      throw new InteropError(`${error.message} (to import the architecture alone, add --no-weights)`);
+    });
     const byNode = weightsByNode(plan, groupWeightsByLayer(flat), full);
     weights = encodeProjectWeights(byNode, `imported from ${path.basename(full)}`);
     notes.push(`weights attached for ${byNode.size} layer${byNode.size === 1 ? '' : 's'}`);
@@ -159,7 +159,7 @@ function graphFromTopology(topology: KerasTopology, file: string): ModelGraph {
 }
 
 /** Weights from the file (keyed by Keras layer name = node id) checked against every layer, by node id. */
-function weightsByNode(plan: ExportPlan, source: NamedWeights, file: string): Map<string, LayerWeights> {
+function weightsByNode(plan: LayerPlan, source: NamedWeights, file: string): Map<string, LayerWeights> {
   // The plan names layers as the engine will; node ids are the Keras names the weights are stored under.
   const renamed: NamedWeights = new Map();
   for (const layer of plan.layers) {

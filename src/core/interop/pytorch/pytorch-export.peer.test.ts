@@ -18,6 +18,8 @@ import { freePort, pythonPeer, runPython } from '../testing/python-peer';
 const peer = pythonPeer(['torch', 'numpy']);
 const CHECK_SCRIPT = fileURLToPath(new URL('../testing/torch_check.py', import.meta.url));
 const TOLERANCE = 1e-4;
+/** A loaded build machine can take a while to start PyTorch; a hung rendezvous still ends the test. */
+const PROCESS_TIMEOUT = 180_000;
 const cases = interopCases();
 const work = mkdtempSync(path.join(tmpdir(), 'layerlab-torch-'));
 const exported = new Map<string, { prepared: PreparedCase; result: ExportResult; dir: string }>();
@@ -50,31 +52,35 @@ describe.skipIf(!peer.available)('PyTorch export, run by PyTorch', () => {
       writeFileSync(path.join(dir, 'small.npz'), encodeNpz(smallData(result, 100 + index)));
       exported.set(interopCase.name, { prepared, result, dir });
     }
-  });
+  }, PROCESS_TIMEOUT);
   afterAll(() => {
     if (measured.length > 0) console.info(`PyTorch vs LayerLab, max |difference|:\n${measured.join('\n')}`);
     rmSync(work, { recursive: true, force: true });
   });
 
-  it(`loads LayerLab's weights from weights.npz and predicts what LayerLab predicts (within ${TOLERANCE})`, async () => {
-    const dirs = cases.map((c) => exported.get(c.name)!.dir);
-    const run = await runPython([CHECK_SCRIPT, ...dirs]);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    const lines = run.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
-    expect(lines).toHaveLength(cases.length);
-    for (const [i, line] of lines.entries()) {
-      const { prepared, result } = exported.get(cases[i].name)!;
-      measured.push(`  ${cases[i].name.padEnd(22)} ${line.maxAbsDiff.toExponential(2)}`);
-      expect(line.shape, cases[i].name).toEqual(prepared.expected.shape);
-      expect(line.maxAbsDiff, cases[i].name).toBeLessThan(TOLERANCE);
-      expect(line.params, cases[i].name).toBe(result.plan.totalParams);
-      expect(line.declared, cases[i].name).toBe(result.plan.totalParams);
-    }
-  });
+  it(
+    `loads LayerLab's weights from weights.npz and predicts what LayerLab predicts (within ${TOLERANCE})`,
+    { timeout: PROCESS_TIMEOUT },
+    async () => {
+      const dirs = cases.map((c) => exported.get(c.name)!.dir);
+      const run = await runPython([CHECK_SCRIPT, ...dirs]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const lines = run.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(lines).toHaveLength(cases.length);
+      for (const [i, line] of lines.entries()) {
+        const { prepared, result } = exported.get(cases[i].name)!;
+        measured.push(`  ${cases[i].name.padEnd(22)} ${line.maxAbsDiff.toExponential(2)}`);
+        expect(line.shape, cases[i].name).toEqual(prepared.expected.shape);
+        expect(line.maxAbsDiff, cases[i].name).toBeLessThan(TOLERANCE);
+        expect(line.params, cases[i].name).toBe(result.plan.totalParams);
+        expect(line.declared, cases[i].name).toBe(result.plan.totalParams);
+      }
+    },
+  );
 
   describe.concurrent.each(cases.map((c) => c.name))('train.py of %s', (name) => {
     it("trains one epoch in one process and prints LayerLab's parameter count", async ({ expect }) => {
@@ -87,24 +93,28 @@ describe.skipIf(!peer.available)('PyTorch export, run by PyTorch', () => {
       expect(existsSync(out)).toBe(true);
     });
 
-    it('trains one epoch as two DDP ranks over env:// (gloo); only rank 0 prints and saves', async ({ expect }) => {
-      const { dir, result } = exported.get(name)!;
-      const port = await freePort();
-      const out = path.join(dir, 'ddp.pt');
-      const rank = (r: number) =>
-        runPython(['train.py', '--epochs', '1', '--data', 'small.npz', '--out', out], {
-          cwd: dir,
-          env: { RANK: String(r), WORLD_SIZE: '2', MASTER_ADDR: '127.0.0.1', MASTER_PORT: String(port) },
-        });
-      const [rank0, rank1] = await Promise.all([rank(0), rank(1)]);
-      expect(rank0.code, rank0.stderr).toBe(0);
-      expect(rank1.code, rank1.stderr).toBe(0);
-      expect(rank0.stdout).toContain(`params: ${result.plan.totalParams}\n`);
-      expect(rank0.stdout).toContain('2 process(es) on cpu');
-      expect(rank0.stdout).toMatch(/^epoch 1\/1 loss \d+\.\d+/m);
-      expect(rank1.stdout).toBe('');
-      expect(existsSync(out)).toBe(true);
-    });
+    it(
+      'trains one epoch as two DDP ranks over env:// (gloo); only rank 0 prints and saves',
+      { timeout: PROCESS_TIMEOUT },
+      async () => {
+        const { dir, result } = exported.get(name)!;
+        const port = await freePort();
+        const out = path.join(dir, 'ddp.pt');
+        const rank = (r: number) =>
+          runPython(['train.py', '--epochs', '1', '--data', 'small.npz', '--out', out], {
+            cwd: dir,
+            env: { RANK: String(r), WORLD_SIZE: '2', MASTER_ADDR: '127.0.0.1', MASTER_PORT: String(port) },
+          });
+        const [rank0, rank1] = await Promise.all([rank(0), rank(1)]);
+        expect(rank0.code, rank0.stderr).toBe(0);
+        expect(rank1.code, rank1.stderr).toBe(0);
+        expect(rank0.stdout).toContain(`params: ${result.plan.totalParams}\n`);
+        expect(rank0.stdout).toContain('2 process(es) on cpu');
+        expect(rank0.stdout).toMatch(/^epoch 1\/1 loss \d+\.\d+/m);
+        expect(rank1.stdout).toBe('');
+        expect(existsSync(out)).toBe(true);
+      },
+    );
   });
 });
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chain, node } from '../../../shared/graph/testing/fixtures';
-import { COURSE_TRAINING } from '../../../shared/templates/template';
-import { planExport } from '../export-plan';
+import { planLayers } from '../export-plan';
 import { describeWeightMatch, matchWeights, requireAllWeights } from './match-weights';
 import type { NamedWeights, WeightTensor } from './named-weights';
 import { groupWeightsByLayer } from './named-weights';
@@ -11,17 +10,16 @@ const tensor = (...shape: number[]): WeightTensor => ({
   values: new Float32Array(shape.reduce((a, b) => a * b, 1)),
 });
 
-const plan = planExport({
-  graph: chain(
+// Matching needs only the layers (planLayers), not how the model is trained: a run can reuse any model's weights.
+const plan = planLayers(
+  chain(
     node('in', 'Input', { shape: [4] }),
     node('encoder', 'Dense', { units: 3 }),
     node('norm', 'BatchNorm'),
     node('head', 'Dense', { units: 2, activation: 'softmax' }),
   ),
-  training: COURSE_TRAINING,
-  task: 'classification',
-  projectName: 'test',
-});
+  'test',
+);
 
 describe('matching weights by layer name and shape', () => {
   const source: NamedWeights = groupWeightsByLayer(

@@ -1,5 +1,5 @@
 import { formatShape, shapesEqual } from '../../../shared/layers/shape-math';
-import type { ExportPlan } from '../export-plan';
+import type { LayerPlan } from '../export-plan';
 import { InteropError } from '../interop-error';
 import type { LayerWeights, NamedWeights } from './named-weights';
 import { weightSpecs } from './weight-specs';
@@ -23,7 +23,7 @@ export interface WeightMatch {
  * are allowed here (a run that starts from an earlier model's weights reuses what fits); `requireAllWeights`
  * insists on a full match.
  */
-export function matchWeights(plan: ExportPlan, source: NamedWeights): WeightMatch {
+export function matchWeights(plan: Pick<LayerPlan, 'layers'>, source: NamedWeights): WeightMatch {
   const match: WeightMatch = { matched: [], missing: [], mismatched: [], unused: [], weights: new Map() };
   const taken = new Set<string>();
   for (const layer of plan.layers) {
