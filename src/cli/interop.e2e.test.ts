@@ -59,7 +59,7 @@ describe('layerlab export and import', () => {
       RUN,
     );
     expect(run.code, run.stderr).toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   describe('bad input exits 2 with a message, never a stack trace', () => {
     it.each([
@@ -155,7 +155,7 @@ describe('layerlab export and import', () => {
     expect(JSON.parse(readFileSync(project, 'utf8')).weights.format).toBe('layerlab-weights');
     const summary = await layerlab('summary', '--project', project, '--json');
     expect(JSON.parse(summary.stdout).totalParams).toBe(2 * 8 + 8 + 8 * 2 + 2);
-  }, 120_000);
+  }, 300_000);
 
   it.skipIf(!torch.available)(
     "the trained run's PyTorch export predicts what the run's TF.js model predicts",
@@ -186,7 +186,7 @@ describe('layerlab export and import', () => {
       expect(report.maxAbsDiff).toBeLessThan(1e-4);
       expect(report.params).toBe(42);
     },
-    120_000,
+    300_000,
   );
 
   it.skipIf(!torch.available)(
@@ -213,6 +213,6 @@ describe('layerlab export and import', () => {
       const accuracy = Number(/^epoch 1\/1 .* val_accuracy (\d\.\d+)/m.exec(run.stdout)?.[1]);
       expect(accuracy).toBeGreaterThan(0.4);
     },
-    180_000,
+    300_000,
   );
 });
