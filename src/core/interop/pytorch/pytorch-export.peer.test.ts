@@ -82,16 +82,21 @@ describe.skipIf(!peer.available)('PyTorch export, run by PyTorch', () => {
     },
   );
 
-  describe.concurrent.each(cases.map((c) => c.name))('train.py of %s', (name) => {
-    it("trains one epoch in one process and prints LayerLab's parameter count", async ({ expect }) => {
-      const { dir, result } = exported.get(name)!;
-      const out = path.join(dir, 'single.pt');
-      const run = await runPython(['train.py', '--epochs', '1', '--data', 'small.npz', '--out', out], { cwd: dir });
-      expect(run.code, run.stderr).toBe(0);
-      expect(run.stdout).toContain(`params: ${result.plan.totalParams}\n`);
-      expect(run.stdout).toMatch(/^epoch 1\/1 loss \d+\.\d+/m);
-      expect(existsSync(out)).toBe(true);
-    });
+  // One case after the other: each Python process loads PyTorch (seconds of CPU), and the machines have two cores.
+  describe.each(cases.map((c) => c.name))('train.py of %s', (name) => {
+    it(
+      "trains one epoch in one process and prints LayerLab's parameter count",
+      { timeout: PROCESS_TIMEOUT },
+      async () => {
+        const { dir, result } = exported.get(name)!;
+        const out = path.join(dir, 'single.pt');
+        const run = await runPython(['train.py', '--epochs', '1', '--data', 'small.npz', '--out', out], { cwd: dir });
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stdout).toContain(`params: ${result.plan.totalParams}\n`);
+        expect(run.stdout).toMatch(/^epoch 1\/1 loss \d+\.\d+/m);
+        expect(existsSync(out)).toBe(true);
+      },
+    );
 
     it(
       'trains one epoch as two DDP ranks over env:// (gloo); only rank 0 prints and saves',
