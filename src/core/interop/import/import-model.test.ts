@@ -167,6 +167,15 @@ describe("importing Keras's model.to_json() and the TF.js converter's model.json
     expect(skip.y).toBeGreaterThan(pixels.y);
   });
 
+  it("finds weights stored behind the model's scope (sequential/dense/kernel)", async () => {
+    const model = converterModelJson('scoped.bin');
+    for (const entry of model.weightsManifest[0].weights) entry.name = `sequential/${entry.name}`;
+    const file = writeJson('scoped/model.json', model);
+    writeFileSync(path.join(work, 'scoped', 'scoped.bin'), new Uint8Array(CONVERTER_WEIGHT_COUNT * 4));
+    const result = await importModelFile(file);
+    expect(Object.keys((result.project.weights as { layers: object }).layers)).toEqual(['dense', 'dense_1']);
+  });
+
   it("attaches the converter's weight shards and takes its training settings", async () => {
     const values = Float32Array.from({ length: CONVERTER_WEIGHT_COUNT }, (_, i) => (i % 7) / 7 - 0.4);
     const file = writeJson('converter/model.json', converterModelJson('group1-shard1of1.bin'));

@@ -160,10 +160,17 @@ function graphFromTopology(topology: KerasTopology, file: string): ModelGraph {
 
 /** Weights from the file (keyed by Keras layer name = node id) checked against every layer, by node id. */
 function weightsByNode(plan: LayerPlan, source: NamedWeights, file: string): Map<string, LayerWeights> {
-  // The plan names layers as the engine will; node ids are the Keras names the weights are stored under.
+  // The plan names layers as the engine will; node ids are the Keras names the weights are stored under, sometimes
+  // behind the model's scope (`sequential/dense/kernel`): an unambiguous last segment identifies the layer too.
+  const byLastSegment = new Map<string, string[]>();
+  for (const key of source.keys()) {
+    const last = key.slice(key.lastIndexOf('/') + 1);
+    byLastSegment.set(last, [...(byLastSegment.get(last) ?? []), key]);
+  }
   const renamed: NamedWeights = new Map();
   for (const layer of plan.layers) {
-    const found = source.get(layer.id);
+    const scoped = byLastSegment.get(layer.id);
+    const found = source.get(layer.id) ?? (scoped?.length === 1 ? source.get(scoped[0]) : undefined);
     if (found) renamed.set(layer.name, found);
   }
   const matched = requireAllWeights(matchWeights(plan, renamed), file);
