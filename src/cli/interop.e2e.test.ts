@@ -86,6 +86,14 @@ describe('layerlab export and import', () => {
       expect(result.stderr).not.toMatch(STACK);
     });
 
+    it('names an output folder that cannot be written (a file is in the way)', async () => {
+      const blocker = path.join(work, 'a-file');
+      writeFileSync(blocker, 'not a folder');
+      const result = await inProcess('export', '--template', 'xor-mlp', '--format', 'keras', '--out', blocker);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/Cannot write the export to .*a-file/);
+    });
+
     it('refuses to export an invalid graph, naming the problem, and writes nothing', async () => {
       const xor = getTemplate('xor-mlp')!;
       const graph = structuredClone(xor.graph);
