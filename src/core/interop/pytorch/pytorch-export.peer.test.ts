@@ -8,7 +8,7 @@ import { encodeNpz } from '../../datasets/npz-writer';
 import { exportProject, type ExportResult } from '../export-project';
 import { interopCases } from '../testing/interop-cases';
 import { prepareCase, type PreparedCase } from '../testing/prepared-case';
-import { freePort, pythonPeer, runPython } from '../testing/python-peer';
+import { pythonPeer, runPython, runRanks } from '../testing/python-peer';
 
 /*
  * The PyTorch export checked by PyTorch itself (/usr/bin/python3 with python3-torch): LayerLab's weights give
@@ -103,14 +103,10 @@ describe.skipIf(!peer.available)('PyTorch export, run by PyTorch', () => {
       { timeout: PROCESS_TIMEOUT },
       async () => {
         const { dir, result } = exported.get(name)!;
-        const port = await freePort();
         const out = path.join(dir, 'ddp.pt');
-        const rank = (r: number) =>
-          runPython(['train.py', '--epochs', '1', '--data', 'small.npz', '--out', out], {
-            cwd: dir,
-            env: { RANK: String(r), WORLD_SIZE: '2', MASTER_ADDR: '127.0.0.1', MASTER_PORT: String(port) },
-          });
-        const [rank0, rank1] = await Promise.all([rank(0), rank(1)]);
+        const [rank0, rank1] = await runRanks(2, ['train.py', '--epochs', '1', '--data', 'small.npz', '--out', out], {
+          cwd: dir,
+        });
         expect(rank0.code, rank0.stderr).toBe(0);
         expect(rank1.code, rank1.stderr).toBe(0);
         expect(rank0.stdout).toContain(`params: ${result.plan.totalParams}\n`);

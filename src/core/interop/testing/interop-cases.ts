@@ -63,6 +63,7 @@ export const EVERY_KIND: ModelGraph = graphOf(
     node('dense_img', 'Dense', { units: 5, activation: 'tanh', kernelInitializer: 'heUniform' }),
     node('leaky', 'Activation', { activation: 'leakyRelu', alpha: 0.2 }),
     node('softmax_img', 'Softmax'),
+    node('mix', 'Add'),
     node('flatten', 'Flatten'),
     node('noise', 'GaussianNoise', { stddev: 0.3 }),
     node('to_seq', 'Reshape', { targetShape: [15, 5] }),
@@ -80,9 +81,11 @@ export const EVERY_KIND: ModelGraph = graphOf(
     node('sigmoid', 'Activation', { activation: 'sigmoid' }),
     node('relu', 'Activation', { activation: 'relu' }),
     node('elu', 'Activation', { activation: 'elu' }),
-    node('hidden', 'Dense', { units: 7, activation: 'selu', kernelInitializer: 'randomNormal' }),
+    node('functions', 'Concatenate', { axis: -1 }),
+    node('hidden', 'Dense', { units: 7, activation: 'sigmoid', kernelInitializer: 'randomNormal' }),
     node('hidden2', 'Dense', { units: 6, activation: 'softplus', kernelInitializer: 'zeros' }),
     node('hidden3', 'Dense', { units: 6, activation: 'softsign' }),
+    node('heads', 'Concatenate', { axis: 1 }),
     node('output', 'Dense', { units: 3, activation: 'softmax' }),
     node('unused', 'Dense', { units: 2 }),
   ],
@@ -104,7 +107,10 @@ export const EVERY_KIND: ModelGraph = graphOf(
     edge('cat_h', 'dense_img'),
     edge('dense_img', 'leaky'),
     edge('leaky', 'softmax_img'),
-    edge('softmax_img', 'flatten'),
+    // The image softmax beside its input rather than in line: squeezed to (0, 1), it alone would flatten the signal.
+    edge('leaky', 'mix', 0),
+    edge('softmax_img', 'mix', 1),
+    edge('mix', 'flatten'),
     edge('flatten', 'noise'),
     edge('noise', 'to_seq'),
     edge('to_seq', 'bn_seq'),
@@ -114,17 +120,13 @@ export const EVERY_KIND: ModelGraph = graphOf(
     edge('flatten_seq', 'maxout'),
     edge('maxout', 'dropout'),
     edge('dropout', 'bn_vec'),
-    edge('bn_vec', 'softplus'),
-    edge('softplus', 'softsign'),
-    edge('softsign', 'linear'),
-    edge('linear', 'tanh'),
-    edge('tanh', 'sigmoid'),
-    edge('sigmoid', 'relu'),
-    edge('relu', 'elu'),
-    edge('elu', 'hidden'),
-    edge('hidden', 'hidden2'),
-    edge('hidden2', 'hidden3'),
-    edge('hidden3', 'output'),
+    // The activation functions side by side (a chain of squashing functions would flatten the signal).
+    ...['softplus', 'softsign', 'linear', 'tanh', 'sigmoid', 'relu', 'elu'].flatMap((fn, port) => [
+      edge('bn_vec', fn),
+      edge(fn, 'functions', port),
+    ]),
+    ...['hidden', 'hidden2', 'hidden3'].flatMap((head, port) => [edge('functions', head), edge(head, 'heads', port)]),
+    edge('heads', 'output'),
     // Not on the Input→output path: left out of the model, as LayerLab leaves it out.
     edge('avg_sym', 'unused'),
   ],
@@ -189,9 +191,11 @@ export function randomizeWeights(model: tf.LayersModel, seed: number): void {
     const values = layer.weights.map((variable) => {
       const shape = variable.shape as number[];
       const size = shape.reduce((a, b) => a * b, 1);
-      const positive = variable.originalName.endsWith('moving_variance');
-      // Kernels scaled by 1/√fan-in keep activations in range: saturated softmaxes would hide differences.
-      const scale = shape.length > 1 ? 2 / Math.sqrt(size / shape[shape.length - 1]) : 1;
+      // Variances must be positive; BatchNorm's scale near 1 keeps it from shrinking the signal.
+      const positive = /(moving_variance|gamma)$/.test(variable.originalName);
+      // Kernels uniform in ±√(6/fan-in) keep the signal's size from layer to layer: neither saturated softmaxes nor
+      // vanishing differences between samples, either of which would let a wrong export pass.
+      const scale = shape.length > 1 ? 2 * Math.sqrt(6 / (size / shape[shape.length - 1])) : 1;
       const data = Float32Array.from({ length: size }, () => (positive ? 0.5 + random() : (random() - 0.5) * scale));
       return tf.tensor(data, shape);
     });

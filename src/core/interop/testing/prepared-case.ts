@@ -13,6 +13,8 @@ export interface PreparedCase {
 }
 
 export const SAMPLES = 6;
+/** How much predictions must vary between samples for a comparison at 1e-4 to mean something. */
+const MIN_SPREAD = 1e-2;
 
 export function prepareCase(interopCase: InteropCase, seed: number): PreparedCase {
   const model = buildModel(interopCase.graph, { seed });
@@ -24,6 +26,11 @@ export function prepareCase(interopCase: InteropCase, seed: number): PreparedCas
       const output = model.predict(tf.tensor(inputs.values, inputs.shape)) as tf.Tensor;
       return { shape: [...output.shape], values: Float32Array.from(output.dataSync()) };
     });
+    const spread = sampleSpread(expected.values, SAMPLES);
+    if (!(spread > MIN_SPREAD)) {
+      // Outputs that hardly depend on the input would let an export that scrambles its layers pass the comparison.
+      throw new Error(`${interopCase.name}: predictions differ by only ${spread} between samples; fix the fixture`);
+    }
     return { case: interopCase, weights: weightsFromModel(model), inputs, expected };
   } finally {
     model.dispose();
@@ -53,4 +60,20 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let max = 0;
   for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
   return max;
+}
+
+/** The largest difference between two samples' values of the same output. */
+export function sampleSpread(values: Float32Array, samples: number): number {
+  const width = values.length / samples;
+  let spread = 0;
+  for (let j = 0; j < width; j++) {
+    let low = Infinity;
+    let high = -Infinity;
+    for (let i = 0; i < samples; i++) {
+      low = Math.min(low, values[i * width + j]);
+      high = Math.max(high, values[i * width + j]);
+    }
+    spread = Math.max(spread, high - low);
+  }
+  return spread;
 }

@@ -31,10 +31,10 @@ export interface PythonRun {
   stderr: string;
 }
 
-/** Runs PEER_PYTHON with `args`; resolves when it exits (killed after `timeoutMs`). */
+/** Runs PEER_PYTHON with `args`; resolves when it exits (killed after `timeoutMs`, or when `signal` aborts). */
 export function runPython(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+  options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<PythonRun> {
   return new Promise((resolve) => {
     const child = spawn(PEER_PYTHON, args, {
@@ -46,24 +46,63 @@ export function runPython(
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 180_000);
+    const stop = () => child.kill('SIGKILL');
+    const timer = setTimeout(stop, options.timeoutMs ?? 150_000);
+    options.signal?.addEventListener('abort', stop, { once: true });
     child.on('close', (code) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', stop);
       resolve({ code, stdout, stderr });
     });
   });
 }
 
-/** A TCP port nobody listens on right now, for a DDP rendezvous (MASTER_PORT). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Starts `count` processes of one DistributedDataParallel job on this machine with the env:// variables (RANK,
+ * WORLD_SIZE, MASTER_ADDR, MASTER_PORT) and waits for all of them. When one rank fails the others are stopped: they
+ * would wait for it until the rendezvous times out.
+ */
+export async function runRanks(
+  count: number,
+  args: string[],
+  options: { cwd?: string; timeoutMs?: number } = {},
+): Promise<PythonRun[]> {
+  const port = await rendezvousPort();
+  const abort = new AbortController();
+  return Promise.all(
+    Array.from({ length: count }, (_, rank) =>
+      runPython(args, {
+        ...options,
+        signal: abort.signal,
+        env: { RANK: String(rank), WORLD_SIZE: String(count), MASTER_ADDR: '127.0.0.1', MASTER_PORT: String(port) },
+      }).then((run) => {
+        if (run.code !== 0) abort.abort();
+        return run;
+      }),
+    ),
+  );
+}
+
+/**
+ * Rendezvous ports come from below Linux's ephemeral range (32768–60999): a port picked by listen(0) is an ephemeral
+ * one that any outgoing connection on the machine may take before rank 0 binds it, leaving rank 1 waiting forever.
+ */
+const PORTS = { first: 21000, count: 11000 };
+let nextPort = PORTS.first + (process.pid % PORTS.count);
+
+async function rendezvousPort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = nextPort;
+    nextPort = PORTS.first + ((nextPort - PORTS.first + 7) % PORTS.count);
+    if (await isFree(port)) return port;
+  }
+  throw new Error('no free port for the DDP rendezvous');
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
   });
 }

@@ -12,7 +12,7 @@ from tensorflow.keras import layers
 
 INPUT_SHAPE = (12, 12, 3)
 OUTPUT_SHAPE = (3,)
-PARAMETERS = 1711  # as LayerLab counts them; build_model().count_params() agrees
+PARAMETERS = 2428  # as LayerLab counts them; build_model().count_params() agrees
 
 # The weights of each layer in weights.npz ('<layer>/<role>'), in the order set_weights takes them.
 WEIGHT_NAMES = {
@@ -70,7 +70,8 @@ def build_model():
     dense_img = layers.Dense(5, activation='tanh', use_bias=True, kernel_initializer='he_uniform', name='dense_img')(cat_h)
     leaky = layers.LeakyReLU(0.2, name='leaky')(dense_img)
     softmax_img = layers.Softmax(axis=-1, name='softmax_img')(leaky)
-    flatten = layers.Flatten(name='flatten')(softmax_img)
+    mix = layers.Add(name='mix')([leaky, softmax_img])
+    flatten = layers.Flatten(name='flatten')(mix)
     noise = layers.GaussianNoise(0.3, name='noise')(flatten)
     to_seq = layers.Reshape((15, 5), name='to_seq')(noise)
     bn_seq = layers.BatchNormalization(momentum=0.99, epsilon=0.001, name='bn_seq')(to_seq)
@@ -81,16 +82,18 @@ def build_model():
     dropout = layers.Dropout(0.3, name='dropout')(maxout)
     bn_vec = layers.BatchNormalization(momentum=0.5, epsilon=0.0001, name='bn_vec')(dropout)
     softplus = layers.Activation('softplus', name='softplus')(bn_vec)
-    softsign = layers.Activation('softsign', name='softsign')(softplus)
-    linear = layers.Activation('linear', name='linear')(softsign)
-    tanh = layers.Activation('tanh', name='tanh')(linear)
-    sigmoid = layers.Activation('sigmoid', name='sigmoid')(tanh)
-    relu = layers.Activation('relu', name='relu')(sigmoid)
-    elu = layers.Activation('elu', name='elu')(relu)
-    hidden = layers.Dense(7, activation='selu', use_bias=True, kernel_initializer='random_normal', name='hidden')(elu)
-    hidden2 = layers.Dense(6, activation='softplus', use_bias=True, kernel_initializer='zeros', name='hidden2')(hidden)
-    hidden3 = layers.Dense(6, activation='softsign', use_bias=True, kernel_initializer='glorot_uniform', name='hidden3')(hidden2)
-    output = layers.Dense(3, activation='softmax', use_bias=True, kernel_initializer='glorot_uniform', name='output')(hidden3)
+    softsign = layers.Activation('softsign', name='softsign')(bn_vec)
+    linear = layers.Activation('linear', name='linear')(bn_vec)
+    tanh = layers.Activation('tanh', name='tanh')(bn_vec)
+    sigmoid = layers.Activation('sigmoid', name='sigmoid')(bn_vec)
+    relu = layers.Activation('relu', name='relu')(bn_vec)
+    elu = layers.Activation('elu', name='elu')(bn_vec)
+    functions = layers.Concatenate(axis=-1, name='functions')([softplus, softsign, linear, tanh, sigmoid, relu, elu])
+    hidden = layers.Dense(7, activation='sigmoid', use_bias=True, kernel_initializer='random_normal', name='hidden')(functions)
+    hidden2 = layers.Dense(6, activation='softplus', use_bias=True, kernel_initializer='zeros', name='hidden2')(functions)
+    hidden3 = layers.Dense(6, activation='softsign', use_bias=True, kernel_initializer='glorot_uniform', name='hidden3')(functions)
+    heads = layers.Concatenate(axis=1, name='heads')([hidden, hidden2, hidden3])
+    output = layers.Dense(3, activation='softmax', use_bias=True, kernel_initializer='glorot_uniform', name='output')(heads)
     return keras.Model(inputs, output, name='layerlab')
 
 

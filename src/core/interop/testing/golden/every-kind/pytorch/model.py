@@ -15,7 +15,7 @@ from torch import nn
 
 INPUT_SHAPE = (12, 12, 3)  # one sample, channels-last as in LayerLab
 OUTPUT_SHAPE = (3,)
-PARAMETERS = 1711  # as LayerLab counts them; count_parameters(Model()) agrees
+PARAMETERS = 2428  # as LayerLab counts them; count_parameters(Model()) agrees
 
 
 class Model(nn.Module):
@@ -47,10 +47,10 @@ class Model(nn.Module):
         self.sigmoid = nn.Sigmoid()
         self.relu = nn.ReLU()
         self.elu = nn.ELU()
-        self.hidden = nn.Linear(6, 7)
-        self.hidden2 = nn.Linear(7, 6)
-        self.hidden3 = nn.Linear(6, 6)
-        self.output = nn.Linear(6, 3)
+        self.hidden = nn.Linear(42, 7)
+        self.hidden2 = nn.Linear(42, 6)
+        self.hidden3 = nn.Linear(42, 6)
+        self.output = nn.Linear(19, 3)
         initialize(self.conv_stride_2, 'he_normal')
         initialize(self.conv_same, 'lecun_uniform')
         initialize(self.conv_valid, 'glorot_normal')
@@ -76,7 +76,8 @@ class Model(nn.Module):
         dense_img = torch.tanh(self.dense_img(cat_h.permute(0, 2, 3, 1)).permute(0, 3, 1, 2))
         leaky = self.leaky(dense_img)
         softmax_img = self.softmax_img(leaky)
-        flatten = self.flatten(softmax_img)
+        mix = leaky + softmax_img
+        flatten = self.flatten(mix)
         noise = self.noise(flatten)
         to_seq = self.to_seq(noise)
         bn_seq = self.bn_seq(to_seq.transpose(1, 2)).transpose(1, 2)
@@ -87,16 +88,18 @@ class Model(nn.Module):
         dropout = self.dropout(maxout)
         bn_vec = self.bn_vec(dropout)
         softplus = self.softplus(bn_vec)
-        softsign = self.softsign(softplus)
-        linear = self.linear(softsign)
-        tanh = self.tanh(linear)
-        sigmoid = self.sigmoid(tanh)
-        relu = self.relu(sigmoid)
-        elu = self.elu(relu)
-        hidden = F.selu(self.hidden(elu))
-        hidden2 = F.softplus(self.hidden2(hidden))
-        hidden3 = F.softsign(self.hidden3(hidden2))
-        output = torch.softmax(self.output(hidden3), dim=-1)
+        softsign = self.softsign(bn_vec)
+        linear = self.linear(bn_vec)
+        tanh = self.tanh(bn_vec)
+        sigmoid = self.sigmoid(bn_vec)
+        relu = self.relu(bn_vec)
+        elu = self.elu(bn_vec)
+        functions = torch.cat([softplus, softsign, linear, tanh, sigmoid, relu, elu], dim=1)
+        hidden = torch.sigmoid(self.hidden(functions))
+        hidden2 = F.softplus(self.hidden2(functions))
+        hidden3 = F.softsign(self.hidden3(functions))
+        heads = torch.cat([hidden, hidden2, hidden3], dim=1)
+        output = torch.softmax(self.output(heads), dim=-1)
         return output
 
 
