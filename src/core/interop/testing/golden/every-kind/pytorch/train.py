@@ -196,6 +196,10 @@ def main():
         torch.save(model.state_dict(), args.out)
         print(f'saved {args.out}')
     if world_size > 1:
+        # Tear down together: a rank that frees its DistributedDataParallel wrapper after its peer has exited can
+        # wait for that peer forever.
+        del trained
+        dist.barrier()
         dist.destroy_process_group()
 
 
