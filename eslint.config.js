@@ -29,7 +29,19 @@ const notOutsideShared = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'out', 'dist', 'release', 'resources', 'test-results', 'playwright-report'] },
+  {
+    ignores: [
+      'node_modules',
+      'out',
+      'dist',
+      'release',
+      'resources',
+      'test-results',
+      'playwright-report',
+      // AssemblyScript (built by npm run build:wasm), not TypeScript
+      'src/core/engine/kernels/wasm/assembly',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,18 +4,19 @@
  *   npx tsx scripts/generate-fonts-dataset.ts [--seed N] [--per-class N] [--out FILE]
  */
 import { writeFileSync } from 'node:fs';
+import { parseFlagsOrExit } from '../src/cli/parse-flags';
 import { DEFAULT_FONTS_OPTIONS, generateFontsDataset } from '../src/core/datasets/fonts-generator';
 import { encodeImageSet } from '../src/core/datasets/fonts-format';
 import { fontsDatasetPath } from '../src/core/datasets/builtin-fonts';
 
-function flag(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-const seed = Number(flag('--seed') ?? DEFAULT_FONTS_OPTIONS.seed);
-const perClass = Number(flag('--per-class') ?? DEFAULT_FONTS_OPTIONS.perClass);
-const out = flag('--out') ?? fontsDatasetPath();
+const flags = parseFlagsOrExit('generate-fonts-dataset', process.argv.slice(2), {
+  seed: 'number',
+  'per-class': 'number',
+  out: 'string',
+});
+const seed = flags.seed ?? DEFAULT_FONTS_OPTIONS.seed;
+const perClass = flags['per-class'] ?? DEFAULT_FONTS_OPTIONS.perClass;
+const out = flags.out ?? fontsDatasetPath();
 const started = performance.now();
 const set = generateFontsDataset({ ...DEFAULT_FONTS_OPTIONS, seed, perClass });
 const bytes = encodeImageSet(set);

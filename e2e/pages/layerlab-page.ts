@@ -99,6 +99,21 @@ export class LayerLabPage {
     return { name: electronPath.split(/[\\/]/).pop()!, text: readFileSync(electronPath, 'utf8') };
   }
 
+  /** Training ▸ Import data…: an upload in browser mode (streamed in pieces), the import dialog answering `path` in Electron. */
+  async importData(path: string): Promise<void> {
+    const button = this.training.root.getByRole('button', { name: 'Import data…', exact: true });
+    if (this.host.kind === 'web') {
+      const chooser = this.page.waitForEvent('filechooser');
+      await button.click();
+      await (await chooser).setFiles(path);
+      return;
+    }
+    await this.host.app.evaluate(({ dialog }, p) => {
+      dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [p] })) as typeof dialog.showOpenDialog;
+    }, path);
+    await button.click();
+  }
+
   /** Open a project file: an upload in browser mode, the open dialog answering `path` in Electron. */
   async open(path: string): Promise<void> {
     if (this.host.kind === 'web') {

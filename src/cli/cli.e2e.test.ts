@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, it } from 'vitest';
-import { serializeProject } from '../shared/graph/project-file';
+import { PROJECT_FORMAT, PROJECT_VERSION, serializeProject } from '../shared/graph/project-file';
 import { zTrainingEvent } from '../shared/ipc/training-events';
 import { getTemplate } from '../shared/templates';
 import { encodeNpz } from '../core/datasets/test-support/npy-writer';
@@ -40,6 +40,7 @@ describe.concurrent('layerlab CLI', () => {
       'logistic-regression',
       'feed-forward',
       'cnn',
+      'wide-cnn',
       'maxout-mlp',
       'autoencoder',
       'denoising-autoencoder',
@@ -73,9 +74,10 @@ describe.concurrent('layerlab CLI', () => {
     const graph = structuredClone(xor.graph);
     graph.nodes[2].config.units = 3;
     const file = path.join(work, 'bad.layerlab.json');
+    // A version-1 file (no task), as LayerLab wrote them before: still read by every command.
     writeFileSync(
       file,
-      serializeProject({ format: 'layerlab', version: 1, graph, training: xor.training, dataset: xor.dataset }),
+      JSON.stringify({ format: 'layerlab', version: 1, graph, training: xor.training, dataset: xor.dataset }),
     );
     const result = await layerlab('summary', '--project', file);
     expect(result.code).toBe(2);
@@ -117,7 +119,14 @@ describe.concurrent('layerlab CLI', () => {
     const project = path.join(work, 'cnn3.layerlab.json');
     writeFileSync(
       project,
-      serializeProject({ format: 'layerlab', version: 1, graph, training: cnn.training, dataset: cnn.dataset }),
+      serializeProject({
+        format: PROJECT_FORMAT,
+        version: PROJECT_VERSION,
+        graph,
+        training: cnn.training,
+        dataset: cnn.dataset,
+        task: cnn.task,
+      }),
     );
     const result = await layerlab(
       'train',
@@ -173,12 +182,36 @@ describe.concurrent('layerlab CLI', () => {
       expect(existsSync(path.join(out, file))).toBe(true);
   });
 
+  it('trains a version-1 XOR project with --loss meanSquaredError as the classifier it is', async ({ expect }) => {
+    // Written by LayerLab before projects recorded their task; the engine used to take it for an autoencoder.
+    const project = path.join(ROOT, 'src/shared/graph/testing/v1-projects/xor-mse.layerlab.json');
+    const train = await layerlab(
+      'train',
+      '--project',
+      project,
+      '--loss',
+      'meanSquaredError',
+      '--epochs',
+      '2',
+      '--json',
+    );
+    expect(train.code).toBe(0);
+    const events = train.stdout
+      .trim()
+      .split('\n')
+      .map((line) => zTrainingEvent.parse(JSON.parse(line)));
+    const done = events[events.length - 1];
+    expect(done).toMatchObject({ type: 'done', metrics: { accuracy: expect.any(Number) } });
+    if (done.type === 'done') expect(done.confusionMatrix.flat().reduce((a, b) => a + b, 0)).toBe(40);
+  });
+
   it('exits 2 with a one-line reason for bad input, never a stack trace', async ({ expect }) => {
     const cases: [string[], RegExp][] = [
       [['train', '--template', 'xor-mlp', '--bogus', '1'], /unknown flag --bogus/],
       [['train', '--template', 'nope', '--dataset', 'xor'], /unknown template "nope"/],
       [['train', '--template', 'xor-mlp', '--data', 'missing.csv'], /not found: .*missing\.csv/],
       [['train', '--template', 'xor-mlp', '--dataset', 'xor', '--lr', '-1'], /--lr -1/],
+      [['train', '--template', 'xor-mlp', '--task', 'regression'], /--task must be one of classification, autoencoder/],
       [['train', '--template', 'xor-mlp', '--dataset', 'xor', '--backend', 'node', '--json'], /tfjs-node/],
       [['frobnicate'], /unknown command/],
     ];

@@ -101,7 +101,14 @@ describe('layerlab export and import', () => {
       const file = path.join(work, 'broken.layerlab.json');
       writeFileSync(
         file,
-        serializeProject({ format: 'layerlab', version: 1, graph, training: xor.training, dataset: xor.dataset }),
+        serializeProject({
+          format: 'layerlab',
+          version: 2,
+          graph,
+          training: xor.training,
+          dataset: xor.dataset,
+          task: xor.task,
+        }),
       );
       const out = path.join(work, 'broken-export');
       const result = await inProcess('export', '--project', file, '--format', 'keras', '--out', out);

@@ -1,21 +1,36 @@
+import { EXPORT_FORMATS } from '../shared/interop/export-formats';
+import { importerHelp } from '../shared/training/importers';
+import { LOSSES } from '../shared/training/losses';
+import { OPTIMIZERS } from '../shared/training/optimizers';
+import { TASKS } from '../shared/training/task';
+import { BACKENDS } from '../shared/training/train-config';
 import { CliError } from './cli-error';
 import { type CliIo, processIo } from './cli-io';
 
-const USAGE = `Usage: layerlab <command> [flags]
+/** `--flag a|b|c`, listed from the registry the flag's value is checked against. */
+const choices = (flag: string, names: readonly string[]) => `--${flag} ${names.join('|')}`;
+
+export const USAGE = `Usage: layerlab <command> [flags]
 
   templates [--json]                     ready-made projects
   datasets [--json]                      built-in data sets
-  summary (--template ID | --project FILE) [--dataset ID | --data FILE] [--json]
+  summary (--template ID | --project FILE) [--dataset ID | --data FILE] [${choices('task', TASKS)}] [--json]
   train (--template ID | --project FILE) (--dataset ID | --data FILE [--x NAME --y NAME])
-        [--epochs N] [--batch-size N] [--optimizer sgd|momentum|adagrad|adadelta|rmsprop|adam|adamax] [--lr X]
-        [--loss categoricalCrossentropy|meanSquaredError|binaryCrossentropy] [--validation-split F] [--seed N]
-        [--backend auto|node|cpu|cpu-stock] [--out DIR] [--json]
-  export (--template ID | --project FILE) --format tfjs|pytorch|keras|onnx --out DIR
-        [--dataset ID | --data FILE] [--from RUN_DIR]
+        [${choices('task', TASKS)}] [--epochs N] [--batch-size N]
+        [${choices('optimizer', OPTIMIZERS)}] [--lr X]
+        [${choices('loss', LOSSES)}] [--validation-split F] [--seed N]
+        [${choices('backend', BACKENDS)}] [--out DIR] [--json]
+  export (--template ID | --project FILE) ${choices('format', EXPORT_FORMATS)} --out DIR
+        [--dataset ID | --data FILE] [--from RUN_DIR] [${choices('task', TASKS)}]
                                          the model as TF.js, PyTorch or Keras code, or ONNX
   import MODEL_JSON [--out FILE] [--no-weights]
                                          a TF.js or Keras model as an editable project
   bench [--json]                         kernel benchmark
+
+Data files (--data FILE, --x/--y pick arrays or columns):
+${importerHelp()
+  .map((line) => `  ${line}`)
+  .join('\n')}
 
 Exit codes: 0 success, 2 bad input, 1 internal failure.`;
 

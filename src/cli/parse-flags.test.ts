@@ -7,11 +7,19 @@ const SPEC = { epochs: 'number', template: 'string', json: 'boolean' } as const;
 
 describe('parseFlags', () => {
   it('reads --name value, --name=value and boolean flags', () => {
-    expect(parseFlags('train', ['--epochs', '3', '--template=cnn', '--json'], SPEC)).toEqual({
+    expect(parseFlags('layerlab train', ['--epochs', '3', '--template=cnn', '--json'], SPEC)).toEqual({
       epochs: 3,
       template: 'cnn',
       json: true,
     });
+  });
+
+  it('takes a value starting with one dash, and collects a repeatable flag', () => {
+    expect(parseFlags('layerlab train', ['--epochs', '-1', '--template=--x'], SPEC)).toEqual({
+      epochs: -1,
+      template: '--x',
+    });
+    expect(parseFlags('bench', ['--model', 'a', '--model=b'], { model: 'strings' })).toEqual({ model: ['a', 'b'] });
   });
 
   it.each([
@@ -21,10 +29,14 @@ describe('parseFlags', () => {
     [['--epochs', '--json'], /--epochs needs a value/],
     [['--json=yes'], /--json takes no value/],
     [['stray'], /unexpected argument "stray"/],
+    [['-e', '3'], /unexpected argument "-e"/],
+    [['--', '--json'], /unexpected argument "--"/],
+    [['--bogus=1'], /unknown flag --bogus \(accepted: --epochs, --template, --json\)/],
     [['--epochs', '1', '--epochs', '2'], /--epochs given twice/],
   ])('rejects %j with a CliError naming the problem', (args, message) => {
-    expect(() => parseFlags('train', args, SPEC)).toThrow(CliError);
-    expect(() => parseFlags('train', args, SPEC)).toThrow(message);
+    expect(() => parseFlags('layerlab train', args, SPEC)).toThrow(CliError);
+    expect(() => parseFlags('layerlab train', args, SPEC)).toThrow(message);
+    expect(() => parseFlags('layerlab train', args, SPEC)).toThrow(/^layerlab train: /);
   });
 });
 

@@ -1,49 +1,82 @@
+import { parseArgs } from 'node:util';
 import { CliError } from './cli-error';
 
-export type FlagType = 'string' | 'number' | 'boolean';
+/** `strings`: a flag that may be given several times (`--model a --model b`). */
+export type FlagType = 'string' | 'number' | 'boolean' | 'strings';
 export type FlagSpec = Record<string, FlagType>;
-export type ParsedFlags = Record<string, string | number | boolean | undefined>;
+
+type FlagValue<T extends FlagType> = T extends 'string'
+  ? string
+  : T extends 'number'
+    ? number
+    : T extends 'boolean'
+      ? boolean
+      : string[];
+
+/** The flags given, typed by their spec; absent flags are undefined. */
+export type ParsedFlags<S extends FlagSpec = FlagSpec> = { [K in keyof S]?: FlagValue<S[K]> };
 
 /**
- * Parses `--name value`, `--name=value` and boolean `--name` against the flags a command accepts. Anything else
- * (an unknown flag, a missing or non-numeric value, a stray argument) is a CliError naming it.
+ * Reads `--name value`, `--name=value` and boolean `--name` against the flags a command (or script) accepts, with
+ * `node:util`'s parseArgs doing the reading. Anything else is a CliError naming it, prefixed with `who` ("layerlab
+ * train", "npm run bench"): an unknown flag, a missing or non-numeric value, a flag given twice, a stray argument.
+ * A value may start with one dash (`--lr -1`), never with two (`--epochs --json` means the value is missing).
  */
-export function parseFlags(command: string, args: readonly string[], spec: FlagSpec): ParsedFlags {
-  const flags: ParsedFlags = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith('--')) throw new CliError(`layerlab ${command}: unexpected argument "${arg}"`);
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
+export function parseFlags<S extends FlagSpec>(who: string, args: readonly string[], spec: S): ParsedFlags<S> {
+  const { tokens } = parseArgs({
+    args: [...args],
+    options: Object.fromEntries(
+      Object.entries(spec).map(([name, type]) => [
+        name,
+        { type: type === 'boolean' ? ('boolean' as const) : ('string' as const), multiple: type === 'strings' },
+      ]),
+    ),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const flags: Record<string, string | number | boolean | string[]> = {};
+  const fail = (message: string) => new CliError(`${who}: ${message}`);
+  for (const token of tokens) {
+    if (token.kind === 'positional') throw fail(`unexpected argument "${token.value}"`);
+    if (token.kind === 'option-terminator') throw fail('unexpected argument "--"');
+    if (!token.rawName.startsWith('--')) throw fail(`unexpected argument "${args[token.index]}"`);
+    const { name } = token;
     const type = spec[name];
     if (type === undefined) {
       const known = Object.keys(spec)
         .map((flag) => `--${flag}`)
         .join(', ');
-      throw new CliError(`layerlab ${command}: unknown flag --${name} (accepted: ${known || 'none'})`);
+      throw fail(`unknown flag --${name} (accepted: ${known || 'none'})`);
     }
-    if (name in flags) throw new CliError(`layerlab ${command}: --${name} given twice`);
+    if (name in flags && type !== 'strings') throw fail(`--${name} given twice`);
     if (type === 'boolean') {
-      if (eq >= 0) throw new CliError(`layerlab ${command}: --${name} takes no value`);
+      if (token.value !== undefined) throw fail(`--${name} takes no value`);
       flags[name] = true;
       continue;
     }
-    let value: string | undefined;
-    if (eq >= 0) value = arg.slice(eq + 1);
-    else {
-      value = args[i + 1];
-      i++;
-    }
-    if (value === undefined || (eq < 0 && value.startsWith('--')))
-      throw new CliError(`layerlab ${command}: --${name} needs a value`);
+    const value = token.value;
+    if (value === undefined || (!token.inlineValue && value.startsWith('--'))) throw fail(`--${name} needs a value`);
     if (type === 'number') {
       const number = Number(value);
-      if (value.trim() === '' || !Number.isFinite(number))
-        throw new CliError(`layerlab ${command}: --${name} must be a number, got "${value}"`);
+      if (value.trim() === '' || !Number.isFinite(number)) throw fail(`--${name} must be a number, got "${value}"`);
       flags[name] = number;
+    } else if (type === 'strings') {
+      flags[name] = [...((flags[name] as string[] | undefined) ?? []), value];
     } else {
       flags[name] = value;
     }
   }
-  return flags;
+  return flags as ParsedFlags<S>;
+}
+
+/** For scripts: the parsed flags, or the problem on stderr and exit code 2 (bad input), never a stack trace. */
+export function parseFlagsOrExit<S extends FlagSpec>(who: string, args: readonly string[], spec: S): ParsedFlags<S> {
+  try {
+    return parseFlags(who, args, spec);
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    console.error(error.message);
+    process.exit(error.exitCode);
+  }
 }

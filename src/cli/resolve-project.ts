@@ -3,10 +3,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelGraph } from '../shared/graph/model-graph';
 import { parseProjectFile } from '../shared/graph/project-file';
-import type { StartTrainingRequest } from '../shared/ipc/training-protocol';
+import { trainingRequest, type StartTrainingRequest } from '../shared/ipc/training-protocol';
 import { getTemplate, TEMPLATES } from '../shared/templates';
 import type { DatasetRef } from '../shared/training/dataset';
 import type { TrainConfig } from '../shared/training/train-config';
+import { TASKS, type Task } from '../shared/training/task';
 import { CliError } from './cli-error';
 import type { ParsedFlags } from './parse-flags';
 
@@ -14,7 +15,8 @@ export interface ResolvedProject {
   graph: ModelGraph;
   training: TrainConfig;
   dataset: DatasetRef;
-  task?: 'classification' | 'autoencoder';
+  /** From `--task`, else the template or the project file (a version-1 file gets it when it is upgraded). */
+  task: Task;
   /** "template cnn" or the project file's path, for messages. */
   origin: string;
 }
@@ -44,8 +46,25 @@ export async function resolveProject(command: string, flags: ParsedFlags): Promi
   } else {
     resolved = await readProject(projectPath!);
   }
-  const dataset = datasetFromFlags(command, flags);
-  return dataset == null ? resolved : { ...resolved, dataset };
+  const dataset = datasetFromFlags(command, flags) ?? resolved.dataset;
+  if (dataset.kind === 'builtin') await checkBuiltinDataset(dataset.id);
+  const task = taskFromFlags(command, flags) ?? resolved.task;
+  return { ...resolved, dataset, task };
+}
+
+function taskFromFlags(command: string, flags: ParsedFlags): Task | undefined {
+  const task = flags.task;
+  if (task === undefined) return undefined;
+  if (!(TASKS as readonly unknown[]).includes(task))
+    throw new CliError(`layerlab ${command}: --task must be one of ${TASKS.join(', ')}, got "${String(task)}"`);
+  return task as Task;
+}
+
+/** An unknown built-in id is bad input, named with the known ones, before any data is read. */
+async function checkBuiltinDataset(id: string): Promise<void> {
+  const { listBuiltinDatasets } = await import('../core/datasets');
+  const known = listBuiltinDatasets().map((d) => d.id);
+  if (!known.includes(id)) throw new CliError(`Unknown dataset "${id}" (known: ${known.join(', ')})`);
 }
 
 async function readProject(file: string): Promise<ResolvedProject> {
@@ -59,8 +78,8 @@ async function readProject(file: string): Promise<ResolvedProject> {
   }
   const parsed = parseProjectFile(text);
   if (!parsed.ok) throw new CliError(`${full}: ${parsed.error}`);
-  const { graph, training, dataset } = parsed.project;
-  return { graph, training, dataset, origin: full };
+  const { graph, training, dataset, task } = parsed.project;
+  return { graph, training, dataset, task, origin: full };
 }
 
 function datasetFromFlags(command: string, flags: ParsedFlags): DatasetRef | null {
@@ -83,7 +102,7 @@ function datasetFromFlags(command: string, flags: ParsedFlags): DatasetRef | nul
   };
 }
 
-/** The request a train command sends to the engine. */
+/** The request a train command sends to the engine: the project with the flags' training settings, and its task. */
 export function toStartRequest(project: ResolvedProject, training: TrainConfig): StartTrainingRequest {
-  return { graph: project.graph, training, dataset: project.dataset, ...(project.task ? { task: project.task } : {}) };
+  return trainingRequest({ ...project, training });
 }

@@ -1,9 +1,10 @@
 import { dialog, type BrowserWindow } from 'electron';
-import type { HostDialogs } from './ipc/host-dialogs';
+import type { HostDialogs } from '../core/services/host-dialogs';
+import { DATA_FILE_EXTENSIONS } from '../shared/training/importers';
 
 const PROJECT_FILTERS = [{ name: 'LayerLab project', extensions: ['json'] }];
 const DATA_FILTERS = [
-  { name: 'Data sets', extensions: ['npz', 'npy', 'csv'] },
+  { name: 'Data sets', extensions: [...DATA_FILE_EXTENSIONS] },
   { name: 'All files', extensions: ['*'] },
 ];
 

@@ -1,12 +1,13 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { MenuCommand, MenuCommandDetail } from '../shared/ipc/api';
 import { setResourcesDir } from '../core/datasets/index';
 import { createTrainingHost } from '../core/engine/training-host';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { guardMainWindow, type DirtyState } from './close-guard';
 import { electronDialogs } from './electron-dialogs';
-import { createInvokeHandlers, recentEntries } from './ipc/invoke-handlers';
+import { createInvokeHandlers, recentEntries } from '../core/services/invoke-handlers';
 import { registerIpcHandlers } from './ipc/register-ipc';
 import { buildMenuTemplate } from './menu';
 import { appUrlMatcher, contentSecurityPolicy, hardenSession, hardenWebContents, isTrustedSender } from './security';
@@ -17,10 +18,12 @@ import { createMainWindow } from './window';
 const here = dirname(fileURLToPath(import.meta.url));
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
 const dev = !app.isPackaged;
-const rendererIndexPath = join(here, '../renderer/index.html');
-const isAppUrl = appUrlMatcher({ rendererIndexUrl: pathToFileURL(rendererIndexPath).href, devServerUrl });
+const isAppUrl = appUrlMatcher({ rendererIndexUrl: APP_INDEX_URL, devServerUrl });
+const csp = contentSecurityPolicy({ dev });
 
 app.enableSandbox();
+// Before ready, as Electron requires: the UI is served as app://layerlab/…, not from file://.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 // Tests (and portable setups) point the app at their own user data folder.
 if (process.env['LAYERLAB_USER_DATA']) app.setPath('userData', process.env['LAYERLAB_USER_DATA']);
 
@@ -44,7 +47,8 @@ if (!app.requestSingleInstanceLock()) {
       process.env['LAYERLAB_RESOURCES'] = resources;
       setResourcesDir(resources);
     }
-    hardenSession(session.defaultSession, { csp: contentSecurityPolicy({ dev }), devServerUrl, isAppUrl });
+    protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir: join(here, '../renderer'), csp }));
+    hardenSession(session.defaultSession, { csp, devServerUrl, isAppUrl });
 
     const services = createServices({
       userDataDir: app.getPath('userData'),
@@ -74,7 +78,7 @@ if (!app.requestSingleInstanceLock()) {
     const openWindow = () => {
       const created = createMainWindow({
         preloadPath: join(here, '../preload/index.cjs'),
-        rendererIndexPath,
+        rendererUrl: APP_INDEX_URL,
         devServerUrl,
         dev,
         isAppUrl,

@@ -1,5 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
+import { COMMAND_IDS, commandDefinition, shownKey } from '../shared/commands/commands';
+import { toAccelerator } from '../shared/commands/key-bindings';
 import { buildMenuTemplate, type MenuOptions } from './menu';
 
 function build(overrides: Partial<MenuOptions> = {}) {
@@ -18,59 +20,73 @@ function build(overrides: Partial<MenuOptions> = {}) {
 const submenu = (item: MenuItemConstructorOptions) => item.submenu as MenuItemConstructorOptions[];
 const labels = (items: MenuItemConstructorOptions[]) =>
   items.filter((i) => i.type !== 'separator').map((i) => i.label ?? i.role);
+/** Labels with "—" for separators, to check where the groups break. */
+const layout = (items: MenuItemConstructorOptions[]) =>
+  items.map((i) => (i.type === 'separator' ? '—' : (i.label ?? i.role)));
 const find = (items: MenuItemConstructorOptions[], label: string) => {
   const found = items.find((i) => i.label === label);
   if (!found) throw new Error(`no menu item ${label}`);
   return found;
 };
+const allItems = (template: MenuItemConstructorOptions[]) => template.flatMap((m) => submenu(m));
 const click = (item: MenuItemConstructorOptions) => (item.click as () => void)();
+const placed = COMMAND_IDS.filter((id) => commandDefinition(id).menu);
 
 describe('buildMenuTemplate', () => {
-  it('has File, Edit, View, Help with the specified items', () => {
+  it('lays out File, Edit, View, Help from the registry, with separators between groups only', () => {
     const { template } = build();
     expect(template.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Help']);
-    expect(labels(submenu(template[0]))).toEqual([
+    expect(layout(submenu(template[0]))).toEqual([
       'New from template…',
       'Open…',
       'Open recent',
+      '—',
       'Save',
       'Save as…',
+      '—',
       'Export model…',
+      '—',
       'Quit',
     ]);
-    expect(labels(submenu(template[1]))).toEqual(['Undo', 'Redo', 'Cut', 'Copy', 'Paste', 'Delete', 'Select all']);
-    expect(labels(submenu(template[2]))).toEqual(['Fit', 'Zoom in', 'Zoom out', 'Toggle theme']);
-    expect(labels(submenu(template[3]))).toEqual(['Layer reference', 'About LayerLab']);
+    for (const menu of template) {
+      const items = layout(submenu(menu)).join('|');
+      expect(items, menu.label).not.toMatch(/^—|—$|—\|—/);
+    }
   });
 
-  it('sends each item as a MenuCommand to the renderer', () => {
-    const { template, send } = build();
-    const expected: [number, string, string][] = [
-      [0, 'New from template…', 'new'],
-      [0, 'Open…', 'open'],
-      [0, 'Save', 'save'],
-      [0, 'Save as…', 'saveAs'],
-      [0, 'Export model…', 'exportModel'],
-      [1, 'Undo', 'undo'],
-      [1, 'Redo', 'redo'],
-      [1, 'Cut', 'cut'],
-      [1, 'Copy', 'copy'],
-      [1, 'Paste', 'paste'],
-      [1, 'Delete', 'delete'],
-      [1, 'Select all', 'selectAll'],
-      [2, 'Fit', 'fitView'],
-      [2, 'Zoom in', 'zoomIn'],
-      [2, 'Zoom out', 'zoomOut'],
-      [2, 'Toggle theme', 'toggleTheme'],
-      [3, 'Layer reference', 'layerReference'],
-      [3, 'About LayerLab', 'about'],
-    ];
-    for (const [menu, label, command] of expected) {
-      send.mockClear();
-      click(find(submenu(template[menu]), label));
-      expect(send).toHaveBeenCalledWith(command);
+  it('lists every registry command that has a menu place, once, with its label and accelerator, sending its id', () => {
+    for (const platform of ['linux', 'darwin'] as const) {
+      const { template, send } = build({ platform });
+      for (const id of placed) {
+        const items = allItems(template).filter((i) => i.id === id);
+        expect(items, `${platform}: ${id}`).toHaveLength(1);
+        const [item] = items;
+        expect(item.label).toBe(commandDefinition(id).label);
+        const key = shownKey(id, platform === 'darwin' ? 'mac' : 'other');
+        expect(item.accelerator).toBe(key ? toAccelerator(key) : undefined);
+        send.mockClear();
+        click(item);
+        expect(send).toHaveBeenCalledWith(id);
+      }
+      // Commands without a menu place (Train, Pause…) stay out.
+      expect(allItems(template).some((i) => i.id === 'train')).toBe(false);
     }
-    expect(find(submenu(template[0]), 'Quit').role).toBe('quit');
+  });
+
+  it('shows each platform its own keys: Ctrl+Y and Delete elsewhere, ⇧⌘Z and Backspace on macOS', () => {
+    const linux = allItems(build().template);
+    const mac = allItems(build({ platform: 'darwin' }).template);
+    expect(find(linux, 'Copy').accelerator).toBe('CmdOrCtrl+C');
+    expect(find(linux, 'Redo').accelerator).toBe('CmdOrCtrl+Y');
+    expect(find(mac, 'Redo').accelerator).toBe('CmdOrCtrl+Shift+Z');
+    expect(find(linux, 'Delete').accelerator).toBe('Delete');
+    expect(find(mac, 'Delete').accelerator).toBe('Backspace');
+  });
+
+  it('leaves every shortcut to the page (which knows when a text field has focus): none is registered', () => {
+    const withKeys = allItems(build().template).filter((i) => i.accelerator);
+    expect(withKeys.length).toBeGreaterThan(10);
+    for (const item of withKeys) expect(item.registerAccelerator, item.label).toBe(false);
   });
 
   it('lists recent files, each opening its handle, or a disabled placeholder', () => {
@@ -96,27 +112,18 @@ describe('buildMenuTemplate', () => {
   });
 
   it('follows macOS conventions: app menu first, with About and Quit', () => {
-    const { template } = build({ platform: 'darwin' });
+    const { template, send } = build({ platform: 'darwin' });
     expect(template.map((m) => m.label)).toEqual(['LayerLab', 'File', 'Edit', 'View', 'Help']);
     expect(labels(submenu(template[0]))).toContain('About LayerLab');
     expect(submenu(template[0]).some((i) => i.role === 'quit')).toBe(true);
     expect(labels(submenu(template[1]))).not.toContain('Quit');
-  });
-
-  it('leaves editing keys to the page (which knows when a text field has focus) but registers the rest', () => {
-    const { template } = build();
-    const copy = find(submenu(template[1]), 'Copy');
-    expect(copy.accelerator).toBe('CmdOrCtrl+C');
-    expect(copy.registerAccelerator).toBe(false);
-    expect(find(submenu(template[1]), 'Delete').registerAccelerator).toBe(false);
-    expect(find(submenu(template[2]), 'Toggle theme').registerAccelerator).toBeUndefined();
-    expect(find(submenu(template[3]), 'Layer reference').registerAccelerator).toBeUndefined();
+    expect(labels(submenu(template[4]))).not.toContain('About LayerLab');
+    click(find(submenu(template[0]), 'About LayerLab'));
+    expect(send).toHaveBeenCalledWith('about');
   });
 
   it('gives every command item a unique accelerator', () => {
-    const { template } = build();
-    const accelerators = template
-      .flatMap((m) => submenu(m))
+    const accelerators = allItems(build().template)
       .map((i) => i.accelerator)
       .filter(Boolean);
     expect(new Set(accelerators).size).toBe(accelerators.length);

@@ -1,28 +1,14 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import {
+  commandDefinition,
+  menuGroups,
+  MENUS,
+  shownKey,
+  type MenuCommandId,
+  type MenuId,
+} from '../shared/commands/commands';
+import { toAccelerator } from '../shared/commands/key-bindings';
 import type { MenuCommand, MenuCommandDetail } from '../shared/ipc/api';
-
-/**
- * Commands whose keys the renderer already handles itself (src/renderer/src/shortcuts.ts), knowing whether a text
- * field has focus. Their menu items show the shortcut but don't register it, so Ctrl+C still copies text in an
- * input and a key press never fires twice.
- */
-const KEYS_HANDLED_BY_PAGE: ReadonlySet<MenuCommand> = new Set<MenuCommand>([
-  'new',
-  'open',
-  'save',
-  'saveAs',
-  'exportModel',
-  'undo',
-  'redo',
-  'cut',
-  'copy',
-  'paste',
-  'delete',
-  'selectAll',
-  'fitView',
-  'zoomIn',
-  'zoomOut',
-]);
 
 export interface MenuOptions {
   appName: string;
@@ -35,93 +21,68 @@ export interface MenuOptions {
   send(command: MenuCommand, detail?: MenuCommandDetail): void;
 }
 
+const SEPARATOR: MenuItemConstructorOptions = { type: 'separator' };
+
 /**
- * The application menu as a plain template (Menu.buildFromTemplate takes it as is). Items that act on the project
- * send a MenuCommand to the renderer instead of acting in main: the renderer has the graph, its undo history and its
- * selection. Quit and DevTools use Electron roles; quitting still goes through the close guard.
+ * The application menu as a plain template (Menu.buildFromTemplate takes it as is), laid out from the command
+ * registry (src/shared/commands). Items send their command to the renderer instead of acting in main: the renderer
+ * has the graph, its undo history and its selection. Only what is Electron's own is added here: Open recent, Quit,
+ * DevTools and the macOS app menu; quitting still goes through the close guard.
+ *
+ * Accelerators are shown but not registered: the page handles every shortcut itself, knowing whether a text field
+ * has focus, so Ctrl+C still copies text in an input and a key press never fires twice.
  */
 export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const mac = options.platform === 'darwin';
-  const item = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
-    label,
-    accelerator,
-    ...(accelerator && KEYS_HANDLED_BY_PAGE.has(command) ? { registerAccelerator: false } : {}),
-    click: () => options.send(command),
-  });
-
-  const recentItems: MenuItemConstructorOptions[] =
-    options.recent.length === 0
-      ? [{ label: 'No recent files', enabled: false }]
-      : options.recent.map(({ handle, name }) => ({
-          label: name,
-          click: () => options.send('openRecent', { handle }),
-        }));
-
-  const file: MenuItemConstructorOptions = {
-    label: 'File',
-    submenu: [
-      item('New from template…', 'new', 'CmdOrCtrl+N'),
-      item('Open…', 'open', 'CmdOrCtrl+O'),
-      { label: 'Open recent', submenu: recentItems },
-      { type: 'separator' },
-      item('Save', 'save', 'CmdOrCtrl+S'),
-      item('Save as…', 'saveAs', 'CmdOrCtrl+Shift+S'),
-      { type: 'separator' },
-      item('Export model…', 'exportModel', 'CmdOrCtrl+E'),
-      ...(mac ? [] : [{ type: 'separator' } as const, { role: 'quit', label: 'Quit' } as const]),
-    ],
+  const item = (id: MenuCommandId): MenuItemConstructorOptions => {
+    const key = shownKey(id, mac ? 'mac' : 'other');
+    return {
+      id,
+      label: commandDefinition(id).label,
+      ...(key ? { accelerator: toAccelerator(key), registerAccelerator: false } : {}),
+      click: () => options.send(id),
+    };
   };
+  /** The menu's commands, a separator between groups; `after` adds host items behind a command. */
+  const commands = (
+    menu: MenuId,
+    after: Partial<Record<MenuCommandId, MenuItemConstructorOptions[]>> = {},
+    leaveOut: MenuCommandId[] = [],
+  ): MenuItemConstructorOptions[] =>
+    menuGroups(menu)
+      .map((group) => group.filter((id) => !leaveOut.includes(id)))
+      .filter((group) => group.length > 0)
+      .flatMap((group, i) => [
+        ...(i > 0 ? [SEPARATOR] : []),
+        ...group.flatMap((id) => [item(id), ...(after[id] ?? [])]),
+      ]);
 
-  const edit: MenuItemConstructorOptions = {
-    label: 'Edit',
-    submenu: [
-      item('Undo', 'undo', 'CmdOrCtrl+Z'),
-      item('Redo', 'redo', mac ? 'Cmd+Shift+Z' : 'Ctrl+Y'),
-      { type: 'separator' },
-      item('Cut', 'cut', 'CmdOrCtrl+X'),
-      item('Copy', 'copy', 'CmdOrCtrl+C'),
-      item('Paste', 'paste', 'CmdOrCtrl+V'),
-      item('Delete', 'delete', mac ? 'Backspace' : 'Delete'),
-      item('Select all', 'selectAll', 'CmdOrCtrl+A'),
-    ],
+  const recent: MenuItemConstructorOptions = {
+    label: 'Open recent',
+    submenu:
+      options.recent.length === 0
+        ? [{ label: 'No recent files', enabled: false }]
+        : options.recent.map(({ handle, name }) => ({
+            label: name,
+            click: () => options.send('openRecent', { handle }),
+          })),
   };
+  const quit: MenuItemConstructorOptions = { role: 'quit', label: 'Quit' };
 
-  const view: MenuItemConstructorOptions = {
-    label: 'View',
-    submenu: [
-      item('Fit', 'fitView', 'CmdOrCtrl+0'),
-      item('Zoom in', 'zoomIn', 'CmdOrCtrl+='),
-      item('Zoom out', 'zoomOut', 'CmdOrCtrl+-'),
-      { type: 'separator' },
-      item('Toggle theme', 'toggleTheme', 'CmdOrCtrl+Shift+T'),
-      ...(options.dev ? [{ type: 'separator' } as const, { role: 'toggleDevTools', label: 'DevTools' } as const] : []),
+  const submenus: Record<MenuId, MenuItemConstructorOptions[]> = {
+    file: [...commands('file', { open: [recent] }), ...(mac ? [] : [SEPARATOR, quit])],
+    edit: commands('edit'),
+    view: [
+      ...commands('view'),
+      ...(options.dev ? [SEPARATOR, { role: 'toggleDevTools', label: 'DevTools' } as const] : []),
     ],
+    // macOS keeps About in the app menu.
+    help: commands('help', {}, mac ? ['about'] : []),
   };
-
-  const help: MenuItemConstructorOptions = {
-    label: 'Help',
-    submenu: [
-      item('Layer reference', 'layerReference', 'F1'),
-      ...(mac ? [] : [item(`About ${options.appName}`, 'about')]),
-    ],
+  const appMenu: MenuItemConstructorOptions = {
+    label: options.appName,
+    submenu: [item('about'), SEPARATOR, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, SEPARATOR, quit],
   };
-
-  const appMenu: MenuItemConstructorOptions[] = mac
-    ? [
-        {
-          label: options.appName,
-          submenu: [
-            item(`About ${options.appName}`, 'about'),
-            { type: 'separator' },
-            { role: 'hide' },
-            { role: 'hideOthers' },
-            { role: 'unhide' },
-            { type: 'separator' },
-            { role: 'quit', label: 'Quit' },
-          ],
-        },
-      ]
-    : [];
-
-  return [...appMenu, file, edit, view, help];
+  const bar = (Object.keys(MENUS) as MenuId[]).map((menu) => ({ label: MENUS[menu], submenu: submenus[menu] }));
+  return mac ? [appMenu, ...bar] : bar;
 }

@@ -47,22 +47,26 @@ describe('contentSecurityPolicy', () => {
 });
 
 describe('appUrlMatcher and trusted senders', () => {
-  const isApp = appUrlMatcher({ rendererIndexUrl: 'file:///opt/LayerLab/out/renderer/index.html' });
+  const isApp = appUrlMatcher({ rendererIndexUrl: 'app://layerlab/index.html' });
   it('accepts only the renderer index', () => {
-    expect(isApp('file:///opt/LayerLab/out/renderer/index.html')).toBe(true);
-    expect(isApp('file:///opt/LayerLab/out/renderer/index.html#/x')).toBe(true);
+    expect(isApp('app://layerlab/index.html')).toBe(true);
+    expect(isApp('app://layerlab/index.html#/x')).toBe(true);
     expect(isApp('file:///etc/passwd')).toBe(false);
+    expect(isApp('file:///index.html')).toBe(false);
+    expect(isApp('app://evil/index.html')).toBe(false);
+    expect(isApp('app://layerlab/assets/other.html')).toBe(false);
+    expect(isApp('app://layerlab.evil/index.html')).toBe(false);
     expect(isApp('https://example.com/')).toBe(false);
     expect(isApp('not a url')).toBe(false);
   });
   it('accepts the dev server only when configured', () => {
-    const dev = appUrlMatcher({ rendererIndexUrl: 'file:///x/index.html', devServerUrl: 'http://localhost:5173' });
+    const dev = appUrlMatcher({ rendererIndexUrl: 'app://layerlab/index.html', devServerUrl: 'http://localhost:5173' });
     expect(dev('http://localhost:5173/src/main.tsx')).toBe(true);
     expect(dev('http://localhost:5174/')).toBe(false);
     expect(isApp('http://localhost:5173/')).toBe(false);
   });
   it('trusts IPC only from app frames', () => {
-    expect(isTrustedSender({ senderFrame: { url: 'file:///opt/LayerLab/out/renderer/index.html' } }, isApp)).toBe(true);
+    expect(isTrustedSender({ senderFrame: { url: 'app://layerlab/index.html' } }, isApp)).toBe(true);
     expect(isTrustedSender({ senderFrame: { url: 'https://evil.example/' } }, isApp)).toBe(false);
     expect(isTrustedSender({ senderFrame: null }, isApp)).toBe(false);
     expect(isTrustedSender({}, isApp)).toBe(false);
@@ -95,14 +99,14 @@ describe('hardenSession', () => {
   });
   it('grants only the clipboard, and only to the app itself', () => {
     const { session, calls } = fakeSession();
-    const isAppUrl = appUrlMatcher({ rendererIndexUrl: 'file:///opt/LayerLab/out/renderer/index.html' });
+    const isAppUrl = appUrlMatcher({ rendererIndexUrl: 'app://layerlab/index.html' });
     hardenSession(session, { csp: 'x', isAppUrl });
     const ask = (permission: string, url: string) => {
       const callback = vi.fn();
       calls.request({}, permission, callback, { requestingUrl: url });
       return callback.mock.calls[0][0];
     };
-    const app = 'file:///opt/LayerLab/out/renderer/index.html';
+    const app = 'app://layerlab/index.html';
     expect(ask('clipboard-read', app)).toBe(true);
     expect(ask('clipboard-sanitized-write', app)).toBe(true);
     expect(ask('clipboard-read', 'https://evil.example/')).toBe(false);
@@ -110,9 +114,9 @@ describe('hardenSession', () => {
     expect(ask('notifications', app)).toBe(false);
     expect(calls.check({}, 'clipboard-read', app)).toBe(true);
     expect(calls.check({}, 'clipboard-read', 'https://evil.example')).toBe(false);
-    // A file:// page's requesting origin is only "file://": the page's own URL decides.
-    expect(calls.check({ getURL: () => app }, 'clipboard-read', 'file://')).toBe(true);
-    expect(calls.check({ getURL: () => 'https://evil.example/' }, 'clipboard-read', 'file://')).toBe(false);
+    // The page's own URL decides, not the requesting origin Electron reports.
+    expect(calls.check({ getURL: () => app }, 'clipboard-read', 'null')).toBe(true);
+    expect(calls.check({ getURL: () => 'https://evil.example/' }, 'clipboard-read', 'app://layerlab')).toBe(false);
   });
   it('adds the CSP header to every response, keeping the others', () => {
     const { session, calls } = fakeSession();
@@ -132,7 +136,9 @@ describe('hardenSession', () => {
       calls.before({ url }, callback);
       return callback.mock.calls[0][0].cancel;
     };
-    expect(verdict('file:///app/index.html')).toBe(false);
+    expect(verdict('app://layerlab/index.html')).toBe(false);
+    expect(verdict('app://layerlab/assets/index.js')).toBe(false);
+    expect(verdict('file:///etc/passwd')).toBe(true);
     expect(verdict('data:image/png;base64,AA==')).toBe(false);
     expect(verdict('https://cdn.example.com/x.js')).toBe(true);
     expect(verdict('http://localhost:5173/')).toBe(true);

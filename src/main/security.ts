@@ -70,11 +70,11 @@ export function contentSecurityPolicy(options: { dev: boolean; connect?: string[
 }
 
 /**
- * Decides whether a URL is our UI: the built renderer's index.html (file://) or, in development, the dev server.
- * Used for navigation checks and for trusting IPC senders.
+ * Decides whether a URL is our UI: the built renderer's index.html (app://layerlab/index.html) or, in development,
+ * the dev server. Used for navigation checks and for trusting IPC senders.
  */
 export function appUrlMatcher(options: { rendererIndexUrl: string; devServerUrl?: string }): (url: string) => boolean {
-  const file = new URL(options.rendererIndexUrl);
+  const index = new URL(options.rendererIndexUrl);
   const devOrigin = options.devServerUrl ? new URL(options.devServerUrl).origin : null;
   return (url: string) => {
     let parsed: URL;
@@ -84,7 +84,8 @@ export function appUrlMatcher(options: { rendererIndexUrl: string; devServerUrl?
       return false;
     }
     if (devOrigin && parsed.origin === devOrigin) return true;
-    return parsed.protocol === 'file:' && parsed.pathname === file.pathname;
+    // Scheme, host and path: a custom scheme's `origin` is "null", so it can't be compared.
+    return parsed.protocol === index.protocol && parsed.host === index.host && parsed.pathname === index.pathname;
   };
 }
 
@@ -121,9 +122,12 @@ export interface SessionLike {
   };
 }
 
-/** URLs the window may fetch: its own files, data/blob URLs it makes, devtools, and the dev server in development. */
+/**
+ * URLs the window may fetch: its own files (app://, see app-protocol.ts), data/blob URLs it makes, devtools, and the
+ * dev server in development. Not file://: the UI never needs a local file by URL.
+ */
 export function isLocalResource(url: string, devServerUrl?: string): boolean {
-  if (/^(file|data|blob|devtools|chrome-extension):/.test(url)) return true;
+  if (/^(app|data|blob|devtools|chrome-extension):/.test(url)) return true;
   if (devServerUrl) {
     const dev = new URL(devServerUrl);
     try {
@@ -155,7 +159,8 @@ export function hardenSession(
 ): void {
   const granted = (permission: string, url: string | undefined) =>
     APP_PERMISSIONS.has(permission) && url != null && (options.isAppUrl?.(url) ?? false);
-  // The page asking is judged by its full URL: for file:// pages Electron's requesting *origin* is just "file://".
+  // The page asking is judged by its full URL, not by Electron's requesting *origin* (for a custom scheme that is
+  // not a real origin).
   const pageUrl = (webContents: unknown) => (webContents as { getURL?: () => string } | null)?.getURL?.();
   session.setPermissionRequestHandler((webContents, permission, callback, details) =>
     callback(granted(permission, pageUrl(webContents) ?? details?.requestingUrl)),

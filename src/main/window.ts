@@ -3,8 +3,8 @@ import { hardenWebContents, secureWebPreferences } from './security';
 
 export interface WindowOptions {
   preloadPath: string;
-  /** index.html of the built renderer. */
-  rendererIndexPath: string;
+  /** The built renderer's index.html, served by the app:// protocol (app-protocol.ts). */
+  rendererUrl: string;
   /** electron-vite's dev server, in development only. */
   devServerUrl?: string;
   dev: boolean;
@@ -28,6 +28,6 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
   // Show once painted, so the window never flashes white.
   window.once('ready-to-show', () => window.show());
   if (options.devServerUrl) void window.loadURL(options.devServerUrl);
-  else void window.loadFile(options.rendererIndexPath);
+  else void window.loadURL(options.rendererUrl);
   return window;
 }

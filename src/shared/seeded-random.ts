@@ -1,6 +1,7 @@
 /**
- * One small, fast, seedable PRNG (mulberry32) for every random choice LayerLab makes itself: dataset generation,
- * splits, shuffling, weight-init seeds. Same seed → same stream on every platform.
+ * The one seedable PRNG (mulberry32) behind every random choice LayerLab makes itself: dataset generation, splits,
+ * shuffling, weight-init seeds, and (through `installSeededMathRandom`) tfjs's own draws. Same seed → same stream on
+ * every platform.
  */
 export type RandomSource = () => number;
 
@@ -30,4 +31,44 @@ export function shuffleInPlace<T>(values: T[] | Int32Array, random: RandomSource
     values[i] = values[j];
     values[j] = tmp;
   }
+}
+
+/** The distributions the data-set generators and splits draw from, over one mulberry32 stream. */
+export interface SeededRandom {
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Uniform in [min, max). */
+  uniform(min: number, max: number): number;
+  /** Integer in [0, n). */
+  int(n: number): number;
+  /** Standard normal (Box–Muller). */
+  normal(): number;
+}
+
+export function createRandom(seed: number): SeededRandom {
+  const next = mulberry32((Math.floor(seed) ^ 0x9e3779b9) >>> 0);
+  return {
+    next,
+    uniform: (min, max) => min + (max - min) * next(),
+    int: (n) => Math.floor(next() * n),
+    normal: () => {
+      // 1 - next() lies in (0, 1], so the log is finite.
+      const u = 1 - next();
+      const v = next();
+      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    },
+  };
+}
+
+/**
+ * Replaces `Math.random` with a seeded source until the returned function is called. tfjs draws dropout masks, noise
+ * and unseeded initializers from `Math.random`, so this is what makes a run repeatable. Only the training process
+ * (or a test) should do this: it affects everything in the process.
+ */
+export function installSeededMathRandom(seed: number): () => void {
+  const original = Math.random;
+  Math.random = mulberry32(deriveSeed(seed, 0x5eed));
+  return () => {
+    Math.random = original;
+  };
 }

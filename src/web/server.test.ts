@@ -1,5 +1,5 @@
 import { unzipSync } from 'fflate';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -7,12 +7,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createServices, type Services } from '../core/services/create-services';
-import type { TrainingHostLike } from '../core/services/training-service';
+import { encodeNpz } from '../core/datasets/test-support/npy-writer';
+import type { TrainingHost } from '../core/engine/training-host';
 import type { TrainingEvent } from '../shared/ipc/training-events';
 import { XOR_MLP } from '../shared/templates/xor-mlp';
 import type { DatasetRef } from '../shared/training/dataset';
 import {
   createWebHostApi,
+  pickedFileFromBytes,
   type BrowserFiles,
   type RecentStore,
   type SocketLike,
@@ -21,8 +23,9 @@ import { startWebServer, type WebServer } from './server';
 
 /** A training host that never spawns: tests drive its events and export by hand. */
 function fakeTrainingHost() {
-  let listener: ((event: TrainingEvent) => void) | null = null;
-  const host: TrainingHostLike = {
+  let listener: ((event: TrainingEvent & { runId: string }) => void) | null = null;
+  let started = false;
+  const host: TrainingHost = {
     start: () => 'run-1',
     pause: () => {},
     resume: () => {},
@@ -31,6 +34,7 @@ function fakeTrainingHost() {
       await fs.writeFile(join(dir, 'model.json'), '{"modelTopology":{}}');
       await fs.writeFile(join(dir, 'weights.bin'), Buffer.from([1, 2, 3]));
     },
+    hasModel: () => started,
     onEvent: (l) => {
       listener = l;
       return () => void (listener = null);
@@ -38,7 +42,13 @@ function fakeTrainingHost() {
     isRunning: () => false,
     dispose: () => {},
   };
-  return { host, emit: (event: TrainingEvent) => listener?.(event) };
+  return {
+    host,
+    emit: (event: TrainingEvent) => {
+      if (event.type === 'started') started = true;
+      listener?.({ ...event, runId: 'run-1' });
+    },
+  };
 }
 
 let server: WebServer;
@@ -52,6 +62,8 @@ beforeAll(async () => {
   mkdirSync(join(rendererDir, 'assets'), { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>LayerLab</title>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  // The page under a name that is not `index.html` (as `INDEX.HTML` is on a case-insensitive disk).
+  linkSync(join(rendererDir, 'index.html'), join(rendererDir, 'assets', 'page'));
   writeFileSync(join(root, 'secret.txt'), 'do not serve');
   training = fakeTrainingHost();
   services = createServices({ userDataDir: join(root, 'user'), trainingHost: training.host });
@@ -91,6 +103,12 @@ function get(path: string, host?: string): Promise<{ status: number; body: strin
     req.on('error', reject);
     req.end();
   });
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
 }
 
 function memoryRecent(): RecentStore {
@@ -206,6 +224,60 @@ describe('web server: HTTP', () => {
     expect(page.headers['referrer-policy']).toBe('no-referrer');
   });
 
+  /** Ways of naming index.html that a path check on the raw URL misses; none may serve the page without the token. */
+  const PAGE_ALIASES = [
+    '/%69ndex.html',
+    '/%69%6e%64%65%78%2e%68%74%6d%6c',
+    '/index%2ehtml',
+    '/%2569ndex.html',
+    '/index.html/',
+    '/index.html//',
+    '/index.html/.',
+    '/index.html/./',
+    '//index.html',
+    '///index.html',
+    '/./index.html',
+    '/%2e/index.html',
+    '/assets/../index.html',
+    '/assets/%2e%2e/index.html',
+    '/assets/%2E%2E/index.html',
+    '/assets%2f..%2findex.html',
+    '/assets%2F%2E%2E%2Findex.html',
+    '/assets/..%2findex.html',
+    '/%252e%252e/index.html',
+    '/\\index.html',
+    '/%5cindex.html',
+    '/assets\\..\\index.html',
+    '/assets%5c..%5cindex.html',
+    '/INDEX.HTML',
+    '/Index.html',
+    '/index.HTML',
+    '/index.html%00',
+    '/index.html%20',
+    '/index.html.',
+    '/index.html;',
+    '/index.html%3b',
+    '/index.html?',
+    '/index.html?token=',
+    '/index.html?tok%65n=x',
+    '/?token=&token=wrong',
+    '/assets/page',
+  ];
+
+  it.each(PAGE_ALIASES)('never serves the page without the token as %s', async (path) => {
+    const response = await get(path);
+    expect(response.body).not.toContain('<title>LayerLab</title>');
+    expect([401, 404]).toContain(response.status);
+  });
+
+  it('still serves the page with the token under its canonical names', async () => {
+    for (const path of ['/', '/index.html', '/./index.html', '/assets/../index.html']) {
+      const page = await get(`${path}?token=${server.token}`);
+      expect(page.status, path).toBe(200);
+      expect(page.body).toContain('<title>LayerLab</title>');
+    }
+  });
+
   it('serves built assets but nothing outside the renderer folder', async () => {
     expect((await get('/assets/app.js')).status).toBe(200);
     expect((await get('/../secret.txt')).status).toBe(404);
@@ -267,7 +339,7 @@ describe('web server: the bridged API', () => {
   it('uploads a CSV data set and returns a file ref the server can read', async () => {
     const csv = 'x1,x2,label\n0,0,a\n1,1,b\n0,1,a\n1,0,b\n';
     const { api } = client({
-      files: { pickFile: async () => ({ name: '../../evil name.csv', bytes: new TextEncoder().encode(csv) }) },
+      files: { pickFile: async () => pickedFileFromBytes('../../evil name.csv', new TextEncoder().encode(csv)) },
     });
     const ref = await api.datasets.importFile();
     expect(ref?.kind).toBe('file');
@@ -276,15 +348,74 @@ describe('web server: the bridged API', () => {
     await expect(api.datasets.describe(ref!)).resolves.toMatchObject({ classNames: ['a', 'b'] });
   });
 
-  it('reports a bad upload with the importer’s message', async () => {
-    const { api } = client({ files: { pickFile: async () => ({ name: 'data.xyz', bytes: new Uint8Array([1]) }) } });
+  it('reports a bad upload with the importer’s message and deletes it', async () => {
+    const { api } = client({ files: { pickFile: async () => pickedFileFromBytes('data.xyz', new Uint8Array([1])) } });
     await expect(api.datasets.importFile()).rejects.toThrow(/unsupported data file type/);
+    expect(filesUnder(server.uploadDir).filter((f) => f.endsWith('data.xyz'))).toEqual([]);
+  });
+
+  it('deletes a half-sent upload when its page disconnects', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, { origin: origin() });
+    await new Promise((resolve) => ws.once('open', resolve));
+    const reply = (id: number, channel: string, payload: unknown) =>
+      new Promise<{ ok: boolean; result?: { uploadId: string } }>((resolve) => {
+        ws.once('message', (data) => resolve(JSON.parse(String(data))));
+        ws.send(JSON.stringify({ id, channel, payload }));
+      });
+    const begun = await reply(1, 'layerlab:web.uploadBegin', { name: 'half.csv', size: 3_000_000 });
+    const piece = Buffer.alloc(1 << 20, 'a').toString('base64');
+    expect((await reply(2, 'layerlab:web.uploadChunk', { uploadId: begun.result!.uploadId, base64: piece })).ok).toBe(
+      true,
+    );
+    expect(filesUnder(server.uploadDir).some((f) => f.endsWith('half.csv'))).toBe(true);
+    ws.terminate();
+    await vi.waitFor(() => expect(filesUnder(server.uploadDir).some((f) => f.endsWith('half.csv'))).toBe(false));
+  });
+
+  it('streams a data file in pieces up to the configured limit, and refuses one above it', async () => {
+    const limited = await startWebServer({
+      port: 0,
+      rendererDir: join(root, 'renderer'),
+      services,
+      maxUploadBytes: 3_000_000,
+    });
+    // Three pieces: a small data set plus a 2.5 MB array the importer does not need to read.
+    const npz = encodeNpz({
+      x: { descr: '<f4', shape: [4, 2], values: [0, 0, 1, 1, 0, 1, 1, 0] },
+      y: { descr: '<i4', shape: [4], values: [0, 1, 0, 1] },
+      x_extra: { descr: '|u1', shape: [2_500_000], values: new Uint8Array(2_500_000).map((_, i) => i % 251) },
+    });
+    const tooBig = new Uint8Array(3_500_000);
+    const clientOf = (name: string, bytes: Uint8Array) =>
+      createWebHostApi({
+        origin: `http://127.0.0.1:${limited.port}`,
+        token: limited.token,
+        openSocket: (url) =>
+          new WebSocket(url, { origin: `http://127.0.0.1:${limited.port}` }) as unknown as SocketLike,
+        files: { pickFile: async () => pickedFileFromBytes(name, bytes), download: () => {} },
+        recent: memoryRecent(),
+      });
+    try {
+      const ok = clientOf('points.npz', npz);
+      const ref = (await ok.datasets.importFile()) as { path: string };
+      expect(readFileSync(ref.path).equals(npz)).toBe(true);
+      await expect(ok.datasets.describe(ref as DatasetRef)).resolves.toMatchObject({ classNames: ['0', '1'] });
+      ok.close();
+      const refused = clientOf('huge.csv', tooBig);
+      await expect(refused.datasets.importFile()).rejects.toThrow(
+        'huge.csv is 3.5 MB; browser mode accepts data files up to 3.0 MB.',
+      );
+      expect(filesUnder(limited.uploadDir).filter((f) => f.endsWith('huge.csv'))).toEqual([]);
+      refused.close();
+    } finally {
+      await limited.close();
+    }
   });
 
   it('opens by upload and saves by download, remembering recent projects in the page', async () => {
     const text = '{"format":"layerlab"}';
     const { api, downloads } = client({
-      files: { pickFile: async () => ({ name: 'cnn.layerlab.json', bytes: new TextEncoder().encode(text) }) },
+      files: { pickFile: async () => pickedFileFromBytes('cnn.layerlab.json', new TextEncoder().encode(text)) },
     });
     const opened = await api.projects.open();
     expect(opened).toEqual({ handle: 'web:cnn.layerlab.json', name: 'cnn.layerlab.json', text });
@@ -308,9 +439,73 @@ describe('web server: the bridged API', () => {
   });
 });
 
+/** Sends one raw request and returns the server's answer. */
+async function rawRequest(channel: string, payload?: unknown): Promise<{ ok: boolean; error?: string }> {
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, { origin: origin() });
+  try {
+    return await new Promise((resolve, reject) => {
+      ws.once('open', () => ws.send(JSON.stringify({ id: 7, channel, payload })));
+      ws.once('message', (data) => resolve(JSON.parse(String(data))));
+      ws.once('error', reject);
+    });
+  } finally {
+    ws.terminate();
+  }
+}
+
+describe('web server: channel names and error messages', () => {
+  const PROTOTYPE_NAMES = [
+    'toString',
+    '__proto__',
+    'constructor',
+    'hasOwnProperty',
+    'valueOf',
+    'isPrototypeOf',
+    '__defineGetter__',
+    'toLocaleString',
+  ];
+
+  it.each(PROTOTYPE_NAMES)('treats %s as an unknown channel, not a property of the dispatch table', async (name) => {
+    expect(await rawRequest(name, {})).toEqual({ id: 7, ok: false, error: `Unknown IPC channel: ${name}` });
+  });
+
+  it('answers a failing file operation without the host’s folders', async () => {
+    const blocked = join(root, 'blocked-user-data');
+    writeFileSync(blocked, 'a file where the user data folder should be');
+    const own = await startWebServer({
+      port: 0,
+      rendererDir: join(root, 'renderer'),
+      services: createServices({ userDataDir: blocked, trainingHost: fakeTrainingHost().host }),
+    });
+    try {
+      const api = createWebHostApi({
+        origin: `http://127.0.0.1:${own.port}`,
+        token: own.token,
+        openSocket: (url) => new WebSocket(url, { origin: `http://127.0.0.1:${own.port}` }) as unknown as SocketLike,
+        files: { pickFile: async () => null, download: () => {} },
+        recent: memoryRecent(),
+      });
+      const error = await api.projects.writeAutosave('{}').then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(error?.message).toMatch(/^“[\w.-]+” (is not inside a folder|already exists)/);
+      expect(error?.message).not.toContain(root);
+      api.close();
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('web server: dataset access', () => {
   const REFUSED = /not opened through LayerLab's file dialog: use Import data… to choose it again/;
-  const startRequest = (dataset: DatasetRef) => ({ graph: XOR_MLP.graph, training: XOR_MLP.training, dataset });
+  const startRequest = (dataset: DatasetRef) => ({
+    graph: XOR_MLP.graph,
+    training: XOR_MLP.training,
+    dataset,
+    task: XOR_MLP.task,
+  });
   const csv = 'x1,x2,label\n0,0,a\n1,1,b\n0,1,a\n1,0,b\n';
 
   it('refuses describe, preview and training on a path the page names itself, without reading it', async () => {
@@ -328,7 +523,7 @@ describe('web server: dataset access', () => {
 
   it('allows an uploaded file for describe, preview and training, but not its neighbours', async () => {
     const { api } = client({
-      files: { pickFile: async () => ({ name: 'points.csv', bytes: new TextEncoder().encode(csv) }) },
+      files: { pickFile: async () => pickedFileFromBytes('points.csv', new TextEncoder().encode(csv)) },
     });
     const ref = (await api.datasets.importFile()) as Extract<DatasetRef, { kind: 'file' }>;
     await expect(api.datasets.describe(ref)).resolves.toMatchObject({ classNames: ['a', 'b'] });

@@ -4,23 +4,27 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { EventChannel, EventMap } from '../shared/ipc/ipc-contract';
+import type { EventChannel, EventMap, HandlersFor } from '../shared/ipc/ipc-contract';
 import {
   WEB_MAX_MESSAGE_BYTES,
   WEB_SOCKET_PATH,
-  webInvokeContract,
+  browserInvokeContract,
   zWebRequest,
+  type webInvokeContract,
   type WebResponse,
 } from '../shared/ipc/web-protocol';
-import { createDispatcher } from '../main/ipc/dispatch';
-import { unavailableDialogs } from '../main/ipc/host-dialogs';
-import { createInvokeHandlers } from '../main/ipc/invoke-handlers';
+import { createDispatcher, type Dispatch } from '../core/services/dispatch';
+import { unavailableDialogs } from '../core/services/host-dialogs';
+import { createInvokeHandlers } from '../core/services/invoke-handlers';
 import { contentSecurityPolicy } from '../main/security';
+import { MAX_DATA_FILE_BYTES } from '../core/datasets/file-guard';
 import { createTrainingHost } from '../core/engine/training-host';
+import { toClientError } from '../core/services/client-error';
 import { createServices, type Services } from '../core/services/create-services';
 import { checkSocketRequest, hostAllowed, isLoopbackAddress, newToken, tokenMatches } from './auth';
-import { contentTypeFor, resolveStaticFile } from './static-files';
-import { createWebHandlers } from './web-handlers';
+import { contentTypeFor, resolveStaticFile } from '../core/services/static-files';
+import { UploadReceiver } from './upload-receiver';
+import { createWebHandlers, type WebCallContext } from './web-handlers';
 
 export interface WebServerOptions {
   /** 0 picks a free port (tests). */
@@ -37,6 +41,8 @@ export interface WebServerOptions {
    */
   services?: Services;
   log?: (message: string) => void;
+  /** Largest data file a page may upload; by default the largest data file LayerLab reads at all. */
+  maxUploadBytes?: number;
 }
 
 export interface WebServer {
@@ -44,6 +50,8 @@ export interface WebServer {
   url: string;
   token: string;
   port: number;
+  /** Where uploaded data files are kept while the server runs; removed by close(). */
+  uploadDir: string;
   close(): Promise<void>;
 }
 
@@ -71,33 +79,37 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     options.services ?? createServices({ userDataDir: defaultUserDataDir(), trainingHost: createTrainingHost() });
   const uploadDir = await fs.mkdtemp(join(tmpdir(), 'layerlab-uploads-'));
 
-  const dispatchCore = createDispatcher(
-    createInvokeHandlers({ ...services, dialogs: unavailableDialogs('browser mode') }),
-  );
-  const webHandlers = createWebHandlers({
-    training: services.training,
-    datasets: services.datasets,
-    datasetAccess: services.datasetAccess,
-    uploadDir,
-  });
+  const uploads = new UploadReceiver({ dir: uploadDir, maxBytes: options.maxUploadBytes ?? MAX_DATA_FILE_BYTES });
+  const sharedHandlers = createInvokeHandlers({ ...services, dialogs: unavailableDialogs('browser mode') });
+  const webHandlers = createWebHandlers({ training: services.training, datasets: services.datasets, uploads });
 
-  async function dispatch(channel: string, payload: unknown): Promise<unknown> {
-    if (channel in webInvokeContract) {
-      const key = channel as keyof typeof webInvokeContract;
-      const parsed = webInvokeContract[key].safeParse(payload);
-      if (!parsed.success)
-        throw new Error(
-          `Invalid payload for ${channel}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ')}`,
-        );
-      return (webHandlers[key] as (request: unknown) => Promise<unknown>)(parsed.data);
-    }
-    // Unknown channels (and the Electron-only `app.*` messages: the page handles dirty state itself) are refused here.
-    return dispatchCore(channel, payload);
+  /**
+   * One dispatcher per connection, over the shared handler table plus the browser-only upload/download channels,
+   * which learn the calling connection (an upload belongs to it). Unknown channels (and the Electron-only `app.*`
+   * messages: the page handles dirty state itself) are refused there.
+   */
+  function dispatcherFor(connection: object): Dispatch {
+    const bound = Object.fromEntries(
+      Object.entries(webHandlers).map(([channel, handler]) => [
+        channel,
+        (request: unknown) =>
+          (handler as (request: unknown, context: WebCallContext) => unknown)(request, { connection }),
+      ]),
+    ) as unknown as HandlersFor<typeof webInvokeContract>;
+    return createDispatcher({ ...sharedHandlers, ...bound }, browserInvokeContract);
   }
 
   let port = options.port;
   const csp = () =>
     contentSecurityPolicy({ dev: false, connect: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
+
+  const indexFile = join(options.rendererDir, 'index.html');
+  /** Any HTML document, and whatever file is index.html under another name (same device and inode), is the page. */
+  async function isAppPage(file: string): Promise<boolean> {
+    if (/\.html?$/i.test(file)) return true;
+    const [a, b] = await Promise.all([fs.stat(file), fs.stat(indexFile).catch(() => null)]);
+    return b != null && a.dev === b.dev && a.ino === b.ino;
+  }
 
   async function serveHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const refuse = (status: number, text: string) => {
@@ -109,15 +121,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!hostAllowed(request.headers.host, port)) return refuse(403, 'Unexpected Host header.');
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'Method not allowed.');
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
-    const isPage = url.pathname === '/' || url.pathname === '/index.html';
+    // Decide what is being asked for on the file it resolves to, not on the spelling of the URL: `/%69ndex.html`,
+    // `/index.html/`, `/assets%2f..%2findex.html` and, on case-insensitive disks, `/INDEX.HTML` are all the page.
+    const file = await resolveStaticFile(options.rendererDir, url.pathname === '/' ? '/index.html' : url.pathname);
+    if (!file) return refuse(404, 'Not found.');
+    const isPage = await isAppPage(file);
     if (isPage && !tokenMatches(token, url.searchParams.get('token'))) {
       return refuse(
         401,
         'LayerLab browser mode: open the exact URL printed by `npm run web`; it contains the access token.',
       );
     }
-    const file = await resolveStaticFile(options.rendererDir, isPage ? '/index.html' : url.pathname);
-    if (!file) return refuse(404, 'Not found.');
     const body = await fs.readFile(file);
     response.writeHead(200, {
       'Content-Type': contentTypeFor(file),
@@ -143,6 +157,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const clients = new Set<WebSocket>();
 
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node hands the upgrade socket over without an 'error' listener: a peer that resets it (ECONNRESET, EPIPE on
+    // the refusal we write) would otherwise throw out of the event loop and end the whole server.
+    const onSocketError = (error: Error) => {
+      log(`WebSocket upgrade socket failed: ${error.message}`);
+      socket.destroy();
+    };
+    socket.on('error', onSocketError);
     const refusal = checkSocketRequest(
       {
         remoteAddress: request.socket.remoteAddress,
@@ -160,9 +181,20 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws) => {
+      socket.off('error', onSocketError);
       clients.add(ws);
-      ws.on('close', () => clients.delete(ws));
-      ws.on('message', (data, isBinary) => void onMessage(ws, isBinary ? null : data.toString()));
+      ws.on('close', () => {
+        clients.delete(ws);
+        // An upload its page can no longer finish is deleted now, not when the server stops.
+        void uploads
+          .abortAll(ws)
+          .catch((error: Error) => log(`Could not delete an abandoned upload: ${error.message}`));
+      });
+      // A protocol error (bad UTF-8, unmasked or reserved frames, an oversized message, ...) is that client's
+      // problem: ws has already sent the matching close code and drops the connection; the server carries on.
+      ws.on('error', (error) => log(`Closed a WebSocket connection after a protocol error: ${error.message}`));
+      const dispatch = dispatcherFor(ws);
+      ws.on('message', (data, isBinary) => void onMessage(ws, dispatch, isBinary ? null : data.toString()));
     });
   });
 
@@ -170,7 +202,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   }
 
-  async function onMessage(ws: WebSocket, text: string | null): Promise<void> {
+  async function onMessage(ws: WebSocket, dispatch: Dispatch, text: string | null): Promise<void> {
     let parsedJson: unknown;
     try {
       parsedJson = text === null ? undefined : JSON.parse(text);
@@ -188,7 +220,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       const result = await dispatch(channel, payload);
       send(ws, { id, ok: true, result: result ?? null });
     } catch (error) {
-      send(ws, { id, ok: false, error: error instanceof Error ? error.message : String(error) });
+      const reply = toClientError(error);
+      if (reply.internal)
+        log(`${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      send(ws, { id, ok: false, error: reply.message });
     }
   }
 
@@ -212,6 +247,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     url: `http://${urlHost}:${port}/?token=${token}`,
     token,
     port,
+    uploadDir,
     async close() {
       unsubscribe();
       for (const ws of clients) ws.terminate();

@@ -1,25 +1,28 @@
 import { unzipSync, zipSync } from 'fflate';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import type { WebInvokeChannel, WebInvokeResponses } from '../shared/ipc/web-protocol';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { HandlersFor } from '../shared/ipc/ipc-contract';
+import { extensionOf, FOLDER_UPLOAD_EXTENSION } from '../shared/training/importers';
 import type { webInvokeContract } from '../shared/ipc/web-protocol';
-import type { DatasetAccess } from '../core/services/dataset-access';
+import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingHost } from '../core/engine/training-host';
 import type { DatasetService } from '../core/services/dataset-service';
-import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingService } from '../core/services/training-service';
-import type { z } from 'zod';
+import { decodeBase64Piece, type UploadReceiver } from './upload-receiver';
 
-export type WebHandlers = {
-  [C in WebInvokeChannel]: (request: z.output<(typeof webInvokeContract)[C]>) => Promise<WebInvokeResponses[C]>;
-};
-
-/** Upload names become file names on this machine: keep letters, digits, dot, dash, underscore. */
-export function safeFileName(name: string): string {
-  const cleaned = basename(name.replace(/\\/g, '/'))
-    .replace(/[^A-Za-z0-9._-]/g, '_')
-    .replace(/^\.+/, '');
-  return cleaned.length > 0 ? cleaned.slice(0, 120) : 'upload';
+/** Who is calling: uploads belong to the connection that started them. */
+export interface WebCallContext {
+  connection: object;
 }
+
+type WebChannelHandlers = HandlersFor<typeof webInvokeContract>;
+
+/** The browser-only channels' handlers: each also gets the calling connection. */
+export type WebHandlers = {
+  [C in keyof WebChannelHandlers]: (
+    request: Parameters<WebChannelHandlers[C]>[0],
+    context: WebCallContext,
+  ) => ReturnType<WebChannelHandlers[C]>;
+};
 
 /** Unpack a zip of class folders, refusing entries that would land outside `dir` (zip slip). */
 async function extractZip(bytes: Uint8Array, dir: string, label: string): Promise<void> {
@@ -48,37 +51,39 @@ async function filesUnder(dir: string): Promise<string[]> {
   return out;
 }
 
-/** The browser-only channels: uploads land in `uploadDir` (owned by the server, removed when it stops). */
+/** The browser-only channels: uploads are received by `uploads` (in a folder the server owns and removes when it stops). */
 export function createWebHandlers(deps: {
-  training: TrainingService;
+  training: TrainingHost;
   datasets: DatasetService;
-  /** Uploads are the browser's file dialog: each uploaded file is granted here. */
-  datasetAccess: DatasetAccess;
-  uploadDir: string;
+  uploads: UploadReceiver;
 }): WebHandlers {
-  let uploads = 0;
   return {
-    async 'layerlab:web.uploadDataset'({ name, base64 }) {
-      const bytes = Buffer.from(base64, 'base64');
-      // Each upload gets its own folder so two files with the same name never overwrite each other.
-      const dir = join(deps.uploadDir, String(++uploads));
-      await fs.mkdir(dir, { recursive: true });
-      const fileName = safeFileName(name);
-      let path: string;
-      if (fileName.toLowerCase().endsWith('.zip')) {
-        path = join(dir, fileName.replace(/\.zip$/i, ''));
-        await extractZip(bytes, path, name);
-        // A zip holding one top-level folder means that folder is the data set.
-        const top = await fs.readdir(path, { withFileTypes: true });
-        if (top.length === 1 && top[0].isDirectory()) path = join(path, top[0].name);
-      } else {
-        path = join(dir, fileName);
-        await fs.writeFile(path, bytes);
+    'layerlab:web.uploadBegin': async ({ name, size }, { connection }) => ({
+      uploadId: await deps.uploads.begin(connection, name, size),
+    }),
+    'layerlab:web.uploadChunk': ({ uploadId, base64 }, { connection }) =>
+      deps.uploads.append(connection, uploadId, decodeBase64Piece(base64)),
+    'layerlab:web.uploadAbort': ({ uploadId }, { connection }) => deps.uploads.abort(connection, uploadId),
+
+    async 'layerlab:web.uploadFinish'({ uploadId }, { connection }) {
+      const received = await deps.uploads.complete(connection, uploadId);
+      try {
+        let path = received.path;
+        if (extensionOf(path) === FOLDER_UPLOAD_EXTENSION) {
+          const zip = path;
+          path = path.slice(0, -(FOLDER_UPLOAD_EXTENSION.length + 1));
+          await extractZip(await fs.readFile(zip), path, received.name);
+          await fs.rm(zip);
+          // A zip holding one top-level folder means that folder is the data set.
+          const top = await fs.readdir(path, { withFileTypes: true });
+          if (top.length === 1 && top[0].isDirectory()) path = join(path, top[0].name);
+        }
+        // Read once (a file that can't be read fails here, with the importer's message), then allowed.
+        return await deps.datasets.importFile(path);
+      } catch (error) {
+        await fs.rm(received.dir, { recursive: true, force: true });
+        throw error;
       }
-      const ref = { kind: 'file' as const, path };
-      deps.datasetAccess.allowImported(path);
-      await deps.datasets.describe(ref);
-      return ref;
     },
 
     async 'layerlab:web.exportModel'() {

@@ -5,7 +5,7 @@ import type { CliIo } from '../cli-io';
 
 /** `layerlab datasets [--json]`: built-in data sets with their shape and classes. */
 export async function datasetsCommand(args: string[], io: CliIo): Promise<number> {
-  const flags = parseFlags('datasets', args, { json: 'boolean' });
+  const flags = parseFlags('layerlab datasets', args, { json: 'boolean' });
   const datasets = listBuiltinDatasets();
   if (flags.json) {
     io.out(JSON.stringify(datasets));

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ModelGraph } from '../../shared/graph/model-graph';
+import { EXPORT_FORMATS, isExportFormat } from '../../shared/interop/export-formats';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { parseFlags } from '../parse-flags';
@@ -15,6 +15,7 @@ const FLAGS = {
   x: 'string',
   y: 'string',
   from: 'string',
+  task: 'string',
 } as const;
 
 /**
@@ -22,19 +23,19 @@ const FLAGS = {
  * --data the data goes along as data.npz, with --from RUN_DIR the weights a `layerlab train --out` run left there.
  */
 export async function exportCommand(args: string[], io: CliIo): Promise<number> {
-  const flags = parseFlags('export', args, FLAGS);
-  (await import('@tensorflow/tfjs')).enableProdMode();
-  const { EXPORT_FORMAT_NAMES, exportProject, isExportFormat } = await import('../../core/interop/export-project');
-  const format = flags.format as string | undefined;
+  const flags = parseFlags('layerlab export', args, FLAGS);
+  const format = flags.format;
   if (format === undefined || !isExportFormat(format)) {
     const given = format === undefined ? 'missing' : `"${format}" is not one of them`;
-    throw new CliError(`layerlab export: --format ${EXPORT_FORMAT_NAMES.join('|')} is required (${given})`);
+    throw new CliError(`layerlab export: --format ${EXPORT_FORMATS.join('|')} is required (${given})`);
   }
   if (flags.out === undefined) throw new CliError('layerlab export: --out DIR is required');
-  const outDir = path.resolve(String(flags.out));
+  const outDir = path.resolve(flags.out);
+  (await import('@tensorflow/tfjs')).enableProdMode();
+  const { exportProject } = await import('../../core/interop/export-project');
 
   const { readRunDir } = await import('../../core/interop/run-dir');
-  const run = flags.from === undefined ? null : await readRunDir(String(flags.from));
+  const run = flags.from === undefined ? null : await readRunDir(flags.from);
   const project =
     run != null && flags.template === undefined && flags.project === undefined
       ? await resolveProject('export', { ...flags, project: path.join(run.dir, 'project.layerlab.json') })
@@ -46,7 +47,7 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     graph: project.graph,
     training: project.training,
     dataset: project.dataset,
-    task: project.task ?? (await guessTask(project)),
+    task: project.task,
     projectName: projectName(project, run?.dir),
     ...(explicitData ? { data: project.dataset } : {}),
     ...(run ? { weights: { source: run.weights, origin: run.dir } } : {}),
@@ -65,11 +66,4 @@ function projectName(project: ResolvedProject, runDir: string | undefined): stri
   if (project.origin.startsWith('template ')) return project.origin.slice('template '.length);
   const base = path.basename(project.origin).replace(/(\.layerlab)?\.json$/i, '');
   return base === 'project' && runDir ? path.basename(runDir) : base;
-}
-
-async function guessTask(project: ResolvedProject) {
-  const { guessTask: guess } = await import('../../core/engine/training-data');
-  const input = project.graph.nodes.find((node) => node.kind === 'Input');
-  const shape = (input?.config.shape as number[] | undefined) ?? [];
-  return guess(project.graph as ModelGraph, shape, project.training.loss);
 }

@@ -16,14 +16,14 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
   if (file === undefined || file.startsWith('--')) {
     throw new CliError('layerlab import: give the model file first: layerlab import MODEL_JSON [--out FILE]');
   }
-  const flags = parseFlags('import', rest, FLAGS);
+  const flags = parseFlags('layerlab import', rest, FLAGS);
   (await import('@tensorflow/tfjs')).enableProdMode();
   const { importModelFile } = await import('../../core/interop/import/import-model');
   const result = await importModelFile(file, { weights: flags['no-weights'] !== true });
   const text = serializeProject(result.project);
   if (flags.out === undefined) io.out(text.trimEnd());
   else {
-    const out = path.resolve(String(flags.out));
+    const out = path.resolve(flags.out);
     const temp = `${out}.${process.pid}.tmp`;
     try {
       await writeFile(temp, text, 'utf8');
@@ -34,7 +34,7 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
   }
   io.err(
     `Imported ${result.layers} layers (${result.params.toLocaleString('en-US')} parameters) from ${path.resolve(file)}` +
-      `${flags.out === undefined ? '' : ` into ${path.resolve(String(flags.out))}`}`,
+      `${flags.out === undefined ? '' : ` into ${path.resolve(flags.out)}`}`,
   );
   for (const note of result.notes) io.err(`  ${note}`);
   return 0;

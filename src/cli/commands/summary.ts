@@ -1,5 +1,5 @@
 import { analyzeGraph } from '../../shared/graph/analyze-graph';
-import type { DatasetDescriptor, DatasetRef } from '../../shared/training/dataset';
+import { formatShape } from '../../shared/layers/shape-math';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { formatTable } from '../format/table';
@@ -13,6 +13,7 @@ const FLAGS = {
   data: 'string',
   x: 'string',
   y: 'string',
+  task: 'string',
   json: 'boolean',
 } as const;
 
@@ -21,16 +22,16 @@ const FLAGS = {
  * counts it (the model is really built). An invalid graph prints each problem on stderr and exits 2.
  */
 export async function summaryCommand(args: string[], io: CliIo): Promise<number> {
-  const flags = parseFlags('summary', args, FLAGS);
+  const flags = parseFlags('layerlab summary', args, FLAGS);
   const project = await resolveProject('summary', flags);
+  const { describeDataset } = await import('../../core/datasets');
   const descriptor = await describeDataset(project.dataset);
-  const { guessTask } = await import('../../core/engine/training-data');
-  const task = project.task ?? guessTask(project.graph, descriptor.inputShape, project.training.loss);
   const analysis = analyzeGraph(project.graph, {
     inputShape: descriptor.inputShape,
     numClasses: descriptor.classNames.length,
-    task,
+    task: project.task,
   });
+  const task = project.task;
   const errors = analysis.problems.filter((problem) => problem.severity === 'error');
   for (const problem of analysis.problems) {
     const where = problem.nodeId ? `node "${problem.nodeId}"` : problem.edgeId ? `edge "${problem.edgeId}"` : 'graph';
@@ -72,31 +73,10 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
   io.out(
     formatTable(
       ['NODE', 'KIND', 'OUTPUT SHAPE', 'PARAMS'],
-      nodes.map((n) => [
-        n.label ?? n.id,
-        n.kind,
-        n.outputShape ? `[${n.outputShape.join(', ')}]` : '?',
-        n.params.toLocaleString('en-US'),
-      ]),
+      nodes.map((n) => [n.label ?? n.id, n.kind, formatShape(n.outputShape), n.params.toLocaleString('en-US')]),
       ['left', 'left', 'left', 'right'],
     ),
   );
   io.out(`Total params: ${totalParams.toLocaleString('en-US')} (trainable ${trainableParams.toLocaleString('en-US')})`);
   return 0;
-}
-
-async function describeDataset(ref: DatasetRef): Promise<DatasetDescriptor> {
-  const datasets = await import('../../core/datasets');
-  if (ref.kind === 'builtin') {
-    const found = datasets.listBuiltinDatasets().find((d) => d.id === ref.id);
-    if (found == null) {
-      const known = datasets
-        .listBuiltinDatasets()
-        .map((d) => d.id)
-        .join(', ');
-      throw new CliError(`Unknown dataset "${ref.id}" (known: ${known})`);
-    }
-    return found;
-  }
-  return (await datasets.loadDataset(ref)).descriptor;
 }

@@ -5,7 +5,7 @@ import type { CliIo } from '../cli-io';
 
 /** `layerlab templates [--json]`: ids and one-line descriptions. */
 export async function templatesCommand(args: string[], io: CliIo): Promise<number> {
-  const flags = parseFlags('templates', args, { json: 'boolean' });
+  const flags = parseFlags('layerlab templates', args, { json: 'boolean' });
   const rows = TEMPLATES.map((t) => ({
     id: t.id,
     name: t.name,

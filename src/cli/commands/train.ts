@@ -19,6 +19,7 @@ const FLAGS = {
   data: 'string',
   x: 'string',
   y: 'string',
+  task: 'string',
   epochs: 'number',
   'batch-size': 'number',
   optimizer: 'string',
@@ -55,7 +56,7 @@ export async function trainCommand(
   io: CliIo,
   hostFactory: () => TrainingHost = createTrainingHost,
 ): Promise<number> {
-  const flags = parseFlags('train', args, FLAGS);
+  const flags = parseFlags('layerlab train', args, FLAGS);
   const project = await resolveProject('train', flags);
   const training = trainingFromFlags(project.training, flags);
   if (training.backend === 'node' && !nodeBackendInstalled()) {
@@ -63,7 +64,6 @@ export async function trainCommand(
       'layerlab train: --backend node needs @tensorflow/tfjs-node, which is not installed here; use --backend cpu',
     );
   }
-  if (project.dataset.kind === 'builtin') await checkBuiltinDataset(project.dataset.id);
   const outDir = flags.out === undefined ? null : path.resolve(String(flags.out));
   if (outDir != null) {
     try {
@@ -134,12 +134,6 @@ function nodeBackendInstalled(): boolean {
   } catch {
     return false;
   }
-}
-
-async function checkBuiltinDataset(id: string): Promise<void> {
-  const { listBuiltinDatasets } = await import('../../core/datasets');
-  const known = listBuiltinDatasets().map((d) => d.id);
-  if (!known.includes(id)) throw new CliError(`Unknown dataset "${id}" (known: ${known.join(', ')})`);
 }
 
 function jsonReporter(io: CliIo): (event: TrainingEvent) => void {

@@ -83,6 +83,31 @@ describe('CSV import', () => {
     );
   });
 
+  it('quotes nothing from the file in the message a renderer may see', async () => {
+    // A file that is not a data set, picked by mistake (or named by a hostile page): its text must not come back.
+    const path = csv('notes.csv', 'SECRET_HEADER,token SECRET_A\nSECRET_B,"SECRET_C\nsecret_d,SECRET_E\n');
+    const table = csv('table.csv', 'SECRET_X,SECRET_Y\n1,SECRET_1\n2,SECRET_2\nSECRET_Z,3\n');
+    const attempts: { path: string; y?: string; x?: string; options?: Options }[] = [
+      { path, options: { header: true }, y: 'nope' },
+      { path, options: { header: true }, x: 'nope' },
+      { path: table, options: { header: true }, y: 'nope' },
+      { path: table, options: { header: true }, x: 'SECRET_X', y: 'SECRET_X' },
+      { path: table, options: { header: true }, y: '0' },
+      { path: table, options: { header: false } },
+      { path: table, options: { header: true }, y: 'SECRET_X' },
+      { path },
+    ];
+    for (const { path: file, ...ref } of attempts) {
+      const error = (await load(file, ref).catch((e: unknown) => e)) as DatasetError;
+      expect(error, JSON.stringify(ref)).toBeInstanceOf(DatasetError);
+      expect(error.publicMessage, JSON.stringify(ref)).not.toMatch(/secret/i);
+      expect(error.publicMessage).toContain(file);
+    }
+    // Where the user runs LayerLab (the CLI), the full message still helps them fix the file.
+    const full = (await load(table, { options: { header: true }, y: 'nope' }).catch((e: unknown) => e)) as Error;
+    expect(full.message).toMatch(/columns: SECRET_X, SECRET_Y/);
+  });
+
   it('reports an empty file and malformed quoting', async () => {
     await expect(load(csv('empty.csv', ''))).rejects.toThrow(/empty\.csv: the file has no rows/);
     await expect(load(csv('quote.csv', 'a,b\n1,"2\n'))).rejects.toThrow(/quote\.csv.*not valid CSV/);

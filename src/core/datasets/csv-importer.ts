@@ -51,8 +51,14 @@ export async function importCsv(ref: FileRef): Promise<LoadedDataset> {
       delimiter: file.toLowerCase().endsWith('.tsv') ? '\t' : ',',
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
-    const e = error as Error & { lines?: number };
-    throw new DatasetError(`${file}${e.lines ? `, line ${e.lines}` : ''}: not valid CSV (${e.message}).`, file);
+    // csv-parse quotes the offending text in its message; the public message gives only its code.
+    const e = error as Error & { lines?: number; code?: string };
+    const where = `${file}${e.lines ? `, line ${e.lines}` : ''}`;
+    throw new DatasetError(
+      `${where}: not valid CSV (${e.message}).`,
+      file,
+      `${where}: not valid CSV${e.code ? ` (${e.code})` : ''}.`,
+    );
   }
   if (records.length === 0) throw new DatasetError(`${file}: the file has no rows.`, file);
 
@@ -64,11 +70,17 @@ export async function importCsv(ref: FileRef): Promise<LoadedDataset> {
       : records.length > 1 && first.some((cell, j) => !isNumeric(cell) && isNumeric(records[1].record[j] ?? ''));
   const columns = first.length;
   const names = hasHeader ? first : first.map((_, j) => `column ${j + 1}`);
+  /** A column as messages name it: by header text (quoted from the file) and, for the public message, by number. */
+  const column = (j: number) => ({ full: `"${names[j]}"`, public: `${j + 1}` });
   const columnIndex = (spec: string, role: string): number => {
     const byName = names.indexOf(spec);
     if (byName >= 0) return byName;
     if (/^\d+$/.test(spec) && Number(spec) < columns) return Number(spec);
-    throw new DatasetError(`${file}: no ${role} column "${spec}" (columns: ${names.join(', ')}).`, file);
+    throw new DatasetError(
+      `${file}: no ${role} column "${spec}" (columns: ${names.join(', ')}).`,
+      file,
+      `${file}: no ${role} column "${spec}" (the file has ${columns} columns: name one from its header row or give its number, 0 to ${columns - 1}).`,
+    );
   };
   if (columns < 2 && !ref.x)
     throw new DatasetError(`${file}: needs at least one feature column and a label column.`, file);
@@ -77,34 +89,47 @@ export async function importCsv(ref: FileRef): Promise<LoadedDataset> {
     ? ref.x.split(',').map((s) => columnIndex(s.trim(), 'feature'))
     : names.map((_, j) => j).filter((j) => j !== labelColumn);
   if (featureColumns.includes(labelColumn))
-    throw new DatasetError(`${file}: column "${names[labelColumn]}" can't be both a feature and the label.`, file);
+    throw new DatasetError(
+      `${file}: column ${column(labelColumn).full} can't be both a feature and the label.`,
+      file,
+      `${file}: column ${column(labelColumn).public} can't be both a feature and the label.`,
+    );
 
   const rows = hasHeader ? records.slice(1) : records;
   const values: number[] = [];
   const labelTexts: string[] = [];
-  const bad: { line: number; why: string }[] = [];
+  const bad: { line: number; why: string; publicWhy: string }[] = [];
   for (const { record, info } of rows) {
     const line = info.lines;
     if (record.length !== columns) {
-      bad.push({ line, why: `${record.length} fields, expected ${columns}` });
+      const why = `${record.length} fields, expected ${columns}`;
+      bad.push({ line, why, publicWhy: why });
       continue;
     }
     const label = record[labelColumn];
     if (label === '') {
-      bad.push({ line, why: 'missing label' });
+      bad.push({ line, why: 'missing label', publicWhy: 'missing label' });
       continue;
     }
     const rowValues: number[] = [];
-    let why: string | null = null;
+    let problem: { why: string; publicWhy: string } | null = null;
     for (const j of featureColumns) {
       const cell = record[j];
-      if (cell === '') why = `missing value in "${names[j]}"`;
-      else if (!isNumeric(cell)) why = `non-numeric value ${JSON.stringify(cell)} in "${names[j]}"`;
-      if (why) break;
+      if (cell === '')
+        problem = {
+          why: `missing value in ${column(j).full}`,
+          publicWhy: `missing value in column ${column(j).public}`,
+        };
+      else if (!isNumeric(cell))
+        problem = {
+          why: `non-numeric value ${JSON.stringify(cell)} in ${column(j).full}`,
+          publicWhy: `non-numeric value in column ${column(j).public}`,
+        };
+      if (problem) break;
       rowValues.push(Number(cell));
     }
-    if (why) {
-      bad.push({ line, why });
+    if (problem) {
+      bad.push({ line, ...problem });
       continue;
     }
     values.push(...rowValues);
@@ -113,9 +138,11 @@ export async function importCsv(ref: FileRef): Promise<LoadedDataset> {
   if (bad.length > 0 && onBadRow === 'reject') {
     const lines = bad.slice(0, LISTED_BAD_ROWS).map((b) => b.line);
     const more = bad.length > LISTED_BAD_ROWS ? ` and ${bad.length - LISTED_BAD_ROWS} more` : '';
+    const summary = `${file}: ${bad.length} bad row${bad.length > 1 ? 's' : ''} at line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}${more}`;
     throw new DatasetError(
-      `${file}: ${bad.length} bad row${bad.length > 1 ? 's' : ''} at line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}${more} (line ${bad[0].line}: ${bad[0].why}). Fix them or import with onBadRow: skip.`,
+      `${summary} (line ${bad[0].line}: ${bad[0].why}). Fix them or import with onBadRow: skip.`,
       file,
+      `${summary} (line ${bad[0].line}: ${bad[0].publicWhy}). Fix them or import with onBadRow: skip.`,
     );
   }
   const count = labelTexts.length;
@@ -125,10 +152,9 @@ export async function importCsv(ref: FileRef): Promise<LoadedDataset> {
   const allNumeric = distinct.every(isNumeric);
   distinct.sort(allNumeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (distinct.length > MAX_CLASSES) {
-    throw new DatasetError(
-      `${file}: column "${names[labelColumn]}" has ${distinct.length} different labels (at most ${MAX_CLASSES}); is it the label column?`,
-      file,
-    );
+    const tooMany = (name: string) =>
+      `${file}: column ${name} has ${distinct.length} different labels (at most ${MAX_CLASSES}); is it the label column?`;
+    throw new DatasetError(tooMany(column(labelColumn).full), file, tooMany(column(labelColumn).public));
   }
   const classOf = new Map(distinct.map((name, i) => [name, i]));
   const labels = Int32Array.from(labelTexts, (t) => classOf.get(t)!);

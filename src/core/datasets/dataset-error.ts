@@ -6,10 +6,16 @@ export class DatasetError extends Error {
   readonly code = 'bad-input' as const;
   /** The file or folder at fault, when there is one. */
   readonly file?: string;
+  /**
+   * The message without any text quoted from the file (column names, cells, headers): what a host sends to its
+   * renderer, so a page can never read a file through error messages. Equal to `message` when nothing is quoted.
+   */
+  readonly publicMessage: string;
 
-  constructor(message: string, file?: string) {
+  constructor(message: string, file?: string, publicMessage?: string) {
     super(message);
     this.name = 'DatasetError';
     this.file = file;
+    this.publicMessage = publicMessage ?? message;
   }
 }

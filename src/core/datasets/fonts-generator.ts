@@ -13,8 +13,7 @@ import {
   transformPolygons,
   type OutlineCommand,
 } from './glyph-rasterizer';
-import { shuffleInPlace } from '../../shared/seeded-random';
-import { createRandom } from './seeded-random';
+import { createRandom, shuffleInPlace } from '../../shared/seeded-random';
 
 /**
  * Renders the built-in font-type recognition set (36×36, 5 families) from the @fontsource WOFF files. Only the generator

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { DatasetRef } from '../../shared/training/dataset';
+import { extensionOf, IMAGE_FILE_EXTENSIONS } from '../../shared/training/importers';
 import { DatasetError } from './dataset-error';
 import { MAX_DATA_FILE_BYTES } from './file-guard';
 import { buildImportedDataset } from './imported-dataset';
@@ -11,7 +12,7 @@ import type { LoadedDataset } from './loaded-dataset';
 
 type FileRef = Extract<DatasetRef, { kind: 'file' }>;
 
-const IMAGE_EXTENSIONS = /\.(png|jpe?g)$/i;
+const IMAGES = IMAGE_FILE_EXTENSIONS.map((extension) => `.${extension}`);
 
 interface Decoded {
   width: number;
@@ -80,8 +81,9 @@ export async function importImageFolder(ref: FileRef): Promise<LoadedDataset> {
     for (const n of names) {
       const path = join(dir, n);
       const info = await stat(path);
-      if (!info.isFile() || !IMAGE_EXTENSIONS.test(n)) {
-        throw new DatasetError(`${path}: not an image (class folders may hold only .png, .jpg and .jpeg files).`, path);
+      if (!info.isFile() || !IMAGE_FILE_EXTENSIONS.includes(extensionOf(n))) {
+        const allowed = `${IMAGES.slice(0, -1).join(', ')} and ${IMAGES.at(-1)}`;
+        throw new DatasetError(`${path}: not an image (class folders may hold only ${allowed} files).`, path);
       }
       totalBytes += info.size;
       if (totalBytes > MAX_DATA_FILE_BYTES)

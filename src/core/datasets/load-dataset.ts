@@ -1,9 +1,38 @@
+import type { Stats } from 'node:fs';
+import { importableSummary, importerFor, extensionOf, type ImporterId } from '../../shared/training/importers';
 import type { DatasetRef } from '../../shared/training/dataset';
+import { importCsv } from './csv-importer';
+import { DatasetError } from './dataset-error';
+import { statDataPath } from './file-guard';
+import { importImageFolder } from './image-folder-importer';
 import { loadBuiltinDataset } from './builtin-datasets';
-import { importDataFile } from './import-file';
 import type { LoadedDataset } from './loaded-dataset';
+import { importNumpy } from './numpy-importer';
+
+type FileRef = Extract<DatasetRef, { kind: 'file' }>;
+
+/** One implementation per importer of the shared registry: an importer without one fails to compile. */
+const IMPORTERS: Record<ImporterId, (ref: FileRef, info: Stats) => Promise<LoadedDataset>> = {
+  numpy: (ref, info) => importNumpy(ref, info.size),
+  csv: (ref) => importCsv(ref),
+  'image-folder': (ref) => importImageFolder(ref),
+};
 
 /** Loads a built-in set (generated or shipped) or imports a file; bad input is a DatasetError naming the file. */
 export function loadDataset(ref: DatasetRef): Promise<LoadedDataset> {
   return ref.kind === 'builtin' ? loadBuiltinDataset(ref) : importDataFile(ref);
+}
+
+/** Picks the importer by what the path is (src/shared/training/importers.ts): a folder of class folders, or by file type. */
+async function importDataFile(ref: FileRef): Promise<LoadedDataset> {
+  const info = await statDataPath(ref.path);
+  const importer = importerFor(ref.path, info.isDirectory());
+  if (importer == null) {
+    const extension = extensionOf(ref.path);
+    throw new DatasetError(
+      `${ref.path}: unsupported data file type "${extension ? `.${extension}` : '(none)'}" (use ${importableSummary()}).`,
+      ref.path,
+    );
+  }
+  return IMPORTERS[importer](ref, info);
 }

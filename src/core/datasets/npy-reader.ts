@@ -22,7 +22,8 @@ const SUPPORTED: Record<NpyKind, number[]> = { u: [1, 2, 4, 8], i: [1, 2, 4, 8],
 
 /** `where` names the file (and npz entry) in messages. */
 export function parseNpy(bytes: Uint8Array, where: string, file: string): NpyArray {
-  const fail = (why: string): DatasetError => new DatasetError(`${where}: ${why}`, file);
+  const fail = (why: string, publicWhy?: string): DatasetError =>
+    new DatasetError(`${where}: ${why}`, file, publicWhy === undefined ? undefined : `${where}: ${publicWhy}`);
   const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
   if (bytes.length < 10 || magic.some((b, i) => bytes[i] !== b))
     throw fail('not a NumPy .npy array (bad magic bytes).');
@@ -47,11 +48,17 @@ export function parseNpy(bytes: Uint8Array, where: string, file: string): NpyArr
   const fortran = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(header)?.[1];
   const shapeText = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
   if (descr === undefined || fortran === undefined || shapeText === undefined) {
-    throw fail(`unreadable .npy header ${JSON.stringify(header.trim())} (structured arrays are not supported).`);
+    throw fail(
+      `unreadable .npy header ${JSON.stringify(header.trim())} (structured arrays are not supported).`,
+      'unreadable .npy header (structured arrays are not supported).',
+    );
   }
   const dtype = /^([<>|=])([uifb])(\d+)$/.exec(descr);
   if (!dtype || !SUPPORTED[dtype[2] as NpyKind].includes(Number(dtype[3]))) {
-    throw fail(`unsupported dtype "${descr}" (supported: u1 u2 u4 u8 i1 i2 i4 i8 f4 f8 b1).`);
+    throw fail(
+      `unsupported dtype "${descr}" (supported: u1 u2 u4 u8 i1 i2 i4 i8 f4 f8 b1).`,
+      'unsupported dtype (supported: u1 u2 u4 u8 i1 i2 i4 i8 f4 f8 b1).',
+    );
   }
   const shape = shapeText
     .split(',')

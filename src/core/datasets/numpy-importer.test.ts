@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatasetError } from './dataset-error';
 import { loadDataset } from './load-dataset';
-import { createRandom } from './seeded-random';
+import { createRandom } from '../../shared/seeded-random';
 import { encodeNpy, encodeNpz, type NpyInput } from './test-support/npy-writer';
 
 const dir = mkdtempSync(join(tmpdir(), 'layerlab-npz-'));

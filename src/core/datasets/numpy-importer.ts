@@ -28,6 +28,15 @@ interface NamedArray {
 }
 
 /**
+ * The second file a lone .npy reads its labels from when `y` names one (relative to the data file, `.npy` added when
+ * missing), or null when the ref reads no second file. DatasetAccess and the dataset cache use the same rule.
+ */
+export function npyLabelsPath(path: string, y: string | undefined): string | null {
+  if (!y || extname(path).toLowerCase() !== '.npy') return null;
+  return resolve(dirname(path), y.endsWith('.npy') ? y : `${y}.npy`);
+}
+
+/**
  * Features: (N, ...) arrays; (N, H, W) images get a channel axis. uint8 is divided by 255 (value range [0, 1]), bool
  * becomes 0/1, every other dtype is kept as is (converted to float32). Labels: integer vectors (N,) or one-hot (N, K).
  */
@@ -96,7 +105,7 @@ async function importNpy(ref: FileRef): Promise<LoadedDataset> {
   const x = await read(file);
   if (ref.y) {
     // A lone .npy holds one array: labels come from a second .npy named by `y` (relative to the first).
-    const yPath = resolve(dirname(file), ref.y.endsWith('.npy') ? ref.y : `${ref.y}.npy`);
+    const yPath = npyLabelsPath(file, ref.y)!;
     const y = await read(yPath);
     return assemble(file, { x: { name: basename(file), array: x }, y: { name: basename(yPath), array: y } });
   }

@@ -1,19 +1,14 @@
 import type { DatasetPreview } from '../../shared/ipc/api';
-import type { DatasetRef } from '../../shared/training/dataset';
-import { loadDataset } from './load-dataset';
 import type { LoadedDataset } from './loaded-dataset';
 
 /** Most points a 2-D preview carries: enough for a scatter plot, small enough for IPC. */
 const MAX_PREVIEW_POINTS = 4000;
 
 /**
- * A few samples per class for the dataset picker. Images (inputShape [h, w, 1|3]) come back as 0..255 pixels, mapped
- * from the data's value range; two-feature sets come back as `points` instead (the first MAX_PREVIEW_POINTS).
+ * The first `perClass` samples of each class, for the dataset picker. Images (inputShape [h, w, 1|3]) come back as
+ * 0..255 pixels, mapped from the data's value range; two-feature sets come back as `points` instead (the first
+ * MAX_PREVIEW_POINTS).
  */
-export async function previewDataset(ref: DatasetRef, perClass: number): Promise<DatasetPreview> {
-  return previewLoadedDataset(await loadDataset(ref), perClass);
-}
-
 export function previewLoadedDataset(data: LoadedDataset, perClass: number): DatasetPreview {
   const { descriptor } = data;
   const shape = descriptor.inputShape;

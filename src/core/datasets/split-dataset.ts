@@ -1,7 +1,6 @@
 import { DatasetError } from './dataset-error';
 import type { LoadedDataset, Split } from './loaded-dataset';
-import { shuffleInPlace } from '../../shared/seeded-random';
-import { createRandom } from './seeded-random';
+import { createRandom, shuffleInPlace } from '../../shared/seeded-random';
 
 export interface SplitOptions {
   /** Fraction of each class held out for validation, in [0, 1); ignored when the data set has its own validation split. */

@@ -1,5 +1,5 @@
 import { DatasetError } from './dataset-error';
-import { createRandom, type SeededRandom } from './seeded-random';
+import { createRandom, type SeededRandom } from '../../shared/seeded-random';
 
 /**
  * The 2-D classroom sets of TensorFlow Playground: points in the plane, features roughly in [-1, 1], so students can

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
-import type { GraphNode, ModelGraph } from '../../shared/graph/model-graph';
+import type { GraphNode, LayerKind, ModelGraph } from '../../shared/graph/model-graph';
 import type { LayerConfig } from '../../shared/layers/layer-definition';
 import { topologicalOrder } from '../../shared/graph/topological-order';
 import { withDefaults } from '../../shared/layers/catalogue';
@@ -35,12 +35,13 @@ export function buildModel(graph: ModelGraph, options: BuildModelOptions = {}): 
       outputs.set(node.id, input);
       return;
     }
-    const incoming = graph.edges
-      .filter((edge) => edge.target === node.id)
-      .sort((a, b) => (a.targetPort ?? 0) - (b.targetPort ?? 0))
-      .map((edge) => outputs.get(edge.source)!);
+    const incoming = inputsInBuildOrder(graph, node.id).map((source) => outputs.get(source)!);
     if (incoming.length === 0) throw new EngineError('invalid-graph', `Node "${node.id}" (${node.kind}) has no input`);
-    const layer = createLayer(node, config, name, seed);
+    const layer = LAYER_BUILDERS[node.kind](config, {
+      name,
+      inputShape: incoming[0].shape.slice(1) as number[],
+      initializer: (key = 'glorotUniform') => initializer(key, seed, node),
+    });
     const applied = layer.apply(incoming.length === 1 ? incoming[0] : incoming) as tf.SymbolicTensor;
     outputs.set(node.id, applied);
   });
@@ -52,75 +53,62 @@ export function buildModel(graph: ModelGraph, options: BuildModelOptions = {}): 
   return tf.model({ inputs: input, outputs: output, name: 'layerlab' });
 }
 
-function createLayer(node: GraphNode, config: LayerConfig, name: string, seed: number | undefined): tf.layers.Layer {
-  const c = config as Record<string, any>;
-  switch (node.kind) {
-    case 'Dense':
-      return tf.layers.dense({
-        name,
-        units: c.units,
-        activation: c.activation,
-        useBias: c.useBias,
-        kernelInitializer: initializer(c.kernelInitializer, seed, node),
-      });
-    case 'Conv2D':
-      return tf.layers.conv2d({
-        name,
-        filters: c.filters,
-        kernelSize: c.kernelSize,
-        strides: c.strides,
-        padding: c.padding,
-        activation: c.activation,
-        useBias: c.useBias,
-        kernelInitializer: initializer(c.kernelInitializer, seed, node),
-      });
-    case 'MaxPool2D':
-      return tf.layers.maxPooling2d({
-        name,
-        poolSize: c.poolSize,
-        strides: c.strides ?? undefined,
-        padding: c.padding,
-      });
-    case 'AvgPool2D':
-      return tf.layers.averagePooling2d({
-        name,
-        poolSize: c.poolSize,
-        strides: c.strides ?? undefined,
-        padding: c.padding,
-      });
-    case 'Dropout':
-      // No seed: a seeded tfjs dropout reuses one mask for every batch. Repeatability comes from the seeded Math.random.
-      return tf.layers.dropout({ name, rate: c.rate });
-    case 'Maxout':
-      return new Maxout({
-        name,
-        units: c.units,
-        pieces: c.pieces,
-        kernelInitializer: initializer('glorotUniform', seed, node),
-      });
-    case 'Softmax':
-      // tfjs's Softmax layer defaults to axis 1 (Keras: -1); the catalogue means the last axis.
-      return tf.layers.softmax({ name, axis: -1 });
-    case 'Activation':
-      if (c.activation === 'leakyRelu') return tf.layers.leakyReLU({ name, alpha: c.alpha });
-      return tf.layers.activation({ name, activation: c.activation });
-    case 'Flatten':
-      return tf.layers.flatten({ name });
-    case 'Reshape':
-      return tf.layers.reshape({ name, targetShape: c.targetShape });
-    case 'BatchNorm':
-      return tf.layers.batchNormalization({ name, momentum: c.momentum, epsilon: c.epsilon });
-    case 'Add':
-      return tf.layers.add({ name });
-    case 'Concatenate':
-      return tf.layers.concatenate({ name, axis: c.axis });
-    case 'GaussianNoise':
-      return tf.layers.gaussianNoise({ name, stddev: c.stddev });
-    case 'Input':
-      break;
-  }
-  throw new EngineError('invalid-graph', `Node "${node.id}": layer kind ${node.kind} cannot be built here`);
+/**
+ * The nodes feeding `nodeId`, in the order the built layer receives them (Concatenate's order): by `targetPort`, an
+ * unset port counting as 0, then file order. Exporters read the order from here so theirs cannot differ.
+ */
+export function inputsInBuildOrder(graph: Pick<ModelGraph, 'edges'>, nodeId: string): string[] {
+  return graph.edges
+    .filter((edge) => edge.target === nodeId)
+    .sort((a, b) => (a.targetPort ?? 0) - (b.targetPort ?? 0))
+    .map((edge) => edge.source);
 }
+
+/** What a builder gets besides the node's config: the layer name, and initializers seeded for this node. */
+interface BuildContext {
+  name: string;
+  /** The (first) input's shape without the batch axis. */
+  inputShape: number[];
+  /** The named kernel initializer (default glorotUniform) with this node's seed. */
+  initializer(name?: unknown): Initializer;
+}
+
+/**
+ * Builds one layer from its config. Config keys are tfjs's LayerArgs names and every field is present (withDefaults),
+ * so most builders hand the config over as it is; its values were checked by analyzeGraph, hence `any`.
+ */
+type LayerBuilder = (config: any, context: BuildContext) => tf.layers.Layer;
+
+/**
+ * One line per layer kind, like tfjs-layers' exports_layers.ts: a kind added to the catalogue fails to compile until
+ * it has its line here. Input is not a layer but the model's input tensor (see buildModel).
+ */
+const LAYER_BUILDERS: Record<Exclude<LayerKind, 'Input'>, LayerBuilder> = {
+  Dense: (c, { name, initializer }) =>
+    tf.layers.dense({ ...c, name, kernelInitializer: initializer(c.kernelInitializer) }),
+  Activation: (c, { name }) =>
+    c.activation === 'leakyRelu'
+      ? tf.layers.leakyReLU({ name, alpha: c.alpha })
+      : tf.layers.activation({ name, activation: c.activation }),
+  // tfjs's Softmax layer defaults to axis 1 (Keras: -1); the catalogue means the last axis.
+  Softmax: (_c, { name }) => tf.layers.softmax({ name, axis: -1 }),
+  Maxout: (c, { name, initializer }) =>
+    new Maxout({ name, units: c.units, pieces: c.pieces, kernelInitializer: initializer() }),
+  // No seed: a seeded tfjs dropout reuses one mask for every batch. Repeatability comes from the seeded Math.random.
+  Dropout: (c, { name }) => tf.layers.dropout({ ...c, name }),
+  Conv2D: (c, { name, initializer }) =>
+    tf.layers.conv2d({ ...c, name, kernelInitializer: initializer(c.kernelInitializer) }),
+  MaxPool2D: (c, { name }) => tf.layers.maxPooling2d({ ...c, name, strides: c.strides ?? undefined }),
+  AvgPool2D: (c, { name }) => tf.layers.averagePooling2d({ ...c, name, strides: c.strides ?? undefined }),
+  Flatten: (_c, { name }) => tf.layers.flatten({ name }),
+  Reshape: (c, { name }) => tf.layers.reshape({ ...c, name }),
+  Add: (_c, { name }) => tf.layers.add({ name }),
+  // tfjs runs every negative axis on the last one (its shape inference does not): count from the front instead.
+  Concatenate: (c, { name, inputShape }) =>
+    tf.layers.concatenate({ name, axis: c.axis < -1 ? inputShape.length + 1 + c.axis : c.axis }),
+  BatchNorm: (c, { name }) => tf.layers.batchNormalization({ ...c, name }),
+  GaussianNoise: (c, { name }) => tf.layers.gaussianNoise({ ...c, name }),
+};
 
 const SEEDED_INITIALIZERS: Record<string, (args: { seed?: number }) => Initializer> = {
   glorotUniform: (args) => tf.initializers.glorotUniform(args),

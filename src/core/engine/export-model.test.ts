@@ -26,7 +26,7 @@ describe('exportTrainedModel', () => {
       ];
       await exportTrainedModel(dir, {
         model,
-        project: { graph: template.graph, training: template.training, dataset: template.dataset },
+        project: { graph: template.graph, training: template.training, dataset: template.dataset, task: template.task },
         history,
       });
 

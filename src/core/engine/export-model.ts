@@ -1,10 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serializeProject } from '../../shared/graph/project-file';
-import type { ModelGraph } from '../../shared/graph/model-graph';
-import type { DatasetRef } from '../../shared/training/dataset';
-import type { TrainConfig } from '../../shared/training/train-config';
+import { PROJECT_FORMAT, PROJECT_VERSION, serializeProject, type ProjectFile } from '../../shared/graph/project-file';
 import { fileSaveHandler } from './file-io-handler';
 
 /** One row of history.csv: the metrics of a finished epoch (null where the run has no such metric). */
@@ -27,13 +24,16 @@ export async function exportTrainedModel(
   dir: string,
   run: {
     model: tf.LayersModel;
-    project: { graph: ModelGraph; training: TrainConfig; dataset: DatasetRef };
+    project: Pick<ProjectFile, 'graph' | 'training' | 'dataset' | 'task'>;
     history: EpochRecord[];
   },
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
   await run.model.save(fileSaveHandler(dir));
-  await writeText(path.join(dir, PROJECT_FILE), serializeProject({ format: 'layerlab', version: 1, ...run.project }));
+  await writeText(
+    path.join(dir, PROJECT_FILE),
+    serializeProject({ format: PROJECT_FORMAT, version: PROJECT_VERSION, ...run.project }),
+  );
   await writeText(path.join(dir, HISTORY_CSV), historyCsv(run.history));
 }
 

@@ -1,4 +1,5 @@
 /** Classification metrics computed from a confusion matrix (rows = true class, columns = predicted class). */
+import type { ClassScores } from '../../shared/ipc/training-events';
 
 export function emptyConfusionMatrix(classes: number): number[][] {
   return Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
@@ -6,12 +7,6 @@ export function emptyConfusionMatrix(classes: number): number[][] {
 
 export function addToConfusionMatrix(matrix: number[][], truth: ArrayLike<number>, predicted: ArrayLike<number>): void {
   for (let i = 0; i < truth.length; i++) matrix[truth[i]][predicted[i]] += 1;
-}
-
-export interface ClassScores {
-  precision: number;
-  recall: number;
-  f1: number;
 }
 
 /** Per-class precision, recall and F1; 0 where a ratio has no denominator (a class never predicted or never seen). */

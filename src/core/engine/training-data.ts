@@ -1,10 +1,7 @@
-import { analyzeGraph } from '../../shared/graph/analyze-graph';
-import type { ModelGraph } from '../../shared/graph/model-graph';
 import type { Split } from '../datasets/loaded-dataset';
-import type { LossName } from '../../shared/training/train-config';
+import type { LossName } from '../../shared/training/losses';
+import type { Task } from '../../shared/training/task';
 import { EngineError } from './engine-error';
-
-export type Task = 'classification' | 'autoencoder';
 
 /** How the model's targets are made from a split: one-hot class vectors, a single 0/1 column, or the input itself. */
 export type TargetEncoding = 'one-hot' | 'binary' | 'input';
@@ -15,12 +12,12 @@ export interface TargetPlan {
 }
 
 /**
- * Decides what the model learns to output. An autoencoder when the template says so, or when the output has the
- * input's shape and the loss is MSE; otherwise a classifier whose output must be one score per class
- * (or a single sigmoid unit for two classes).
+ * How the targets of the requested task are encoded: the input itself for an autoencoder (whose output must have the
+ * input's shape); for a classifier one score per class, or a single sigmoid unit for two classes. The task comes with
+ * the request (resolveTask decided it where the project was made), so nothing is guessed here.
  */
 export function planTargets(args: {
-  requestedTask?: Task;
+  task: Task;
   inputShape: number[];
   outputShape: number[];
   loss: LossName;
@@ -29,10 +26,7 @@ export function planTargets(args: {
 }): TargetPlan {
   const { inputShape, outputShape, loss, classNames } = args;
   const sameShape = sameDims(inputShape, outputShape);
-  if (
-    args.requestedTask === 'autoencoder' ||
-    (args.requestedTask === undefined && sameShape && loss === 'meanSquaredError')
-  ) {
+  if (args.task === 'autoencoder') {
     if (!sameShape) {
       throw new EngineError(
         'bad-input',
@@ -103,13 +97,4 @@ export function fillFeatures(
 
 function sameDims(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((dim, i) => dim === b[i]);
-}
-
-/** Without a template's word: an autoencoder when the output has the input's shape and the loss is MSE. */
-export function guessTask(graph: ModelGraph, inputShape: number[], loss: LossName): Task {
-  const analysis = analyzeGraph(graph);
-  const output = analysis.outputId == null ? null : analysis.shapes[analysis.outputId];
-  const sameShape =
-    output != null && output.length === inputShape.length && output.every((dim, i) => dim === inputShape[i]);
-  return sameShape && loss === 'meanSquaredError' ? 'autoencoder' : 'classification';
 }

@@ -26,6 +26,7 @@ function xorRequest(epochs: number): StartTrainingRequest {
     graph: XOR.graph,
     training: { ...XOR.training, epochs, backend: 'cpu' },
     dataset: { kind: 'builtin', id: 'xor', params: { size: 200 } },
+    task: XOR.task,
   };
 }
 
@@ -163,6 +164,40 @@ describe('training host protocol handling', () => {
     fakes[1].exit(134);
     expect(events[2]).toMatchObject({ type: 'error', code: 'crashed' });
     if (events[2].type === 'error') expect(events[2].message).toMatch(/code 134/);
+    host.dispose();
+  });
+
+  it('runs one at a time, and offers the model for export once the run has started', async () => {
+    const fakes = [fakeChild(), fakeChild()];
+    let next = 0;
+    const host = createTrainingHost({ spawn: () => fakes[next++].child });
+    host.start(xorRequest(1));
+    expect(() => host.start(xorRequest(1))).toThrow(/already in progress/);
+    expect(next).toBe(1);
+    expect(host.hasModel()).toBe(false);
+    await expect(host.exportModel('/out')).rejects.toThrow(/no trained model/);
+
+    fakes[0].post({
+      type: 'started',
+      backend: 'cpu',
+      params: 9,
+      trainSize: 8,
+      valSize: 2,
+      classNames: ['0', '1'],
+      epochs: 1,
+      batchesPerEpoch: 1,
+    });
+    expect(host.hasModel()).toBe(true);
+    const exported = host.exportModel('/out');
+    const command = fakes[0].sent.at(-1) as { type: string; requestId: string };
+    expect(command.type).toBe('export');
+    fakes[0].post({ type: 'exported', requestId: command.requestId, dir: '/out' });
+    await expect(exported).resolves.toBeUndefined();
+
+    fakes[0].post({ type: 'cancelled', epochs: 0, metrics: null });
+    host.start(xorRequest(1));
+    expect(next).toBe(2);
+    expect(host.hasModel()).toBe(false);
     host.dispose();
   });
 });

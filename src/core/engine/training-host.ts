@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Emitter } from '../../shared/emitter';
 import type { TrainingEvent } from '../../shared/ipc/training-events';
 import {
   type StartTrainingRequest,
@@ -25,15 +26,31 @@ export interface ChildLike {
 
 export type HostedTrainingEvent = TrainingEvent & { runId: string };
 
+export const NO_MODEL_MESSAGE = 'There is no trained model to export yet: train the network first.';
+
+/** Thrown when an action needs a run (or a trained model) that is not there, or a second run is started. */
+export class TrainingStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TrainingStateError';
+  }
+}
+
+/** The one training service every entry point uses: the Electron shell, the browser-mode server and the CLI. */
 export interface TrainingHost {
-  /** Starts a run in a fresh process (ending any previous one) and returns its id. Throws on a malformed request. */
+  /**
+   * Starts a run in a fresh process and returns its id; every event of the run carries that id. Throws a
+   * TrainingStateError while another run is going, and a ZodError for a malformed request, before spawning anything.
+   */
   start(request: StartTrainingRequest): string;
   pause(): void;
   resume(): void;
   /** Ends the run after the current batch; the weights stay exportable. */
   stop(): void;
-  /** Writes the current (or last) run's model, project file and history.csv into `dir`. */
+  /** Writes the current (or last) run's model, project file and history.csv into `dir`; fails with NO_MODEL_MESSAGE when there is none. */
   exportModel(dir: string): Promise<void>;
+  /** True once the current (or last) run has sent `started` and its process is alive: there are weights to export. */
+  hasModel(): boolean;
   onEvent(listener: (event: HostedTrainingEvent) => void): () => void;
   isRunning(): boolean;
   /** Kills the training process and drops all listeners. */
@@ -43,21 +60,19 @@ export interface TrainingHost {
 const TERMINAL: ReadonlySet<TrainingEvent['type']> = new Set(['done', 'cancelled', 'error']);
 
 /**
- * Runs training out of process, one process per run: a fresh process starts with clean tfjs memory and a clean
- * seeded Math.random, and a crash (or the OOM killer) takes down only that run. The process of the last run stays
- * alive after it ends so its model can still be exported; the next start ends it.
+ * Runs training out of process, one run at a time and one process per run: a fresh process starts with clean tfjs
+ * memory and a clean seeded Math.random, and a crash (or the OOM killer) takes down only that run. The process of the
+ * last run stays alive after it ends so its model can still be exported; the next start ends it.
  */
 export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): TrainingHost {
   const spawn = options.spawn ?? (() => forkTrainingProcess());
-  const listeners = new Set<(event: HostedTrainingEvent) => void>();
+  const events = new Emitter<HostedTrainingEvent>();
   const pendingExports = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
   let child: ChildLike | null = null;
-  let runId: string | null = null;
   let running = false;
+  let started = false;
 
-  const publish = (event: TrainingEvent, id: string) => {
-    for (const listener of [...listeners]) listener({ ...event, runId: id });
-  };
+  const publish = (event: TrainingEvent, id: string) => events.emit({ ...event, runId: id });
 
   const failPendingExports = (message: string) => {
     for (const pending of pendingExports.values()) pending.reject(new Error(message));
@@ -73,13 +88,15 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
 
   return {
     start(request) {
+      if (running)
+        throw new TrainingStateError('A training run is already in progress: stop it before starting another.');
       const parsed = zStartTrainingRequest.parse(request);
       retireChild();
       const id = randomUUID();
       const spawned = spawn();
       child = spawned;
-      runId = id;
       running = true;
+      started = false;
       spawned.onMessage((raw) => {
         if (child !== spawned) return;
         const message = zTrainingProcessMessage.safeParse(raw);
@@ -98,6 +115,7 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
           settleExport(message.data);
           return;
         }
+        if (message.data.type === 'started') started = true;
         if (TERMINAL.has(message.data.type)) running = false;
         publish(message.data, id);
       });
@@ -132,7 +150,7 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
       if (running) child?.postMessage({ type: 'stop' });
     },
     exportModel(dir) {
-      if (child == null || runId == null) return Promise.reject(new Error('There is no trained model to export'));
+      if (child == null || !started) return Promise.reject(new TrainingStateError(NO_MODEL_MESSAGE));
       const requestId = randomUUID();
       const target = child;
       return new Promise<void>((resolve, reject) => {
@@ -140,15 +158,13 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
         target.postMessage({ type: 'export', dir, requestId });
       });
     },
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    hasModel: () => child != null && started,
+    onEvent: (listener) => events.on(listener),
     isRunning() {
       return running;
     },
     dispose() {
-      listeners.clear();
+      events.clear();
       running = false;
       retireChild();
     },

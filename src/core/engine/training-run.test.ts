@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ function request(training: Partial<TrainConfig> = {}, overrides: Partial<Trainin
     graph: XOR.graph,
     training: { ...XOR.training, backend: 'cpu-stock', epochs: 3, ...training },
     dataset: { kind: 'builtin', id: 'xor', params: { size: 200 } },
+    task: XOR.task,
     ...overrides,
   };
 }
@@ -244,7 +245,9 @@ describe('TrainingRun', () => {
         { id: 'c', source: 'bn', target: 'out' },
       ],
     };
-    const events = await collect(request({ loss: 'meanSquaredError', epochs: 15, learningRate: 0.02 }, { graph }));
+    const events = await collect(
+      request({ loss: 'meanSquaredError', epochs: 15, learningRate: 0.02 }, { graph, task: 'autoencoder' }),
+    );
     const epochs = events.filter((e) => e.type === 'epoch');
     expect(epochs).toHaveLength(15);
     const first = epochs[0];
@@ -264,5 +267,24 @@ describe('TrainingRun', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'error', code: 'invalid-graph' });
     if (events[0].type === 'error') expect(events[0].message).toMatch(/2/);
+  });
+
+  it('reports a bad data file without quoting its text (the event reaches the renderer)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'layerlab-run-'));
+    try {
+      const file = path.join(dir, 'notes.csv');
+      writeFileSync(file, 'SECRET_A,SECRET_B\n1,2\n');
+      const events = await collect(
+        request({}, { dataset: { kind: 'file', path: file, y: 'nope', options: { header: true } } }),
+      );
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ type: 'error', code: 'bad-input' });
+      if (events[0].type === 'error') {
+        expect(events[0].message).toMatch(/no label column "nope"/);
+        expect(events[0].message).not.toMatch(/SECRET/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

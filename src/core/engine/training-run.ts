@@ -3,6 +3,7 @@ import type { TrainingEvent } from '../../shared/ipc/training-events';
 import type { StartTrainingRequest } from '../../shared/ipc/training-protocol';
 import type { DatasetRef } from '../../shared/training/dataset';
 import { analyzeGraph } from '../../shared/graph/analyze-graph';
+import { DatasetError } from '../datasets/dataset-error';
 import type { LoadedDataset, Split } from '../datasets/loaded-dataset';
 import { selectBackend } from './backend';
 import { createBatchThrottle } from './batch-throttle';
@@ -12,11 +13,10 @@ import type { EpochRecord } from './export-model';
 import { lossFunction, type LossFunction } from './loss';
 import { addToConfusionMatrix, emptyConfusionMatrix, perClassScores } from './metrics';
 import { createOptimizer } from './optimizer';
-import { deriveSeed, mulberry32, shuffleInPlace } from '../../shared/seeded-random';
-import { installSeededMathRandom } from './seeded-random';
-import { fillFeatures, fillTargets, guessTask, planTargets, type TargetPlan } from './training-data';
+import { deriveSeed, installSeededMathRandom, mulberry32, shuffleInPlace } from '../../shared/seeded-random';
+import { fillFeatures, fillTargets, planTargets, type TargetPlan } from './training-data';
 
-/** What starts a run (graph, training config, dataset, optional task). */
+/** What starts a run (graph, training config, dataset, task). */
 export type TrainingRequest = StartTrainingRequest;
 
 export interface DataSource {
@@ -82,12 +82,12 @@ export class TrainingRun {
   exportTo(dir: string): Promise<void> {
     return this.atBatchBoundary(async () => {
       if (this.model == null) throw new EngineError('bad-input', 'There is no trained model to export yet');
-      const { graph, training, dataset } = this.request;
+      const { graph, training, dataset, task } = this.request;
       // Loaded on demand: most runs are never exported.
       const { exportTrainedModel } = await import('./export-model');
       await exportTrainedModel(dir, {
         model: this.model,
-        project: { graph, training, dataset },
+        project: { graph, training, dataset, task },
         history: this.history,
       });
     });
@@ -114,18 +114,19 @@ export class TrainingRun {
   }
 
   private async train(): Promise<void> {
-    const { graph, training, dataset: datasetRef } = this.request;
+    const { graph, training, dataset: datasetRef, task } = this.request;
     const backend = await selectBackend(training.backend ?? 'auto');
     const source = this.options.data ?? (await defaultDataSource());
     const data = await source.loadDataset(datasetRef);
     const { descriptor } = data;
     const classNames = descriptor.classNames;
-    const task = this.request.task ?? guessTask(graph, descriptor.inputShape, training.loss);
-    const problems = analyzeGraph(graph, {
+    // One analysis validates the graph against the data and the request's task (never guessed here).
+    const analysis = analyzeGraph(graph, {
       inputShape: descriptor.inputShape,
       numClasses: classNames.length,
       task,
-    }).problems.filter((problem) => problem.severity === 'error');
+    });
+    const problems = analysis.problems.filter((problem) => problem.severity === 'error');
     if (problems.length > 0)
       throw new EngineError('invalid-graph', problems.map((problem) => problem.message).join('\n'));
     const model = buildModel(graph, { seed: training.seed });
@@ -142,7 +143,7 @@ export class TrainingRun {
       );
     }
     const plan = planTargets({
-      requestedTask: task,
+      task,
       inputShape,
       outputShape,
       loss: training.loss,
@@ -402,6 +403,8 @@ function divergedError(loss: number, epoch: number, batch: number | null, learni
 
 function toErrorEvent(error: unknown): TrainingEvent {
   if (error instanceof EngineError) return { type: 'error', code: error.code, message: error.message };
+  // Events reach the renderer: a data error is reported by its public message, which quotes nothing from the file.
+  if (error instanceof DatasetError) return { type: 'error', code: 'bad-input', message: error.publicMessage };
   if (error instanceof Error && (error as { code?: unknown }).code === 'bad-input') {
     return { type: 'error', code: 'bad-input', message: error.message };
   }

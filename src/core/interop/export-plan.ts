@@ -1,12 +1,15 @@
 import { analyzeGraph } from '../../shared/graph/analyze-graph';
 import { describeNode } from '../../shared/graph/problems';
 import type { LayerKind, ModelGraph, Shape } from '../../shared/graph/model-graph';
-import { predecessors, reachable, readGraph, successors } from '../../shared/graph/read-graph';
+import { reachable } from '../../shared/graph/graph-traversal';
+import { predecessors, readGraph, successors } from '../../shared/graph/read-graph';
 import { withDefaults } from '../../shared/layers/catalogue';
 import type { LayerConfig } from '../../shared/layers/layer-definition';
+import type { Task } from '../../shared/training/task';
 import type { TrainConfig } from '../../shared/training/train-config';
+import { inputsInBuildOrder } from '../engine/build-model';
 import { layerNamesForGraph } from '../engine/layer-names';
-import { planTargets, type TargetEncoding, type Task } from '../engine/training-data';
+import { planTargets, type TargetEncoding } from '../engine/training-data';
 import { InteropError } from './interop-error';
 
 /** One node of the model as every exporter sees it: defaults filled in, inputs ordered, shapes known. */
@@ -130,14 +133,6 @@ export function planLayers(graph: ModelGraph, projectName: string, task?: Task):
   };
 }
 
-/** Sources of a node's edges ordered as `buildModel` applies them (by `targetPort`, unset as 0, then file order). */
-function inputsInBuildOrder(graph: ModelGraph, id: string): string[] {
-  return graph.edges
-    .filter((edge) => edge.target === id)
-    .sort((a, b) => (a.targetPort ?? 0) - (b.targetPort ?? 0))
-    .map((edge) => edge.source);
-}
-
 function planExportTargets(
   inputShape: Shape,
   outputShape: Shape,
@@ -150,7 +145,7 @@ function planExportTargets(
   const assumed = classNames ?? Array.from({ length: units === 1 ? 2 : units }, (_, i) => `class ${i}`);
   try {
     const plan = planTargets({
-      requestedTask: task,
+      task,
       inputShape,
       outputShape,
       loss: training.loss,

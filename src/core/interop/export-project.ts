@@ -1,8 +1,9 @@
 import type { ModelGraph } from '../../shared/graph/model-graph';
+import type { ExportFormat } from '../../shared/interop/export-formats';
 import type { DatasetRef } from '../../shared/training/dataset';
+import type { Task } from '../../shared/training/task';
 import type { TrainConfig } from '../../shared/training/train-config';
 import { encodeNpz } from '../datasets/npz-writer';
-import type { Task } from '../engine/training-data';
 import { DATA_NPZ, dataArrays, loadExportDataset, type ExportDataset } from './export-data';
 import { writeExportFiles, type ExportFile } from './export-file';
 import { planExport, type ExportPlan } from './export-plan';
@@ -14,21 +15,13 @@ import { TFJS_EXPORTER } from './tfjs/export-tfjs';
 import { matchWeights, requireAllWeights } from './weights/match-weights';
 import type { NamedWeights } from './weights/named-weights';
 
-/** Every export format, in the order help texts and the Export dialog list them. */
-export const EXPORT_FORMATS = {
+/** The exporter of each format the shared registry lists (a format without one does not compile). */
+export const EXPORTERS: Record<ExportFormat, FormatExporter> = {
   tfjs: TFJS_EXPORTER,
   pytorch: PYTORCH_EXPORTER,
   keras: KERAS_EXPORTER,
   onnx: ONNX_EXPORTER,
-} satisfies Record<string, FormatExporter>;
-
-export type ExportFormat = keyof typeof EXPORT_FORMATS;
-
-export const EXPORT_FORMAT_NAMES = Object.keys(EXPORT_FORMATS) as ExportFormat[];
-
-export function isExportFormat(name: string): name is ExportFormat {
-  return Object.prototype.hasOwnProperty.call(EXPORT_FORMATS, name);
-}
+};
 
 export interface ExportRequest {
   format: ExportFormat;
@@ -68,9 +61,9 @@ export async function exportProject(request: ExportRequest): Promise<ExportResul
   const weights = request.weights
     ? requireAllWeights(matchWeights(plan, request.weights.source), request.weights.origin)
     : null;
-  const files: ExportFile[] = await EXPORT_FORMATS[request.format].files({
+  const files: ExportFile[] = await EXPORTERS[request.format].files({
     plan,
-    project: { graph: request.graph, training: request.training, dataset: request.dataset },
+    project: { graph: request.graph, training: request.training, dataset: request.dataset, task: request.task },
     weights,
     withData: dataset != null,
   });

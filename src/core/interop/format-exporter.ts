@@ -1,5 +1,6 @@
 import type { ModelGraph } from '../../shared/graph/model-graph';
 import type { DatasetRef } from '../../shared/training/dataset';
+import type { Task } from '../../shared/training/task';
 import type { TrainConfig } from '../../shared/training/train-config';
 import type { ExportFile } from './export-file';
 import type { ExportPlan } from './export-plan';
@@ -8,17 +9,15 @@ import type { NamedWeights } from './weights/named-weights';
 
 export interface ExportInput {
   plan: ExportPlan;
-  project: { graph: ModelGraph; training: TrainConfig; dataset: DatasetRef };
+  project: { graph: ModelGraph; training: TrainConfig; dataset: DatasetRef; task: Task };
   /** Every layer's weights (a trained run's, already matched to the plan), or null for freshly initialized ones. */
   weights: NamedWeights | null;
   /** True when data.npz is written beside the files, so a README can say so. */
   withData: boolean;
 }
 
-/** One export format: what `layerlab export --format` and the app's Export dialog offer. */
+/** How one export format's files are made (the formats are listed in src/shared/interop/export-formats.ts). */
 export interface FormatExporter {
-  /** One line for help texts and the Export dialog. */
-  description: string;
   files(input: ExportInput): Promise<ExportFile[]>;
 }
 

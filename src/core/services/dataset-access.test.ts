@@ -1,12 +1,11 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { parseProjectFile, serializeProject } from '../../shared/graph/project-file';
-import type { StartTrainingRequest } from '../../shared/ipc/training-protocol';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PROJECT_FORMAT, PROJECT_VERSION, serializeProject } from '../../shared/graph/project-file';
 import { XOR_MLP } from '../../shared/templates/xor-mlp';
 import type { DatasetRef } from '../../shared/training/dataset';
-import { DatasetAccess, DatasetAccessError, guardDatasetService, guardTrainingService } from './dataset-access';
-import type { DatasetService } from './dataset-service';
-import type { TrainingService } from './training-service';
+import { DatasetAccess, DatasetAccessError, ProjectDatasetGrants } from './dataset-access';
 
 const DATA_DIR = join('/', 'home', 'student', 'data');
 const file = (name: string, extra: Partial<Extract<DatasetRef, { kind: 'file' }>> = {}): DatasetRef => ({
@@ -18,11 +17,12 @@ const file = (name: string, extra: Partial<Extract<DatasetRef, { kind: 'file' }>
 /** A valid project file (the XOR template) whose dataset is `dataset`. */
 function projectText(dataset: DatasetRef): string {
   return serializeProject({
-    format: 'layerlab',
-    version: 1,
+    format: PROJECT_FORMAT,
+    version: PROJECT_VERSION,
     graph: XOR_MLP.graph,
     training: XOR_MLP.training,
     dataset,
+    task: XOR_MLP.task,
   });
 }
 
@@ -48,19 +48,6 @@ describe('DatasetAccess', () => {
     expect(() => access.check(file('fonts.npz/../../secret.csv'))).toThrow(DatasetAccessError);
   });
 
-  it('allows the dataset of an opened project, and nothing for text that is not a valid project', () => {
-    const access = new DatasetAccess();
-    const text = projectText(file('course.csv'));
-    expect(parseProjectFile(text).ok).toBe(true);
-    access.allowFromProject(text);
-    expect(() => access.check(file('course.csv'))).not.toThrow();
-
-    const broken = JSON.stringify({ format: 'layerlab', version: 1, dataset: file('broken.csv') });
-    access.allowFromProject(broken);
-    access.allowFromProject('{not json');
-    expect(() => access.check(file('broken.csv'))).toThrow(DatasetAccessError);
-  });
-
   it('lets a lone .npy read its labels beside it, but not from another folder', () => {
     const access = new DatasetAccess();
     access.allowImported(join(DATA_DIR, 'x.NPY'));
@@ -74,54 +61,51 @@ describe('DatasetAccess', () => {
   });
 });
 
-describe('guards', () => {
-  function fakes() {
-    const datasets: DatasetService = {
-      list: vi.fn(async () => []),
-      describe: vi.fn(async () => ({}) as never),
-      preview: vi.fn(async () => ({}) as never),
-    };
-    const training = {
-      start: vi.fn(() => ({ runId: 'r1' })),
-      pause: vi.fn(),
-      resume: vi.fn(),
-      stop: vi.fn(),
-      exportModel: vi.fn(async () => {}),
-      hasModel: () => false,
-      isRunning: () => false,
-      onEvent: () => () => {},
-      dispose: vi.fn(),
-    } satisfies TrainingService;
-    return { datasets, training };
-  }
+describe('ProjectDatasetGrants', () => {
+  let userData: string;
+  beforeEach(() => {
+    userData = mkdtempSync(join(tmpdir(), 'layerlab-grants-'));
+  });
+  afterEach(() => rmSync(userData, { recursive: true, force: true }));
+  const project = join(DATA_DIR, 'course.layerlab.json');
 
-  it('refuse before the inner service is called (nothing is read, no run starts)', async () => {
-    const { datasets, training } = fakes();
+  it('grants the data file of a project the user picked, and nothing for text that is not a valid project', async () => {
     const access = new DatasetAccess();
-    const guardedData = guardDatasetService(datasets, access);
-    const guardedTraining = guardTrainingService(training, access);
-    const secret: DatasetRef = { kind: 'file', path: '/home/student/.ssh/id_rsa' };
-    await expect(guardedData.describe(secret)).rejects.toThrow(DatasetAccessError);
-    await expect(guardedData.preview(secret, 3)).rejects.toThrow(DatasetAccessError);
-    expect(() => guardedTraining.start({ dataset: secret } as StartTrainingRequest)).toThrow(DatasetAccessError);
-    expect(datasets.describe).not.toHaveBeenCalled();
-    expect(datasets.preview).not.toHaveBeenCalled();
-    expect(training.start).not.toHaveBeenCalled();
+    const grants = new ProjectDatasetGrants(access, userData);
+    await grants.openedFromDialog(project, projectText(file('course.csv')));
+    expect(() => access.check(file('course.csv'))).not.toThrow();
+    const broken = JSON.stringify({ format: 'layerlab', version: 1, dataset: file('broken.csv') });
+    await grants.openedFromDialog(join(DATA_DIR, 'a.layerlab.json'), broken);
+    await grants.openedFromDialog(join(DATA_DIR, 'b.layerlab.json'), '{not json');
+    expect(() => access.check(file('broken.csv'))).toThrow(DatasetAccessError);
   });
 
-  it('pass allowed refs through unchanged, and forward everything else', async () => {
-    const { datasets, training } = fakes();
+  it('never grants from text the renderer had saved, unless its data file was allowed when saved', async () => {
+    const first = new DatasetAccess();
+    const grants = new ProjectDatasetGrants(first, userData);
+    await grants.saved(project, projectText(file('secret.csv')));
+    await grants.openedFromDialog(project, projectText(file('secret.csv')));
+    await grants.openedFromRecent(project, projectText(file('secret.csv')));
+    expect(first.isAllowed(join(DATA_DIR, 'secret.csv'))).toBe(false);
+
+    first.allowImported(join(DATA_DIR, 'mine.csv'));
+    await grants.saved(project, projectText(file('mine.csv')));
+    const next = new DatasetAccess();
+    await new ProjectDatasetGrants(next, userData).openedFromRecent(project, projectText(file('mine.csv')));
+    expect(next.isAllowed(join(DATA_DIR, 'mine.csv'))).toBe(true);
+  });
+
+  it('treats a missing or damaged ledger as empty, and keeps it bounded', async () => {
+    writeFileSync(join(userData, 'project-dataset-grants.json'), '{"x": 3, "/p": {"dataset": 5}}');
     const access = new DatasetAccess();
-    access.allowImported('/data/a.csv');
-    const ref: DatasetRef = { kind: 'file', path: '/data/a.csv', y: 'label' };
-    await guardDatasetService(datasets, access).preview(ref, 2);
-    expect(datasets.preview).toHaveBeenCalledWith(ref, 2);
-    const guarded = guardTrainingService(training, access);
-    expect(guarded.start({ dataset: ref } as StartTrainingRequest)).toEqual({ runId: 'r1' });
-    guarded.stop();
-    guarded.dispose();
-    expect(training.stop).toHaveBeenCalled();
-    expect(training.dispose).toHaveBeenCalled();
+    const grants = new ProjectDatasetGrants(access, userData);
+    await grants.openedFromRecent(project, projectText(file('course.csv')));
+    expect(access.isAllowed(join(DATA_DIR, 'course.csv'))).toBe(false);
+    for (let i = 0; i < 210; i++)
+      await grants.openedFromDialog(join(DATA_DIR, `p${i}.layerlab.json`), projectText(file(`d${i}.csv`)));
+    const ledger = JSON.parse(readFileSync(join(userData, 'project-dataset-grants.json'), 'utf8'));
+    expect(Object.keys(ledger)).toHaveLength(200);
+    expect(Object.keys(ledger).at(-1)).toBe(join(DATA_DIR, 'p209.layerlab.json'));
   });
 });
 

@@ -1,11 +1,11 @@
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { npyLabelsPath } from '../datasets/numpy-importer';
 import { parseProjectFile } from '../../shared/graph/project-file';
 import type { DatasetRef } from '../../shared/training/dataset';
 import { writeFileAtomic } from './atomic-write';
-import type { DatasetService } from './dataset-service';
 import type { ProjectStore } from './project-store';
-import type { TrainingService } from './training-service';
 
 /** Thrown, before anything is read, for a data file the user never chose; the message says how to choose it. */
 export class DatasetAccessError extends Error {
@@ -19,8 +19,8 @@ export class DatasetAccessError extends Error {
 
 /**
  * The data files this session may read. Files reach the app only through the user: a native dialog or an upload
- * (`datasets.importFile`), or the dataset of a project the user opened. A renderer that names any other path (a
- * bug, or injected script) is refused, so it cannot make the host read the user's files.
+ * (`datasets.importFile`), or the dataset of a project the user picked (ProjectDatasetGrants). A renderer that names
+ * any other path (a bug, or injected script) is refused, so it cannot make the host read the user's files.
  *
  * Paths are compared after `resolve`, i.e. as the importers will read them; a folder data set allows that folder only.
  */
@@ -30,15 +30,6 @@ export class DatasetAccess {
   /** A path the user picked in a dialog or uploaded. */
   allowImported(path: string): void {
     this.allowed.add(resolve(path));
-  }
-
-  /**
-   * The dataset a project file refers to, when the user opened that file. Text that is not a valid project grants
-   * nothing (the renderer will report the problem when it parses it).
-   */
-  allowFromProject(text: string): void {
-    const parsed = parseProjectFile(text);
-    if (parsed.ok && parsed.project.dataset.kind === 'file') this.allowImported(parsed.project.dataset.path);
   }
 
   /** Whether the session may read this exact file. */
@@ -55,41 +46,6 @@ export class DatasetAccess {
     // The labels of a lone .npy sit beside it in the folder the user chose from; `y` must not reach elsewhere.
     if (labels && !this.allowed.has(labels) && dirname(labels) !== dirname(path)) throw new DatasetAccessError(labels);
   }
-}
-
-/**
- * The second file a lone .npy reads its labels from when `y` names one (the numpy importer's rule: relative to the
- * data file, `.npy` added when missing), or null when the ref reads no second file.
- */
-function npyLabelsPath(path: string, y: string | undefined): string | null {
-  if (!y || extname(path).toLowerCase() !== '.npy') return null;
-  return resolve(dirname(path), y.endsWith('.npy') ? y : `${y}.npy`);
-}
-
-/** The dataset service, refusing refs the session has not allowed. */
-export function guardDatasetService(inner: DatasetService, access: DatasetAccess): DatasetService {
-  return {
-    list: () => inner.list(),
-    async describe(ref) {
-      access.check(ref);
-      return inner.describe(ref);
-    },
-    async preview(ref, perClass) {
-      access.check(ref);
-      return inner.preview(ref, perClass);
-    },
-  };
-}
-
-/** The training service, refusing to start a run on a data file the session has not allowed. */
-export function guardTrainingService(inner: TrainingService, access: DatasetAccess): TrainingService {
-  return {
-    ...inner,
-    start(request) {
-      access.check(request.dataset);
-      return inner.start(request);
-    },
-  };
 }
 
 /** Main-written record of which autosave data file was already allowed when it was saved (the renderer can't write it). */
@@ -133,4 +89,107 @@ export function guardAutosave(inner: ProjectStore, access: DatasetAccess, userDa
       await inner.clearAutosave();
     },
   };
+}
+
+/** The ledger of what project files may grant, beside the recent list; main writes it, the renderer never does. */
+const PROJECT_GRANTS_FILE = 'project-dataset-grants.json';
+/** Entries kept (most recent first): far more than the File menu's recent list. */
+const MAX_PROJECT_GRANTS = 200;
+
+interface ProjectGrant {
+  /** The data file this project may grant when reopened, or null: nothing. */
+  dataset: string | null;
+  /** sha256 of the text main last wrote to this file for the renderer; absent when main never wrote it. */
+  written?: string;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Which data file a project may grant when it is opened. The project's text is the renderer's to write (Save), so
+ * the text alone never proves the user chose its data file; what does:
+ * - opening a project through the open dialog grants its data file, unless the file still holds exactly the text
+ *   LayerLab saved for the renderer (then only a data file that was allowed when it was saved);
+ * - Open recent re-grants only the data file recorded for that project: the one allowed when it was saved, or the one
+ *   it named when the user picked it in the dialog.
+ * The record lives in the user data folder, so a reopened project finds its data next session too.
+ */
+export class ProjectDatasetGrants {
+  private readonly ledgerPath: string;
+  private pending: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly access: DatasetAccess,
+    userDataDir: string,
+  ) {
+    this.ledgerPath = join(userDataDir, PROJECT_GRANTS_FILE);
+  }
+
+  /** The user picked `path` in the open dialog. */
+  openedFromDialog(path: string, text: string): Promise<void> {
+    return this.update(path, (entry) => {
+      const dataset = fileDatasetOf(text);
+      const savedByUs = entry?.written === sha256(text);
+      if (savedByUs) {
+        if (dataset != null && entry.dataset === resolve(dataset)) this.access.allowImported(dataset);
+        return entry;
+      }
+      if (dataset != null) this.access.allowImported(dataset);
+      return { dataset: dataset == null ? null : resolve(dataset) };
+    });
+  }
+
+  /** Reopened from the recent list (a path the user chose once, its content possibly the renderer's). */
+  openedFromRecent(path: string, text: string): Promise<void> {
+    return this.update(path, (entry) => {
+      const dataset = fileDatasetOf(text);
+      if (dataset != null && entry?.dataset != null && entry.dataset === resolve(dataset))
+        this.access.allowImported(dataset);
+      return entry;
+    });
+  }
+
+  /** Main wrote `text` (from the renderer) to `path`. */
+  saved(path: string, text: string): Promise<void> {
+    return this.update(path, () => {
+      const dataset = fileDatasetOf(text);
+      const granted = dataset != null && this.access.isAllowed(dataset) ? resolve(dataset) : null;
+      return { dataset: granted, written: sha256(text) };
+    });
+  }
+
+  /** Read-modify-write of one entry, one at a time; a missing or damaged ledger counts as empty. */
+  private update(path: string, change: (entry: ProjectGrant | undefined) => ProjectGrant | undefined): Promise<void> {
+    const next = this.pending.then(async () => {
+      const ledger = await this.read();
+      const key = resolve(path);
+      const entry = ledger.get(key);
+      const changed = change(entry);
+      if (changed === entry) return;
+      ledger.delete(key);
+      if (changed) ledger.set(key, changed);
+      const newestFirst = [...ledger].reverse().slice(0, MAX_PROJECT_GRANTS).reverse();
+      await fs.mkdir(dirname(this.ledgerPath), { recursive: true });
+      await writeFileAtomic(this.ledgerPath, JSON.stringify(Object.fromEntries(newestFirst)));
+    });
+    this.pending = next.catch(() => {});
+    return next;
+  }
+
+  private async read(): Promise<Map<string, ProjectGrant>> {
+    try {
+      const raw = JSON.parse(await fs.readFile(this.ledgerPath, 'utf8')) as unknown;
+      if (raw == null || typeof raw !== 'object' || Array.isArray(raw)) return new Map();
+      const entries = Object.entries(raw as Record<string, ProjectGrant>).filter(
+        ([, e]) =>
+          e != null &&
+          typeof e === 'object' &&
+          (e.dataset === null || typeof e.dataset === 'string') &&
+          (e.written === undefined || typeof e.written === 'string'),
+      );
+      return new Map(entries);
+    } catch {
+      return new Map();
+    }
+  }
 }

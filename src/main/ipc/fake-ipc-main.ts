@@ -16,7 +16,7 @@ export function fakeIpcMain() {
         (listeners.get(channel) ?? []).filter((l) => l !== fn),
       ),
   };
-  const trusted: IpcEventLike = { senderFrame: { url: 'file:///app/index.html' } };
+  const trusted: IpcEventLike = { senderFrame: { url: 'app://layerlab/index.html' } };
   return {
     ipcMain,
     handlers,

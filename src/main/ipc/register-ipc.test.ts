@@ -33,6 +33,7 @@ const validStart = {
     seed: 1,
   },
   dataset: { kind: 'builtin', id: 'xor' },
+  task: 'classification',
 };
 
 function setup() {
@@ -45,7 +46,7 @@ function setup() {
     handlers,
     { 'layerlab:app.setDirtyState': setDirty },
     {
-      isTrustedSender: (event) => event.senderFrame?.url === 'file:///app/index.html',
+      isTrustedSender: (event) => event.senderFrame?.url === 'app://layerlab/index.html',
       warn,
     },
   );
@@ -89,7 +90,7 @@ describe('registerIpcHandlers', () => {
     const { fake } = setup();
     const list = fake.handlers.get('layerlab:datasets.list')!;
     await expect(
-      Promise.resolve().then(() => list({ senderFrame: { url: 'file:///app/index.html' } }, undefined, 'x')),
+      Promise.resolve().then(() => list({ senderFrame: { url: 'app://layerlab/index.html' } }, undefined, 'x')),
     ).rejects.toThrow(/one argument/);
     await expect(fake.invoke('layerlab:fs.readFile', { path: '/etc/passwd' })).rejects.toThrow(/No handler/);
     await expect(fake.invoke('datasets.list')).rejects.toThrow(/No handler/);
@@ -115,6 +116,21 @@ describe('registerIpcHandlers', () => {
     );
     expect(setDirty).toHaveBeenCalledTimes(1);
     expect(warn).toHaveBeenCalledTimes(2);
+  });
+
+  it('answers failures in words the renderer may see: no host folders, no internals', async () => {
+    const { fake, handlers, warn } = setup();
+    const enoent = Object.assign(
+      new Error("ENOENT: no such file or directory, open '/home/ada/.config/LayerLab/recent-projects.json'"),
+      { code: 'ENOENT', syscall: 'open', path: '/home/ada/.config/LayerLab/recent-projects.json' },
+    );
+    handlers['layerlab:projects.recent'] = vi.fn(async () => Promise.reject(enoent));
+    await expect(fake.invoke('layerlab:projects.recent')).rejects.toThrow(
+      /^“recent-projects\.json” does not exist \(any more\)\.$/,
+    );
+    handlers['layerlab:datasets.list'] = vi.fn(async () => Promise.reject(new TypeError('x is not a function')));
+    await expect(fake.invoke('layerlab:datasets.list')).rejects.toThrow(/^Something went wrong inside LayerLab/);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('x is not a function'));
   });
 
   it('removes everything it registered', () => {

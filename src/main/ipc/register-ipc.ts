@@ -1,5 +1,6 @@
 import { INVOKE_CHANNELS, sendContract, type InvokeHandlers, type SendChannel } from '../../shared/ipc/ipc-contract';
-import { createDispatcher } from './dispatch';
+import { toClientError } from '../../core/services/client-error';
+import { createDispatcher } from '../../core/services/dispatch';
 
 /** The slice of Electron's `ipcMain` used here, so handlers are tested with a fake. */
 export interface IpcMainLike {
@@ -44,7 +45,13 @@ export function registerIpcHandlers(
       }
       if (args.length > 1)
         throw new Error(`Invalid payload for ${channel}: expected one argument, got ${args.length}.`);
-      return dispatch(channel, args[0]);
+      return dispatch(channel, args[0]).catch((error: unknown) => {
+        // Electron hands the message to the renderer: say what failed without main's folders or internals.
+        const reply = toClientError(error);
+        if (reply.internal)
+          warn(`${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        throw new Error(reply.message);
+      });
     });
   }
 

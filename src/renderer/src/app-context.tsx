@@ -1,15 +1,33 @@
-import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import type { CommandId } from '../../shared/commands/commands';
 import type { LayerLabApi } from '../../shared/ipc/api';
+import type { Viewport } from './commands/command-context';
+import { CommandRunner } from './commands/command-runner';
+import { ProjectController } from './project/project-controller';
 import type { EditorState, EditorStore } from './store/editor-store';
 import type { GraphAnalysis } from './store/analysis';
+import { browserClipboard } from './store/system-clipboard';
 import type { TrainingSessionStore, TrainingSessionState } from './training/training-session';
+import { DialogStore, type Dialog } from './ui/dialog-store';
+import { ThemeStore, type Theme } from './ui/theme-store';
 
 const ApiContext = createContext<LayerLabApi | null>(null);
 const EditorContext = createContext<EditorStore | null>(null);
 const TrainingContext = createContext<TrainingSessionStore | null>(null);
 
+/** What the UI builds on top of the three stores: dialogs, theme, projects, and the command runner using them all. */
+interface UiServices {
+  dialogs: DialogStore;
+  theme: ThemeStore;
+  projects: ProjectController;
+  commands: CommandRunner;
+}
+const ServicesContext = createContext<UiServices | null>(null);
+
 /**
- * Everything the UI talks to, injected: the app passes the real host API, component tests pass a fake.
+ * Everything the UI talks to, injected: the app passes the real host API, component tests pass a fake. The UI
+ * services (dialogs, theme, project controller, commands) are composed here, once, from those.
  */
 export function AppProviders(props: {
   api: LayerLabApi;
@@ -20,10 +38,40 @@ export function AppProviders(props: {
   return (
     <ApiContext.Provider value={props.api}>
       <EditorContext.Provider value={props.editor}>
-        <TrainingContext.Provider value={props.training}>{props.children}</TrainingContext.Provider>
+        <TrainingContext.Provider value={props.training}>
+          <ReactFlowProvider>
+            <ServicesProvider>{props.children}</ServicesProvider>
+          </ReactFlowProvider>
+        </TrainingContext.Provider>
       </EditorContext.Provider>
     </ApiContext.Provider>
   );
+}
+
+function ServicesProvider(props: { children: ReactNode }) {
+  const api = useApi();
+  const editor = useEditor();
+  const training = useTrainingStore();
+  // React Flow hands out a new instance object once the canvas is ready; commands always use the latest.
+  const flow = useReactFlow();
+  const flowRef = useRef(flow);
+  flowRef.current = flow;
+  const services = useMemo<UiServices>(() => {
+    const dialogs = new DialogStore();
+    const theme = new ThemeStore();
+    const projects = new ProjectController(api, editor, dialogs.confirm);
+    const viewport: Viewport = {
+      fitView: (options) => flowRef.current.fitView(options),
+      zoomIn: (options) => flowRef.current.zoomIn(options),
+      zoomOut: (options) => flowRef.current.zoomOut(options),
+    };
+    // Read once: whether the page may use the system clipboard does not change while it runs.
+    const clipboard = browserClipboard();
+    const commands = new CommandRunner({ api, editor, training, projects, dialogs, theme, viewport, clipboard });
+    return { dialogs, theme, projects, commands };
+  }, [api, editor, training]);
+  useEffect(() => services.theme.start(), [services]);
+  return <ServicesContext.Provider value={services}>{props.children}</ServicesContext.Provider>;
 }
 
 export function useApi(): LayerLabApi {
@@ -71,4 +119,39 @@ export function useTrainingStore(): TrainingSessionStore {
 export function useTrainingState(): TrainingSessionState {
   const store = useTrainingStore();
   return useSyncExternalStore(store.subscribe, store.getState);
+}
+
+function useServices(): UiServices {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('UI services used outside <AppProviders>');
+  return services;
+}
+
+export function useCommands(): CommandRunner {
+  return useServices().commands;
+}
+
+/** Whether a command applies now; re-renders when that changes. */
+export function useCommandEnabled(id: CommandId): boolean {
+  const commands = useCommands();
+  return useSyncExternalStore(commands.subscribe, () => commands.isEnabled(id));
+}
+
+export function useProjects(): ProjectController {
+  return useServices().projects;
+}
+
+export function useDialogs(): DialogStore {
+  return useServices().dialogs;
+}
+
+/** The open dialog, if any. */
+export function useDialog(): Dialog | null {
+  const dialogs = useDialogs();
+  return useSyncExternalStore(dialogs.subscribe, dialogs.getState);
+}
+
+export function useTheme(): Theme {
+  const theme = useServices().theme;
+  return useSyncExternalStore(theme.subscribe, theme.getState);
 }

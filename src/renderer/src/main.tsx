@@ -1,7 +1,6 @@
 import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import 'uplot/dist/uPlot.min.css';
 import './styles/base.css';
@@ -13,7 +12,7 @@ import { App } from './app';
 import { getHostApi } from './host';
 import { EditorStore } from './store/editor-store';
 import { TrainingSessionStore } from './training/training-session';
-import { initialTheme } from './ui/use-theme';
+import { initialTheme } from './ui/theme-store';
 
 // Before the first render, so the first frame already has the right palette (the CSS has one dark palette only).
 document.documentElement.dataset.theme = initialTheme();
@@ -28,9 +27,7 @@ try {
   createRoot(root).render(
     <StrictMode>
       <AppProviders api={api} editor={editor} training={training}>
-        <ReactFlowProvider>
-          <App />
-        </ReactFlowProvider>
+        <App />
       </AppProviders>
     </StrictMode>,
   );

@@ -353,6 +353,22 @@ describe('problems with the task', () => {
     expect(codes(fixed, { task: 'autoencoder', inputShape: [36, 36, 1] })).toEqual([]);
   });
 
+  it('says which task it checked the output against', () => {
+    const decoder = chain(
+      node('in', 'Input', { shape: [4] }),
+      node('code', 'Dense', { units: 2 }),
+      node('out', 'Dense', { units: 4 }),
+    );
+    const autoencoder = analyzeGraph(decoder, { inputShape: [4], numClasses: 3, task: 'autoencoder' });
+    expect(autoencoder.task).toBe('autoencoder');
+    expect(autoencoder.problems).toEqual([]);
+    // The same graph checked as a classifier of 3 classes has one problem, and says which task it checked.
+    const classifier = analyzeGraph(decoder, { inputShape: [4], numClasses: 3 });
+    expect(classifier.task).toBe('classification');
+    expect(classifier.problems.map((p) => p.code)).toEqual(['class-count-mismatch']);
+    expect(analyzeGraph(decoder).task).toBeNull();
+  });
+
   it('Input shape differs from the dataset', () => {
     const problem = only(COURSE_FEED_FORWARD, 'input-shape-mismatch', { inputShape: [28, 28, 1] });
     expect(problem.message).toBe(

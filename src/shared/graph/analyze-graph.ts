@@ -1,12 +1,14 @@
 import type { GraphNode, ModelGraph, Shape } from './model-graph';
-import type { LayerConfig } from '../layers/layer-definition';
+import type { LayerConfig, ShapeRepair } from '../layers/layer-definition';
 import { getLayerDefinition, withDefaults } from '../layers/catalogue';
 import { formatShape, shapesEqual } from '../layers/shape-math';
 import { describeNode, type GraphFix, type GraphProblem, type ProblemCode } from './problems';
-import { predecessors, readGraph, reachable, successors, type GraphIndex } from './read-graph';
+import { reachable } from './graph-traversal';
+import { predecessors, readGraph, successors, type GraphIndex } from './read-graph';
 import { topologicalOrder } from './topological-order';
 import { validateNodeConfig } from './validate-config';
-import { checkOutputForTask } from './task-checks';
+import { checkOutputForTask, taskForOutput } from './task-checks';
+import type { Task } from '../training/task';
 
 /** What the analysis knows about the data the graph will be trained on. */
 export interface AnalysisContext {
@@ -14,8 +16,11 @@ export interface AnalysisContext {
   inputShape?: Shape;
   /** Classes in the dataset; a classifier's output must have this many units. */
   numClasses?: number;
-  /** Defaults to 'classification' when `numClasses` is given; without either, the output is not checked. */
-  task?: 'classification' | 'autoencoder';
+  /**
+   * What the output must give: the project's task (resolveTask). Defaults to 'classification' when `numClasses` is
+   * given; without either, the output is not checked.
+   */
+  task?: Task;
 }
 
 export interface NodeParams {
@@ -36,6 +41,8 @@ export interface GraphAnalysis {
   totalParams: number;
   trainableParams: number;
   problems: GraphProblem[];
+  /** The task the output was checked against; null when it was not checked (no task, or no output shape). */
+  task: Task | null;
 }
 
 /**
@@ -71,6 +78,7 @@ function emptyAnalysis(): GraphAnalysis {
     totalParams: 0,
     trainableParams: 0,
     problems: [],
+    task: null,
   };
 }
 
@@ -148,6 +156,7 @@ function analyze(graph: ModelGraph, context: AnalysisContext): GraphAnalysis {
   if (result.outputId !== null) {
     const outputShape = result.shapes[result.outputId];
     if (outputShape) {
+      result.task = taskForOutput(context);
       problems.push(...checkOutputForTask(index, result, outputShape, context));
     }
   }
@@ -277,10 +286,10 @@ function inferShapes(
       if (!dangling.has(id)) {
         problems.push({
           nodeId: id,
-          code: outcome.code as ProblemCode,
+          code: outcome.code,
           severity: 'error',
           message: `${describeNode(node)}: ${outcome.message}`,
-          fix: shapeFix(node, outcome.code, inputShapes[0]),
+          fix: shapeFix(node, outcome.repair),
         });
       }
       continue;
@@ -307,22 +316,22 @@ function inferShapes(
   }
 }
 
-function shapeFix(node: GraphNode, code: string, input: Shape | undefined): GraphFix | undefined {
-  if (code === 'needs-flat') {
-    return { type: 'insert-flatten', beforeNodeId: node.id, label: `Insert a Flatten before ${describeNode(node)}` };
-  }
-  if (code === 'needs-image' && input && input.length === 1) {
-    const side = Math.round(Math.sqrt(input[0]));
-    if (side * side === input[0]) {
+/** The repair the layer's own shape rule proposed, as a fix the editor can apply to this node. */
+function shapeFix(node: GraphNode, repair: ShapeRepair | undefined): GraphFix | undefined {
+  const before = describeNode(node);
+  switch (repair?.type) {
+    case 'insert-flatten':
+      return { type: 'insert-flatten', beforeNodeId: node.id, label: `Insert a Flatten before ${before}` };
+    case 'insert-reshape':
       return {
         type: 'insert-reshape',
         beforeNodeId: node.id,
-        targetShape: [side, side, 1],
-        label: `Insert a Reshape to [${side}, ${side}, 1] before ${describeNode(node)}`,
+        targetShape: [...repair.targetShape],
+        label: `Insert a Reshape to ${formatShape(repair.targetShape)} before ${before}`,
       };
-    }
+    case undefined:
+      return undefined;
   }
-  return undefined;
 }
 
 function inputCountMessage(node: GraphNode, count: number, min: number, max: number): string {

@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from './analyze-graph';
-import { applyFix, createNode, insertNodeAfter, removeNodes, sequentialIds } from './graph-edits';
+import {
+  addEdge,
+  addLayerAfter,
+  applyFix,
+  applyFixWithRoom,
+  createNode,
+  deleteElements,
+  extractFragment,
+  insertFragment,
+  insertNodeAfter,
+  lowestSink,
+  moveNodes,
+  removeNodes,
+  sequentialIds,
+  setNodeLabel,
+} from './graph-edits';
 import { chain, edge, graphOf, node } from './testing/fixtures';
 import type { ModelGraph } from './model-graph';
 
@@ -172,5 +187,127 @@ describe('sequentialIds', () => {
       'max-pool2d-2',
       'edge-1',
     ]);
+  });
+});
+
+/** `node` placed at (x, y). */
+const at = (n: ReturnType<typeof node>, x: number, y: number) => ({ ...n, position: { x, y } });
+
+describe('addLayerAfter', () => {
+  it('wires the layer in on its own row and pushes everything below the anchor down a row', () => {
+    const graph = graphOf(
+      [
+        at(node('in', 'Input', { shape: [4] }), 0, 0),
+        at(node('d', 'Dense'), 0, 120),
+        at(node('side', 'Dense'), 300, 0),
+      ],
+      [edge('in', 'd')],
+    );
+    const { graph: edited, nodeId } = addLayerAfter(graph, 'in', 'Dropout', counter());
+    expect(links(edited)).toEqual(['Dropout#1>d', 'in>Dropout#1']);
+    const y = (id: string) => edited.nodes.find((n) => n.id === id)!.position.y;
+    expect([y(nodeId), y('d'), y('side')]).toEqual([120, 240, 0]);
+  });
+
+  it('leaves the others where they are when the new layer ends the chain', () => {
+    const graph = chain(at(node('in', 'Input', { shape: [4] }), 0, 0), at(node('d', 'Dense'), 0, 120));
+    const { graph: edited, nodeId } = addLayerAfter(graph, 'd', 'Softmax', counter());
+    expect(edited.nodes.find((n) => n.id === nodeId)!.position).toEqual({ x: 0, y: 240 });
+    expect(edited.nodes.slice(0, 2)).toEqual(graph.nodes);
+  });
+});
+
+describe('lowestSink', () => {
+  it('is the lowest node that feeds nothing, or null for an empty graph', () => {
+    const graph = graphOf(
+      [at(node('in', 'Input'), 0, 500), at(node('a', 'Dense'), 0, 100), at(node('b', 'Dense'), 0, 300)],
+      [edge('in', 'a')],
+    );
+    expect(lowestSink(graph)?.id).toBe('b');
+    expect(lowestSink(graphOf([], []))).toBeNull();
+  });
+});
+
+describe('addEdge and deleteElements', () => {
+  const merge = graphOf(
+    [node('in', 'Input', { shape: [4] }), node('a', 'Dense'), node('b', 'Dense'), node('cat', 'Concatenate')],
+    [edge('in', 'a'), edge('in', 'b')],
+  );
+
+  it('numbers a merge layer’s inputs in the order they are connected; single-input layers get no port', () => {
+    const ids = counter();
+    let graph = addEdge(merge, 'a', 'cat', ids);
+    graph = addEdge(graph, 'b', 'cat', ids);
+    expect(links(graph).slice(2)).toEqual(['a>cat:0', 'b>cat:1']);
+    expect(links(addEdge(merge, 'a', 'b', ids)).at(-1)).toBe('a>b');
+  });
+
+  it('renumbers the remaining merge inputs 0..n-1 after deleting an edge or a node', () => {
+    const ids = counter();
+    const three = graphOf([...merge.nodes, node('c', 'Dense')], [...merge.edges, edge('in', 'c')]);
+    let graph = addEdge(three, 'a', 'cat', ids);
+    graph = addEdge(graph, 'b', 'cat', ids);
+    graph = addEdge(graph, 'c', 'cat', ids);
+    const first = graph.edges.find((e) => e.source === 'a' && e.target === 'cat')!;
+    expect(links(deleteElements(graph, { edges: [first.id] })).filter((l) => l.includes('cat'))).toEqual([
+      'b>cat:0',
+      'c>cat:1',
+    ]);
+    // Removing a layer with one input and one output bridges it (in → cat takes b's slot); other slots close up.
+    expect(links(deleteElements(graph, { nodes: ['b'] })).filter((l) => l.includes('cat'))).toEqual([
+      'a>cat:0',
+      'c>cat:2',
+      'in>cat:1',
+    ]);
+    expect(links(deleteElements(graph, { nodes: ['in', 'a'] })).filter((l) => l.includes('cat'))).toEqual([
+      'b>cat:0',
+      'c>cat:1',
+    ]);
+    expect(deleteElements(graph, {})).toBe(graph);
+  });
+});
+
+describe('setNodeLabel and moveNodes', () => {
+  const graph = chain(node('in', 'Input'), node('d', 'Dense', {}, 'hidden'));
+
+  it('sets or removes a label, returning the same graph when nothing changes', () => {
+    expect(setNodeLabel(graph, 'd', 'hidden')).toBe(graph);
+    expect(setNodeLabel(graph, 'missing', 'x')).toBe(graph);
+    expect(setNodeLabel(graph, 'in', 'pixels').nodes[0].label).toBe('pixels');
+    expect('label' in setNodeLabel(graph, 'd', '').nodes[1]).toBe(false);
+  });
+
+  it('moves only nodes whose position changes, returning the same graph when none does', () => {
+    expect(moveNodes(graph, new Map([['in', { x: 0, y: 0 }]]))).toBe(graph);
+    const moved = moveNodes(graph, new Map([['d', { x: 5, y: 6 }]]));
+    expect(moved.nodes[1].position).toEqual({ x: 5, y: 6 });
+    expect(moved.nodes[0]).toBe(graph.nodes[0]);
+  });
+});
+
+describe('extractFragment and insertFragment', () => {
+  it('copies nodes with the edges among them, and inserts the copy with fresh ids, shifted', () => {
+    const graph = chain(node('in', 'Input'), node('f', 'Flatten'), node('d', 'Dense'));
+    const fragment = extractFragment(graph, new Set(['f', 'd']));
+    expect(fragment.nodes.map((n) => n.id)).toEqual(['f', 'd']);
+    expect(links({ ...graph, edges: fragment.edges })).toEqual(['f>d']);
+    const { graph: pasted, nodeIds } = insertFragment(graph, fragment, 40, counter());
+    expect(nodeIds).toEqual(['Flatten#1', 'Dense#2']);
+    expect(links(pasted).at(-1)).toBe('Flatten#1>Dense#2');
+    expect(pasted.nodes.at(-1)!.position).toEqual({ x: 40, y: 40 });
+  });
+});
+
+describe('applyFixWithRoom', () => {
+  it('gives an inserted Flatten a row of its own between its neighbours', () => {
+    const graph = chain(
+      at(node('in', 'Input', { shape: [8, 8, 1] }), 0, 0),
+      at(node('conv', 'Conv2D'), 0, 120),
+      at(node('d', 'Dense'), 0, 240),
+    );
+    const fixed = applyFixWithRoom(graph, { type: 'insert-flatten', beforeNodeId: 'd', label: 'Insert Flatten' });
+    const y = (id: string) => fixed.nodes.find((n) => n.id === id)!.position.y;
+    const flatten = fixed.nodes.find((n) => n.kind === 'Flatten')!.id;
+    expect([y('conv'), y(flatten), y('d')]).toEqual([120, 240, 360]);
   });
 });

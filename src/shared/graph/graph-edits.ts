@@ -11,6 +11,16 @@ export type IdFactory = (hint: string) => string;
 
 /** Distance between a node and one inserted after it when there is nothing downstream, in flow coordinates. */
 const INSERT_OFFSET = { x: 0, y: 120 };
+/** Height of one row of cards, in flow coordinates: an inserted layer gets a row of its own. */
+const ROW = 120;
+
+/** Some layers and the edges among them (edges to layers left out are not part of it): what copy and paste carry. */
+export interface GraphFragment {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+type XY = { x: number; y: number };
 
 /** A new node of `kind` with every config field at its default. */
 export function createNode(kind: LayerKind, position: { x: number; y: number }, id: string): GraphNode {
@@ -157,6 +167,162 @@ export function setConfigValue(graph: ModelGraph, nodeId: string, key: string, v
       node.id === nodeId ? { ...node, config: { ...node.config, [key]: value } } : node,
     ),
   };
+}
+
+/**
+ * Adds a layer after `anchorId` the way pressing a palette button does: wired in after it (it takes over the
+ * anchor's consumers), one row under it with everything below pushed down a row. Returns the graph and the new id.
+ */
+export function addLayerAfter(
+  graph: ModelGraph,
+  anchorId: string | null,
+  kind: LayerKind,
+  idFactory: IdFactory,
+): { graph: ModelGraph; nodeId: string } {
+  let next = insertNodeAfter(graph, anchorId, kind, idFactory);
+  const added = next.nodes[next.nodes.length - 1];
+  const anchor = graph.nodes.find((node) => node.id === anchorId);
+  if (anchor && next.edges.some((edge) => edge.source === added.id)) next = makeRoomBelow(next, anchor, added.id);
+  return { graph: next, nodeId: added.id };
+}
+
+/** The node without consumers that sits lowest on the canvas: where a chain being built ends. */
+export function lowestSink(graph: ModelGraph): GraphNode | null {
+  const feeding = new Set(graph.edges.map((edge) => edge.source));
+  let best: GraphNode | null = null;
+  for (const node of graph.nodes) {
+    if (feeding.has(node.id)) continue;
+    if (!best || node.position.y > best.position.y) best = node;
+  }
+  return best;
+}
+
+/** Applies a fix; a layer it inserts between two cards gets a row of its own instead of covering them. */
+export function applyFixWithRoom(graph: ModelGraph, fix: GraphFix): ModelGraph {
+  let next = applyFix(graph, fix);
+  const existing = new Set(graph.nodes.map((node) => node.id));
+  for (const added of next.nodes.filter((node) => !existing.has(node.id))) {
+    const feeder = next.edges.find((edge) => edge.target === added.id);
+    const anchor = feeder && next.nodes.find((node) => node.id === feeder.source);
+    if (anchor) next = makeRoomBelow(next, anchor, added.id);
+  }
+  return next;
+}
+
+/** Puts `insertedId` one row under `anchor` and moves everything below the anchor down a row. */
+function makeRoomBelow(graph: ModelGraph, anchor: GraphNode, insertedId: string): ModelGraph {
+  return {
+    ...graph,
+    nodes: graph.nodes.map((node) => {
+      if (node.id === insertedId) return { ...node, position: { x: anchor.position.x, y: anchor.position.y + ROW } };
+      if (node.position.y > anchor.position.y + 10)
+        return { ...node, position: { x: node.position.x, y: node.position.y + ROW } };
+      return node;
+    }),
+  };
+}
+
+/**
+ * Adds the edge `source → target` (check it with `connectionProblem` first). An edge into a merge layer gets the
+ * next input slot, which is Concatenate's order.
+ */
+export function addEdge(graph: ModelGraph, source: string, target: string, idFactory: IdFactory): ModelGraph {
+  const edge: GraphEdge = { id: idFactory('edge'), source, target };
+  const targetNode = graph.nodes.find((node) => node.id === target);
+  if (targetNode && getLayerDefinition(targetNode.kind).inputs.max > 1)
+    edge.targetPort = graph.edges.filter((e) => e.target === target).length;
+  return { ...graph, edges: [...graph.edges, edge] };
+}
+
+/**
+ * Deletes edges and nodes (bridging removed single-input, single-output layers, see `removeNodes`) and keeps the
+ * remaining merge inputs numbered 0..n-1, so Concatenate's order stays meaningful.
+ */
+export function deleteElements(
+  graph: ModelGraph,
+  elements: { nodes?: Iterable<string>; edges?: Iterable<string> },
+): ModelGraph {
+  const edgeIds = new Set(elements.edges);
+  const nodeIds = [...(elements.nodes ?? [])];
+  let next = graph;
+  if (edgeIds.size > 0) next = renumberPorts({ ...next, edges: next.edges.filter((edge) => !edgeIds.has(edge.id)) });
+  if (nodeIds.length > 0) next = renumberPorts(removeNodes(next, nodeIds));
+  return next;
+}
+
+/** The node's label, or none for an empty one; the same graph when nothing changes. */
+export function setNodeLabel(graph: ModelGraph, nodeId: string, label: string): ModelGraph {
+  const node = graph.nodes.find((n) => n.id === nodeId);
+  if (!node || (node.label ?? '') === label) return graph;
+  const { label: _old, ...rest } = node;
+  const updated: GraphNode = label ? { ...rest, label } : rest;
+  return { ...graph, nodes: graph.nodes.map((n) => (n === node ? updated : n)) };
+}
+
+/** Nodes moved to new positions; the same graph when none actually moves. */
+export function moveNodes(graph: ModelGraph, positions: ReadonlyMap<string, XY>): ModelGraph {
+  let changed = false;
+  const nodes = graph.nodes.map((node) => {
+    const p = positions.get(node.id);
+    if (!p || (p.x === node.position.x && p.y === node.position.y)) return node;
+    changed = true;
+    return { ...node, position: { x: p.x, y: p.y } };
+  });
+  return changed ? { ...graph, nodes } : graph;
+}
+
+/** The given nodes and the edges among them. */
+export function extractFragment(graph: ModelGraph, nodeIds: ReadonlySet<string>): GraphFragment {
+  return {
+    nodes: graph.nodes.filter((node) => nodeIds.has(node.id)),
+    edges: graph.edges.filter((edge) => nodeIds.has(edge.source) && nodeIds.has(edge.target)),
+  };
+}
+
+/** Adds a copy of `fragment` with fresh ids, shifted by `offset` on both axes; returns the graph and the new node ids. */
+export function insertFragment(
+  graph: ModelGraph,
+  fragment: GraphFragment,
+  offset: number,
+  idFactory: IdFactory = sequentialIds(graph),
+): { graph: ModelGraph; nodeIds: string[] } {
+  const idMap = new Map(fragment.nodes.map((node) => [node.id, idFactory(node.kind)]));
+  const nodes: GraphNode[] = fragment.nodes.map((node) => ({
+    ...node,
+    id: idMap.get(node.id) as string,
+    position: { x: node.position.x + offset, y: node.position.y + offset },
+  }));
+  const edges: GraphEdge[] = fragment.edges.map((edge) => ({
+    ...edge,
+    id: idFactory('edge'),
+    source: idMap.get(edge.source) as string,
+    target: idMap.get(edge.target) as string,
+  }));
+  return {
+    graph: { ...graph, nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges] },
+    nodeIds: nodes.map((node) => node.id),
+  };
+}
+
+/** Keeps merge inputs numbered 0..n-1 after edges go away. */
+function renumberPorts(graph: ModelGraph): ModelGraph {
+  const byTarget = new Map<string, GraphEdge[]>();
+  for (const edge of graph.edges) {
+    const list = byTarget.get(edge.target) ?? [];
+    list.push(edge);
+    byTarget.set(edge.target, list);
+  }
+  const renumbered = new Map<GraphEdge, GraphEdge>();
+  for (const list of byTarget.values()) {
+    if (list.length < 2 && list.every((edge) => edge.targetPort === undefined || edge.targetPort === 0)) continue;
+    [...list]
+      .sort((a, b) => (a.targetPort ?? 0) - (b.targetPort ?? 0))
+      .forEach((edge, i) => {
+        if (edge.targetPort !== i) renumbered.set(edge, { ...edge, targetPort: i });
+      });
+  }
+  if (renumbered.size === 0) return graph;
+  return { ...graph, edges: graph.edges.map((edge) => renumbered.get(edge) ?? edge) };
 }
 
 function withOutput(graph: ModelGraph, outputId: string | undefined): ModelGraph {

@@ -1,25 +1,10 @@
 import { z } from 'zod';
+import { LAYER_DEFINITIONS } from '../layers/catalogue';
 
-/** Every layer kind LayerLab knows. The order is the palette's order within each category. */
-export const LAYER_KINDS = [
-  'Input',
-  'Dense',
-  'Activation',
-  'Softmax',
-  'Maxout',
-  'Dropout',
-  'Conv2D',
-  'MaxPool2D',
-  'AvgPool2D',
-  'Flatten',
-  'Reshape',
-  'Add',
-  'Concatenate',
-  'BatchNorm',
-  'GaussianNoise',
-] as const;
+/** Every layer kind LayerLab knows, in the catalogue's order (the palette's order within each category). */
+export type LayerKind = (typeof LAYER_DEFINITIONS)[number]['kind'];
 
-export type LayerKind = (typeof LAYER_KINDS)[number];
+export const LAYER_KINDS = LAYER_DEFINITIONS.map((definition) => definition.kind) as [LayerKind, ...LayerKind[]];
 
 export const zLayerKind = z.enum(LAYER_KINDS);
 

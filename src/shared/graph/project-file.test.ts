@@ -1,16 +1,25 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { PROJECT_MIGRATIONS, parseProjectFile, serializeProject, type ProjectFile } from './project-file';
+import {
+  PROJECT_MIGRATIONS,
+  PROJECT_VERSION,
+  parseProjectFile,
+  serializeProject,
+  type ProjectFile,
+} from './project-file';
 import { COURSE_CNN } from './testing/fixtures';
 import { arbAnyJson } from './testing/random-graphs';
 import { DEFAULT_TRAIN_CONFIG } from '../training/train-config';
+import { getTemplate } from '../templates';
 
 const PROJECT: ProjectFile = {
   format: 'layerlab',
-  version: 1,
+  version: PROJECT_VERSION,
   graph: COURSE_CNN,
   training: DEFAULT_TRAIN_CONFIG,
   dataset: { kind: 'builtin', id: 'fonts' },
+  task: 'classification',
 };
 const TEXT = serializeProject(PROJECT);
 
@@ -31,16 +40,17 @@ describe('serializeProject / parseProjectFile', () => {
   it('writes 2-space JSON with a stable key order', () => {
     expect(
       TEXT.startsWith(
-        '{\n  "format": "layerlab",\n  "version": 1,\n  "graph": {\n    "version": 1,\n    "nodes": [\n      {\n        "id": "input",\n        "kind": "Input",',
+        '{\n  "format": "layerlab",\n  "version": 2,\n  "graph": {\n    "version": 1,\n    "nodes": [\n      {\n        "id": "input",\n        "kind": "Input",',
       ),
     ).toBe(true);
     expect(TEXT.endsWith('}\n')).toBe(true);
     const shuffled = JSON.parse(TEXT);
     const reordered = {
+      task: shuffled.task,
       dataset: shuffled.dataset,
       training: shuffled.training,
       graph: shuffled.graph,
-      version: 1,
+      version: PROJECT_VERSION,
       format: 'layerlab',
     };
     expect(serializeProject(reordered as ProjectFile)).toBe(TEXT);
@@ -61,7 +71,7 @@ describe('parseProjectFile errors name the problem', () => {
     expect(errorOf(JSON.stringify({ ...PROJECT, format: 'foo' }))).toBe("format is 'foo', expected 'layerlab'");
     expect(errorOf(JSON.stringify({ ...PROJECT, format: undefined }))).toContain('format is missing');
     expect(errorOf(JSON.stringify({ ...PROJECT, version: 7 }))).toBe(
-      'version 7 is newer than this LayerLab understands (1): update LayerLab',
+      'version 7 is newer than this LayerLab understands (2): update LayerLab',
     );
     expect(errorOf(JSON.stringify({ ...PROJECT, version: '1' }))).toContain("version is '1'");
   });
@@ -122,10 +132,72 @@ describe('migrations', () => {
   });
 
   it('has a migration from every older version, each raising the version by one', () => {
-    for (let version = 0; version < 1; version++) {
+    for (let version = 0; version < PROJECT_VERSION; version++) {
       expect(PROJECT_MIGRATIONS[version]).toBeTypeOf('function');
       expect(PROJECT_MIGRATIONS[version]({ version, graph: { nodes: [] } }).version).toBe(version + 1);
     }
+  });
+
+  describe('version 1 → 2: the task the file never stated, decided once by resolveTask', () => {
+    // Files written by LayerLab before the task was saved (generated from the templates by the version-1 writer).
+    const dir = new URL('./testing/v1-projects/', import.meta.url);
+    const open = (name: string) => {
+      const text = readFileSync(new URL(`${name}.layerlab.json`, dir), 'utf8');
+      expect(JSON.parse(text)).toMatchObject({ version: 1 });
+      expect(JSON.parse(text)).not.toHaveProperty('task');
+      const result = parseProjectFile(text);
+      if (!result.ok) throw new Error(result.error);
+      expect(result.migratedFrom).toBe(1);
+      return result.project;
+    };
+
+    it('XOR trained with mean squared error stays a classifier (its softmax output has the input shape [2])', () => {
+      const project = open('xor-mse');
+      expect(project.training.loss).toBe('meanSquaredError');
+      expect(project.task).toBe('classification');
+    });
+
+    it('the autoencoder templates become autoencoders; the classifiers (any loss) classifiers', () => {
+      expect(open('autoencoder').task).toBe('autoencoder');
+      expect(open('denoising-autoencoder').task).toBe('autoencoder');
+      expect(open('xor').task).toBe('classification');
+      expect(open('cnn').task).toBe('classification');
+      expect(open('feed-forward-mse').task).toBe('classification');
+    });
+
+    it('every fixture upgrades to the task its template states, and saving writes version 2 with it', () => {
+      const fixtures = readdirSync(dir).filter((name) => name.endsWith('.layerlab.json'));
+      expect(fixtures.length).toBeGreaterThanOrEqual(6);
+      for (const name of fixtures) {
+        const project = open(name.replace('.layerlab.json', ''));
+        const template = getTemplate(name.startsWith('xor') ? 'xor-mlp' : name.replace(/(-mse)?\.layerlab\.json$/, ''));
+        expect(project.task, name).toBe(template?.task);
+        const saved = JSON.parse(serializeProject(project));
+        expect(saved).toMatchObject({ version: 2, task: project.task });
+        expect(parseProjectFile(serializeProject(project))).toEqual({ ok: true, project });
+      }
+    });
+
+    it('keeps a task a version-1 file already carried, and names an invalid one', () => {
+      const raw = JSON.parse(readFileSync(new URL('xor-mse.layerlab.json', dir), 'utf8'));
+      const explicit = parseProjectFile(JSON.stringify({ ...raw, task: 'autoencoder' }));
+      expect(explicit.ok && explicit.project.task).toBe('autoencoder');
+      expect(errorOf(JSON.stringify({ ...raw, task: 'regression' }))).toBe(
+        "task: 'regression' is not one of 'classification', 'autoencoder'",
+      );
+    });
+
+    it('a broken graph reports the graph, not a missing task', () => {
+      const raw = JSON.parse(readFileSync(new URL('cnn.layerlab.json', dir), 'utf8'));
+      raw.graph.nodes[1].kind = 'Dens';
+      expect(errorOf(JSON.stringify(raw))).toBe("graph.nodes[1].kind: 'Dens' is not a layer kind");
+    });
+  });
+
+  it('a version-2 file without a task is refused, naming the field', () => {
+    const raw = JSON.parse(TEXT);
+    delete raw.task;
+    expect(errorOf(JSON.stringify(raw))).toBe("task is missing (expected one of 'classification', 'autoencoder')");
   });
 
   it('reports files older than any migration', () => {

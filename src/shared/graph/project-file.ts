@@ -1,18 +1,22 @@
 import { z } from 'zod';
 import { zModelGraph } from './model-graph';
-import { zTrainConfig } from '../training/train-config';
+import { zLoss, zTrainConfig } from '../training/train-config';
 import { zDatasetRef } from '../training/dataset';
+import { resolveTask, zTask } from '../training/task';
 
 export const PROJECT_FORMAT = 'layerlab' as const;
-export const PROJECT_VERSION = 1 as const;
+/** Version 2 added `task`; readers accept every older version through PROJECT_MIGRATIONS. */
+export const PROJECT_VERSION = 2 as const;
 
-/** A `*.layerlab.json` file: the graph, how to train it and on which data, optionally trained weights. */
+/** A `*.layerlab.json` file: the graph, how to train it, on which data and to learn what, optionally trained weights. */
 export const zProjectFile = z.object({
   format: z.literal(PROJECT_FORMAT),
   version: z.literal(PROJECT_VERSION),
   graph: zModelGraph,
   training: zTrainConfig,
   dataset: zDatasetRef,
+  /** What the output learns: class scores or (autoencoder) the input; chosen by the user, never guessed at training. */
+  task: zTask,
   /** Trained weights as the engine wrote them; opaque here and kept as-is. */
   weights: z.unknown().optional(),
 });
@@ -45,6 +49,19 @@ export const PROJECT_MIGRATIONS: Record<number, (raw: RawProject) => RawProject>
         })
       : graph.nodes;
     return { ...raw, version: 1, graph: { ...graph, version: 1, nodes } };
+  },
+  /**
+   * Version 1 had no `task`: the app and the engine each guessed it, and disagreed on an output shaped like the
+   * input trained with mean squared error (XOR: 2 inputs, 2 classes). The file now records resolveTask's answer.
+   * A task the file carries anyway is kept (and checked by the schema).
+   */
+  1: (raw) => {
+    if (raw.task !== undefined) return { ...raw, version: 2 };
+    const graph = zModelGraph.safeParse(raw.graph);
+    const loss = zLoss.safeParse(isRecord(raw.training) ? raw.training.loss : undefined);
+    // A graph or loss too broken to read fails parsing on its own; a placeholder task adds no second complaint.
+    const task = graph.success && loss.success ? resolveTask({ graph: graph.data, loss: loss.data }) : 'classification';
+    return { ...raw, version: 2, task };
   },
 };
 
@@ -108,6 +125,7 @@ const KEY_ORDER = [
   'graph',
   'training',
   'dataset',
+  'task',
   'weights',
   'nodes',
   'edges',
@@ -170,6 +188,9 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
   const at = path === '' ? 'the file' : path;
   if (issue.code === 'invalid_value' && issue.path[issue.path.length - 1] === 'kind' && issue.path[1] === 'nodes') {
     return `${at}: ${quote(value)} is not a layer kind`;
+  }
+  if (issue.code === 'invalid_value' && value === undefined) {
+    return `${at} is missing (expected one of ${issue.values.map((v) => quote(v)).join(', ')})`;
   }
   if (issue.code === 'invalid_value') {
     return `${at}: ${quote(value)} is not one of ${issue.values.map((v) => quote(v)).join(', ')}`;

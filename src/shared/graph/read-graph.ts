@@ -137,22 +137,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Node ids reachable from `start` following `next`. */
-export function reachable(start: Iterable<string>, next: (id: string) => Iterable<string>): Set<string> {
-  const seen = new Set<string>(start);
-  const stack = [...seen];
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    for (const neighbour of next(id)) {
-      if (!seen.has(neighbour)) {
-        seen.add(neighbour);
-        stack.push(neighbour);
-      }
-    }
-  }
-  return seen;
-}
-
 export function successors(index: GraphIndex, id: string): string[] {
   return (index.outgoing.get(id) ?? []).map((edge) => edge.target);
 }

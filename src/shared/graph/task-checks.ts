@@ -1,19 +1,21 @@
-import type { GraphEdge, GraphNode, LayerKind, Shape } from './model-graph';
+import type { GraphEdge, GraphNode, Shape } from './model-graph';
 import type { AnalysisContext, GraphAnalysis } from './analyze-graph';
+import type { Task } from '../training/task';
+import { getLayerDefinition } from '../layers/catalogue';
 import { formatShape, shapesEqual } from '../layers/shape-math';
 import { describeNode, type GraphProblem } from './problems';
-import type { GraphIndex } from './read-graph';
+import { reachable } from './graph-traversal';
+import { successors, type GraphIndex } from './read-graph';
 
-/** Layers that pass their input's size through, so the units of a classifier are set further up. */
-const SIZE_PRESERVING: ReadonlySet<LayerKind> = new Set([
-  'Activation',
-  'Softmax',
-  'Dropout',
-  'GaussianNoise',
-  'BatchNorm',
-]);
+/** The task the output is checked against: the caller's, or classification when the data has classes. */
+export function taskForOutput(context: AnalysisContext): Task | null {
+  return context.task ?? (typeof context.numClasses === 'number' ? 'classification' : null);
+}
 
-/** Does the output fit what the data asks for: one score per class, or a copy of the input for an autoencoder? */
+/**
+ * Does the output fit what the data asks for (`analysis.task`): one score per class, or a copy of the input for an
+ * autoencoder?
+ */
 export function checkOutputForTask(
   index: GraphIndex,
   analysis: GraphAnalysis,
@@ -22,7 +24,7 @@ export function checkOutputForTask(
 ): GraphProblem[] {
   const outputId = analysis.outputId as string;
   const output = index.nodeById.get(outputId) as GraphNode;
-  const task = context.task ?? (typeof context.numClasses === 'number' ? 'classification' : undefined);
+  const task = analysis.task;
 
   if (task === 'autoencoder') {
     const inputShape = Array.isArray(context.inputShape)
@@ -43,7 +45,7 @@ export function checkOutputForTask(
   if (task !== 'classification') return [];
 
   if (outputShape.length > 1) {
-    const culprit = firstDenseOnManyAxes(index, analysis);
+    const culprit = firstSizingLayerOnManyAxes(index, analysis);
     const scores = typeof context.numClasses === 'number' ? `[${context.numClasses}]` : '[classes]';
     const advice = culprit
       ? ` ${describeNode(culprit.node)} receives ${formatShape(culprit.input)} and works on its last axis only: insert a Flatten before it.`
@@ -67,28 +69,40 @@ export function checkOutputForTask(
 
   const classes = context.numClasses;
   if (typeof classes !== 'number' || outputShape[0] === classes) return [];
-  const unitsNode = findUnitsNode(index, output);
-  const name = describeNode(unitsNode ?? output);
+  const sizer = findSizingNode(index, output);
+  const name = describeNode(sizer?.node ?? output);
   return [
     {
-      nodeId: (unitsNode ?? output).id,
+      nodeId: (sizer?.node ?? output).id,
       code: 'class-count-mismatch',
       severity: 'error',
-      message: unitsNode
+      message: sizer
         ? `${name} has ${plural(outputShape[0], 'unit')} but the dataset has ${plural(classes, 'class', 'classes')}.`
         : `Output ${name} gives ${plural(outputShape[0], 'value')} but the dataset has ${plural(classes, 'class', 'classes')}.`,
-      fix: unitsNode
-        ? { type: 'set-config', nodeId: unitsNode.id, key: 'units', value: classes, label: `Set units to ${classes}` }
+      fix: sizer
+        ? {
+            type: 'set-config',
+            nodeId: sizer.node.id,
+            key: sizer.field,
+            value: classes,
+            label: `Set ${sizer.field} to ${classes}`,
+          }
         : undefined,
     },
   ];
 }
 
-/** The first Dense on the model path (in topological order) applied to a tensor with more than one axis. */
-function firstDenseOnManyAxes(index: GraphIndex, analysis: GraphAnalysis): { node: GraphNode; input: Shape } | null {
+/**
+ * The first layer on the model path (in topological order) that sets a size (`unitsField`, e.g. Dense's units) but
+ * receives a tensor with more than one axis: it works on the last axis only, so the extra axes reach the output.
+ */
+function firstSizingLayerOnManyAxes(
+  index: GraphIndex,
+  analysis: GraphAnalysis,
+): { node: GraphNode; input: Shape } | null {
   for (const id of analysis.order) {
     const node = index.nodeById.get(id) as GraphNode;
-    if (node.kind !== 'Dense') continue;
+    if (getLayerDefinition(node.kind).unitsField === undefined) continue;
     const source = index.incoming.get(id)?.[0]?.source;
     const input = source === undefined ? null : analysis.shapes[source];
     if (input && input.length > 1 && feedsOutput(index, id, analysis.outputId as string)) return { node, input };
@@ -97,27 +111,16 @@ function firstDenseOnManyAxes(index: GraphIndex, analysis: GraphAnalysis): { nod
 }
 
 function feedsOutput(index: GraphIndex, from: string, outputId: string): boolean {
-  const stack = [from];
-  const seen = new Set(stack);
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    if (id === outputId) return true;
-    for (const edge of index.outgoing.get(id) ?? []) {
-      if (!seen.has(edge.target)) {
-        seen.add(edge.target);
-        stack.push(edge.target);
-      }
-    }
-  }
-  return false;
+  return reachable([from], (id) => successors(index, id)).has(outputId);
 }
 
-/** The Dense or Maxout whose `units` set the output size, walking back through size-preserving layers. */
-function findUnitsNode(index: GraphIndex, output: GraphNode): GraphNode | null {
+/** The layer whose size field (`unitsField`) sets the output size, walking back through shape-keeping layers. */
+function findSizingNode(index: GraphIndex, output: GraphNode): { node: GraphNode; field: string } | null {
   let node: GraphNode | undefined = output;
   while (node) {
-    if (node.kind === 'Dense' || node.kind === 'Maxout') return node;
-    if (!SIZE_PRESERVING.has(node.kind)) return null;
+    const definition = getLayerDefinition(node.kind);
+    if (definition.unitsField !== undefined) return { node, field: definition.unitsField };
+    if (!definition.keepsShape) return null;
     const incoming: GraphEdge[] = index.incoming.get(node.id) ?? [];
     node = incoming.length === 1 ? index.nodeById.get(incoming[0].source) : undefined;
   }

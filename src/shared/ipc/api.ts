@@ -1,6 +1,13 @@
+import type { MenuCommandId } from '../commands/commands';
 import type { DatasetDescriptor, DatasetRef } from '../training/dataset';
 import type { TrainingEvent } from './training-events';
 import type { StartTrainingRequest } from './training-protocol';
+
+/**
+ * Samples per class the dataset picker shows. The host prepares a preview of this size when it first reads a data set,
+ * so the picker's request is answered without reading the file again.
+ */
+export const DATASET_PREVIEW_PER_CLASS = 4;
 
 /** A few decoded samples per class, for the dataset picker. Pixels are 0..255 grayscale or RGB, row-major. */
 export interface DatasetPreview {
@@ -18,27 +25,11 @@ export interface OpenedProject {
   text: string;
 }
 
-export type MenuCommand =
-  | 'new'
-  | 'open'
-  /** File ▸ Open recent ▸ <file>: comes with `{ handle }` for `projects.openRecent`. */
-  | 'openRecent'
-  | 'save'
-  | 'saveAs'
-  | 'exportModel'
-  | 'undo'
-  | 'redo'
-  | 'cut'
-  | 'copy'
-  | 'paste'
-  | 'delete'
-  | 'selectAll'
-  | 'fitView'
-  | 'zoomIn'
-  | 'zoomOut'
-  | 'toggleTheme'
-  | 'layerReference'
-  | 'about';
+/**
+ * What the native menu sends the renderer: a command from the registry that has a menu placement, or File ▸ Open
+ * recent ▸ <file>, which comes with `{ handle }` for `projects.openRecent`.
+ */
+export type MenuCommand = MenuCommandId | 'openRecent';
 
 /** Extra data some menu commands carry: the recent file chosen for `openRecent`. */
 export interface MenuCommandDetail {

@@ -15,7 +15,7 @@ export const CHANNEL_PREFIX = 'layerlab:';
 const zNone = z.undefined();
 
 /** Names a response type in the contract; the value only exists for the type checker. */
-function returns<T>(): T {
+export function returns<T>(): T {
   return undefined as T;
 }
 
@@ -83,14 +83,26 @@ export interface EventMap {
 export type EventChannel = keyof EventMap;
 export const EVENT_CHANNELS: readonly EventChannel[] = ['layerlab:training.event', 'layerlab:app.menuCommand'];
 
-export function isInvokeChannel(channel: unknown): channel is InvokeChannel {
-  return typeof channel === 'string' && Object.prototype.hasOwnProperty.call(invokeContract, channel);
+/** One invoke channel: the zod schema its payload must match, and (type only) what it answers. */
+export interface ContractEntry {
+  request: z.ZodType;
+  response: unknown;
 }
+export type Contract = Record<string, ContractEntry>;
 
 /** Handlers keyed by channel, each receiving the already-parsed payload. */
-export type InvokeHandlers = {
-  [C in InvokeChannel]: (request: z.output<(typeof invokeContract)[C]['request']>) => Promise<InvokeResponse<C>>;
+export type HandlersFor<T extends Contract> = {
+  -readonly [C in keyof T]: (request: z.output<T[C]['request']>) => Promise<T[C]['response']>;
 };
+export type InvokeHandlers = HandlersFor<typeof invokeContract>;
+
+export function isInvokeChannel(channel: unknown): channel is InvokeChannel {
+  return isContractChannel(invokeContract, channel);
+}
+
+export function isContractChannel<T extends Contract>(contract: T, channel: unknown): channel is keyof T & string {
+  return typeof channel === 'string' && Object.prototype.hasOwnProperty.call(contract, channel);
+}
 
 /** Thrown (and sent back as an error) when a payload does not match its channel's schema. */
 export class IpcPayloadError extends Error {
@@ -104,18 +116,26 @@ export class IpcPayloadError extends Error {
 }
 
 /** Parse a payload against its channel's schema; the error lists every offending field by path. */
-export function parseInvokePayload<C extends InvokeChannel>(
+export function parseContractPayload<T extends Contract, C extends keyof T & string>(
+  contract: T,
   channel: C,
   payload: unknown,
-): z.output<(typeof invokeContract)[C]['request']> {
-  const result = invokeContract[channel].request.safeParse(payload);
+): z.output<T[C]['request']> {
+  const result = contract[channel].request.safeParse(payload);
   if (!result.success) {
     const details = result.error.issues
       .map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`)
       .join('; ');
     throw new IpcPayloadError(channel, `Invalid payload for ${channel}: ${details}`);
   }
-  return result.data as z.output<(typeof invokeContract)[C]['request']>;
+  return result.data as z.output<T[C]['request']>;
+}
+
+export function parseInvokePayload<C extends InvokeChannel>(
+  channel: C,
+  payload: unknown,
+): z.output<(typeof invokeContract)[C]['request']> {
+  return parseContractPayload(invokeContract, channel, payload);
 }
 
 /** The LayerLabApi methods that map one-to-one onto invoke channels, for hosts that build the API from a transport. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zDiagnosis } from '../training/diagnosis';
 
 /**
  * Events from a training run, in the order tfjs callbacks fire them. The app (over IPC), the browser mode
@@ -12,7 +13,9 @@ const zMetrics = z.object({
   valAccuracy: z.number().nullable(),
 });
 
-const zClassScores = z.object({ precision: z.number(), recall: z.number(), f1: z.number() });
+/** One class's validation scores, computed by the engine from the confusion matrix (0 where a ratio has no denominator). */
+export const zClassScores = z.object({ precision: z.number(), recall: z.number(), f1: z.number() });
+export type ClassScores = z.infer<typeof zClassScores>;
 
 export const zTrainingEvent = z.discriminatedUnion('type', [
   z.object({
@@ -45,10 +48,13 @@ export const zTrainingEvent = z.discriminatedUnion('type', [
     valAccuracy: z.number().nullable(),
     /** Validation confusion matrix: rows are true classes, columns predicted; empty for non-classifiers. */
     confusionMatrix: z.array(z.array(z.number().int())),
+    /** Per true class, in `classNames` order; empty for non-classifiers. The UI shows these as sent. */
     perClass: z.array(zClassScores),
     samplesPerSecond: z.number(),
     /** Estimated seconds until the run ends. */
     etaSeconds: z.number(),
+    /** Problems first noticed at this epoch (see `Diagnosis`); absent when there are none. */
+    diagnoses: z.array(zDiagnosis).optional(),
   }),
   z.object({ type: z.literal('paused'), epoch: z.number().int(), batch: z.number().int() }),
   z.object({ type: z.literal('resumed'), epoch: z.number().int(), batch: z.number().int() }),
@@ -59,6 +65,8 @@ export const zTrainingEvent = z.discriminatedUnion('type', [
     classNames: z.array(z.string()),
     epochs: z.number().int(),
     seconds: z.number(),
+    /** Everything diagnosed about the finished run; empty when it went fine. */
+    diagnoses: z.array(zDiagnosis).optional(),
   }),
   z.object({
     type: z.literal('cancelled'),

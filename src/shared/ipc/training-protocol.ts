@@ -2,20 +2,27 @@ import { z } from 'zod';
 import { zModelGraph } from '../graph/model-graph';
 import { zTrainConfig } from '../training/train-config';
 import { zDatasetRef } from '../training/dataset';
+import { zTask } from '../training/task';
 import { zTrainingEvent } from './training-events';
 
-/** What starts a run: the graph to compile, how to train it, and on which data. */
+/** What starts a run: the graph to compile, how to train it, on which data, and what it learns. */
 export const zStartTrainingRequest = z.object({
   graph: zModelGraph,
   training: zTrainConfig,
   dataset: zDatasetRef,
   /**
-   * What the output learns: class scores, or (autoencoder) the input itself. Templates set it; when absent the
-   * engine infers an autoencoder from an output shaped like the input trained with meanSquaredError.
+   * What the output learns: class scores, or (autoencoder) the input itself. Always sent, from the project (or
+   * template) the run belongs to, so the engine never guesses and cannot disagree with what the app shows.
    */
-  task: z.enum(['classification', 'autoencoder']).optional(),
+  task: zTask,
 });
 export type StartTrainingRequest = z.infer<typeof zStartTrainingRequest>;
+
+/** The request for training a project as it is: the one way the app, the CLI and tests turn a project into a run. */
+export function trainingRequest(project: Pick<StartTrainingRequest, keyof StartTrainingRequest>): StartTrainingRequest {
+  const { graph, training, dataset, task } = project;
+  return { graph, training, dataset, task };
+}
 
 /** Commands a host sends to the training process. Every message crossing the process boundary is parsed with this. */
 export const zTrainingCommand = z.discriminatedUnion('type', [

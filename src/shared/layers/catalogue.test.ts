@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LAYER_KINDS, type LayerKind, type Shape } from '../graph/model-graph';
-import { LAYER_CATALOGUE, PALETTE, getLayerDefinition, withDefaults } from './catalogue';
+import { LAYER_CATALOGUE, LAYER_DEFINITIONS, PALETTE, getLayerDefinition, withDefaults } from './catalogue';
+import { LAYER_CATEGORIES } from './categories';
 import type { LayerConfig } from './layer-definition';
 
 /** Shape and params of one layer applied to `inputs`, with the config filled from defaults. */
@@ -23,15 +24,36 @@ describe('catalogue', () => {
     expect(Object.keys(LAYER_CATALOGUE).sort()).toEqual([...LAYER_KINDS].sort());
   });
 
-  it('lists every kind once in the palette, in the agreed order', () => {
-    expect(PALETTE).toEqual([
-      { category: 'Core', kinds: ['Input', 'Dense', 'Activation', 'Softmax', 'Maxout', 'Dropout'] },
-      { category: 'Convolution', kinds: ['Conv2D', 'MaxPool2D', 'AvgPool2D', 'Flatten', 'Reshape'] },
-      { category: 'Merge', kinds: ['Add', 'Concatenate'] },
-      { category: 'Regularization', kinds: ['BatchNorm', 'GaussianNoise'] },
-    ]);
+  it('puts every kind in the palette once, under the category its definition names, in registry order', () => {
+    const listed = PALETTE.flatMap((section) => section.kinds);
+    expect([...listed].sort()).toEqual([...LAYER_KINDS].sort());
+    expect(new Set(listed).size).toBe(listed.length);
+    // Sections follow the category list, none empty; within one, kinds keep the catalogue's order.
+    const order = LAYER_CATEGORIES.map((category) => category.id);
+    const sections = PALETTE.map((section) => section.category);
+    expect(sections).toEqual(order.filter((id) => sections.includes(id)));
     for (const { category, kinds } of PALETTE) {
+      expect(kinds.length).toBeGreaterThan(0);
       for (const kind of kinds) expect(LAYER_CATALOGUE[kind].category).toBe(category);
+      expect(kinds).toEqual(LAYER_KINDS.filter((kind) => kinds.includes(kind)));
+    }
+  });
+
+  it('derives LAYER_KINDS from the registered definitions, each kind once', () => {
+    expect(LAYER_KINDS).toEqual(LAYER_DEFINITIONS.map((definition) => definition.kind));
+    expect(new Set(LAYER_KINDS).size).toBe(LAYER_KINDS.length);
+  });
+
+  it('keepsShape layers give back their input shape; unitsField layers output that many values', () => {
+    for (const kind of LAYER_KINDS) {
+      const definition = getLayerDefinition(kind);
+      if (definition.keepsShape) {
+        for (const shape of [[6, 6, 3], [7]]) expect(apply(kind, [shape])).toMatchObject({ shape });
+      }
+      if (definition.unitsField !== undefined) {
+        const result = apply(kind, [[10]], { [definition.unitsField]: 3 });
+        expect([kind, result.shape]).toEqual([kind, [3]]);
+      }
     }
   });
 

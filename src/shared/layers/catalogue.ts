@@ -1,5 +1,6 @@
 import type { JsonValue, LayerKind } from '../graph/model-graph';
-import type { LayerCategory, LayerConfig, LayerDefinition } from './layer-definition';
+import type { LayerConfig, LayerDefinition } from './layer-definition';
+import { LAYER_CATEGORIES, type LayerCategory } from './categories';
 import { ACTIVATION_LAYER } from './kinds/activation';
 import { ADD_LAYER } from './kinds/add';
 import { AVG_POOL2D_LAYER } from './kinds/avg-pool2d';
@@ -16,36 +17,43 @@ import { MAXOUT_LAYER } from './kinds/maxout';
 import { RESHAPE_LAYER } from './kinds/reshape';
 import { SOFTMAX_LAYER } from './kinds/softmax';
 
-/** Every layer kind's definition; adding a layer means adding one file in kinds/ and one line here. */
-export const LAYER_CATALOGUE: Record<LayerKind, LayerDefinition> = {
-  Input: INPUT_LAYER,
-  Dense: DENSE_LAYER,
-  Activation: ACTIVATION_LAYER,
-  Softmax: SOFTMAX_LAYER,
-  Maxout: MAXOUT_LAYER,
-  Dropout: DROPOUT_LAYER,
-  Conv2D: CONV2D_LAYER,
-  MaxPool2D: MAX_POOL2D_LAYER,
-  AvgPool2D: AVG_POOL2D_LAYER,
-  Flatten: FLATTEN_LAYER,
-  Reshape: RESHAPE_LAYER,
-  Add: ADD_LAYER,
-  Concatenate: CONCATENATE_LAYER,
-  BatchNorm: BATCH_NORM_LAYER,
-  GaussianNoise: GAUSSIAN_NOISE_LAYER,
-};
+/**
+ * The registry of layer kinds, in palette order within each category. Adding a kind is its definition file in
+ * kinds/, its entry here, and its one builder line in src/core/engine/build-model.ts: LAYER_KINDS (and so the
+ * project-file schema), the palette, the inspector, analysis and the random test graphs all read this list.
+ */
+export const LAYER_DEFINITIONS = [
+  INPUT_LAYER,
+  DENSE_LAYER,
+  ACTIVATION_LAYER,
+  SOFTMAX_LAYER,
+  MAXOUT_LAYER,
+  DROPOUT_LAYER,
+  CONV2D_LAYER,
+  MAX_POOL2D_LAYER,
+  AVG_POOL2D_LAYER,
+  FLATTEN_LAYER,
+  RESHAPE_LAYER,
+  ADD_LAYER,
+  CONCATENATE_LAYER,
+  BATCH_NORM_LAYER,
+  GAUSSIAN_NOISE_LAYER,
+] as const;
 
-export function getLayerDefinition(kind: LayerKind): LayerDefinition {
+/** Every layer kind's definition, by kind. */
+export const LAYER_CATALOGUE = Object.fromEntries(
+  LAYER_DEFINITIONS.map((definition) => [definition.kind, definition]),
+) as Readonly<Record<LayerKind, LayerDefinition<LayerKind>>>;
+
+export function getLayerDefinition(kind: LayerKind): LayerDefinition<LayerKind> {
   return LAYER_CATALOGUE[kind];
 }
 
-/** The palette's sections, in display order. */
-export const PALETTE: { category: LayerCategory; kinds: LayerKind[] }[] = [
-  { category: 'Core', kinds: ['Input', 'Dense', 'Activation', 'Softmax', 'Maxout', 'Dropout'] },
-  { category: 'Convolution', kinds: ['Conv2D', 'MaxPool2D', 'AvgPool2D', 'Flatten', 'Reshape'] },
-  { category: 'Merge', kinds: ['Add', 'Concatenate'] },
-  { category: 'Regularization', kinds: ['BatchNorm', 'GaussianNoise'] },
-];
+/** The palette's sections: the categories in their order, each with its kinds in registry order. */
+export const PALETTE: { category: LayerCategory; kinds: LayerKind[] }[] = LAYER_CATEGORIES.map(({ id }) => ({
+  category: id,
+  kinds: LAYER_DEFINITIONS.filter((definition) => definition.category === id).map((definition) => definition.kind),
+})).filter((section) => section.kinds.length > 0);
 
 /**
  * The config with every field of the kind present: given values are kept (even invalid ones, which validation

@@ -1,6 +1,8 @@
-import type { JsonValue, LayerKind, Shape } from '../graph/model-graph';
+import type { JsonValue, Shape } from '../graph/model-graph';
+import type { ShapeProblemCode } from '../graph/problems';
+import type { LayerCategory } from './categories';
 
-export type LayerCategory = 'Core' | 'Convolution' | 'Merge' | 'Regularization';
+export type { LayerCategory } from './categories';
 
 /** One field of a layer's config form; drives the inspector, validation and defaults. */
 export type ConfigField =
@@ -34,12 +36,21 @@ export type ConfigField =
 
 export type LayerConfig = Record<string, JsonValue>;
 
-/** Result of a layer's shape rule: the output shape, or why there is none. */
-export type ShapeResult = { ok: true; shape: Shape } | { ok: false; code: string; message: string };
+/**
+ * A layer that makes a refused input acceptable, inserted right before the refusing node: what the editor offers as a
+ * one-click fix (and what the random test graphs insert).
+ */
+export type ShapeRepair = { type: 'insert-flatten' } | { type: 'insert-reshape'; targetShape: Shape };
 
-export interface LayerDefinition {
-  kind: LayerKind;
+/** Result of a layer's shape rule: the output shape, or why there is none (and the repair, when one fits). */
+export type ShapeResult =
+  { ok: true; shape: Shape } | { ok: false; code: ShapeProblemCode; message: string; repair?: ShapeRepair };
+
+/** Everything LayerLab knows of one layer kind; `K` is the kind's name, e.g. 'Dense'. */
+export interface LayerDefinition<K extends string = string> {
+  kind: K;
   displayName: string;
+  /** The palette section and the card colour; stated here only. */
   category: LayerCategory;
   fields: readonly ConfigField[];
   /** Number of incoming edges: Input 0..0, single-input layers 1..1, merges 2..Infinity. */
@@ -54,4 +65,16 @@ export interface LayerDefinition {
   paramCount(inputs: Shape[], config: LayerConfig): { trainable: number; nonTrainable: number };
   /** Key settings for the node card, e.g. "128 · relu" or "4 × 5×5 same". */
   summary(config: LayerConfig): string;
+  /**
+   * The output always has the input's shape (element-wise layers: activations, dropout, noise, normalization).
+   * The class-count check looks through such layers for the one that sets the size; residual test graphs use them.
+   */
+  keepsShape?: boolean;
+  /** The config field whose value is the output's (last) size, e.g. 'units': the field a class-count fix sets. */
+  unitsField?: string;
+}
+
+/** A layer definition with its kind kept as a literal type, so the catalogue can derive the LayerKind union. */
+export function defineLayer<K extends string>(definition: LayerDefinition<K>): LayerDefinition<K> {
+  return definition;
 }

@@ -1,16 +1,15 @@
-import type { LayerKind } from '../graph/model-graph';
 import type { LayerDefinition } from './layer-definition';
 import { pairOf, stringOf } from './config-values';
 import { NO_PARAMS, requireImage } from './shape-result';
 import { slideWindow } from './window-output';
 
 /** MaxPool2D and AvgPool2D differ only in how a window is reduced; everything else is shared. */
-export function poolingLayer(
-  kind: Extract<LayerKind, 'MaxPool2D' | 'AvgPool2D'>,
+export function poolingLayer<K extends string>(
+  kind: K,
   reduction: 'max' | 'avg',
   explanation: string,
   formula: string,
-): LayerDefinition {
+): LayerDefinition<K> {
   return {
     kind,
     displayName: kind,

@@ -15,9 +15,12 @@ export function elementCount(shape: Shape): number {
   return shape.reduce((product, dim) => product * dim, 1);
 }
 
-/** "[36, 36, 1]" — the way shapes appear in messages and on node cards. */
-export function formatShape(shape: Shape): string {
-  return `[${shape.join(', ')}]`;
+/**
+ * "[36, 36, 1]": the one way a shape is written, in problem messages, on node cards and edges, in the inspector, the
+ * dataset picker and `layerlab summary`; "?" where the shape can't be known yet (a problem at or before the node).
+ */
+export function formatShape(shape: Shape | null | undefined): string {
+  return shape ? `[${shape.join(', ')}]` : '?';
 }
 
 export function shapesEqual(a: Shape, b: Shape): boolean {

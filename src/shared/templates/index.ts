@@ -4,6 +4,7 @@ import { DENOISING_AUTOENCODER } from './denoising-autoencoder';
 import { FEED_FORWARD } from './feed-forward';
 import { LOGISTIC_REGRESSION } from './logistic-regression';
 import { MAXOUT_MLP } from './maxout-mlp';
+import { WIDE_CNN } from './wide-cnn';
 import type { Template } from './template';
 import { XOR_MLP } from './xor-mlp';
 
@@ -14,6 +15,7 @@ export const TEMPLATES: Template[] = [
   LOGISTIC_REGRESSION,
   FEED_FORWARD,
   CNN,
+  WIDE_CNN,
   MAXOUT_MLP,
   AUTOENCODER,
   DENOISING_AUTOENCODER,

@@ -17,6 +17,7 @@ describe('templates', () => {
       'logistic-regression',
       'feed-forward',
       'cnn',
+      'wide-cnn',
       'maxout-mlp',
       'autoencoder',
       'denoising-autoencoder',

@@ -1,24 +1,23 @@
 import { z } from 'zod';
+import { LOSSES } from './losses';
+import { OPTIMIZERS } from './optimizers';
 
-export const OPTIMIZERS = ['sgd', 'momentum', 'adagrad', 'adadelta', 'rmsprop', 'adam', 'adamax'] as const;
-export const LOSSES = ['categoricalCrossentropy', 'meanSquaredError', 'binaryCrossentropy'] as const;
 export const BACKENDS = ['auto', 'node', 'cpu', 'cpu-stock'] as const;
-
-export type OptimizerName = (typeof OPTIMIZERS)[number];
-export type LossName = (typeof LOSSES)[number];
 export type BackendName = (typeof BACKENDS)[number];
+
+export const zLoss = z.enum(LOSSES);
 
 export const zTrainConfig = z.object({
   optimizer: z.enum(OPTIMIZERS),
   /** Step size of the optimizer. */
   learningRate: z.number().positive().max(10),
-  /** Momentum coefficient for `momentum` (and rmsprop's momentum term). */
+  /** Momentum coefficient, for the optimizers with a momentum term (OptimizerDefinition.defaultMomentum when unset). */
   momentum: z.number().min(0).max(1).optional(),
-  /** Nesterov accelerated gradient, for `momentum` only. */
+  /** Nesterov accelerated gradient, for the optimizers that offer it (OptimizerDefinition.nesterov). */
   nesterov: z.boolean().optional(),
   epochs: z.number().int().min(1).max(100_000),
   batchSize: z.number().int().min(1).max(65_536),
-  loss: z.enum(LOSSES),
+  loss: zLoss,
   /** Fraction of the data held out for validation when the dataset has no validation split of its own; [0, 1). */
   validationSplit: z.number().min(0).lt(1),
   shuffle: z.boolean(),

@@ -34,6 +34,36 @@ export function courseCnn({ dropout = true, seed = 1 }: CourseModelOptions = {})
   return m;
 }
 
+/**
+ * The `wide-cnn` template in plain tfjs: Conv 32 3×3 → pool → Conv 64 3×3 → pool → Dense 128 → Dropout → 5, on
+ * `size`×`size` inputs (36 in the template; tests use smaller ones, the stock kernels being very slow at 36).
+ */
+export function wideCnn({
+  dropout = true,
+  seed = 1,
+  size = 36,
+}: CourseModelOptions & { size?: number } = {}): tf.Sequential {
+  const m = tf.sequential();
+  const conv = (filters: number, s: number, inputShape?: number[]) =>
+    tf.layers.conv2d({
+      inputShape,
+      filters,
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: init(s),
+    });
+  m.add(conv(32, seed, [size, size, 1]));
+  m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  m.add(conv(64, seed + 1));
+  m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  m.add(tf.layers.flatten());
+  m.add(tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: init(seed + 2) }));
+  if (dropout) m.add(tf.layers.dropout({ rate: 0.25 }));
+  m.add(tf.layers.dense({ units: 5, activation: 'softmax', kernelInitializer: init(seed + 3) }));
+  return m;
+}
+
 /** The course's feed-forward net: 1296 → 128 sigmoid → 32 sigmoid → 5 softmax. */
 export function courseMlp({ seed = 1 }: CourseModelOptions = {}): tf.Sequential {
   const m = tf.sequential();

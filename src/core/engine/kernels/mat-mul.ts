@@ -1,6 +1,7 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
-import { float32Values, sizeOf, zeroedFloat32, type CpuBackend, type KernelArgs } from './cpu-tensor';
-import { gemm, transposed } from './gemm';
+import { float32Values, sizeOf, type CpuBackend, type KernelArgs } from './cpu-tensor';
+import { gemm, rowMajor, transposedOf } from './wasm/wasm-ops';
+import { wasmKernels } from './wasm/wasm-kernels';
 
 interface MatMulResult {
   shape: number[];
@@ -37,14 +38,21 @@ function batchMatMulValues(
   const batchA = sizeOf(outerA);
   const batchB = sizeOf(outerB);
   const batch = Math.max(batchA, batchB);
-  const out = zeroedFloat32(batch * M * N);
+  const w = wasmKernels();
+  if (w == null) return null;
+  w.begin();
+  const aAt = w.write(av);
+  const bAt = w.write(bv);
+  const cAt = w.alloc(batch * M * N * 4);
   for (let bi = 0; bi < batch; bi++) {
-    const ia = bi % batchA;
-    const ib = bi % batchB;
-    const A = transposeA ? transposed(av, ia * K * M, K, M) : av;
-    const aOff = transposeA ? 0 : ia * M * K;
-    gemm(M, N, K, A, aOff, bv, ib * K * N, out, bi * M * N, transposeB);
+    const a0 = aAt + (bi % batchA) * M * K * 4;
+    const b0 = bAt + (bi % batchB) * K * N * 4;
+    // a is [M×K] or, transposed, [K×M]; b is [K×N] or [N×K]: both read in place
+    const A = transposeA ? transposedOf(a0, M) : rowMajor(a0, K);
+    const B = transposeB ? transposedOf(b0, K) : rowMajor(b0, N);
+    gemm(w, M, N, K, A, B, cAt + bi * M * N * 4, N);
   }
+  const out = w.read(cAt, batch * M * N);
   return { shape: [...outer, M, N], values: out, cols: N };
 }
 

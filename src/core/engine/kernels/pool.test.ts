@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
+import { describeOnThreads } from './describe-on-threads';
 import { relativeError, runBoth, seededValues } from './stock-comparison';
 
 beforeAll(async () => {
@@ -43,7 +44,7 @@ function setup(c: Pool) {
 
 const RUNS = { seed: 424242, numRuns: 80 };
 
-describe('fast pooling kernels match stock', () => {
+describeOnThreads('fast pooling kernels match stock', () => {
   for (const kind of ['MaxPool', 'AvgPool'] as const) {
     it(kind, () => {
       fc.assert(
@@ -97,5 +98,24 @@ describe('fast pooling kernels match stock', () => {
     );
     tf.dispose([x, dy, y]);
     expect(Array.from(r.fast)).toEqual(Array.from(r.stock));
+  });
+
+  it('MaxPool and MaxPoolGrad with NaN, −∞ and ties in the 4-channel SIMD lanes match stock', () => {
+    // one 2×2 window, channels: all NaN | all −∞ | tied maxima | NaN beside values | ragged 5th channel
+    const taps = [
+      [NaN, -Infinity, 3, NaN, 2],
+      [NaN, -Infinity, 1, 5, 2],
+      [NaN, -Infinity, 3, NaN, 7],
+      [NaN, -Infinity, 3, 4, 7],
+    ];
+    const x = tf.tensor4d(taps.flat(), [1, 2, 2, 5]);
+    const dy = tf.tensor4d([1, 2, 3, 4, 5], [1, 1, 1, 5]);
+    const y = tf.maxPool(x, 2, 2, 'valid');
+    const attrs = { filterSize: [2, 2], strides: [2, 2], pad: 'valid' };
+    const forward = runBoth('MaxPool', { x }, attrs);
+    const backward = runBoth('MaxPoolGrad', { dy, input: x, output: y }, attrs);
+    tf.dispose([x, dy, y]);
+    expect(Array.from(forward.fast)).toEqual(Array.from(forward.stock));
+    expect(Array.from(backward.fast)).toEqual(Array.from(backward.stock));
   });
 });

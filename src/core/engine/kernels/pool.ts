@@ -1,11 +1,13 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
 import { pool2dGeometry, type ConvGeometry } from './conv-geometry';
-import { allocFloat32, float32Values, type KernelArgs } from './cpu-tensor';
+import { allocFloat32, float32Values, sizeOf, type KernelArgs } from './cpu-tensor';
+import { poolGeometryArgs } from './wasm/wasm-ops';
+import { wasmKernels } from './wasm/wasm-kernels';
 
 type PoolKind = 'max' | 'avg';
 
 /**
- * MaxPool / AvgPool (NHWC) with flat index math. Same semantics as stock: max keeps the first strict maximum
+ * MaxPool (WebAssembly, four channels per SIMD op) / AvgPool (flat index math in JS), NHWC. Same semantics as stock: max keeps the first strict maximum
  * (NaN never wins), avg divides by the number of taps inside the input (padding is not counted).
  */
 function pool(kind: PoolKind, { inputs, backend, attrs = {} }: KernelArgs): TensorInfo | null {
@@ -14,38 +16,19 @@ function pool(kind: PoolKind, { inputs, backend, attrs = {} }: KernelArgs): Tens
   if (x == null || xv == null) return null;
   const g = pool2dGeometry(x.shape, attrs);
   if (g == null) return null;
-  const out = allocFloat32(g.batch * g.outHeight * g.outWidth * g.inChannels);
-  if (kind === 'max') maxPoolInto(xv, g, out);
-  else avgPoolInto(xv, g, out);
-  return backend.makeTensorInfo([g.batch, g.outHeight, g.outWidth, g.inChannels], 'float32', out);
-}
-
-function maxPoolInto(xv: Float32Array, g: ConvGeometry, out: Float32Array): void {
-  const { inHeight: H, inWidth: W, inChannels: C, outHeight: Ho, outWidth: Wo } = g;
-  // All channels of a window at once, so every read of x is contiguous; the running maximum lives in `out`
-  // itself (a maximum of float32 values is one of them, so nothing is lost by storing it there).
-  let o = 0;
-  for (let b = 0; b < g.batch; b++) {
-    for (let yR = 0; yR < Ho; yR++) {
-      const rowCorner = yR * g.strideHeight - g.padTop;
-      const rMin = Math.max(0, rowCorner);
-      const rMax = Math.min(H, rowCorner + g.filterHeight);
-      for (let yC = 0; yC < Wo; yC++, o += C) {
-        const colCorner = yC * g.strideWidth - g.padLeft;
-        const cMin = Math.max(0, colCorner);
-        const cMax = Math.min(W, colCorner + g.filterWidth);
-        out.fill(Number.NEGATIVE_INFINITY, o, o + C);
-        for (let r = rMin; r < rMax; r++) {
-          for (let c = cMin, i = ((b * H + r) * W + cMin) * C; c < cMax; c++, i += C) {
-            for (let d = 0; d < C; d++) {
-              const v = xv[i + d];
-              if (v > out[o + d]) out[o + d] = v;
-            }
-          }
-        }
-      }
-    }
+  const shape = [g.batch, g.outHeight, g.outWidth, g.inChannels];
+  const n = sizeOf(shape);
+  if (kind === 'max') {
+    const w = wasmKernels();
+    if (w == null) return null;
+    w.begin();
+    const out = w.alloc(n * 4);
+    w.run('maxPool', [w.write(xv), ...poolGeometryArgs(g), out], n * g.filterHeight * g.filterWidth);
+    return backend.makeTensorInfo(shape, 'float32', w.read(out, n));
   }
+  const out = allocFloat32(n);
+  avgPoolInto(xv, g, out);
+  return backend.makeTensorInfo(shape, 'float32', out);
 }
 
 function avgPoolInto(xv: Float32Array, g: ConvGeometry, out: Float32Array): void {

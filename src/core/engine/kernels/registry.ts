@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
+import type { GradConfig, KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import type { FastKernelFunc, KernelArgs } from './cpu-tensor';
 import { conv2d } from './conv2d';
 import { conv2dBackpropFilter } from './conv2d-backprop-filter';
@@ -11,6 +11,8 @@ import { add, equal, multiply, realDiv, sub } from './elementwise-binary';
 import { elu, exp, leakyRelu, log, neg, relu, relu6, sigmoid, sqrt, square, step } from './elementwise-unary';
 import { sum } from './sum';
 import { gatherV2 } from './gather';
+import { WasmCapacityError } from './wasm/wasm-kernels';
+import { fusedReluGradConfig, RELU_GRAD_KERNEL, reluGrad } from './relu-grad';
 
 const BACKEND = 'cpu';
 
@@ -49,15 +51,18 @@ export const FAST_KERNELS: readonly string[] = Object.freeze(Object.keys(FAST));
 
 /** The stock configs we replaced, to put back on unregister and to delegate to for unsupported calls. */
 const stock = new Map<string, KernelConfig>();
+/** tfjs's Relu gradient while ours (one fused kernel instead of Step + Multiply) is registered. */
+let stockReluGrad: GradConfig | null = null;
 
 export function fastKernelsActive(): boolean {
   return stock.size > 0;
 }
 
 /**
- * Replaces the stock `cpu` kernels named in {@link FAST_KERNELS} with the project's typed-array versions.
- * Idempotent. Each fast kernel hands calls it does not implement (other dtypes, NCHW, dilations...) to the
- * stock kernel it replaced, so every op still works and only the common shapes take the fast path.
+ * Replaces the stock `cpu` kernels named in {@link FAST_KERNELS} with the project's versions (WebAssembly SIMD
+ * for the hot ones, typed-array loops for the rest), and tfjs's Relu gradient with one fused kernel. Idempotent.
+ * Each fast kernel hands calls it does not implement (other dtypes, NCHW, dilations, more than the wasm memory
+ * holds...) to the stock kernel it replaced, so every op still works and only the common shapes take the fast path.
  */
 export function registerFastCpuKernels(): void {
   if (fastKernelsActive()) return;
@@ -67,10 +72,22 @@ export function registerFastCpuKernels(): void {
     stock.set(name, original);
     const fast = FAST[name];
     const fallback = original.kernelFunc;
-    const kernelFunc = ((args: KernelArgs) => fast(args) ?? fallback(args as never)) as unknown as KernelFunc;
+    const kernelFunc = ((args: KernelArgs) => {
+      try {
+        return fast(args) ?? fallback(args as never);
+      } catch (error) {
+        if (error instanceof WasmCapacityError) return fallback(args as never); // too large for wasm memory
+        throw error;
+      }
+    }) as unknown as KernelFunc;
     tf.unregisterKernel(name, BACKEND);
     tf.registerKernel({ ...original, kernelFunc });
   }
+  if (tf.getKernel(RELU_GRAD_KERNEL, BACKEND) == null) {
+    tf.registerKernel({ kernelName: RELU_GRAD_KERNEL, backendName: BACKEND, kernelFunc: reluGrad as never });
+  }
+  stockReluGrad = tf.getGradient('Relu');
+  tf.registerGradient(fusedReluGradConfig(stockReluGrad));
 }
 
 /** Puts the stock kernels back (the `cpu-stock` backend choice, and stock-vs-fast comparisons). Idempotent. */
@@ -80,4 +97,6 @@ export function unregisterFastCpuKernels(): void {
     tf.registerKernel(original);
   }
   stock.clear();
+  if (stockReluGrad != null) tf.registerGradient(stockReluGrad);
+  stockReluGrad = null;
 }

@@ -64,6 +64,7 @@ describe('importing TF.js layers models (LayerLab exports)', () => {
         graph: interopCase.graph,
         training: interopCase.training,
         dataset: { kind: 'builtin' as const, id: 'fonts' },
+        task: interopCase.task,
       };
       await writeExportFiles(
         dir,
@@ -74,10 +75,11 @@ describe('importing TF.js layers models (LayerLab exports)', () => {
       const imported = result.project;
       expect(parseProjectFile(serializeProject(imported)).ok).toBe(true);
       expect(imported.training).toEqual(interopCase.training);
+      expect(imported.task).toBe(interopCase.task);
       const again = planExport({
         graph: imported.graph,
         training: imported.training,
-        task: interopCase.task,
+        task: imported.task,
         projectName: name,
       });
       const names = new Map(original.layers.map((layer) => [layer.id, layer.name]));
@@ -394,8 +396,57 @@ function deeplyNested() {
   );
 }
 
-describe('importing models whose output is not a classifier', () => {
-  it('imports a model with an image output and no autoencoder loss (the task is chosen later, in the app)', async () => {
+/** A Keras Sequential of Dense layers on a flat input of `inputs` values. */
+function denseStack(name: string, inputs: number, layers: [units: number, activation: string][], loss?: string) {
+  return {
+    class_name: 'Sequential',
+    config: {
+      name,
+      layers: [
+        { class_name: 'InputLayer', config: { name: 'in', batch_input_shape: [null, inputs] } },
+        ...layers.map(([units, activation], i) => ({
+          class_name: 'Dense',
+          config: { name: `d${i}`, units, activation },
+        })),
+      ],
+    },
+    ...(loss ? { training_config: { loss, optimizer_config: { class_name: 'Adam', config: {} } } } : {}),
+  };
+}
+
+describe('what an imported model learns (resolveTask, from its output and loss)', () => {
+  it('a classifier: class scores', async () => {
+    const result = await importModelFile(writeJson('task/keras2.json', KERAS2_SEQUENTIAL));
+    expect(result.project.task).toBe('classification');
+    expect(result.notes).toContain('what it learns: classify into classes');
+  });
+
+  it('an output shaped like the input, without a loss: an autoencoder trained with mean squared error', async () => {
+    const model = denseStack('ae', 6, [
+      [2, 'relu'],
+      [6, 'sigmoid'],
+    ]);
+    const result = await importModelFile(writeJson('task/autoencoder.json', model));
+    expect(result.project.training.loss).toBe('meanSquaredError');
+    expect(result.project.task).toBe('autoencoder');
+  });
+
+  it('a softmax output shaped like the input (XOR: 2 inputs, 2 classes) stays a classifier, even with MSE', async () => {
+    const model = denseStack(
+      'xor',
+      2,
+      [
+        [4, 'tanh'],
+        [2, 'softmax'],
+      ],
+      'mean_squared_error',
+    );
+    const result = await importModelFile(writeJson('task/xor.json', model));
+    expect(result.project.training.loss).toBe('meanSquaredError');
+    expect(result.project.task).toBe('classification');
+  });
+
+  it('imports a model with an image output unlike its input as a classifier (the one rule; editable in the app)', async () => {
     const model = {
       class_name: 'Sequential',
       config: {
@@ -412,5 +463,6 @@ describe('importing models whose output is not a classifier', () => {
     const result = await importModelFile(writeJson('image-output.json', model));
     expect(result.project.graph.nodes[1].config).toMatchObject({ filters: 3, kernelSize: [3, 3], strides: [1, 1] });
     expect(result.params).toBe(3 * 3 * 1 * 3 + 3);
+    expect(result.project.task).toBe('classification');
   });
 });

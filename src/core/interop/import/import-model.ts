@@ -16,6 +16,7 @@ import {
 import { topologicalOrder } from '../../../shared/graph/topological-order';
 import { getLayerDefinition } from '../../../shared/layers/catalogue';
 import type { DatasetRef } from '../../../shared/training/dataset';
+import { resolveTask, TASK_LABELS, type Task } from '../../../shared/training/task';
 import { listBuiltinDatasets } from '../../datasets';
 import { PROJECT_FILE } from '../../engine/export-model';
 import { planLayers, type LayerPlan } from '../export-plan';
@@ -73,8 +74,10 @@ export async function importModelFile(file: string, options: ImportOptions = {})
   const outputShape = analysis.shapes[analysis.outputId!]!;
   const training =
     sibling?.training ?? trainingFromKeras(topology.trainingConfig, inputShape, outputShape, graph, notes);
-  const dataset = sibling?.dataset ?? datasetFor(inputShape, outputShape, notes);
-  if (sibling) notes.push(`training settings and dataset from ${PROJECT_FILE} beside the model`);
+  const task = sibling?.task ?? resolveTask({ graph, loss: training.loss });
+  const dataset = sibling?.dataset ?? datasetFor(inputShape, outputShape, task, notes);
+  if (sibling) notes.push(`training settings, task and dataset from ${PROJECT_FILE} beside the model`);
+  else notes.push(`what it learns: ${TASK_LABELS[task].toLowerCase()}`);
 
   const plan = planLayers(graph, path.basename(full));
   let weights: ProjectFile['weights'];
@@ -99,6 +102,7 @@ export async function importModelFile(file: string, options: ImportOptions = {})
     graph,
     training,
     dataset,
+    task,
     ...(weights ? { weights } : {}),
   };
   return { project, notes, layers: graph.nodes.length, params: analysis.totalParams, weightsAttached: weights != null };
@@ -191,8 +195,8 @@ async function siblingProject(file: string): Promise<ProjectFile | null> {
 }
 
 /** A built-in dataset whose samples fit the input (and, for a classifier, whose classes fit the output). */
-function datasetFor(inputShape: number[], outputShape: number[], notes: string[]): DatasetRef {
-  const autoencoder = sameShape(inputShape, outputShape);
+function datasetFor(inputShape: number[], outputShape: number[], task: Task, notes: string[]): DatasetRef {
+  const autoencoder = task === 'autoencoder';
   const fits = listBuiltinDatasets().find(
     (d) =>
       sameShape(d.inputShape, inputShape) &&

@@ -1,13 +1,9 @@
 import { analyzeGraph } from '../../../shared/graph/analyze-graph';
 import type { ModelGraph } from '../../../shared/graph/model-graph';
 import { stringOf } from '../../../shared/layers/config-values';
-import {
-  DEFAULT_TRAIN_CONFIG,
-  OPTIMIZERS,
-  type LossName,
-  type OptimizerName,
-  type TrainConfig,
-} from '../../../shared/training/train-config';
+import type { LossName } from '../../../shared/training/losses';
+import { OPTIMIZERS, type OptimizerName } from '../../../shared/training/optimizers';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../../shared/training/train-config';
 import { isRecord } from './keras-topology';
 
 /** Keras's loss names (functions and classes, Keras 2 and 3) → LayerLab's. */

@@ -8,8 +8,6 @@ import { renderKerasModel } from './model-py';
 import { renderKerasTrain } from './train-py';
 
 export const KERAS_EXPORTER: FormatExporter = {
-  description:
-    'TensorFlow/Keras: model.py (functional API) and train.py (one device, MirroredStrategy or multi-worker)',
   files: async ({ plan, weights, withData }) => {
     const files: ExportFile[] = [
       { name: 'model.py', contents: renderKerasModel(plan) },

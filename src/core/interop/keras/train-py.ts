@@ -1,4 +1,6 @@
-import type { LossName, OptimizerName, TrainConfig } from '../../../shared/training/train-config';
+import type { LossName } from '../../../shared/training/losses';
+import type { OptimizerName } from '../../../shared/training/optimizers';
+import type { TrainConfig } from '../../../shared/training/train-config';
 import type { TargetEncoding } from '../../engine/training-data';
 import type { ExportPlan } from '../export-plan';
 import { generatedHeader } from '../generated-header';

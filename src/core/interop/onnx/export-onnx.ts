@@ -21,7 +21,6 @@ export const ONNX_INPUT = 'input';
 export const ONNX_OUTPUT = 'output';
 
 export const ONNX_EXPORTER: FormatExporter = {
-  description: 'ONNX: the inference graph with its weights (opset 13), for ONNX Runtime and other engines',
   files: async ({ plan, project, weights }) => {
     checkBuildable(plan, 'ONNX');
     // Without a trained run the graph carries LayerLab's seeded initial weights, so it is complete and runnable.

@@ -7,7 +7,6 @@ import { renderTorchTrain } from './train-py';
 import { torchStateArrays } from './torch-weights';
 
 export const PYTORCH_EXPORTER: FormatExporter = {
-  description: 'PyTorch: model.py (nn.Module) and train.py (one process or DistributedDataParallel ranks)',
   files: async ({ plan, weights, withData }) => {
     const files: ExportFile[] = [
       { name: 'model.py', contents: renderTorchModel(plan) },

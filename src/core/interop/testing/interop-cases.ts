@@ -5,7 +5,7 @@ import { mulberry32 } from '../../../shared/seeded-random';
 import { TEMPLATES } from '../../../shared/templates';
 import { COURSE_TRAINING } from '../../../shared/templates/template';
 import type { TrainConfig } from '../../../shared/training/train-config';
-import type { Task } from '../../engine/training-data';
+import type { Task } from '../../../shared/training/task';
 
 /** A model every exporter and the importer are tested on. */
 export interface InteropCase {

@@ -14,7 +14,6 @@ import { applyWeights } from '../weights/tfjs-model-weights';
  * `tf.loadLayersModel` once LayerLab's Maxout layer is registered) and the project file.
  */
 export const TFJS_EXPORTER: FormatExporter = {
-  description: 'TensorFlow.js layers model: model.json + weights.bin and the project file',
   files: async ({ plan, project, weights }) => {
     checkBuildable(plan, 'TensorFlow.js');
     const model = buildModel(project.graph, { seed: project.training.seed });

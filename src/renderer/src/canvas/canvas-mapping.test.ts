@@ -51,10 +51,10 @@ describe('canvas mapping', () => {
     const graph = TEMPLATES.find((t) => t.id === 'cnn')!.graph;
     const { nodes, edges } = graphToCanvas(graph, NO_VIEW, analyzeGraph(graph));
     const conv = nodes.find((n) => n.data.kind === 'Conv2D')!;
-    expect(conv.data.shapeText).toBe('36×36×4');
+    expect(conv.data.shapeText).toBe('[36, 36, 4]');
     expect(conv.data.params).toBe(4 * 5 * 5 + 4);
     const intoPool = edges.find((e) => e.source === conv.id)!;
-    expect(intoPool.data?.shapeText).toBe('36×36×4');
+    expect(intoPool.data?.shapeText).toBe('[36, 36, 4]');
     expect(nodes[nodes.length - 1].data.isOutput).toBe(true);
   });
 

@@ -3,7 +3,7 @@ import type { GraphEdge, GraphNode, JsonValue, LayerKind, ModelGraph } from '../
 import type { GraphProblem } from '../../../shared/graph/problems';
 import type { GraphAnalysis } from '../store/analysis';
 import type { XY } from '../store/editor-store';
-import { formatShape } from './format';
+import { formatShape } from '../../../shared/layers/shape-math';
 
 /** What a layer card needs to draw itself. `config` and `label` ride along so the mapping can go back. */
 export type CanvasNodeData = {

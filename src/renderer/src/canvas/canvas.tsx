@@ -13,22 +13,23 @@ import {
 } from '@xyflow/react';
 import type { LayerKind } from '../../../shared/graph/model-graph';
 import { LAYER_KINDS } from '../../../shared/graph/model-graph';
-import { getLayerDefinition } from '../../../shared/layers/catalogue';
+import { kindColor } from '../ui/kind-color';
 import { useEditor, useEditorState } from '../app-context';
 import type { XY } from '../store/editor-store';
+import { FIT_VIEW_OPTIONS } from '../commands/view-commands';
 import { LAYER_DRAG_TYPE } from '../palette/palette';
+import { preloadLayout } from './auto-layout';
 import { createCanvasMapper, type CanvasEdge, type CanvasNode } from './canvas-mapping';
 import { LayerNode } from './layer-node';
 import { ShapeEdge } from './shape-edge';
 
 const NODE_TYPES = { layer: LayerNode };
 const EDGE_TYPES = { shape: ShapeEdge };
-const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2 };
 const PRO_OPTIONS = { hideAttribution: true };
 
 function minimapColor(node: CanvasNode): string {
   if (node.data.problems.some((p) => p.severity === 'error')) return 'var(--danger)';
-  return `var(--cat-${getLayerDefinition(node.data.kind).category.toLowerCase()})`;
+  return kindColor(node.data.kind);
 }
 
 /** The node-graph editor: React Flow over the store's ModelGraph, mapped in one place (canvas-mapping). */
@@ -84,6 +85,12 @@ export function Canvas(props: { theme: 'light' | 'dark' }) {
     },
     [editor],
   );
+
+  // Load the layout engine once the app is idle, so the first Auto-layout is instant.
+  useEffect(() => {
+    const timer = setTimeout(() => void preloadLayout().catch(() => undefined), 500);
+    return () => clearTimeout(timer);
+  }, []);
 
   // A newly loaded project (template, open, recovery) is shown whole once React Flow has measured its cards.
   const loadCount = state.loadCount;

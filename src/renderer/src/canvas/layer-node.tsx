@@ -4,6 +4,7 @@ import { getLayerDefinition, withDefaults } from '../../../shared/layers/catalog
 import { useEditor } from '../app-context';
 import type { CanvasNode } from './canvas-mapping';
 import { formatCount } from './format';
+import { kindColorStyle } from '../ui/kind-color';
 
 /**
  * One layer card: kind, key settings, output shape and parameters, live. A problem marks the card
@@ -20,7 +21,8 @@ export const LayerNode = memo(function LayerNode({ id, data, selected }: NodePro
   const tooltip = data.problems.map((p) => p.message).join('\n');
   return (
     <div
-      className={`layer-node cat-${def.category.toLowerCase()}${selected ? ' is-selected' : ''}${invalid ? ' is-invalid' : ''}${warning ? ' is-warning' : ''}`}
+      className={`layer-node${selected ? ' is-selected' : ''}${invalid ? ' is-invalid' : ''}${warning ? ' is-warning' : ''}`}
+      style={kindColorStyle(data.kind)}
       data-kind={data.kind}
       data-node-id={id}
       {...(invalid ? { 'data-invalid': 'true' } : {})}

@@ -13,10 +13,12 @@ export const browserFiles: BrowserFiles = {
       const done = (file: File | null) => {
         input.remove();
         if (!file) return resolve(null);
-        file.arrayBuffer().then(
-          (buffer) => resolve({ name: file.name, bytes: new Uint8Array(buffer) }),
-          () => resolve(null),
-        );
+        // Read lazily, a slice at a time: a 200 MB data file is uploaded without ever being in memory whole.
+        resolve({
+          name: file.name,
+          size: file.size,
+          read: async (start, end) => new Uint8Array(await file.slice(start, end).arrayBuffer()),
+        });
       };
       input.addEventListener('change', () => done(input.files?.[0] ?? null), { once: true });
       input.addEventListener('cancel', () => done(null), { once: true });

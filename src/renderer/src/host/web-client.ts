@@ -1,16 +1,27 @@
+import { Emitter } from '../../../shared/emitter';
+import { uploadAccept } from '../../../shared/training/importers';
 import type { LayerLabApi, OpenedProject } from '../../../shared/ipc/api';
 import { invokeApi, type EventChannel, type EventMap, type Invoker } from '../../../shared/ipc/ipc-contract';
 import {
   WEB_SOCKET_PATH,
+  WEB_UPLOAD_CHUNK_BYTES,
   type AnyInvokeChannel,
   type AnyInvokeResponse,
   type WebResponse,
 } from '../../../shared/ipc/web-protocol';
 
-/** A picked file: its name and bytes. */
+/** A picked file, read piece by piece so a large data file is never held whole in the page. */
 export interface PickedFile {
   name: string;
-  bytes: Uint8Array;
+  /** In bytes. */
+  size: number;
+  /** Bytes `start` (inclusive) to `end` (exclusive). */
+  read(start: number, end: number): Promise<Uint8Array>;
+}
+
+/** A PickedFile over bytes already in memory (tests, generated files). */
+export function pickedFileFromBytes(name: string, bytes: Uint8Array): PickedFile {
+  return { name, size: bytes.length, read: async (start, end) => bytes.subarray(start, end) };
 }
 
 /** What the browser does instead of native dialogs: a file input and a download link (browser-files.ts). */
@@ -49,13 +60,35 @@ export interface WebHostOptions {
 
 const OPEN = 1;
 const PROJECT_ACCEPT = '.json,application/json';
-const DATA_ACCEPT = '.npz,.npy,.csv,.zip';
+const DATA_ACCEPT = uploadAccept();
 
+const BASE64_CODES = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
+const PAD = 61; // '='
+
+/**
+ * Standard base64 with padding. Written out rather than `btoa(String.fromCharCode(...))`: uploads encode a megabyte
+ * per piece, and that route builds a binary string first (and is about 100 times slower in Node, where tests run).
+ */
 export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  // Chunked: String.fromCharCode with a whole file as arguments overflows the stack.
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out[o++] = BASE64_CODES[n >>> 18];
+    out[o++] = BASE64_CODES[(n >>> 12) & 63];
+    out[o++] = BASE64_CODES[(n >>> 6) & 63];
+    out[o++] = BASE64_CODES[n & 63];
+  }
+  if (i < bytes.length) {
+    const n = (bytes[i] << 16) | (i + 1 < bytes.length ? bytes[i + 1] << 8 : 0);
+    out[o++] = BASE64_CODES[n >>> 18];
+    out[o++] = BASE64_CODES[(n >>> 12) & 63];
+    out[o++] = i + 1 < bytes.length ? BASE64_CODES[(n >>> 6) & 63] : PAD;
+    out[o++] = PAD;
+  }
+  // Pure ASCII, so decoding as UTF-8 is exact.
+  return new TextDecoder().decode(out);
 }
 
 export function base64ToBytes(base64: string): Uint8Array {
@@ -77,9 +110,9 @@ function withProjectExtension(name: string): string {
 export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close(): void } {
   const socketUrl = `${options.origin.replace(/^http/, 'ws')}${WEB_SOCKET_PATH}?token=${encodeURIComponent(options.token)}`;
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  const listeners: { [C in EventChannel]: Set<(payload: EventMap[C]) => void> } = {
-    'layerlab:training.event': new Set(),
-    'layerlab:app.menuCommand': new Set(),
+  const events: { [C in EventChannel]: Emitter<EventMap[C]> } = {
+    'layerlab:training.event': new Emitter(),
+    'layerlab:app.menuCommand': new Emitter(),
   };
   let socket: SocketLike | null = null;
   let ready: Promise<SocketLike> | null = null;
@@ -126,7 +159,8 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
       return;
     }
     if ('event' in message) {
-      for (const listener of listeners[message.event]) (listener as (payload: unknown) => void)(message.payload);
+      if (!Object.hasOwn(events, message.event)) return;
+      (events[message.event] as Emitter<unknown>).emit(message.payload);
       return;
     }
     const call = pending.get(message.id);
@@ -149,14 +183,32 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
   const base = invokeApi(invoke);
 
   function subscribe<C extends EventChannel>(channel: C, listener: (payload: EventMap[C]) => void): () => void {
-    listeners[channel].add(listener);
-    return () => void listeners[channel].delete(listener);
+    return events[channel].on(listener);
+  }
+
+  /**
+   * Streams a data file to the server one piece at a time, each acknowledged before the next is read, so neither
+   * side ever holds the whole file; the server refuses an oversized file at `uploadBegin`, before any byte.
+   */
+  async function uploadDataFile(file: PickedFile) {
+    const { uploadId } = await call('layerlab:web.uploadBegin', { name: file.name, size: file.size });
+    try {
+      for (let start = 0; start < file.size; start += WEB_UPLOAD_CHUNK_BYTES) {
+        const bytes = await file.read(start, Math.min(file.size, start + WEB_UPLOAD_CHUNK_BYTES));
+        await call('layerlab:web.uploadChunk', { uploadId, base64: bytesToBase64(bytes) });
+      }
+    } catch (error) {
+      // The server deletes what it received (it also does when the connection is gone).
+      await call('layerlab:web.uploadAbort', { uploadId }).catch(() => {});
+      throw error;
+    }
+    return call('layerlab:web.uploadFinish', { uploadId });
   }
 
   async function openProjectUpload(): Promise<OpenedProject | null> {
     const file = await options.files.pickFile(PROJECT_ACCEPT);
     if (!file) return null;
-    const text = new TextDecoder().decode(file.bytes);
+    const text = new TextDecoder().decode(await file.read(0, file.size));
     const handle = options.recent.put(file.name, text);
     return { handle, name: file.name, text };
   }
@@ -176,8 +228,7 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
       ...base.datasets,
       async importFile() {
         const file = await options.files.pickFile(DATA_ACCEPT);
-        if (!file) return null;
-        return call('layerlab:web.uploadDataset', { name: file.name, base64: bytesToBase64(file.bytes) });
+        return file ? uploadDataFile(file) : null;
       },
     },
     projects: {

@@ -33,7 +33,7 @@ describe('Inspector', () => {
     const conv = editor.graph.nodes.find((n) => n.kind === 'Conv2D')!;
     act(() => editor.select([conv.id]));
     expect(screen.getByRole('heading', { level: 2 }).textContent).toMatch(/^Conv2D/);
-    expect(screen.getByText('36×36×4')).toBeTruthy();
+    expect(screen.getByText('[36, 36, 4]')).toBeTruthy();
     expect((screen.getByLabelText(/Filters/) as HTMLInputElement).value).toBe('4');
     expect(screen.getByRole('region', { name: 'About this layer' }).textContent!.length).toBeGreaterThan(40);
   });
@@ -46,7 +46,7 @@ describe('Inspector', () => {
 
     act(() => fireEvent.change(filters, { target: { value: '8' } }));
     expect(editor.graph.nodes.find((n) => n.id === conv.id)!.config.filters).toBe(8);
-    expect(screen.getByText('36×36×8')).toBeTruthy();
+    expect(screen.getByText('[36, 36, 8]')).toBeTruthy();
 
     act(() => fireEvent.change(filters, { target: { value: '-2' } }));
     expect(screen.getByRole('alert').textContent).toMatch(/Filters must be an integer/);
@@ -65,6 +65,6 @@ describe('Inspector', () => {
     const conv = editor.graph.nodes.find((n) => n.kind === 'Conv2D')!;
     act(() => editor.select([conv.id]));
     act(() => fireEvent.change(screen.getByLabelText(/Padding/), { target: { value: 'valid' } }));
-    expect(screen.getByText('32×32×4')).toBeTruthy();
+    expect(screen.getByText('[32, 32, 4]')).toBeTruthy();
   });
 });

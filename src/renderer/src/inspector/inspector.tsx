@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import { getLayerDefinition, withDefaults } from '../../../shared/layers/catalogue';
 import { useAnalysis, useEditor, useEditorSelector } from '../app-context';
-import { formatCount, formatShape } from '../canvas/format';
+import { formatShape } from '../../../shared/layers/shape-math';
+import { formatCount } from '../canvas/format';
 import { FieldEditor } from './field-editor';
 
 /** Settings of the selected layer, generated from its catalogue definition, with its explanation and formula. */

@@ -2,6 +2,7 @@ import { memo, useMemo, useState } from 'react';
 import type { LayerKind } from '../../../shared/graph/model-graph';
 import { getLayerDefinition, PALETTE } from '../../../shared/layers/catalogue';
 import { useEditor } from '../app-context';
+import { kindColorStyle } from '../ui/kind-color';
 
 /** dataTransfer type a palette drag carries; the canvas accepts drops of this type only. */
 export const LAYER_DRAG_TYPE = 'application/x-layerlab-kind';
@@ -68,7 +69,7 @@ export const Palette = memo(function Palette() {
                   }}
                   onClick={() => add(kind)}
                 >
-                  <span className={`kind-swatch cat-${section.category.toLowerCase()}`} aria-hidden="true" />
+                  <span className="kind-swatch" style={kindColorStyle(kind)} aria-hidden="true" />
                   {def.displayName}
                 </button>
               );

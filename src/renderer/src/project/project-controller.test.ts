@@ -34,6 +34,17 @@ describe('ProjectController', () => {
     expect(editor.getState().project.handle).toBe('Convolutional network.layerlab.json');
   });
 
+  it("takes a template's task and saves it in the project file", async () => {
+    const { fake, editor, controller } = setup();
+    await controller.newProject('autoencoder');
+    expect(editor.getState().doc.task).toBe('autoencoder');
+    expect(await controller.save()).toBe(true);
+    const parsed = parseProjectFile(fake.files.get('Autoencoder.layerlab.json')!);
+    expect(parsed.ok && parsed.project.task).toBe('autoencoder');
+    await controller.newProject(null);
+    expect(editor.getState().doc.task).toBe('classification');
+  });
+
   it('asks before discarding unsaved changes and keeps them when the user says no', async () => {
     const { editor, controller, questions } = setup(false);
     await controller.newProject('cnn');

@@ -6,8 +6,7 @@ import {
   PROJECT_VERSION,
 } from '../../../shared/graph/project-file';
 import { getTemplate } from '../../../shared/templates';
-import { DEFAULT_TRAIN_CONFIG } from '../../../shared/training/train-config';
-import { DEFAULT_DATASET, EMPTY_GRAPH, UNTITLED, type EditorStore, type ProjectDoc } from '../store/editor-store';
+import { projectDoc, UNTITLED, type EditorStore, type ProjectDoc } from '../store/editor-store';
 
 /** Asks the user a yes/no question; resolves true to go ahead. */
 export type ConfirmFn = (question: { title: string; message: string; confirmLabel: string }) => Promise<boolean>;
@@ -24,6 +23,7 @@ export function projectText(doc: ProjectDoc): string {
     graph: doc.graph,
     training: doc.training,
     dataset: doc.dataset,
+    task: doc.task,
   });
 }
 
@@ -58,10 +58,7 @@ export class ProjectController {
   async newProject(templateId: string | null): Promise<boolean> {
     if (!(await this.confirmDiscard('Start a new project'))) return false;
     if (templateId === null) {
-      this.editor.loadProject(
-        { graph: EMPTY_GRAPH, training: DEFAULT_TRAIN_CONFIG, dataset: DEFAULT_DATASET },
-        { handle: null, name: UNTITLED },
-      );
+      this.editor.loadProject(projectDoc(), { handle: null, name: UNTITLED });
       return true;
     }
     const template = getTemplate(templateId);
@@ -69,10 +66,8 @@ export class ProjectController {
       this.editor.setStatus(`There is no template “${templateId}”.`, 'error');
       return false;
     }
-    this.editor.loadProject(
-      { graph: template.graph, training: template.training, dataset: template.dataset },
-      { handle: null, name: template.name },
-    );
+    const { graph, training, dataset, task } = template;
+    this.editor.loadProject({ graph, training, dataset, task }, { handle: null, name: template.name });
     this.editor.setStatus(`New project from the “${template.name}” template.`);
     return true;
   }
@@ -101,8 +96,11 @@ export class ProjectController {
       this.editor.setStatus(`Could not open ${opened.name}: ${parsed.error}`, 'error');
       return false;
     }
-    const { graph, training, dataset } = parsed.project;
-    this.editor.loadProject({ graph, training, dataset }, { handle: opened.handle, name: displayName(opened.name) });
+    const { graph, training, dataset, task } = parsed.project;
+    this.editor.loadProject(
+      { graph, training, dataset, task },
+      { handle: opened.handle, name: displayName(opened.name) },
+    );
     this.editor.setStatus(
       parsed.migratedFrom !== undefined
         ? `Opened ${opened.name} (upgraded from format version ${parsed.migratedFrom}; saving writes the new version).`
@@ -171,8 +169,8 @@ export class ProjectController {
       if (!text) return null;
       const parsed = parseProjectFile(text);
       if (!parsed.ok) return null;
-      const { graph, training, dataset } = parsed.project;
-      return { graph, training, dataset };
+      const { graph, training, dataset, task } = parsed.project;
+      return { graph, training, dataset, task };
     } catch {
       return null;
     }

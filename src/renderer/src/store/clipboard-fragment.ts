@@ -1,15 +1,10 @@
 import { z } from 'zod';
-import { zGraphEdge, zGraphNode, type GraphEdge, type GraphNode } from '../../../shared/graph/model-graph';
+import type { GraphFragment } from '../../../shared/graph/graph-edits';
+import { zGraphEdge, zGraphNode } from '../../../shared/graph/model-graph';
 
 /** Marks clipboard text as LayerLab layers, so a paste can tell it from any other text the user copied. */
 export const CLIPBOARD_FORMAT = 'layerlab/graph-fragment';
 export const CLIPBOARD_VERSION = 1;
-
-/** Copied layers and the edges among them (edges to layers left behind are not part of a copy). */
-export interface GraphFragment {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-}
 
 const zFragment = z.object({
   format: z.literal(CLIPBOARD_FORMAT),

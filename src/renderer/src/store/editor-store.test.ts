@@ -150,6 +150,17 @@ describe('editor store (driven headlessly)', () => {
     expect(ed.store.dirty).toBe(false);
   });
 
+  it('records no undo step for an edit that changes nothing', () => {
+    const ed = new TestEditor();
+    ed.chain('Input', 'Dense');
+    ed.undo(2);
+    ed.redo(2);
+    ed.select('gone').deleteSelection();
+    ed.drag([ed.idsOf('Input')[0]], 0, 0);
+    ed.undo();
+    expect(ed.idsOf('Dense')).toEqual([]);
+  });
+
   it('keeps view state (selection, drag) out of the saved doc and of undo', () => {
     const ed = new TestEditor();
     const [a] = ed.chain('Input');

@@ -1,5 +1,6 @@
 import type { DatasetPreview, LayerLabApi, MenuCommand, MenuCommandDetail } from '../../../shared/ipc/api';
 import type { TrainingEvent } from '../../../shared/ipc/training-events';
+import type { StartTrainingRequest } from '../../../shared/ipc/training-protocol';
 import type { DatasetDescriptor } from '../../../shared/training/dataset';
 
 export const FONTS_DESCRIPTOR: DatasetDescriptor = {
@@ -23,14 +24,17 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
   const trainingListeners = new Set<(e: TrainingEvent & { runId: string }) => void>();
   const menuListeners = new Set<(c: MenuCommand, detail?: MenuCommandDetail) => void>();
   const calls: string[] = [];
+  /** Every training request the UI sent, as the host received it. */
+  const requests: StartTrainingRequest[] = [];
   const files = new Map<string, string>();
   let autosave: string | null = null;
   let runs = 0;
   const api: LayerLabApi = {
     platform: 'web',
     training: {
-      start: async () => {
+      start: async (request) => {
         calls.push('training.start');
+        requests.push(request);
         return { runId: `run-${++runs}` };
       },
       pause: async () => void calls.push('training.pause'),
@@ -80,6 +84,7 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
   return {
     api,
     calls,
+    requests,
     files,
     get autosave() {
       return autosave;

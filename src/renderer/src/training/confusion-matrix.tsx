@@ -1,5 +1,5 @@
 import { memo, useId, useMemo, useState, type CSSProperties } from 'react';
-import { classMetrics } from './class-metrics';
+import type { ClassScores } from '../../../shared/ipc/training-events';
 
 function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
@@ -7,17 +7,22 @@ function pct(x: number): string {
 
 /**
  * Heatmap of the validation confusion matrix: one row per true class, one cell per predicted class, each
- * cell's text the count (or the row share when normalized). Beside it, per-class precision/recall/F1.
+ * cell's text the count (or the row share when normalized). Beside it, per-class precision/recall/F1 and the
+ * validation accuracy exactly as the engine sent them with the matrix (nothing is recomputed here).
  */
 export const ConfusionMatrix = memo(function ConfusionMatrix(props: {
   classNames: readonly string[];
   matrix: readonly (readonly number[])[];
+  perClass: readonly ClassScores[];
+  /** Validation accuracy of the same epoch; null when the run has none. */
+  accuracy: number | null;
+  /** Validation samples the matrix counts. */
+  total: number | null;
 }) {
   const [normalize, setNormalize] = useState(false);
   const toggleId = useId();
-  const { matrix } = props;
+  const { matrix, perClass, accuracy, total } = props;
   const classNames = matrix.map((_, i) => props.classNames[i] ?? `class ${i}`);
-  const metrics = useMemo(() => classMetrics(matrix), [matrix]);
   const rowSums = useMemo(() => matrix.map((row) => row.reduce((a, b) => a + b, 0)), [matrix]);
   const max = useMemo(() => Math.max(1, ...matrix.flat()), [matrix]);
 
@@ -88,7 +93,7 @@ export const ConfusionMatrix = memo(function ConfusionMatrix(props: {
           </tr>
         </thead>
         <tbody>
-          {metrics.perClass.map((s, i) => (
+          {perClass.map((s, i) => (
             <tr key={i}>
               <th scope="row">{classNames[i]}</th>
               <td>{pct(s.precision)}</td>
@@ -100,7 +105,7 @@ export const ConfusionMatrix = memo(function ConfusionMatrix(props: {
         <tfoot>
           <tr>
             <th scope="row">Accuracy</th>
-            <td colSpan={3}>{metrics.accuracy === null ? '—' : `${pct(metrics.accuracy)} of ${metrics.total}`}</td>
+            <td colSpan={3}>{accuracy === null ? '—' : `${pct(accuracy)}${total === null ? '' : ` of ${total}`}`}</td>
           </tr>
         </tfoot>
       </table>

@@ -1,11 +1,13 @@
 import { memo, useEffect, useId, useRef, useState } from 'react';
-import type { DatasetPreview } from '../../../shared/ipc/api';
+import { DATASET_PREVIEW_PER_CLASS, type DatasetPreview } from '../../../shared/ipc/api';
+import { importableSummary } from '../../../shared/training/importers';
 import type { DatasetDescriptor, DatasetRef } from '../../../shared/training/dataset';
 import { useApi, useEditor } from '../app-context';
-import { formatShape } from '../canvas/format';
+import { formatShape } from '../../../shared/layers/shape-math';
 import { ScatterPlot } from './scatter-plot';
 
-const PREVIEW_PER_CLASS = 4;
+/** The import button's tooltip, from the importer registry. */
+const IMPORT_TITLE = `Use your own data: ${importableSummary()}`;
 
 /** The select's value: a built-in's id as is (what `layerlab datasets` lists), an imported file prefixed. */
 function refKey(ref: DatasetRef): string {
@@ -77,7 +79,7 @@ export const DatasetPicker = memo(function DatasetPicker(props: { dataset: Datas
     let live = true;
     setPreview(null);
     setPreviewError(null);
-    api.datasets.preview(props.dataset, PREVIEW_PER_CLASS).then(
+    api.datasets.preview(props.dataset, DATASET_PREVIEW_PER_CLASS).then(
       (p) => {
         if (!live) return;
         setPreview(p);
@@ -137,12 +139,7 @@ export const DatasetPicker = memo(function DatasetPicker(props: { dataset: Datas
               </option>
             ))}
           </select>
-          <button
-            type="button"
-            onClick={importFile}
-            disabled={props.disabled}
-            title="Use your own data: .npz/.npy, .csv or a folder of class sub-folders"
-          >
+          <button type="button" onClick={importFile} disabled={props.disabled} title={IMPORT_TITLE}>
             Import data…
           </button>
         </div>

@@ -49,7 +49,7 @@ function renderPanel(training: Partial<TrainConfig>) {
   const editor = new EditorStore({ training: { ...DEFAULT_TRAIN_CONFIG, ...training } });
   const view = () => (
     <AppProviders api={fake.api} editor={editor} training={new TrainingSessionStore(fake.api)}>
-      <Hyperparameters training={editor.getState().doc.training} disabled={false} />
+      <Hyperparameters training={editor.getState().doc.training} task={editor.getState().doc.task} disabled={false} />
     </AppProviders>
   );
   const { rerender } = render(view());

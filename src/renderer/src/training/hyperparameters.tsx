@@ -1,27 +1,9 @@
 import { memo, useEffect, useId, useState } from 'react';
-import { LOSSES, OPTIMIZERS, type TrainConfig } from '../../../shared/training/train-config';
+import type { TrainConfig } from '../../../shared/training/train-config';
+import { LOSS_CATALOGUE, LOSSES } from '../../../shared/training/losses';
+import { OPTIMIZER_CATALOGUE, OPTIMIZERS } from '../../../shared/training/optimizers';
+import { TASK_HELP, TASK_LABELS, TASKS, type Task } from '../../../shared/training/task';
 import { useEditor } from '../app-context';
-
-const OPTIMIZER_HELP: Record<string, string> = {
-  sgd: 'Plain stochastic gradient descent: one fixed step size for every weight.',
-  momentum: 'SGD that keeps a running direction, rolling through small bumps and narrow valleys faster.',
-  adagrad:
-    'Per-weight step sizes that shrink for often-updated weights; good for sparse features, slows down over time.',
-  adadelta:
-    'Adagrad without the ever-shrinking steps: uses a window of recent gradients, almost no learning rate to tune.',
-  rmsprop: 'Divides each step by a running average of recent gradient sizes; robust on non-stationary problems.',
-  adam: 'RMSprop plus momentum, with bias correction; a strong default.',
-  adamax: 'Adam with the infinity norm; steadier with large or sparse gradients.',
-};
-
-const LOSS_LABELS: Record<string, string> = {
-  categoricalCrossentropy: 'Categorical cross-entropy (classes, softmax output)',
-  meanSquaredError: 'Mean squared error (regression, autoencoders)',
-  binaryCrossentropy: 'Binary cross-entropy (independent yes/no outputs)',
-};
-
-/** What the engine uses when the project leaves `momentum` unset (tfjs's usual 0.9; rmsprop's momentum term is off). */
-const DEFAULT_MOMENTUM = { momentum: 0.9, rmsprop: 0 } as const;
 
 const NESTEROV_HELP =
   'Nesterov accelerated gradient: take the gradient where the momentum is about to carry the weights, not where they are; usually steadier and a little faster.';
@@ -101,17 +83,36 @@ function NumberField(props: { label: string; field: NumericKey; value: number; h
   );
 }
 
-/** Optimizer, learning rate, epochs, batch size, loss, validation split and seed: the run's TrainConfig. */
-export const Hyperparameters = memo(function Hyperparameters(props: { training: TrainConfig; disabled: boolean }) {
+/**
+ * What the network learns, then the run's TrainConfig: optimizer, learning rate, epochs, batch size, loss,
+ * validation split and seed. All of it is saved with the project.
+ */
+export const Hyperparameters = memo(function Hyperparameters(props: {
+  training: TrainConfig;
+  task: Task;
+  disabled: boolean;
+}) {
   const editor = useEditor();
   const t = props.training;
+  const optimizer = OPTIMIZER_CATALOGUE[t.optimizer];
+  const taskId = useId();
   const optimizerId = useId();
   const lossId = useId();
   const nesterovId = useId();
   return (
     <fieldset className="hyperparameters" disabled={props.disabled}>
       <legend>Hyperparameters</legend>
-      <div className="field" title={OPTIMIZER_HELP[t.optimizer]}>
+      <div className="field wide" title={TASK_HELP[props.task]}>
+        <label htmlFor={taskId}>What the network learns</label>
+        <select id={taskId} value={props.task} onChange={(e) => editor.setTask(e.target.value as Task)}>
+          {TASKS.map((task) => (
+            <option key={task} value={task} title={TASK_HELP[task]}>
+              {TASK_LABELS[task]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field" title={optimizer.help}>
         <label htmlFor={optimizerId}>Optimizer</label>
         <select
           id={optimizerId}
@@ -119,7 +120,7 @@ export const Hyperparameters = memo(function Hyperparameters(props: { training: 
           onChange={(e) => editor.setTraining({ optimizer: e.target.value as TrainConfig['optimizer'] })}
         >
           {OPTIMIZERS.map((o) => (
-            <option key={o} value={o} title={OPTIMIZER_HELP[o]}>
+            <option key={o} value={o} title={`${OPTIMIZER_CATALOGUE[o].label}: ${OPTIMIZER_CATALOGUE[o].help}`}>
               {o}
             </option>
           ))}
@@ -129,19 +130,19 @@ export const Hyperparameters = memo(function Hyperparameters(props: { training: 
         label="Learning rate"
         field="learningRate"
         value={t.learningRate}
-        help="Step size of each update."
+        help={`Step size of each update; ${optimizer.label} usually starts at ${optimizer.defaultLearningRate}.`}
         disabled={props.disabled}
       />
-      {(t.optimizer === 'momentum' || t.optimizer === 'rmsprop') && (
+      {optimizer.defaultMomentum !== undefined && (
         <NumberField
           label="Momentum"
           field="momentum"
-          value={t.momentum ?? DEFAULT_MOMENTUM[t.optimizer]}
+          value={t.momentum ?? optimizer.defaultMomentum}
           help="Share of the previous step carried into the next one."
           disabled={props.disabled}
         />
       )}
-      {t.optimizer === 'momentum' && (
+      {optimizer.nesterov && (
         <div className="field" title={NESTEROV_HELP}>
           <label htmlFor={nesterovId}>Nesterov</label>
           <input
@@ -175,7 +176,7 @@ export const Hyperparameters = memo(function Hyperparameters(props: { training: 
         >
           {LOSSES.map((l) => (
             <option key={l} value={l}>
-              {LOSS_LABELS[l] ?? l}
+              {LOSS_CATALOGUE[l].label}
             </option>
           ))}
         </select>

@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import { CHART_COLORS, MetricsChart, type ChartSeries } from './metrics-chart';
-import type { TrainingRun } from './training-session';
+import type { RunRecord } from './training-session';
 
 function last<T>(xs: readonly T[]): T | undefined {
   return xs[xs.length - 1];
@@ -14,7 +14,7 @@ function fmt(v: number | null | undefined, digits = 4): string {
  * Loss (with the per-batch trace) and accuracy per epoch for one run. The loss chart's x axis is in fractional
  * epochs so batch points and epoch points share it; epoch series are sparse there and bridged over the gaps.
  */
-export const RunCharts = memo(function RunCharts(props: { run: TrainingRun | null; theme: string }) {
+export const RunCharts = memo(function RunCharts(props: { run: RunRecord | null; theme: string }) {
   const run = props.run;
   const epochs = useMemo(() => run?.epochs ?? [], [run?.epochs]);
   const batches = useMemo(() => run?.batches ?? [], [run?.batches]);

@@ -1,8 +1,14 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { getTemplate } from '../../../shared/templates';
+import { parseProjectFile } from '../../../shared/graph/project-file';
+import { zStartTrainingRequest } from '../../../shared/ipc/training-protocol';
+import type { DatasetDescriptor } from '../../../shared/training/dataset';
 import { AppProviders } from '../app-context';
+import { ProjectController, projectText } from '../project/project-controller';
 import { EditorStore } from '../store/editor-store';
 import { createFakeApi } from '../testing/fake-api';
 import { TrainingPanel } from './training-panel';
@@ -10,8 +16,8 @@ import { TrainingSessionStore } from './training-session';
 
 afterEach(cleanup);
 
-function setup(templateId: string | null = 'cnn') {
-  const fake = createFakeApi();
+function setup(templateId: string | null = 'cnn', descriptor?: DatasetDescriptor) {
+  const fake = createFakeApi({ descriptor });
   const t = templateId ? getTemplate(templateId)! : null;
   const editor = new EditorStore(t ? { graph: t.graph, training: t.training, dataset: t.dataset } : {});
   const training = new TrainingSessionStore(fake.api);
@@ -23,6 +29,18 @@ function setup(templateId: string | null = 'cnn') {
   const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
   return { fake, editor, training, button };
 }
+
+const XOR_DESCRIPTOR: DatasetDescriptor = {
+  id: 'xor',
+  name: 'XOR',
+  description: 'Two classes by the sign of x·y',
+  inputShape: [2],
+  classNames: ['same sign', 'opposite sign'],
+  countsPerClass: [200, 200],
+  splits: { train: 400, validation: 0, test: 0 },
+  valueRange: [-1, 1],
+  source: 'built-in generator',
+};
 
 const CLASSES = ['serif', 'mono', 'condensed', 'script', 'black'];
 const matrix = (d: number) => CLASSES.map((_, i) => CLASSES.map((_, j) => (i === j ? d : 1)));
@@ -158,6 +176,38 @@ describe('TrainingPanel', () => {
     act(() => fireEvent.click(fix));
     expect(editor.graph.nodes.find((n) => n.id === input.id)!.config.shape).toEqual([36, 36, 1]);
     await waitFor(() => expect(button('Train').disabled).toBe(false));
+  });
+
+  it('trains a version-1 XOR project saved with mean squared error as the classifier it shows', async () => {
+    const { fake, editor, button } = setup(null, XOR_DESCRIPTOR);
+    const file = join(__dirname, '../../../shared/graph/testing/v1-projects/xor-mse.layerlab.json');
+    fake.files.set('xor.layerlab.json', readFileSync(file, 'utf8'));
+    const controller = new ProjectController(fake.api, editor, async () => true);
+    await act(async () => void (await controller.openRecent('xor.layerlab.json')));
+    const task = screen.getByLabelText('What the network learns') as HTMLSelectElement;
+    expect(task.value).toBe('classification');
+    expect(task.selectedOptions[0].textContent).toBe('Classify into classes');
+    await waitFor(() => expect(button('Train').disabled).toBe(false));
+
+    await act(async () => fireEvent.click(button('Train')));
+    expect(fake.requests).toHaveLength(1);
+    expect(zStartTrainingRequest.parse(fake.requests[0])).toMatchObject({
+      task: 'classification',
+      training: { loss: 'meanSquaredError' },
+    });
+  });
+
+  it('sends, saves and undoes the task chosen in the training settings', async () => {
+    const { fake, editor, button } = setup('xor-mlp', XOR_DESCRIPTOR);
+    fireEvent.change(screen.getByLabelText('What the network learns'), { target: { value: 'autoencoder' } });
+    expect(editor.getState().doc.task).toBe('autoencoder');
+    const saved = parseProjectFile(projectText(editor.getState().doc));
+    expect(saved.ok && saved.project.task).toBe('autoencoder');
+    await waitFor(() => expect(button('Train').disabled).toBe(false));
+    await act(async () => fireEvent.click(button('Train')));
+    expect(fake.requests[0].task).toBe('autoencoder');
+    act(() => editor.undo());
+    expect((screen.getByLabelText('What the network learns') as HTMLSelectElement).value).toBe('classification');
   });
 
   it('reports a failed start instead of hanging in "Starting…"', async () => {

@@ -1,13 +1,15 @@
 import { memo } from 'react';
-import { useAnalysis, useApi, useEditor, useEditorSelector, useTrainingState, useTrainingStore } from '../app-context';
+import { useAnalysis, useEditor, useEditorSelector, useTrainingState, useTrainingStore } from '../app-context';
+import { CommandButton } from '../commands/command-button';
+import { whyNotTrain } from '../commands/training-commands';
 import { ConfusionMatrix } from './confusion-matrix';
 import { DatasetPicker } from './dataset-picker';
 import { formatDuration } from './format-time';
 import { Hyperparameters } from './hyperparameters';
 import { RunCharts } from './run-charts';
-import { activeRun, viewedRun, type TrainingRun } from './training-session';
+import { activeRun, viewedRun, type RunRecord } from './training-session';
 
-const PHASE_TEXT: Record<TrainingRun['phase'], string> = {
+const PHASE_TEXT: Record<RunRecord['phase'], string> = {
   starting: 'Starting…',
   running: 'Training',
   paused: 'Paused',
@@ -17,7 +19,7 @@ const PHASE_TEXT: Record<TrainingRun['phase'], string> = {
   error: 'Failed',
 };
 
-function Progress(props: { run: TrainingRun }) {
+function Progress(props: { run: RunRecord }) {
   const { run } = props;
   const perEpoch = run.batchesPerEpoch ?? 0;
   const total = run.totalEpochs * perEpoch;
@@ -57,65 +59,29 @@ function Progress(props: { run: TrainingRun }) {
 
 /** Dataset, hyperparameters, run controls, live charts, confusion matrix and the session's run history. */
 export const TrainingPanel = memo(function TrainingPanel(props: { theme: string }) {
-  const api = useApi();
   const editor = useEditor();
   const doc = useEditorSelector((s) => s.doc);
-  const projectName = useEditorSelector((s) => s.project.name);
   const training = useTrainingStore();
   const session = useTrainingState();
   const active = activeRun(session);
   const shown = viewedRun(session);
   const analysis = useAnalysis();
   const errors = analysis.problems.filter((p) => p.severity === 'error');
-  const graphEmpty = doc.graph.nodes.length === 0;
-  const blocked = graphEmpty ? 'Add layers to the graph first.' : errors.length > 0 ? errors[0].message : null;
+  const blocked = whyNotTrain(editor);
 
-  const train = () => {
-    if (blocked || active) return;
-    void training.start({ graph: doc.graph, training: doc.training, dataset: doc.dataset }, projectName);
-  };
-
-  const exportModel = async () => {
-    try {
-      const result = await api.training.exportModel();
-      if (result.saved) editor.setStatus(result.where ? `Model exported to ${result.where}.` : 'Model exported.');
-    } catch (e) {
-      editor.setStatus(`Export failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
-    }
-  };
-
-  const hasTrained = session.runs.some((r) => r.phase === 'done' || r.phase === 'cancelled');
   const inputFix = errors.find((p) => p.code === 'input-shape-mismatch' && p.fix);
 
   return (
     <section className="training-panel" aria-label="Training">
       <div className="training-setup">
         <DatasetPicker dataset={doc.dataset} disabled={active !== null} />
-        <Hyperparameters training={doc.training} disabled={active !== null} />
+        <Hyperparameters training={doc.training} task={doc.task} disabled={active !== null} />
         <div className="run-controls">
           <div className="button-row">
-            <button
-              type="button"
-              className="primary"
-              onClick={train}
-              disabled={blocked !== null || active !== null}
-              title={blocked ?? 'Train the model (F5)'}
-            >
-              Train
-            </button>
-            <button type="button" onClick={() => void training.pause()} disabled={active?.phase !== 'running'}>
-              Pause
-            </button>
-            <button type="button" onClick={() => void training.resume()} disabled={active?.phase !== 'paused'}>
-              Resume
-            </button>
-            <button
-              type="button"
-              onClick={() => void training.stop()}
-              disabled={!active || active.phase === 'stopping'}
-            >
-              Stop
-            </button>
+            <CommandButton command="train" className="primary" tooltip={blocked ?? undefined} />
+            <CommandButton command="pause" />
+            <CommandButton command="resume" />
+            <CommandButton command="stop" />
           </div>
           {blocked && !active && (
             <p className="blocked-reason" role="status">
@@ -129,14 +95,7 @@ export const TrainingPanel = memo(function TrainingPanel(props: { theme: string 
             </p>
           )}
           {shown && <Progress run={shown} />}
-          <button
-            type="button"
-            onClick={exportModel}
-            disabled={!hasTrained || active !== null}
-            title="Save the trained model in TensorFlow.js format"
-          >
-            Export model…
-          </button>
+          <CommandButton command="exportModel" />
           {session.runs.length > 0 && (
             <div className="run-history">
               <h3>Runs</h3>
@@ -174,7 +133,13 @@ export const TrainingPanel = memo(function TrainingPanel(props: { theme: string 
               <span className="muted">· validation, epoch {shown.epochs.length}</span>
             ) : null}
           </h3>
-          <ConfusionMatrix classNames={shown?.classNames ?? []} matrix={shown?.confusionMatrix ?? []} />
+          <ConfusionMatrix
+            classNames={shown?.classNames ?? []}
+            matrix={shown?.confusionMatrix ?? []}
+            perClass={shown?.perClass ?? []}
+            accuracy={shown?.epochs.at(-1)?.valAccuracy ?? null}
+            total={shown?.valSize ?? null}
+          />
         </div>
       </div>
     </section>

@@ -1,6 +1,7 @@
+import { Emitter } from '../../../shared/emitter';
 import type { LayerLabApi } from '../../../shared/ipc/api';
 import type { StartTrainingRequest } from '../../../shared/ipc/training-protocol';
-import type { TrainingEvent } from '../../../shared/ipc/training-events';
+import type { ClassScores, TrainingEvent } from '../../../shared/ipc/training-events';
 
 export type RunPhase = 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'cancelled' | 'error';
 
@@ -18,14 +19,11 @@ export interface BatchPoint {
   loss: number;
 }
 
-export interface ClassScores {
-  precision: number;
-  recall: number;
-  f1: number;
-}
-
-/** One training run of this session, kept so the user can look back at its curves and matrix. */
-export interface TrainingRun {
+/**
+ * What the panel knows of one training run of this session (folded from its events), kept so the user can look back at
+ * its curves and matrix. The engine's `TrainingRun` (src/core/engine) is the run itself.
+ */
+export interface RunRecord {
   /** Local key; the host's runId arrives once start() resolves (or with the first event). */
   key: number;
   runId: string | null;
@@ -52,13 +50,13 @@ export interface TrainingRun {
 }
 
 export interface TrainingSessionState {
-  runs: readonly TrainingRun[];
+  runs: readonly RunRecord[];
   /** The run shown in the panel: the latest unless the user picked an older one from the history. */
   viewedKey: number | null;
 }
 
 /** The run still in flight (or being started), if any. */
-export function activeRun(state: TrainingSessionState): TrainingRun | null {
+export function activeRun(state: TrainingSessionState): RunRecord | null {
   const last = state.runs[state.runs.length - 1];
   return last && isActive(last.phase) ? last : null;
 }
@@ -67,12 +65,12 @@ export function isActive(phase: RunPhase): boolean {
   return phase === 'starting' || phase === 'running' || phase === 'paused' || phase === 'stopping';
 }
 
-export function viewedRun(state: TrainingSessionState): TrainingRun | null {
+export function viewedRun(state: TrainingSessionState): RunRecord | null {
   return state.runs.find((r) => r.key === state.viewedKey) ?? state.runs[state.runs.length - 1] ?? null;
 }
 
 /** Folds one training event into its run. Pure, so the panel's state machine is tested without a host. */
-export function reduceRun(run: TrainingRun, event: TrainingEvent): TrainingRun {
+export function reduceRun(run: RunRecord, event: TrainingEvent): RunRecord {
   switch (event.type) {
     case 'started':
       return {
@@ -140,7 +138,7 @@ export function reduceRun(run: TrainingRun, event: TrainingEvent): TrainingRun {
  */
 export class TrainingSessionStore {
   private state: TrainingSessionState = { runs: [], viewedKey: null };
-  private readonly listeners = new Set<() => void>();
+  private readonly changed = new Emitter();
   private nextKey = 1;
   private unsubscribe: (() => void) | null;
 
@@ -150,10 +148,7 @@ export class TrainingSessionStore {
 
   readonly getState = (): TrainingSessionState => this.state;
 
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = (listener: () => void): (() => void) => this.changed.on(listener);
 
   dispose(): void {
     this.unsubscribe?.();
@@ -162,10 +157,10 @@ export class TrainingSessionStore {
 
   private set(state: TrainingSessionState): void {
     this.state = state;
-    for (const listener of [...this.listeners]) listener();
+    this.changed.emit();
   }
 
-  private updateRun(key: number, update: (run: TrainingRun) => TrainingRun): void {
+  private updateRun(key: number, update: (run: RunRecord) => RunRecord): void {
     this.set({ ...this.state, runs: this.state.runs.map((r) => (r.key === key ? update(r) : r)) });
   }
 
@@ -181,7 +176,7 @@ export class TrainingSessionStore {
   async start(request: StartTrainingRequest, title: string): Promise<void> {
     if (activeRun(this.state)) return;
     const key = this.nextKey++;
-    const run: TrainingRun = {
+    const run: RunRecord = {
       key,
       runId: null,
       title: `Run ${key} · ${title}`,
@@ -252,7 +247,7 @@ export class TrainingSessionStore {
   private async call(
     key: number,
     action: () => Promise<void>,
-    onSuccess: (run: TrainingRun) => TrainingRun,
+    onSuccess: (run: RunRecord) => RunRecord,
   ): Promise<void> {
     try {
       await action();

@@ -1,127 +1,88 @@
 import fc from 'fast-check';
 import type { GraphEdge, GraphNode, JsonValue, LayerKind, ModelGraph, Shape } from '../model-graph';
-import { LAYER_ACTIVATIONS, KERNEL_INITIALIZERS } from '../../layers/choices';
-import { convOutputLength, elementCount } from '../../layers/shape-math';
+import { LAYER_DEFINITIONS, withDefaults } from '../../layers/catalogue';
+import type { ConfigField, LayerConfig, LayerDefinition, ShapeRepair } from '../../layers/layer-definition';
+import { elementCount } from '../../layers/shape-math';
+import { checkFieldValue } from '../validate-config';
 
 /*
  * Random graphs for property tests: the engine's tfjs parity test (every node's shape and countParams() against
- * analyzeGraph) and analyzeGraph's own robustness tests. Graphs are built from a list of random steps applied to
- * the current tensor; a step that does not fit the current shape is adapted (a Flatten or Reshape is inserted) or
+ * analyzeGraph) and analyzeGraph's own robustness tests. The kinds come from the catalogue: every single-input kind
+ * is a step, every kind with more inputs a merge, every shape-keeping kind a residual branch. A kind's settings are
+ * drawn from its fields' ranges unless RECIPES says otherwise. Steps are applied to the current tensor; a step the
+ * tensor does not fit is repaired the way the editor would (the shape rule's ShapeRepair: a Flatten or a Reshape) or
  * skipped, so every generated graph is valid by construction and fast-check can still shrink the step list.
  */
 
 /** Keeps tensors small so that building and running 200+ tfjs models stays quick. */
 const MAX_ELEMENTS = 16 * 16 * 6;
 
+/** Upper ends for fields without one, chosen to keep the models small: `min + span`. */
+const INT_SPAN = 15;
+const FLOAT_SPAN = 1;
+const PAIR_MAX = 5;
+
+/** How the generator sets up one kind, where drawing each field from its range is not enough. */
+interface Recipe {
+  /** Settings to draw instead of the fields' ranges. */
+  config?: fc.Arbitrary<LayerConfig>;
+  /** Settings that depend on the input shapes (Reshape's target, Concatenate's axis); null when nothing fits. */
+  fit?: (inputs: Shape[], choice: number) => LayerConfig | null;
+}
+
+const RECIPES: Partial<Record<LayerKind, Recipe>> = {
+  // Few filters keep the 200+ models of the tfjs parity test quick.
+  Conv2D: { config: fieldConfig('Conv2D', { filters: fc.integer({ min: 1, max: 4 }) }) },
+  Reshape: { fit: (inputs, choice) => ({ targetShape: pick(reshapeTargets(inputs[0]), choice) }) },
+  Concatenate: { fit: (inputs, choice) => concatenateAxis(inputs, choice) },
+};
+
 type Step =
-  | { t: 'dense'; units: number; activation: string; useBias: boolean; kernelInitializer: string }
-  | { t: 'maxout'; units: number; pieces: number }
-  | { t: 'activation'; activation: string; alpha: number }
-  | { t: 'softmax' }
-  | { t: 'dropout'; rate: number }
-  | { t: 'noise'; stddev: number }
-  | { t: 'batchnorm'; momentum: number; epsilon: number }
-  | {
-      t: 'conv';
-      filters: number;
-      kernelSize: [number, number];
-      strides: [number, number];
-      padding: string;
-      activation: string;
-      useBias: boolean;
-    }
-  | {
-      t: 'pool';
-      kind: 'MaxPool2D' | 'AvgPool2D';
-      poolSize: [number, number];
-      strides: [number, number] | null;
-      padding: string;
-    }
-  | { t: 'flatten' }
-  | { t: 'reshape'; choice: number }
-  | { t: 'residual'; inner: Step }
-  | { t: 'branch'; merge: 'Add' | 'Concatenate'; axisChoice: number; left: Step; right: Step };
+  | { t: 'layer'; kind: LayerKind; config: LayerConfig; choice: number }
+  /** Two branches from the current tensor joined by a merge kind; a null `left` is the tensor itself (a skip). */
+  | { t: 'merge'; kind: LayerKind; config: LayerConfig; choice: number; left: Step | null; right: Step };
 
-const smallPair = (max: number) => fc.tuple(fc.integer({ min: 1, max }), fc.integer({ min: 1, max }));
+const kindsWhere = (accept: (definition: LayerDefinition<LayerKind>) => boolean) =>
+  LAYER_DEFINITIONS.filter((definition) => accept(definition)).map((definition) => definition.kind);
 
-/** Layers that keep the shape; usable on both sides of any merge. */
-const arbShapeKeepingStep: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({
-    t: fc.constant('activation' as const),
-    activation: fc.constantFrom(
-      'relu',
-      'sigmoid',
-      'tanh',
-      'elu',
-      'selu',
-      'softplus',
-      'softsign',
-      'leakyRelu',
-      'linear',
+const SINGLE_INPUT_KINDS = kindsWhere(({ inputs }) => inputs.min <= 1 && inputs.max === 1);
+const SHAPE_KEEPING_KINDS = kindsWhere(({ inputs, keepsShape }) => inputs.max === 1 && keepsShape === true);
+const MERGE_KINDS = kindsWhere(({ inputs }) => inputs.max >= 2);
+
+function arbLayerStep(kinds: readonly LayerKind[]): fc.Arbitrary<Step> {
+  return fc.oneof(
+    ...kinds.map((kind) =>
+      fc.record({
+        t: fc.constant('layer' as const),
+        kind: fc.constant(kind),
+        config: arbConfig(kind),
+        choice: fc.nat(99),
+      }),
     ),
-    alpha: fc.double({ min: 0, max: 1, noNaN: true }),
-  }),
-  fc.constant({ t: 'softmax' as const }),
-  fc.record({ t: fc.constant('dropout' as const), rate: fc.double({ min: 0, max: 0.9, noNaN: true }) }),
-  fc.record({ t: fc.constant('noise' as const), stddev: fc.double({ min: 0, max: 1, noNaN: true }) }),
-  fc.record({
-    t: fc.constant('batchnorm' as const),
-    momentum: fc.double({ min: 0.01, max: 0.99, noNaN: true }),
-    epsilon: fc.double({ min: 1e-5, max: 0.1, noNaN: true }),
-  }),
-);
+  );
+}
 
-const arbDenseStep = fc.record({
-  t: fc.constant('dense' as const),
-  units: fc.integer({ min: 1, max: 16 }),
-  activation: fc.constantFrom(...LAYER_ACTIVATIONS),
-  useBias: fc.boolean(),
-  kernelInitializer: fc.constantFrom(...KERNEL_INITIALIZERS),
-});
+const arbSimpleStep = arbLayerStep(SINGLE_INPUT_KINDS);
 
-const arbConvStep = fc.record({
-  t: fc.constant('conv' as const),
-  filters: fc.integer({ min: 1, max: 4 }),
-  kernelSize: smallPair(5),
-  strides: smallPair(3),
-  padding: fc.constantFrom('same', 'valid'),
-  activation: fc.constantFrom(...LAYER_ACTIVATIONS),
-  useBias: fc.boolean(),
-});
-
-const arbSimpleStep: fc.Arbitrary<Step> = fc.oneof(
-  arbShapeKeepingStep,
-  arbDenseStep,
-  arbConvStep,
-  fc.record({
-    t: fc.constant('maxout' as const),
-    units: fc.integer({ min: 1, max: 16 }),
-    pieces: fc.integer({ min: 2, max: 4 }),
-  }),
-  fc.record({
-    t: fc.constant('pool' as const),
-    kind: fc.constantFrom('MaxPool2D' as const, 'AvgPool2D' as const),
-    poolSize: smallPair(3),
-    strides: fc.option(smallPair(3), { nil: null }),
-    padding: fc.constantFrom('valid', 'same'),
-  }),
-  fc.constant({ t: 'flatten' as const }),
-  fc.record({ t: fc.constant('reshape' as const), choice: fc.nat(99) }),
-);
+function arbMergeStep(left: fc.Arbitrary<Step | null>, right: fc.Arbitrary<Step>): fc.Arbitrary<Step> {
+  return fc.oneof(
+    ...MERGE_KINDS.map((kind) =>
+      fc.record({
+        t: fc.constant('merge' as const),
+        kind: fc.constant(kind),
+        config: arbConfig(kind),
+        choice: fc.nat(99),
+        left,
+        right,
+      }),
+    ),
+  );
+}
 
 const arbStep: fc.Arbitrary<Step> = fc.oneof(
   { weight: 6, arbitrary: arbSimpleStep },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('residual' as const), inner: arbShapeKeepingStep }) },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      t: fc.constant('branch' as const),
-      merge: fc.constantFrom('Add' as const, 'Concatenate' as const),
-      axisChoice: fc.nat(9),
-      left: fc.oneof(arbShapeKeepingStep, arbDenseStep, arbConvStep),
-      right: fc.oneof(arbShapeKeepingStep, arbDenseStep, arbConvStep),
-    }),
-  },
+  { weight: 1, arbitrary: arbMergeStep(fc.constant(null), arbLayerStep(SHAPE_KEEPING_KINDS)) },
+  { weight: 2, arbitrary: arbMergeStep(arbSimpleStep, arbSimpleStep) },
 );
 
 const arbInputShape: fc.Arbitrary<Shape> = fc.oneof(
@@ -129,11 +90,57 @@ const arbInputShape: fc.Arbitrary<Shape> = fc.oneof(
   fc.tuple(fc.integer({ min: 1, max: 32 })),
 );
 
-/** Random valid graphs over every layer kind: chains, residual connections and branches merged by Add/Concatenate. */
+/** Random valid graphs over every layer kind of the catalogue: chains, skip connections and merged branches. */
 export function arbValidGraph(options: { maxSteps?: number } = {}): fc.Arbitrary<ModelGraph> {
   return fc
     .record({ input: arbInputShape, steps: fc.array(arbStep, { minLength: 1, maxLength: options.maxSteps ?? 10 }) })
     .map(({ input, steps }) => buildGraph(input, steps));
+}
+
+/** A kind's settings: each field drawn from its own range, or from `overrides` (null: leave at the default). */
+function fieldConfig(
+  kind: LayerKind,
+  overrides: Record<string, fc.Arbitrary<JsonValue> | null> = {},
+): fc.Arbitrary<LayerConfig> {
+  const definition = LAYER_DEFINITIONS.find((d) => d.kind === kind) as LayerDefinition<LayerKind>;
+  const entries: Record<string, fc.Arbitrary<JsonValue>> = {};
+  for (const field of definition.fields) {
+    const override = overrides[field.key];
+    if (override === null) continue;
+    entries[field.key] = override ?? arbFieldValue(field);
+  }
+  return fc.record(entries) as fc.Arbitrary<LayerConfig>;
+}
+
+function arbConfig(kind: LayerKind): fc.Arbitrary<LayerConfig> {
+  return RECIPES[kind]?.config ?? fieldConfig(kind);
+}
+
+/** A value the field accepts (checkFieldValue, the rule the editor applies), within a small span. */
+function arbFieldValue(field: ConfigField): fc.Arbitrary<JsonValue> {
+  const valid = (value: JsonValue) => checkFieldValue(field, value) === null;
+  switch (field.type) {
+    case 'int': {
+      const min = field.min ?? 0;
+      return fc.integer({ min, max: field.max ?? min + INT_SPAN });
+    }
+    case 'float': {
+      const min = field.min ?? 0;
+      const max = field.max ?? min + FLOAT_SPAN;
+      return fc.double({ min, max, noNaN: true }).filter(valid);
+    }
+    case 'enum':
+      return fc.constantFrom(...field.choices);
+    case 'bool':
+      return fc.boolean();
+    case 'shape':
+      return fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 3 });
+    case 'pair': {
+      const side = fc.integer({ min: field.min ?? 1, max: PAIR_MAX });
+      const pair = fc.tuple(side, side) as fc.Arbitrary<JsonValue>;
+      return field.nullable ? fc.option(pair, { nil: null }) : pair;
+    }
+  }
 }
 
 /** Any JSON value, including deep and odd ones (for parsers that must never throw). */
@@ -221,11 +228,11 @@ export function arbBrokenGraph(): fc.Arbitrary<unknown> {
     });
 }
 
-/** Applies steps to a growing graph; exported for fixtures that want a particular recipe. */
+/** Applies steps to a growing graph. */
 function buildGraph(inputShape: Shape, steps: readonly Step[]): ModelGraph {
   const builder = new GraphBuilder();
   let current = builder.add('Input', { shape: [...inputShape] }, [], inputShape);
-  for (const step of steps) current = applyStep(builder, current, step);
+  for (const step of steps) current = applyStep(builder, current, step) ?? current;
   return builder.graph();
 }
 
@@ -238,7 +245,7 @@ class GraphBuilder {
   private nodes: GraphNode[] = [];
   private edges: GraphEdge[] = [];
 
-  add(kind: LayerKind, config: Record<string, JsonValue>, inputs: Tensor[], shape: Shape): Tensor {
+  add(kind: LayerKind, config: LayerConfig, inputs: Tensor[], shape: Shape): Tensor {
     const id = `n${this.nodes.length}`;
     this.nodes.push({ id, kind, config, position: { x: 0, y: this.nodes.length * 100 } });
     inputs.forEach((input, port) => {
@@ -249,7 +256,7 @@ class GraphBuilder {
     return { id, shape };
   }
 
-  /** A point to roll back to when a branch turns out not to merge. */
+  /** A point to roll back to when a step turns out not to fit. */
   mark(): { nodes: number; edges: number } {
     return { nodes: this.nodes.length, edges: this.edges.length };
   }
@@ -264,138 +271,70 @@ class GraphBuilder {
   }
 }
 
-function applyStep(builder: GraphBuilder, x: Tensor, step: Step): Tensor {
-  switch (step.t) {
-    case 'residual': {
-      const inner = applyStep(builder, x, step.inner);
-      return builder.add('Add', {}, [x, inner], x.shape);
-    }
-    case 'branch':
-      return applyBranch(builder, x, step);
-    default:
-      return applySimple(builder, x, step) ?? x;
-  }
-}
-
-/** The node for a single-input step, adapting the input if needed; null (and nothing added) when it cannot apply. */
-function applySimple(builder: GraphBuilder, x: Tensor, step: Step): Tensor | null {
+/** The new tensor, or null (and nothing added) when the step cannot apply to `x`. */
+function applyStep(builder: GraphBuilder, x: Tensor, step: Step): Tensor | null {
   const before = builder.mark();
-  const result = addSimple(builder, x, step);
+  const result = step.t === 'layer' ? addLayer(builder, x, step) : addMerge(builder, x, step);
   if (result === null) builder.rollback(before);
   return result;
 }
 
-function addSimple(builder: GraphBuilder, x: Tensor, step: Step): Tensor | null {
-  switch (step.t) {
-    case 'dense': {
-      if (elementCount(x.shape.slice(0, -1)) * step.units > MAX_ELEMENTS) return null;
-      const { t: _t, ...config } = step;
-      return builder.add('Dense', config, [x], [...x.shape.slice(0, -1), step.units]);
-    }
-    case 'maxout': {
-      const flat = x.shape.length === 1 ? x : builder.add('Flatten', {}, [x], [elementCount(x.shape)]);
-      return builder.add('Maxout', { units: step.units, pieces: step.pieces }, [flat], [step.units]);
-    }
-    case 'activation':
-      return builder.add('Activation', { activation: step.activation, alpha: step.alpha }, [x], x.shape);
-    case 'softmax':
-      return builder.add('Softmax', {}, [x], x.shape);
-    case 'dropout':
-      return builder.add('Dropout', { rate: step.rate }, [x], x.shape);
-    case 'noise':
-      return builder.add('GaussianNoise', { stddev: step.stddev }, [x], x.shape);
-    case 'batchnorm':
-      return builder.add('BatchNorm', { momentum: step.momentum, epsilon: step.epsilon }, [x], x.shape);
-    case 'flatten':
-      return x.shape.length === 1 ? null : builder.add('Flatten', {}, [x], [elementCount(x.shape)]);
-    case 'reshape': {
-      const targets = reshapeTargets(x.shape);
-      const target = targets[step.choice % targets.length];
-      return builder.add('Reshape', { targetShape: target }, [x], target);
-    }
-    case 'conv': {
-      const image = asImage(builder, x);
-      if (!image) return null;
-      const out = windowShape(image.shape, step.kernelSize, step.strides, step.padding, step.filters);
-      if (!out || elementCount(out) > MAX_ELEMENTS) return null;
-      const { t: _t, ...rest } = step;
-      return builder.add('Conv2D', { ...rest, kernelInitializer: 'glorotUniform' }, [image], out);
-    }
-    case 'pool': {
-      const image = asImage(builder, x);
-      if (!image) return null;
-      const out = windowShape(image.shape, step.poolSize, step.strides ?? step.poolSize, step.padding, image.shape[2]);
-      if (!out) return null;
-      return builder.add(
-        step.kind,
-        { poolSize: step.poolSize, strides: step.strides, padding: step.padding },
-        [image],
-        out,
-      );
-    }
-    case 'residual':
-    case 'branch':
-      return null;
+/** A single-input layer after `x`, behind the repair its shape rule asks for (if any). */
+function addLayer(builder: GraphBuilder, x: Tensor, step: Extract<Step, { t: 'layer' }>): Tensor | null {
+  const attempt = (input: Tensor) => outputOf(step.kind, step.config, [input.shape], step.choice);
+  let input = x;
+  let outcome = attempt(input);
+  if (!outcome.ok && outcome.repair) {
+    input = addRepair(builder, x, outcome.repair);
+    outcome = attempt(input);
   }
+  if (!outcome.ok) return null;
+  return builder.add(step.kind, outcome.config, [input], outcome.shape);
 }
 
-function applyBranch(builder: GraphBuilder, x: Tensor, step: Extract<Step, { t: 'branch' }>): Tensor {
-  const left = applySimple(builder, x, step.left) ?? x;
-  const beforeRight = builder.mark();
-  const right = applySimple(builder, x, step.right) ?? x;
-  const merged = mergeBranches(builder, left, right, step);
-  if (merged) return merged;
-  // Unmergeable: keep the left branch as a plain chain, and no dangling right branch.
-  builder.rollback(beforeRight);
-  return left;
-}
-
-function mergeBranches(
-  builder: GraphBuilder,
-  left: Tensor,
-  right: Tensor,
-  step: Extract<Step, { t: 'branch' }>,
-): Tensor | null {
+function addMerge(builder: GraphBuilder, x: Tensor, step: Extract<Step, { t: 'merge' }>): Tensor | null {
+  const left = step.left === null ? x : (applyStep(builder, x, step.left) ?? x);
+  const right = applyStep(builder, x, step.right) ?? x;
   if (left.id === right.id) return null;
-  const rank = left.shape.length;
-  if (step.merge === 'Add') {
-    return sameShape(left.shape, right.shape) ? builder.add('Add', {}, [left, right], left.shape) : null;
+  const outcome = outputOf(step.kind, step.config, [left.shape, right.shape], step.choice);
+  return outcome.ok ? builder.add(step.kind, outcome.config, [left, right], outcome.shape) : null;
+}
+
+type Outcome = { ok: true; config: LayerConfig; shape: Shape } | { ok: false; repair?: ShapeRepair };
+
+/** What the catalogue's shape rule makes of the kind on these inputs, with the recipe's fitted settings. */
+function outputOf(kind: LayerKind, drawn: LayerConfig, inputs: Shape[], choice: number): Outcome {
+  const fitted = RECIPES[kind]?.fit?.(inputs, choice);
+  if (fitted === null) return { ok: false };
+  const config = { ...drawn, ...fitted };
+  const definition = LAYER_DEFINITIONS.find((d) => d.kind === kind) as LayerDefinition<LayerKind>;
+  const result = definition.outputShape(inputs, withDefaults(kind, config));
+  if (!result.ok) return { ok: false, repair: result.repair };
+  if (elementCount(result.shape) > MAX_ELEMENTS) return { ok: false };
+  return { ok: true, config, shape: result.shape };
+}
+
+/** The layer a ShapeRepair names, inserted after `x` (the same layers the editor's one-click fixes insert). */
+function addRepair(builder: GraphBuilder, x: Tensor, repair: ShapeRepair): Tensor {
+  switch (repair.type) {
+    case 'insert-flatten':
+      return builder.add('Flatten', {}, [x], [elementCount(x.shape)]);
+    case 'insert-reshape':
+      return builder.add('Reshape', { targetShape: [...repair.targetShape] }, [x], [...repair.targetShape]);
   }
-  if (right.shape.length !== rank) return null;
-  // tfjs axes: negative from the end, positive counting the batch axis as 0.
+}
+
+/** Concatenate's axis: one of the tfjs axes (negative from the end, positive counting the batch axis) that fits. */
+function concatenateAxis(inputs: Shape[], choice: number): LayerConfig | null {
+  const [left, right] = inputs;
+  const rank = left.length;
+  if (right.length !== rank) return null;
   const axes = [...Array.from({ length: rank }, (_, i) => -(i + 1)), ...Array.from({ length: rank }, (_, i) => i + 1)];
   const fitting = axes.filter((axis) => {
     const i = axis < 0 ? rank + axis : axis - 1;
-    return left.shape.every((dim, j) => j === i || dim === right.shape[j]);
+    return left.every((dim, j) => j === i || dim === right[j]);
   });
-  if (fitting.length === 0) return null;
-  const axis = fitting[step.axisChoice % fitting.length];
-  const i = axis < 0 ? rank + axis : axis - 1;
-  const out = [...left.shape];
-  out[i] += right.shape[i];
-  if (elementCount(out) > MAX_ELEMENTS) return null;
-  return builder.add('Concatenate', { axis }, [left, right], out);
-}
-
-/** Rank-3 input for Conv2D/pooling: as is, or a flat vector reshaped to a square when its length is one. */
-function asImage(builder: GraphBuilder, x: Tensor): Tensor | null {
-  if (x.shape.length === 3) return x;
-  const count = elementCount(x.shape);
-  const side = Math.round(Math.sqrt(count));
-  if (side * side !== count || side < 2) return null;
-  return builder.add('Reshape', { targetShape: [side, side, 1] }, [x], [side, side, 1]);
-}
-
-function windowShape(
-  input: Shape,
-  window: [number, number],
-  strides: [number, number],
-  padding: string,
-  channels: number,
-): Shape | null {
-  const h = convOutputLength(input[0], window[0], padding, strides[0]);
-  const w = convOutputLength(input[1], window[1], padding, strides[1]);
-  return h > 0 && w > 0 ? [h, w, channels] : null;
+  return fitting.length === 0 ? null : { axis: pick(fitting, choice) };
 }
 
 /** Shapes with the same element count: flat, and a few factorisations into 2 or 3 axes. */
@@ -413,6 +352,6 @@ function reshapeTargets(shape: Shape): Shape[] {
   return targets;
 }
 
-function sameShape(a: Shape, b: Shape): boolean {
-  return a.length === b.length && a.every((dim, i) => dim === b[i]);
+function pick<T>(items: readonly T[], choice: number): T {
+  return items[choice % items.length];
 }

@@ -1,11 +1,12 @@
-import type { LayerDefinition } from '../layer-definition';
+import { defineLayer } from '../layer-definition';
 import { numberOf, stringOf } from '../config-values';
 import { NO_PARAMS, sameShape } from '../shape-result';
 
-export const ACTIVATION_LAYER: LayerDefinition = {
+export const ACTIVATION_LAYER = defineLayer({
   kind: 'Activation',
   displayName: 'Activation',
   category: 'Core',
+  keepsShape: true,
   fields: [
     {
       key: 'activation',
@@ -35,4 +36,4 @@ export const ACTIVATION_LAYER: LayerDefinition = {
     const fn = stringOf(config, 'activation');
     return fn === 'leakyRelu' ? `leakyRelu α ${numberOf(config, 'alpha')}` : fn;
   },
-};
+});

@@ -1,8 +1,8 @@
-import type { LayerDefinition } from '../layer-definition';
+import { defineLayer } from '../layer-definition';
 import { formatShape, shapesEqual } from '../shape-math';
 import { NO_PARAMS, shapeError, shapeOk } from '../shape-result';
 
-export const ADD_LAYER: LayerDefinition = {
+export const ADD_LAYER = defineLayer({
   kind: 'Add',
   displayName: 'Add',
   category: 'Merge',
@@ -24,4 +24,4 @@ export const ADD_LAYER: LayerDefinition = {
   },
   paramCount: () => NO_PARAMS,
   summary: () => '+',
-};
+});

@@ -1,11 +1,12 @@
-import type { LayerDefinition } from '../layer-definition';
+import { defineLayer } from '../layer-definition';
 import { numberOf } from '../config-values';
 import { sameShape } from '../shape-result';
 
-export const BATCH_NORM_LAYER: LayerDefinition = {
+export const BATCH_NORM_LAYER = defineLayer({
   kind: 'BatchNorm',
   displayName: 'BatchNorm',
   category: 'Regularization',
+  keepsShape: true,
   fields: [
     {
       key: 'momentum',
@@ -39,4 +40,4 @@ export const BATCH_NORM_LAYER: LayerDefinition = {
     return { trainable: 2 * channels, nonTrainable: 2 * channels };
   },
   summary: (config) => `momentum ${numberOf(config, 'momentum')}`,
-};
+});

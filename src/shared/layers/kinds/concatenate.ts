@@ -1,9 +1,9 @@
-import type { LayerDefinition } from '../layer-definition';
+import { defineLayer } from '../layer-definition';
 import { numberOf } from '../config-values';
 import { formatShape } from '../shape-math';
 import { NO_PARAMS, shapeError, shapeOk } from '../shape-result';
 
-export const CONCATENATE_LAYER: LayerDefinition = {
+export const CONCATENATE_LAYER = defineLayer({
   kind: 'Concatenate',
   displayName: 'Concatenate',
   category: 'Merge',
@@ -49,4 +49,4 @@ export const CONCATENATE_LAYER: LayerDefinition = {
   },
   paramCount: () => NO_PARAMS,
   summary: (config) => `axis ${numberOf(config, 'axis')}`,
-};
+});

@@ -1,10 +1,10 @@
-import type { LayerDefinition } from '../layer-definition';
+import { defineLayer } from '../layer-definition';
 import { ACTIVATION_FIELD, KERNEL_INITIALIZER_FIELD, USE_BIAS_FIELD } from '../common-fields';
 import { booleanOf, numberOf, pairOf, stringOf } from '../config-values';
 import { requireImage } from '../shape-result';
 import { slideWindow } from '../window-output';
 
-export const CONV2D_LAYER: LayerDefinition = {
+export const CONV2D_LAYER = defineLayer({
   kind: 'Conv2D',
   displayName: 'Conv2D',
   category: 'Convolution',
@@ -77,4 +77,4 @@ export const CONV2D_LAYER: LayerDefinition = {
     const stride = strides[0] !== 1 || strides[1] !== 1 ? ` /${strides[0]}×${strides[1]}` : '';
     return `${numberOf(config, 'filters')} × ${kh}×${kw} ${stringOf(config, 'padding')}${stride}`;
   },
-};
+});

@@ -1,12 +1,13 @@
-import type { LayerDefinition } from '../layer-definition';
+import { defineLayer } from '../layer-definition';
 import { ACTIVATION_FIELD, KERNEL_INITIALIZER_FIELD, USE_BIAS_FIELD } from '../common-fields';
 import { booleanOf, numberOf, stringOf } from '../config-values';
 import { shapeOk } from '../shape-result';
 
-export const DENSE_LAYER: LayerDefinition = {
+export const DENSE_LAYER = defineLayer({
   kind: 'Dense',
   displayName: 'Dense',
   category: 'Core',
+  unitsField: 'units',
   fields: [
     {
       key: 'units',
@@ -32,4 +33,4 @@ export const DENSE_LAYER: LayerDefinition = {
     return { trainable: inFeatures * units + (booleanOf(config, 'useBias') ? units : 0), nonTrainable: 0 };
   },
   summary: (config) => `${numberOf(config, 'units')} · ${stringOf(config, 'activation')}`,
-};
+});

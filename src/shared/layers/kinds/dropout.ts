@@ -1,11 +1,12 @@
-import type { LayerDefinition } from '../layer-definition';
+import { defineLayer } from '../layer-definition';
 import { numberOf } from '../config-values';
 import { NO_PARAMS, sameShape } from '../shape-result';
 
-export const DROPOUT_LAYER: LayerDefinition = {
+export const DROPOUT_LAYER = defineLayer({
   kind: 'Dropout',
   displayName: 'Dropout',
   category: 'Core',
+  keepsShape: true,
   fields: [
     {
       key: 'rate',
@@ -25,4 +26,4 @@ export const DROPOUT_LAYER: LayerDefinition = {
   outputShape: (inputs) => sameShape(inputs),
   paramCount: () => NO_PARAMS,
   summary: (config) => `rate ${numberOf(config, 'rate')}`,
-};
+});

@@ -1,8 +1,8 @@
-import type { LayerDefinition } from '../layer-definition';
+import { defineLayer } from '../layer-definition';
 import { elementCount, formatShape } from '../shape-math';
 import { NO_PARAMS, shapeError, shapeOk } from '../shape-result';
 
-export const FLATTEN_LAYER: LayerDefinition = {
+export const FLATTEN_LAYER = defineLayer({
   kind: 'Flatten',
   displayName: 'Flatten',
   category: 'Convolution',
@@ -24,4 +24,4 @@ export const FLATTEN_LAYER: LayerDefinition = {
   },
   paramCount: () => NO_PARAMS,
   summary: () => '→ 1D',
-};
+});

@@ -1,11 +1,12 @@
-import type { LayerDefinition } from '../layer-definition';
+import { defineLayer } from '../layer-definition';
 import { numberOf } from '../config-values';
 import { NO_PARAMS, sameShape } from '../shape-result';
 
-export const GAUSSIAN_NOISE_LAYER: LayerDefinition = {
+export const GAUSSIAN_NOISE_LAYER = defineLayer({
   kind: 'GaussianNoise',
   displayName: 'GaussianNoise',
   category: 'Regularization',
+  keepsShape: true,
   fields: [
     {
       key: 'stddev',
@@ -23,4 +24,4 @@ export const GAUSSIAN_NOISE_LAYER: LayerDefinition = {
   outputShape: (inputs) => sameShape(inputs),
   paramCount: () => NO_PARAMS,
   summary: (config) => `σ ${numberOf(config, 'stddev')}`,
-};
+});

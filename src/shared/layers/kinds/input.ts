@@ -1,9 +1,9 @@
-import type { LayerDefinition } from '../layer-definition';
+import { defineLayer } from '../layer-definition';
 import { NO_PARAMS, shapeOk } from '../shape-result';
 import { shapeOf } from '../config-values';
 import { formatShape } from '../shape-math';
 
-export const INPUT_LAYER: LayerDefinition = {
+export const INPUT_LAYER = defineLayer({
   kind: 'Input',
   displayName: 'Input',
   category: 'Core',
@@ -22,4 +22,4 @@ export const INPUT_LAYER: LayerDefinition = {
   outputShape: (_inputs, config) => shapeOk([...shapeOf(config, 'shape')]),
   paramCount: () => NO_PARAMS,
   summary: (config) => formatShape(shapeOf(config, 'shape')),
-};
+});

@@ -1,12 +1,13 @@
-import type { LayerDefinition } from '../layer-definition';
+import { defineLayer } from '../layer-definition';
 import { numberOf } from '../config-values';
 import { formatShape } from '../shape-math';
 import { shapeError, shapeOk } from '../shape-result';
 
-export const MAXOUT_LAYER: LayerDefinition = {
+export const MAXOUT_LAYER = defineLayer({
   kind: 'Maxout',
   displayName: 'Maxout',
   category: 'Core',
+  unitsField: 'units',
   fields: [
     { key: 'units', label: 'Units', type: 'int', default: 32, min: 1, help: 'Number of outputs.' },
     {
@@ -28,6 +29,7 @@ export const MAXOUT_LAYER: LayerDefinition = {
       return shapeError(
         'needs-flat',
         `Maxout needs a one-dimensional input but gets ${formatShape(input)}. Insert a Flatten before it.`,
+        { type: 'insert-flatten' },
       );
     }
     return shapeOk([numberOf(config, 'units')]);
@@ -37,4 +39,4 @@ export const MAXOUT_LAYER: LayerDefinition = {
     return { trainable: inputs[0][0] * weights + weights, nonTrainable: 0 };
   },
   summary: (config) => `${numberOf(config, 'units')} · ${numberOf(config, 'pieces')} pieces`,
-};
+});

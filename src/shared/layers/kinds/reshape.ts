@@ -1,9 +1,9 @@
-import type { LayerDefinition } from '../layer-definition';
+import { defineLayer } from '../layer-definition';
 import { shapeOf } from '../config-values';
 import { elementCount, formatShape } from '../shape-math';
 import { NO_PARAMS, shapeError, shapeOk } from '../shape-result';
 
-export const RESHAPE_LAYER: LayerDefinition = {
+export const RESHAPE_LAYER = defineLayer({
   kind: 'Reshape',
   displayName: 'Reshape',
   category: 'Convolution',
@@ -33,4 +33,4 @@ export const RESHAPE_LAYER: LayerDefinition = {
   },
   paramCount: () => NO_PARAMS,
   summary: (config) => `→ ${formatShape(shapeOf(config, 'targetShape'))}`,
-};
+});

@@ -1,10 +1,11 @@
-import type { LayerDefinition } from '../layer-definition';
+import { defineLayer } from '../layer-definition';
 import { NO_PARAMS, sameShape } from '../shape-result';
 
-export const SOFTMAX_LAYER: LayerDefinition = {
+export const SOFTMAX_LAYER = defineLayer({
   kind: 'Softmax',
   displayName: 'Softmax',
   category: 'Core',
+  keepsShape: true,
   fields: [],
   inputs: { min: 1, max: 1 },
   explanation:
@@ -13,4 +14,4 @@ export const SOFTMAX_LAYER: LayerDefinition = {
   outputShape: (inputs) => sameShape(inputs),
   paramCount: () => NO_PARAMS,
   summary: () => 'softmax',
-};
+});

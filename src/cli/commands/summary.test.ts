@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROJECT_VERSION, serializeProject } from '../../shared/graph/project-file';
+import { chain, node } from '../../shared/graph/testing/fixtures';
+import { XOR_MLP } from '../../shared/templates/xor-mlp';
+import type { CliIo } from '../cli-io';
+import { runCli } from '../main';
+
+const dir = mkdtempSync(join(tmpdir(), 'layerlab-summary-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function capture(): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), status: () => {} };
+}
+
+describe('layerlab summary', () => {
+  it("checks a project against its built-in data set's parameters, not the defaults", async () => {
+    // Three spiral arms: the default spiral has two, so describing it without its parameters reported a bogus problem.
+    const project = join(dir, 'spiral3.layerlab.json');
+    writeFileSync(
+      project,
+      serializeProject({
+        format: 'layerlab',
+        version: PROJECT_VERSION,
+        graph: chain(
+          node('in', 'Input', { shape: [2] }),
+          node('hidden', 'Dense', { units: 8, activation: 'tanh' }),
+          node('out', 'Dense', { units: 3, activation: 'softmax' }),
+        ),
+        training: XOR_MLP.training,
+        dataset: { kind: 'builtin', id: 'spiral', params: { classes: 3, size: 60 } },
+        task: 'classification',
+      }),
+    );
+    const io = capture();
+    expect(await runCli(['summary', '--project', project, '--json'], io)).toBe(0);
+    expect(io.stderr).toEqual([]);
+    expect(JSON.parse(io.stdout[0])).toMatchObject({ dataset: 'spiral', task: 'classification', totalParams: 51 });
+  });
+
+  it('names an unknown built-in data set and exits 2', async () => {
+    const io = capture();
+    expect(await runCli(['summary', '--template', 'xor-mlp', '--dataset', 'mnist'], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/Unknown dataset "mnist" \(known: fonts, xor/);
+  });
+});

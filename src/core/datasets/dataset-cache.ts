@@ -1,0 +1,122 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { DATASET_PREVIEW_PER_CLASS, type DatasetPreview } from '../../shared/ipc/api';
+import type { DatasetDescriptor, DatasetRef } from '../../shared/training/dataset';
+import { listBuiltinDatasets } from './builtin-datasets';
+import { loadDataset } from './load-dataset';
+import type { LoadedDataset } from './loaded-dataset';
+import { npyLabelsPath } from './numpy-importer';
+import { previewLoadedDataset } from './preview-dataset';
+
+/** What is kept of a data set once read: its descriptor and a preview, never its samples. */
+interface Entry {
+  descriptor: DatasetDescriptor;
+  preview: DatasetPreview;
+  /** Samples per class in `preview`; smaller requests are cut from it. */
+  perClass: number;
+}
+
+export interface DatasetCache {
+  /** The descriptor of a set: built-in defaults from the list, anything else read once per file version. */
+  describe(ref: DatasetRef): Promise<DatasetDescriptor>;
+  preview(ref: DatasetRef, perClass: number): Promise<DatasetPreview>;
+}
+
+export interface DatasetCacheOptions {
+  /** Reads a set in full; tests count the reads. */
+  load?: (ref: DatasetRef) => Promise<LoadedDataset>;
+  /** How many data sets to remember (least recently used goes first). */
+  capacity?: number;
+}
+
+/**
+ * Reads each data set once and keeps its descriptor and preview, keyed by what was read: a built-in's id and
+ * parameters, or a file's identity (resolved path, size and modification time, with the labels file of a lone .npy,
+ * and the ref's array/column names and options). An import, the picker's preview and `datasets.describe` therefore
+ * parse a file once; a file changed on disk is read again. Failed reads are not remembered.
+ */
+export function createDatasetCache(options: DatasetCacheOptions = {}): DatasetCache {
+  const load = options.load ?? loadDataset;
+  const capacity = options.capacity ?? 8;
+  const entries = new Map<string, Promise<Entry>>();
+
+  async function read(ref: DatasetRef, perClass: number): Promise<Entry> {
+    const key = await identity(ref);
+    const known = key == null ? undefined : entries.get(key);
+    if (known) {
+      const entry = await known.catch(() => null);
+      if (entry && entry.perClass >= perClass) {
+        entries.delete(key!);
+        entries.set(key!, known); // most recently used last
+        return entry;
+      }
+    }
+    const pending = load(ref).then((data) => toEntry(data, Math.max(perClass, DATASET_PREVIEW_PER_CLASS)));
+    if (key == null) return pending;
+    entries.set(key, pending);
+    pending.catch(() => {
+      if (entries.get(key) === pending) entries.delete(key);
+    });
+    while (entries.size > capacity) entries.delete(entries.keys().next().value!);
+    return pending;
+  }
+
+  return {
+    async describe(ref) {
+      if (ref.kind === 'builtin' && (!ref.params || Object.keys(ref.params).length === 0)) {
+        const listed = listBuiltinDatasets().find((descriptor) => descriptor.id === ref.id);
+        if (listed) return listed;
+      }
+      return (await read(ref, DATASET_PREVIEW_PER_CLASS)).descriptor;
+    },
+    async preview(ref, perClass) {
+      const entry = await read(ref, perClass);
+      return entry.perClass === perClass ? entry.preview : cutPreview(entry.preview, perClass);
+    },
+  };
+}
+
+/**
+ * The process's cache, through which the host's services and the CLI describe and preview data sets: the one way to
+ * describe a set without keeping its samples (`datasets.describe`, the import check, `layerlab summary`). Built-in
+ * sets with their default parameters come from the list without generating anything; with parameters, and imported
+ * files, are read in full and checked once per version, so a bad file fails there, before training starts.
+ */
+export const { describe: describeDataset, preview: previewDataset } = createDatasetCache();
+
+function toEntry(data: LoadedDataset, perClass: number): Entry {
+  return { descriptor: data.descriptor, preview: previewLoadedDataset(data, perClass), perClass };
+}
+
+/** The first `perClass` samples of each class of a larger preview: what previewLoadedDataset would pick. */
+function cutPreview(preview: DatasetPreview, perClass: number): DatasetPreview {
+  const taken = new Map<number, number>();
+  const samples = preview.samples.filter((sample) => {
+    const count = taken.get(sample.classIndex) ?? 0;
+    taken.set(sample.classIndex, count + 1);
+    return count < perClass;
+  });
+  return { ...preview, samples };
+}
+
+/** The cache key, or null when the file can't be looked at (the importer then reports why). */
+async function identity(ref: DatasetRef): Promise<string | null> {
+  if (ref.kind === 'builtin') return JSON.stringify(['builtin', ref.id, sorted(ref.params)]);
+  const path = resolve(ref.path);
+  const files = [path, npyLabelsPath(path, ref.y)].filter((file): file is string => file != null);
+  try {
+    const versions = await Promise.all(
+      files.map(async (file) => {
+        const info = await stat(file);
+        return [file, info.size, info.mtimeMs];
+      }),
+    );
+    return JSON.stringify(['file', versions, ref.x ?? null, ref.y ?? null, sorted(ref.options)]);
+  } catch {
+    return null;
+  }
+}
+
+function sorted(record: Record<string, unknown> | undefined): [string, unknown][] {
+  return Object.entries(record ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}

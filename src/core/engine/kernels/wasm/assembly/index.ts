@@ -1,0 +1,4 @@
+export { gemm, gemmWorkBytes } from './gemm';
+export { col2im, convDirect, convFilterGradDirect, im2col } from './conv';
+export { adam } from './adam';
+export { maxPool, maxPoolGradDisjoint } from './pool';

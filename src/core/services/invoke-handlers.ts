@@ -1,0 +1,109 @@
+import { basename } from 'node:path';
+import type { InvokeHandlers } from '../../shared/ipc/ipc-contract';
+import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingHost } from '../engine/training-host';
+import type { DatasetAccess, ProjectDatasetGrants } from './dataset-access';
+import type { DatasetService } from './dataset-service';
+import type { HandleRegistry } from './handle-registry';
+import type { HostDialogs } from './host-dialogs';
+import type { ProjectStore } from './project-store';
+
+export interface HandlerDeps {
+  training: TrainingHost;
+  datasets: DatasetService;
+  projects: ProjectStore;
+  handles: HandleRegistry;
+  /** Granted the files the user picks; `datasets` and `training` check it. */
+  datasetAccess: DatasetAccess;
+  /** Grants a project's data file only when the user, not the renderer's own saved text, chose it. */
+  projectGrants: ProjectDatasetGrants;
+  dialogs: HostDialogs;
+  /** Called after the recent list changed, e.g. to rebuild the File ▸ Open recent menu. */
+  onRecentChanged?: () => void;
+}
+
+/** Thrown for a handle main never issued: the renderer can only name files the user picked. */
+export class UnknownHandleError extends Error {
+  constructor() {
+    super('That file is no longer known to LayerLab: open it again from the File menu.');
+    this.name = 'UnknownHandleError';
+  }
+}
+
+/** The recent list as the renderer and the menu see it: opaque handles and file names, no paths. */
+export async function recentEntries(
+  projects: ProjectStore,
+  handles: HandleRegistry,
+): Promise<{ handle: string; name: string }[]> {
+  return (await projects.recent()).map((path) => ({ handle: handles.handleFor(path), name: basename(path) }));
+}
+
+/**
+ * Every invoke channel as a plain function over the services: the one handler table both hosts (Electron main and
+ * the browser-mode server) use. Payloads arrive already parsed (dispatch.ts). This is also the boundary where the
+ * session's DatasetAccess is enforced for training: a run starts only on data the user chose.
+ */
+export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
+  const { training, datasets, projects, handles, datasetAccess, projectGrants, dialogs } = deps;
+
+  async function openPath(path: string, how: 'dialog' | 'recent') {
+    const { name, text } = await projects.read(path);
+    if (how === 'dialog') await projectGrants.openedFromDialog(path, text);
+    else await projectGrants.openedFromRecent(path, text);
+    await projects.addRecent(path);
+    deps.onRecentChanged?.();
+    return { handle: handles.handleFor(path), name, text };
+  }
+
+  return {
+    'layerlab:training.start': async (request) => {
+      datasetAccess.check(request.dataset);
+      return { runId: training.start(request) };
+    },
+    'layerlab:training.pause': async () => training.pause(),
+    'layerlab:training.resume': async () => training.resume(),
+    'layerlab:training.stop': async () => training.stop(),
+    'layerlab:training.exportModel': async () => {
+      // Refuse before the dialog, so the user doesn't pick a folder for nothing.
+      if (!training.hasModel()) throw new TrainingStateError(NO_MODEL_MESSAGE);
+      const dir = await dialogs.chooseExportDir();
+      if (!dir) return { saved: false };
+      await training.exportModel(dir);
+      return { saved: true, where: dir };
+    },
+
+    'layerlab:datasets.list': () => datasets.list(),
+    'layerlab:datasets.describe': (ref) => datasets.describe(ref),
+    'layerlab:datasets.preview': ({ ref, perClass }) => datasets.preview(ref, perClass),
+    'layerlab:datasets.importFile': async () => {
+      const path = await dialogs.chooseDatasetFile();
+      return path ? datasets.importFile(path) : null;
+    },
+    'layerlab:projects.open': async () => {
+      const path = await dialogs.chooseProjectToOpen();
+      return path ? openPath(path, 'dialog') : null;
+    },
+    'layerlab:projects.openRecent': async ({ handle }) => {
+      const path = handles.pathFor(handle);
+      if (!path) throw new UnknownHandleError();
+      return openPath(path, 'recent');
+    },
+    'layerlab:projects.save': async ({ handle, suggestedName, text, saveAs }) => {
+      let path: string | null = null;
+      if (handle && !saveAs) {
+        path = handles.pathFor(handle) ?? null;
+        if (!path) throw new UnknownHandleError();
+      } else {
+        path = await dialogs.chooseSavePath(suggestedName);
+        if (!path) return null;
+      }
+      await projects.write(path, text);
+      await projectGrants.saved(path, text);
+      deps.onRecentChanged?.();
+      return { handle: handles.handleFor(path), name: basename(path) };
+    },
+    'layerlab:projects.recent': () => recentEntries(projects, handles),
+    'layerlab:projects.writeAutosave': ({ text }) => projects.writeAutosave(text),
+    'layerlab:projects.readAutosave': () => projects.readAutosave(),
+    'layerlab:projects.clearAutosave': () => projects.clearAutosave(),
+  };
+}

@@ -1,0 +1,41 @@
+import type { CommandId } from '../../../shared/commands/commands';
+import type { LayerLabApi } from '../../../shared/ipc/api';
+import type { ProjectController } from '../project/project-controller';
+import type { EditorStore } from '../store/editor-store';
+import type { TextClipboard } from '../store/system-clipboard';
+import type { TrainingSessionStore } from '../training/training-session';
+import type { DialogStore } from '../ui/dialog-store';
+
+/** The canvas's camera, as React Flow's instance offers it (tests pass a fake). */
+export interface Viewport {
+  fitView(options: { padding?: number; maxZoom?: number; duration?: number }): Promise<unknown>;
+  zoomIn(options: { duration?: number }): Promise<unknown>;
+  zoomOut(options: { duration?: number }): Promise<unknown>;
+}
+
+/** Everything a command may act on: the app's stores and services, injected. */
+export interface CommandContext {
+  api: LayerLabApi;
+  editor: EditorStore;
+  training: TrainingSessionStore;
+  projects: ProjectController;
+  dialogs: DialogStore;
+  theme: { toggle(): void };
+  viewport: Viewport;
+  /** The system clipboard, or null where the page may not use it. */
+  clipboard: TextClipboard | null;
+}
+
+/** What a command does, and when it can. */
+export interface CommandHandler {
+  /** A returned promise that rejects is reported on the status line. */
+  perform(context: CommandContext): void | Promise<unknown>;
+  /**
+   * Whether the command applies now (default: always). Reads only the editor and training stores, whose changes the
+   * runner forwards, so buttons and the command palette stay current.
+   */
+  enabled?(context: CommandContext): boolean;
+}
+
+/** What the commands do, by id. The area files each hold some (`satisfies Partial<…>`: a misspelt id does not compile). */
+export type CommandHandlers = Record<CommandId, CommandHandler>;

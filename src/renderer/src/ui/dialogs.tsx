@@ -1,0 +1,66 @@
+import { useApi, useDialog, useDialogs, useProjects } from '../app-context';
+import { CommandPalette } from '../commands/command-palette';
+import { TemplateDialog } from '../project/template-dialog';
+import { LayerReference } from './layer-reference';
+import { Modal } from './modal';
+
+/** The open dialog (DialogStore holds which): new project, layer reference, about, a question, the command palette. */
+export function Dialogs() {
+  const dialog = useDialog();
+  const dialogs = useDialogs();
+  const projects = useProjects();
+  const api = useApi();
+  const close = () => dialogs.close();
+  switch (dialog?.type) {
+    case undefined:
+      return null;
+    case 'templates':
+      return (
+        <TemplateDialog
+          onClose={close}
+          onPick={(id) => {
+            close();
+            void projects.newProject(id);
+          }}
+        />
+      );
+    case 'reference':
+      return <LayerReference onClose={close} />;
+    case 'commandPalette':
+      return <CommandPalette />;
+    case 'about':
+      return (
+        <Modal
+          title="About LayerLab"
+          onClose={close}
+          footer={
+            <button type="button" onClick={close}>
+              Close
+            </button>
+          }
+        >
+          <p>LayerLab: design neural networks as node graphs, train them on your own machine, and watch them learn.</p>
+          <p className="muted">Runs on {api.platform === 'electron' ? 'the desktop app' : 'browser mode'}.</p>
+        </Modal>
+      );
+    case 'confirm':
+      return (
+        <Modal
+          title={dialog.title}
+          onClose={() => dialogs.answer(false)}
+          footer={
+            <>
+              <button type="button" data-autofocus onClick={() => dialogs.answer(false)}>
+                Cancel
+              </button>
+              <button type="button" className="danger" onClick={() => dialogs.answer(true)}>
+                {dialog.confirmLabel}
+              </button>
+            </>
+          }
+        >
+          <p>{dialog.message}</p>
+        </Modal>
+      );
+  }
+}

@@ -1,0 +1,185 @@
+import type { KeyPlatform } from './key-bindings';
+
+/**
+ * Every command the user can give (menu item, shortcut, toolbar button, command palette entry), declared once. The
+ * Electron menu (src/main/menu.ts) and the renderer (src/renderer/src/commands) both read this table; what a command
+ * does lives in the renderer's handler map, typed `Record<CommandId, …>` so a command without a handler does not
+ * compile. After excalidraw's `actions/register.ts` and tldraw's `ui/context/actions.tsx`.
+ */
+
+/** Where a command's shortcut applies. */
+export type KeyScope =
+  /** Also while typing in a field: file commands, Train, help. */
+  | 'anywhere'
+  /** Not while a text field has focus, where the same keys edit the text (undo, copy, select all…). */
+  | 'outside-text'
+  /** Only on the canvas or with nothing focused: Backspace on a toolbar button must not delete layers. */
+  | 'canvas';
+
+/** The native menu bar, in order. */
+export const MENUS = { file: 'File', edit: 'Edit', view: 'View', help: 'Help' } as const;
+export type MenuId = keyof typeof MENUS;
+
+export interface CommandDefinition {
+  /** As in menus and the command palette. */
+  label: string;
+  /** A toolbar button's text (and accessible name) where it is shorter than the menu's. */
+  buttonLabel?: string;
+  /** One phrase for tooltips and the command palette; defaults to the label. */
+  description?: string;
+  /** Shortcuts in the notation of key-bindings.ts; all of them work, the first (or `macKey`) is the one shown. */
+  keys?: readonly string[];
+  /** The binding shown on macOS when it is not the first (Redo: ⇧⌘Z there, Ctrl+Y elsewhere). */
+  macKey?: string;
+  /** Default `outside-text`, the safe choice for a new command. */
+  keyScope?: KeyScope;
+  /** Menu and group; a separator goes between groups. Commands without one are reached by shortcut, button or palette. */
+  menu?: { in: MenuId; group: string };
+}
+
+export const COMMANDS = {
+  new: {
+    label: 'New from template…',
+    buttonLabel: 'New…',
+    description: 'New project from a template',
+    keys: ['Mod+N'],
+    keyScope: 'anywhere',
+    menu: { in: 'file', group: 'open' },
+  },
+  open: {
+    label: 'Open…',
+    description: 'Open a project',
+    keys: ['Mod+O'],
+    keyScope: 'anywhere',
+    menu: { in: 'file', group: 'open' },
+  },
+  save: {
+    label: 'Save',
+    description: 'Save the project',
+    keys: ['Mod+S'],
+    keyScope: 'anywhere',
+    menu: { in: 'file', group: 'save' },
+  },
+  saveAs: {
+    label: 'Save as…',
+    description: 'Save the project under a new name',
+    keys: ['Mod+Shift+S'],
+    keyScope: 'anywhere',
+    menu: { in: 'file', group: 'save' },
+  },
+  exportModel: {
+    label: 'Export model…',
+    description: 'Save the trained model in TensorFlow.js format',
+    keys: ['Mod+E'],
+    keyScope: 'anywhere',
+    menu: { in: 'file', group: 'export' },
+  },
+  undo: { label: 'Undo', keys: ['Mod+Z'], menu: { in: 'edit', group: 'history' } },
+  redo: {
+    label: 'Redo',
+    keys: ['Mod+Y', 'Mod+Shift+Z'],
+    macKey: 'Mod+Shift+Z',
+    menu: { in: 'edit', group: 'history' },
+  },
+  cut: { label: 'Cut', description: 'Cut the selected layers', keys: ['Mod+X'], menu: { in: 'edit', group: 'layers' } },
+  copy: {
+    label: 'Copy',
+    description: 'Copy the selected layers',
+    keys: ['Mod+C'],
+    menu: { in: 'edit', group: 'layers' },
+  },
+  paste: { label: 'Paste', description: 'Paste layers', keys: ['Mod+V'], menu: { in: 'edit', group: 'layers' } },
+  duplicate: {
+    label: 'Duplicate',
+    description: 'Duplicate the selected layers',
+    keys: ['Mod+D'],
+    menu: { in: 'edit', group: 'layers' },
+  },
+  delete: {
+    label: 'Delete',
+    description: 'Delete the selected layers and connections',
+    keys: ['Delete', 'Backspace'],
+    macKey: 'Backspace',
+    keyScope: 'canvas',
+    menu: { in: 'edit', group: 'layers' },
+  },
+  selectAll: { label: 'Select all', keys: ['Mod+A'], menu: { in: 'edit', group: 'layers' } },
+  commandPalette: {
+    label: 'Command palette…',
+    buttonLabel: 'Commands',
+    description: 'Find and run any command',
+    keys: ['Mod+K', 'Mod+Shift+P'],
+    keyScope: 'anywhere',
+    menu: { in: 'view', group: 'palette' },
+  },
+  fitView: {
+    label: 'Fit view',
+    description: 'Fit the graph in view',
+    keys: ['Mod+0'],
+    menu: { in: 'view', group: 'viewport' },
+  },
+  zoomIn: { label: 'Zoom in', keys: ['Mod+=', 'Mod+Plus'], menu: { in: 'view', group: 'viewport' } },
+  zoomOut: { label: 'Zoom out', keys: ['Mod+-'], menu: { in: 'view', group: 'viewport' } },
+  autoLayout: {
+    label: 'Auto-layout',
+    description: 'Arrange layers top to bottom',
+    keys: ['Mod+Shift+L'],
+    menu: { in: 'view', group: 'layout' },
+  },
+  toggleTheme: {
+    label: 'Toggle theme',
+    description: 'Switch between the light and the dark theme',
+    keys: ['Mod+Shift+T'],
+    keyScope: 'anywhere',
+    menu: { in: 'view', group: 'theme' },
+  },
+  train: { label: 'Train', description: 'Train the model', keys: ['F5'], keyScope: 'anywhere' },
+  pause: { label: 'Pause', description: 'Pause training after the current batch' },
+  resume: { label: 'Resume', description: 'Resume the paused training' },
+  stop: { label: 'Stop', description: 'Stop training' },
+  layerReference: {
+    label: 'Layer reference',
+    description: 'What each layer does',
+    keys: ['F1'],
+    keyScope: 'anywhere',
+    menu: { in: 'help', group: 'help' },
+  },
+  about: { label: 'About LayerLab', menu: { in: 'help', group: 'about' } },
+} as const satisfies Record<string, CommandDefinition>;
+
+export type CommandId = keyof typeof COMMANDS;
+
+/** The commands the native menu can send (they have a menu placement). */
+export type MenuCommandId = {
+  [K in CommandId]: (typeof COMMANDS)[K] extends { menu: object } ? K : never;
+}[CommandId];
+
+/** Registry order: the menus, the command palette and the tests list commands in it. */
+export const COMMAND_IDS = Object.keys(COMMANDS) as CommandId[];
+
+export function commandDefinition(id: CommandId): CommandDefinition {
+  return COMMANDS[id];
+}
+
+export function isCommandId(value: unknown): value is CommandId {
+  return typeof value === 'string' && Object.hasOwn(COMMANDS, value);
+}
+
+/** Commands placed in `menu`, in registry order, split into the groups a separator divides. */
+export function menuGroups(menu: MenuId): MenuCommandId[][] {
+  const groups = new Map<string, MenuCommandId[]>();
+  for (const id of COMMAND_IDS) {
+    const placement = commandDefinition(id).menu;
+    if (placement?.in !== menu) continue;
+    const group = groups.get(placement.group) ?? [];
+    group.push(id as MenuCommandId);
+    groups.set(placement.group, group);
+  }
+  return [...groups.values()];
+}
+
+/** The binding to show beside a command on `platform`, or undefined when it has no shortcut. */
+export function shownKey(id: CommandId, platform: KeyPlatform): string | undefined {
+  const command = commandDefinition(id);
+  return (platform === 'mac' ? command.macKey : undefined) ?? command.keys?.[0];
+}
