@@ -1,6 +1,18 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumPath, CHROMIUM_ARGS } from './e2e/support/environment';
 
+/** The specs that run at 1280×720 too. */
+const CLASSROOM_SPECS = [
+  '**/smoke.spec.ts',
+  '**/layout.spec.ts',
+  '**/editing.spec.ts',
+  '**/keyboard.spec.ts',
+  '**/accessibility.spec.ts',
+  '**/shape-error.spec.ts',
+  '**/commands.spec.ts',
+  '**/training-controls.spec.ts',
+];
+
 /**
  * End-to-end tests. `browser`: the UI in browser mode (Debian's Chromium, headless) against a server that
  * e2e/global-setup.ts starts on a random port. `electron`: the same specs against the desktop app through
@@ -31,6 +43,17 @@ export default defineConfig({
       name: 'browser',
       use: {
         browserName: 'chromium',
+        launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
+      },
+    },
+    {
+      // Classroom laptops and projectors: the specs about layout, editing, keyboard use and accessibility again at
+      // 1280×720 (the long training and file specs run once, above).
+      name: 'browser-1280x720',
+      testMatch: CLASSROOM_SPECS,
+      use: {
+        browserName: 'chromium',
+        viewport: { width: 1280, height: 720 },
         launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
       },
     },

@@ -1,6 +1,4 @@
-import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { PROJECT_ROOT } from './support/environment';
 
 /** The course's CNN on the fonts data set for two epochs: curves, a 5×5 confusion matrix over the validation set. */
 test('train the course CNN on fonts for 2 epochs', async ({ layerlab }, testInfo) => {
@@ -33,11 +31,5 @@ test('train the course CNN on fonts for 2 epochs', async ({ layerlab }, testInfo
   } else {
     // Electron: no socket to read the run's sizes from; the default split holds out a tenth of 2,790 samples.
     expect(Math.abs(total - 279)).toBeLessThanOrEqual(5);
-  }
-
-  if (layerlab.host.kind === 'web') {
-    await layerlab.page.getByRole('button', { name: 'Fit view', exact: true }).click();
-    await layerlab.settle();
-    await layerlab.page.screenshot({ path: join(PROJECT_ROOT, 'docs/screenshot.png') });
   }
 });

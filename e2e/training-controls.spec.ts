@@ -1,3 +1,5 @@
+import { unzipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 
 /** Pause, resume and stop on a small network, so the spec is about the controls, not about speed. */
@@ -25,4 +27,16 @@ test('pause, resume and stop a run', async ({ layerlab }) => {
   await training.waitForEnd(60_000);
   await expect(training.train).toBeEnabled();
   await expect(training.lossChart).toBeVisible();
+
+  // The stopped run's model is exported, named after the run and the project.
+  if (layerlab.host.kind === 'web') {
+    const download = layerlab.page.waitForEvent('download');
+    await layerlab.page.getByRole('button', { name: 'Export model…' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('XOR-with-a-hidden-layer-run-1.zip');
+    const entries = Object.keys(unzipSync(readFileSync(await file.path())));
+    expect(entries).toEqual(
+      expect.arrayContaining(['model.json', 'weights.bin', 'project.layerlab.json', 'history.csv']),
+    );
+  }
 });

@@ -65,6 +65,14 @@ def main():
     np.savez(os.path.join(OUT, "course-layout.npz"), images, labels)
     manifest["npz"]["course-layout.npz"] = {"compressed": False, "arrays": {"arr_0": describe(images), "arr_1": describe(labels)}}
 
+    # The course's layout plus the class names, as a teacher would save them: np.savez(..., class_names=[...]).
+    names = np.array(["circle", "square", "triangle"])
+    np.savez(os.path.join(OUT, "named-classes.npz"), images, labels, class_names=names)
+    manifest["npz"]["named-classes.npz"] = {
+        "compressed": False,
+        "arrays": {"arr_0": describe(images), "arr_1": describe(labels), "class_names": describe(names)},
+    }
+
     keras = {
         "x_train": (np.arange(10).reshape(5, 2) / 4).astype(">f8", order="F"),
         "y_train": np.eye(3, dtype=np.float32)[[0, 2, 1, 1, 0]],
@@ -81,7 +89,7 @@ def main():
     with open(os.path.join(OUT, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=2)
         f.write("\n")
-    print(f"wrote {len(arrays) + len(unsupported) + 2} fixtures and manifest.json to {OUT} (numpy {np.__version__})")
+    print(f"wrote {len(arrays) + len(unsupported) + 3} fixtures and manifest.json to {OUT} (numpy {np.__version__})")
 
 
 if __name__ == "__main__":

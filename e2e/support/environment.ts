@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { electronBinary as electronBinaryIn } from '../../src/web/electron-runtime';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 
@@ -19,31 +19,9 @@ export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 }
 
-/** Where an Electron binary would be; null (with the reason) when there is none. */
+/** Where an Electron binary would be; the reason when there is none (the start script's rule). */
 export function electronBinary(): { path: string } | { missing: string } {
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  if (override) {
-    const candidates = [
-      join(override, 'electron'),
-      join(override, 'electron.exe'),
-      join(override, 'Electron.app/Contents/MacOS/Electron'),
-    ];
-    const found = candidates.find((c) => existsSync(c));
-    return found
-      ? { path: found }
-      : { missing: `ELECTRON_OVERRIDE_DIST_PATH=${override} holds no Electron executable` };
-  }
-  const dist = join(PROJECT_ROOT, 'node_modules/electron/dist');
-  if (!existsSync(dist)) {
-    return {
-      missing:
-        'no Electron binary (node_modules/electron/dist is absent: Electron downloads it on first launch, which needs network access)',
-    };
-  }
-  const exe = ['electron', 'electron.exe', 'Electron.app/Contents/MacOS/Electron']
-    .map((p) => join(dist, p))
-    .find((p) => existsSync(p));
-  return exe ? { path: exe } : { missing: `node_modules/electron/dist holds no Electron executable` };
+  return electronBinaryIn(PROJECT_ROOT);
 }
 
 /** The browser-mode URL (token included) that global-setup publishes to the workers. */

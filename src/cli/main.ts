@@ -26,13 +26,19 @@ export const USAGE = `Usage: layerlab <command> [flags]
   import MODEL_JSON [--out FILE] [--no-weights]
                                          a TF.js or Keras model as an editable project
   bench [--json]                         kernel benchmark
+  new (--template ID | --exercise ID|FILE) [--out FILE]      a new project file
+  exercises [--json] [--export ID [--out FILE]]              the built-in exercises
+  check --exercise ID|FILE --project FILE [--json] [${choices('backend', BACKENDS)}] [--timeout SECONDS]
+        retrain a project from scratch under an exercise's rules and judge it (exit 0 passed, 3 not passed)
+  grade --exercise ID|FILE DIR [--out grades.csv] [--jobs N] [--json] [${choices('backend', BACKENDS)}] [--timeout SECONDS]
+        check every *.layerlab.json under DIR, one CSV row per file
 
 Data files (--data FILE, --x/--y pick arrays or columns):
 ${importerHelp()
   .map((line) => `  ${line}`)
   .join('\n')}
 
-Exit codes: 0 success, 2 bad input, 1 internal failure.`;
+Exit codes: 0 success, 2 bad input, 1 internal failure (check: 3 not passed).`;
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -48,6 +54,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   export: async () => (await import('./commands/export')).exportCommand,
   import: async () => (await import('./commands/import')).importCommand,
   bench: async () => (await import('./commands/bench')).benchCommand,
+  new: async () => (await import('./commands/new')).newCommand,
+  exercises: async () => (await import('./commands/exercises')).exercisesCommand,
+  check: async () => (await import('./commands/check')).checkCommand,
+  grade: async () => (await import('./commands/grade')).gradeCommand,
 };
 
 /** Runs one CLI invocation and returns its exit code; bad input never escapes as a stack trace. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CliError } from './cli-error';
 import { formatConfusionMatrix } from './format/confusion-matrix';
-import { parseFlags } from './parse-flags';
+import { parseFlags, parseFlagsAndArguments } from './parse-flags';
 
 const SPEC = { epochs: 'number', template: 'string', json: 'boolean' } as const;
 
@@ -54,5 +54,21 @@ describe('formatConfusionMatrix', () => {
       'cat                 12     3',
       'dog                  0   105',
     ]);
+  });
+});
+
+describe('parseFlagsAndArguments', () => {
+  it('keeps plain arguments apart from flag values, wherever they stand', () => {
+    const spec = { exercise: 'string', out: 'string', json: 'boolean' } as const;
+    expect(
+      parseFlagsAndArguments(
+        'layerlab grade',
+        ['--exercise', 'cnn', 'submissions', '--out', 'grades.csv', '--json'],
+        spec,
+      ),
+    ).toEqual({ flags: { exercise: 'cnn', out: 'grades.csv', json: true }, positionals: ['submissions'] });
+    expect(() => parseFlagsAndArguments('layerlab grade', ['dir', '--outt', 'x'], spec)).toThrow(
+      'layerlab grade: unknown flag --outt',
+    );
   });
 });

@@ -23,6 +23,24 @@ export type ParsedFlags<S extends FlagSpec = FlagSpec> = { [K in keyof S]?: Flag
  * A value may start with one dash (`--lr -1`), never with two (`--epochs --json` means the value is missing).
  */
 export function parseFlags<S extends FlagSpec>(who: string, args: readonly string[], spec: S): ParsedFlags<S> {
+  return readArgs(who, args, spec, false).flags;
+}
+
+/** As parseFlags, for a command that also takes plain arguments (`grade --exercise cnn DIR`): the flags and those. */
+export function parseFlagsAndArguments<S extends FlagSpec>(
+  who: string,
+  args: readonly string[],
+  spec: S,
+): { flags: ParsedFlags<S>; positionals: string[] } {
+  return readArgs(who, args, spec, true);
+}
+
+function readArgs<S extends FlagSpec>(
+  who: string,
+  args: readonly string[],
+  spec: S,
+  positionalsAllowed: boolean,
+): { flags: ParsedFlags<S>; positionals: string[] } {
   const { tokens } = parseArgs({
     args: [...args],
     options: Object.fromEntries(
@@ -36,9 +54,14 @@ export function parseFlags<S extends FlagSpec>(who: string, args: readonly strin
     tokens: true,
   });
   const flags: Record<string, string | number | boolean | string[]> = {};
+  const positionals: string[] = [];
   const fail = (message: string) => new CliError(`${who}: ${message}`);
   for (const token of tokens) {
-    if (token.kind === 'positional') throw fail(`unexpected argument "${token.value}"`);
+    if (token.kind === 'positional') {
+      if (!positionalsAllowed) throw fail(`unexpected argument "${token.value}"`);
+      positionals.push(token.value);
+      continue;
+    }
     if (token.kind === 'option-terminator') throw fail('unexpected argument "--"');
     if (!token.rawName.startsWith('--')) throw fail(`unexpected argument "${args[token.index]}"`);
     const { name } = token;
@@ -67,7 +90,7 @@ export function parseFlags<S extends FlagSpec>(who: string, args: readonly strin
       flags[name] = value;
     }
   }
-  return flags as ParsedFlags<S>;
+  return { flags: flags as ParsedFlags<S>, positionals };
 }
 
 /** For scripts: the parsed flags, or the problem on stderr and exit code 2 (bad input), never a stack trace. */

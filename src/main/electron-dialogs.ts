@@ -1,3 +1,4 @@
+import { extname } from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
 import type { HostDialogs } from '../core/services/host-dialogs';
 import { DATA_FILE_EXTENSIONS } from '../shared/training/importers';
@@ -34,6 +35,17 @@ export function electronDialogs(getWindow: () => BrowserWindow | null): HostDial
         buttonLabel: 'Export here',
         properties: ['openDirectory', 'createDirectory'],
       }),
+    async chooseExportFile(suggestedName) {
+      const extension = extname(suggestedName).slice(1);
+      const options: Electron.SaveDialogOptions = {
+        title: 'Save',
+        defaultPath: suggestedName,
+        filters: extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : [],
+      };
+      const window = parent();
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
     // A folder of class sub-folders is a data set too, so both are allowed.
     chooseDatasetFile: () =>
       open({ title: 'Import data set', filters: DATA_FILTERS, properties: ['openFile', 'openDirectory'] }),

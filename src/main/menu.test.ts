@@ -45,6 +45,8 @@ describe('buildMenuTemplate', () => {
       'Save as…',
       '—',
       'Export model…',
+      'Export graph as PNG…',
+      'Export graph as SVG…',
       '—',
       'Quit',
     ]);

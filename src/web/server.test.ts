@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createServices, type Services } from '../core/services/create-services';
 import { encodeNpz } from '../core/datasets/test-support/npy-writer';
-import type { TrainingHost } from '../core/engine/training-host';
+import type { ModelKeeper, TrainingHost } from '../core/engine/training-host';
 import type { TrainingEvent } from '../shared/ipc/training-events';
 import { XOR_MLP } from '../shared/templates/xor-mlp';
 import type { DatasetRef } from '../shared/training/dataset';
@@ -25,6 +25,7 @@ import { startWebServer, type WebServer } from './server';
 function fakeTrainingHost() {
   let listener: ((event: TrainingEvent & { runId: string }) => void) | null = null;
   let started = false;
+  let keeper: ModelKeeper | null = null;
   const host: TrainingHost = {
     start: () => 'run-1',
     pause: () => {},
@@ -35,6 +36,7 @@ function fakeTrainingHost() {
       await fs.writeFile(join(dir, 'weights.bin'), Buffer.from([1, 2, 3]));
     },
     hasModel: () => started,
+    keepModels: (next) => void (keeper = next),
     onEvent: (l) => {
       listener = l;
       return () => void (listener = null);
@@ -44,8 +46,14 @@ function fakeTrainingHost() {
   };
   return {
     host,
-    emit: (event: TrainingEvent) => {
+    /** Publishes the event; a run that ends is first kept, as the real host does. */
+    emit: async (event: TrainingEvent) => {
       if (event.type === 'started') started = true;
+      if ((event.type === 'done' || event.type === 'cancelled') && keeper)
+        await keeper('run-1', async (dir) => {
+          await fs.mkdir(dir, { recursive: true });
+          await host.exportModel(dir);
+        });
       listener?.({ ...event, runId: 'run-1' });
     },
   };
@@ -72,6 +80,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
+  services?.dispose();
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -314,14 +323,15 @@ describe('web server: the bridged API', () => {
     api.training.onEvent((e) => received.push(e));
     await api.training.start({} as never).catch(() => {}); // invalid request: refused, but no harm
     services.training.start({ dataset: { kind: 'builtin', id: 'xor' } } as never);
-    training.emit({ type: 'paused', epoch: 1, batch: 3 });
+    await training.emit({ type: 'paused', epoch: 1, batch: 3 });
     await new Promise((r) => setTimeout(r, 100));
     expect(received).toEqual([{ type: 'paused', epoch: 1, batch: 3, runId: 'run-1' }]);
   });
 
-  it('exports the model as a zip download once a run has started', async () => {
+  it('exports a finished run as a zip download named after it', async () => {
     const { api, downloads } = client();
-    training.emit({
+    await expect(api.training.exportModel({ runId: 'run-1', name: 'xor-run-1' })).rejects.toThrow(/no longer kept/);
+    await training.emit({
       type: 'started',
       backend: 'cpu',
       params: 1,
@@ -331,7 +341,11 @@ describe('web server: the bridged API', () => {
       epochs: 1,
       batchesPerEpoch: 1,
     });
-    await expect(api.training.exportModel()).resolves.toEqual({ saved: true, where: 'layerlab-model.zip' });
+    await training.emit({ type: 'cancelled', epochs: 1, metrics: null });
+    await expect(api.training.exportModel({ runId: 'run-1', name: 'xor run 1' })).resolves.toEqual({
+      saved: true,
+      where: 'xor_run_1.zip',
+    });
     const files = unzipSync(downloads[0].data as Uint8Array);
     expect(Object.keys(files).sort()).toEqual(['model.json', 'weights.bin']);
   });
@@ -345,12 +359,18 @@ describe('web server: the bridged API', () => {
     expect(ref?.kind).toBe('file');
     const path = (ref as { path: string }).path;
     expect(path.endsWith('evil_name.csv')).toBe(true);
+    // Shown by its own name, which is also what a later session asks to import again.
+    expect(ref).toMatchObject({ name: 'evil name.csv' });
     await expect(api.datasets.describe(ref!)).resolves.toMatchObject({ classNames: ['a', 'b'] });
   });
 
   it('reports a bad upload with the importer’s message and deletes it', async () => {
     const { api } = client({ files: { pickFile: async () => pickedFileFromBytes('data.xyz', new Uint8Array([1])) } });
     await expect(api.datasets.importFile()).rejects.toThrow(/unsupported data file type/);
+    // The message names the file, never where the server keeps uploads.
+    const error = await api.datasets.importFile().catch((e: Error) => e);
+    expect(String(error)).toMatch(/^Error: data\.xyz: unsupported/);
+    expect(String(error)).not.toMatch(/layerlab-uploads|tmp/);
     expect(filesUnder(server.uploadDir).filter((f) => f.endsWith('data.xyz'))).toEqual([]);
   });
 
@@ -499,7 +519,7 @@ describe('web server: channel names and error messages', () => {
 });
 
 describe('web server: dataset access', () => {
-  const REFUSED = /not opened through LayerLab's file dialog: use Import data… to choose it again/;
+  const REFUSED = /is not loaded in this session: import it again with Import data…/;
   const startRequest = (dataset: DatasetRef) => ({
     graph: XOR_MLP.graph,
     training: XOR_MLP.training,

@@ -24,7 +24,7 @@ import { createServices, type Services } from '../core/services/create-services'
 import { checkSocketRequest, hostAllowed, isLoopbackAddress, newToken, tokenMatches } from './auth';
 import { contentTypeFor, resolveStaticFile } from '../core/services/static-files';
 import { UploadReceiver } from './upload-receiver';
-import { createWebHandlers, type WebCallContext } from './web-handlers';
+import { createWebHandlers, hideUploadPaths, type WebCallContext } from './web-handlers';
 
 export interface WebServerOptions {
   /** 0 picks a free port (tests). */
@@ -81,7 +81,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const uploads = new UploadReceiver({ dir: uploadDir, maxBytes: options.maxUploadBytes ?? MAX_DATA_FILE_BYTES });
   const sharedHandlers = createInvokeHandlers({ ...services, dialogs: unavailableDialogs('browser mode') });
-  const webHandlers = createWebHandlers({ training: services.training, datasets: services.datasets, uploads });
+  const webHandlers = createWebHandlers({ runModels: services.runModels, datasets: services.datasets, uploads });
 
   /**
    * One dispatcher per connection, over the shared handler table plus the browser-only upload/download channels,
@@ -223,7 +223,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       const reply = toClientError(error);
       if (reply.internal)
         log(`${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      send(ws, { id, ok: false, error: reply.message });
+      send(ws, { id, ok: false, error: hideUploadPaths(reply.message, uploadDir) });
     }
   }
 

@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeBase64Piece, formatBytes, safeFileName, UploadReceiver } from './upload-receiver';
+import { safeFileName } from '../core/services/safe-file-name';
+import { decodeBase64Piece, formatBytes, UploadReceiver } from './upload-receiver';
 
 let dir: string;
 beforeEach(() => {

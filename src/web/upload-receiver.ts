@@ -1,14 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-
-/** Upload names become file names on this machine: keep letters, digits, dot, dash, underscore. */
-export function safeFileName(name: string): string {
-  const cleaned = basename(name.replace(/\\/g, '/'))
-    .replace(/[^A-Za-z0-9._-]/g, '_')
-    .replace(/^\.+/, '');
-  return cleaned.length > 0 ? cleaned.slice(0, 120) : 'upload';
-}
+import { join } from 'node:path';
+import { safeFileName } from '../core/services/safe-file-name';
 
 /** A refused or failed upload; the message is for the user. */
 export class UploadError extends Error {

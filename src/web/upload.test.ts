@@ -194,7 +194,8 @@ describe('browser mode: streamed upload of a large data file', () => {
       api.close();
       await picked.close();
     }
-  });
+    // 205 MB through the socket: about 50 s alone on a loaded two-core machine, more beside the other test worker.
+  }, 180_000);
 
   it('refuses a file over the server’s limit before sending it, naming its size and the limit', async () => {
     const small = await spawnServerProcess({ LAYERLAB_TEST_MAX_UPLOAD_BYTES: String(100 * MB) });

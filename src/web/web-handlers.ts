@@ -1,17 +1,26 @@
 import { unzipSync, zipSync } from 'fflate';
 import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { HandlersFor } from '../shared/ipc/ipc-contract';
 import { extensionOf, FOLDER_UPLOAD_EXTENSION } from '../shared/training/importers';
 import type { webInvokeContract } from '../shared/ipc/web-protocol';
-import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingHost } from '../core/engine/training-host';
 import type { DatasetService } from '../core/services/dataset-service';
+import { runFiles, type RunModelStore } from '../core/services/run-models';
+import { safeFileName } from '../core/services/safe-file-name';
 import { decodeBase64Piece, type UploadReceiver } from './upload-receiver';
 
 /** Who is calling: uploads belong to the connection that started them. */
 export interface WebCallContext {
   connection: object;
+}
+
+/**
+ * Browser mode never shows where uploads sit on the server: in a message, "<uploadDir>/3/data.npz" becomes
+ * "data.npz" (the user's own file name, as the upload named it).
+ */
+export function hideUploadPaths(text: string, uploadDir: string): string {
+  const escaped = uploadDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`${escaped}[\\\\/]\\d+[\\\\/]`, 'g'), '');
 }
 
 type WebChannelHandlers = HandlersFor<typeof webInvokeContract>;
@@ -41,19 +50,9 @@ async function extractZip(bytes: Uint8Array, dir: string, label: string): Promis
   }
 }
 
-async function filesUnder(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await filesUnder(path)));
-    else if (entry.isFile()) out.push(path);
-  }
-  return out;
-}
-
 /** The browser-only channels: uploads are received by `uploads` (in a folder the server owns and removes when it stops). */
 export function createWebHandlers(deps: {
-  training: TrainingHost;
+  runModels: RunModelStore;
   datasets: DatasetService;
   uploads: UploadReceiver;
 }): WebHandlers {
@@ -78,27 +77,19 @@ export function createWebHandlers(deps: {
           const top = await fs.readdir(path, { withFileTypes: true });
           if (top.length === 1 && top[0].isDirectory()) path = join(path, top[0].name);
         }
-        // Read once (a file that can't be read fails here, with the importer's message), then allowed.
-        return await deps.datasets.importFile(path);
+        // Read once (a file that can't be read fails here, with the importer's message), then allowed. The data set
+        // is shown by the user's own file name, never by where the upload sits on the server.
+        return await deps.datasets.importFile(path, basename(received.name.replace(/\\/g, '/')) || basename(path));
       } catch (error) {
         await fs.rm(received.dir, { recursive: true, force: true });
         throw error;
       }
     },
 
-    async 'layerlab:web.exportModel'() {
-      if (!deps.training.hasModel()) throw new TrainingStateError(NO_MODEL_MESSAGE);
-      const dir = await fs.mkdtemp(join(tmpdir(), 'layerlab-export-'));
-      try {
-        await deps.training.exportModel(dir);
-        const files: Record<string, Uint8Array> = {};
-        for (const path of await filesUnder(dir))
-          files[relative(dir, path).split(sep).join('/')] = await fs.readFile(path);
-        if (Object.keys(files).length === 0) throw new Error('The model export wrote no files.');
-        return { name: 'layerlab-model.zip', base64: Buffer.from(zipSync(files)).toString('base64') };
-      } finally {
-        await fs.rm(dir, { recursive: true, force: true });
-      }
+    async 'layerlab:web.exportModel'({ runId, name }) {
+      const files = await runFiles(deps.runModels.folder(runId));
+      if (Object.keys(files).length === 0) throw new Error('The model export wrote no files.');
+      return { name: `${safeFileName(name)}.zip`, base64: Buffer.from(zipSync(files)).toString('base64') };
     },
   };
 }

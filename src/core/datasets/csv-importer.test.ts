@@ -35,6 +35,18 @@ describe('CSV import', () => {
     expect(data.descriptor.countsPerClass).toEqual([2, 1, 1]);
   });
 
+  it('names the classes from a first "# class_names:" line, in label order, and counts lines from the file', async () => {
+    const data = await load(csv('named.csv', '# class_names: circle, square\nx,y,label\n1,2,0\n3,4,1\n5,6,0\n'));
+    expect(data.descriptor.classNames).toEqual(['circle', 'square']);
+    expect(Array.from(data.labels)).toEqual([0, 1, 0]);
+    await expect(load(csv('named-bad-row.csv', '# class_names: a, b\nx,y,label\n1,2,0\n3,x,1\n'))).rejects.toThrow(
+      /line 4/,
+    );
+    await expect(load(csv('named-wrong.csv', '# class_names: a\nx,y,label\n1,2,0\n3,4,1\n'))).rejects.toThrow(
+      /names 1 classes.*2 different labels/,
+    );
+  });
+
   it('reads a header-less file with numeric labels, sorted numerically', async () => {
     const data = await load(csv('plain.csv', '1,2,10\n3,4,2\n5,6,10\n'));
     expect(data.descriptor.classNames).toEqual(['2', '10']);

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { DatasetRef } from '../../shared/training/dataset';
 import { DatasetError } from './dataset-error';
@@ -11,6 +12,12 @@ type FileRef = Extract<DatasetRef, { kind: 'file' }>;
 const LISTED_BAD_ROWS = 5;
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A first line naming the classes, in class order (the label values sorted, see importCsv):
+ * `# class_names: cat, dog, bird`. The rows start on the next line.
+ */
+const CLASS_NAMES_LINE = /^\uFEFF?\s*#\s*class[_ ]names\s*[:=]\s*(.*?)\s*$/i;
 
 function isNumeric(text: string): boolean {
   return NUMBER.test(text.trim());
@@ -34,15 +41,23 @@ function option<T extends string>(ref: FileRef, key: string, allowed: readonly T
  * (comma-separated names/indices; default all others), numeric. Class names are the label texts, sorted numerically when
  * all are numbers, else in code-point order, so the same file always gives the same class indices.
  * Options: onBadRow 'reject' (default) | 'skip'; scale 'none' (default) | 'standardize' | 'minmax'; header true|false.
+ * A first line `# class_names: a, b, c` names the classes in that order.
  */
 export async function importCsv(ref: FileRef): Promise<LoadedDataset> {
   const file = ref.path;
   const onBadRow = option(ref, 'onBadRow', ['reject', 'skip'] as const, 'reject');
   const scale = option(ref, 'scale', ['none', 'standardize', 'minmax'] as const, 'none');
   const text = await readFile(file, 'utf8');
+  const lineEnd = text.indexOf('\n');
+  const firstLine = CLASS_NAMES_LINE.exec(lineEnd === -1 ? text : text.slice(0, lineEnd));
+  const givenNames = firstLine?.[1]
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
+      from_line: firstLine ? 2 : 1,
       info: true,
       relax_column_count: true,
       skip_empty_lines: true,
@@ -156,6 +171,12 @@ export async function importCsv(ref: FileRef): Promise<LoadedDataset> {
       `${file}: column ${name} has ${distinct.length} different labels (at most ${MAX_CLASSES}); is it the label column?`;
     throw new DatasetError(tooMany(column(labelColumn).full), file, tooMany(column(labelColumn).public));
   }
+  if (givenNames && givenNames.length !== distinct.length) {
+    throw new DatasetError(
+      `${file}: the class_names line names ${givenNames.length} classes, but column "${names[labelColumn]}" has ${distinct.length} different labels (${distinct.join(', ')}).`,
+      file,
+    );
+  }
   const classOf = new Map(distinct.map((name, i) => [name, i]));
   const labels = Int32Array.from(labelTexts, (t) => classOf.get(t)!);
 
@@ -198,8 +219,8 @@ export async function importCsv(ref: FileRef): Promise<LoadedDataset> {
   return buildImportedDataset({
     file,
     inputShape: [width],
-    classNames: distinct,
+    classNames: givenNames ?? distinct,
     train: { x, labels, count },
-    description: `Imported from ${file} (${count} rows, label column "${names[labelColumn]}", scale ${scale}${skipped})`,
+    description: `Imported from ${basename(file)} (${count} rows, label column "${names[labelColumn]}", scale ${scale}${skipped})`,
   });
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DatasetRef } from '../../shared/training/dataset';
 import { createDatasetCache } from './dataset-cache';
-import { loadDataset } from './load-dataset';
+import { loadDataset, readDataset } from './load-dataset';
 
 const dir = mkdtempSync(join(tmpdir(), 'layerlab-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,7 +16,7 @@ function countingCache(capacity?: number) {
     capacity,
     load: (ref) => {
       reads.push(ref);
-      return loadDataset(ref);
+      return readDataset(ref);
     },
   });
   return { cache, reads };
@@ -40,6 +40,18 @@ describe('dataset cache', () => {
     await cache.preview({ ...ref }, 1);
     await cache.describe({ kind: 'file', path: join(dir, 'sub', '..', 'points.csv') });
     expect(reads).toHaveLength(1);
+  });
+
+  it('renames classes as the ref says without reading the file again; a run loads the same names', async () => {
+    const { cache, reads } = countingCache();
+    const ref = csv('renamed.csv', ['0,0,a', '1,1,b']);
+    await cache.describe(ref);
+    const renamed = { ...ref, classNames: ['apples', ''] };
+    expect((await cache.describe(renamed)).classNames).toEqual(['apples', 'b']);
+    expect((await cache.preview(renamed, 2)).descriptor.classNames).toEqual(['apples', 'b']);
+    expect((await cache.describe(ref)).classNames).toEqual(['a', 'b']);
+    expect(reads).toHaveLength(1);
+    expect((await loadDataset(renamed)).descriptor.classNames).toEqual(['apples', 'b']);
   });
 
   it('cuts a smaller preview from the cached one exactly as a fresh read would pick it', async () => {

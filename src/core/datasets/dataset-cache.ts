@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DATASET_PREVIEW_PER_CLASS, type DatasetPreview } from '../../shared/ipc/api';
-import type { DatasetDescriptor, DatasetRef } from '../../shared/training/dataset';
+import { withClassNames, type DatasetDescriptor, type DatasetRef } from '../../shared/training/dataset';
 import { listBuiltinDatasets } from './builtin-datasets';
-import { loadDataset } from './load-dataset';
+import { readDataset } from './load-dataset';
 import type { LoadedDataset } from './loaded-dataset';
 import { npyLabelsPath } from './numpy-importer';
 import { previewLoadedDataset } from './preview-dataset';
@@ -36,7 +36,7 @@ export interface DatasetCacheOptions {
  * parse a file once; a file changed on disk is read again. Failed reads are not remembered.
  */
 export function createDatasetCache(options: DatasetCacheOptions = {}): DatasetCache {
-  const load = options.load ?? loadDataset;
+  const load = options.load ?? readDataset;
   const capacity = options.capacity ?? 8;
   const entries = new Map<string, Promise<Entry>>();
 
@@ -62,16 +62,18 @@ export function createDatasetCache(options: DatasetCacheOptions = {}): DatasetCa
   }
 
   return {
+    // The cache keeps each file's own class names (renaming reads nothing); the ref's names go on the way out.
     async describe(ref) {
       if (ref.kind === 'builtin' && (!ref.params || Object.keys(ref.params).length === 0)) {
         const listed = listBuiltinDatasets().find((descriptor) => descriptor.id === ref.id);
         if (listed) return listed;
       }
-      return (await read(ref, DATASET_PREVIEW_PER_CLASS)).descriptor;
+      return withClassNames((await read(ref, DATASET_PREVIEW_PER_CLASS)).descriptor, ref);
     },
     async preview(ref, perClass) {
       const entry = await read(ref, perClass);
-      return entry.perClass === perClass ? entry.preview : cutPreview(entry.preview, perClass);
+      const preview = entry.perClass === perClass ? entry.preview : cutPreview(entry.preview, perClass);
+      return { ...preview, descriptor: withClassNames(preview.descriptor, ref) };
     },
   };
 }

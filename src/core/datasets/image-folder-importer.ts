@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { DatasetRef } from '../../shared/training/dataset';
@@ -115,6 +115,6 @@ export async function importImageFolder(ref: FileRef): Promise<LoadedDataset> {
     classNames,
     train: { x, labels, count: files.length },
     valueRange: [0, 1],
-    description: `Imported from the image folder ${root} (${files.length} images, ${size}×${size} ${color})`,
+    description: `Imported from the image folder ${basename(root)} (${files.length} images, ${size}×${size} ${color})`,
   });
 }

@@ -1,6 +1,6 @@
 import type { Stats } from 'node:fs';
 import { importableSummary, importerFor, extensionOf, type ImporterId } from '../../shared/training/importers';
-import type { DatasetRef } from '../../shared/training/dataset';
+import { withClassNames, type DatasetRef } from '../../shared/training/dataset';
 import { importCsv } from './csv-importer';
 import { DatasetError } from './dataset-error';
 import { statDataPath } from './file-guard';
@@ -18,8 +18,17 @@ const IMPORTERS: Record<ImporterId, (ref: FileRef, info: Stats) => Promise<Loade
   'image-folder': (ref) => importImageFolder(ref),
 };
 
-/** Loads a built-in set (generated or shipped) or imports a file; bad input is a DatasetError naming the file. */
-export function loadDataset(ref: DatasetRef): Promise<LoadedDataset> {
+/**
+ * Loads a built-in set (generated or shipped) or imports a file, with the class names the ref gives; bad input is a
+ * DatasetError naming the file.
+ */
+export async function loadDataset(ref: DatasetRef): Promise<LoadedDataset> {
+  const data = await readDataset(ref);
+  return { ...data, descriptor: withClassNames(data.descriptor, ref) };
+}
+
+/** The set as the file (or generator) has it, names included: what the dataset cache keeps. */
+export function readDataset(ref: DatasetRef): Promise<LoadedDataset> {
   return ref.kind === 'builtin' ? loadBuiltinDataset(ref) : importDataFile(ref);
 }
 

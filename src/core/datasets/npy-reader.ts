@@ -20,10 +20,24 @@ export interface NpyArray {
 
 const SUPPORTED: Record<NpyKind, number[]> = { u: [1, 2, 4, 8], i: [1, 2, 4, 8], f: [4, 8], b: [1] };
 
+/** The header of a .npy array: its dtype text, order, shape, and where the data starts. */
+interface NpyHeader {
+  descr: string;
+  fortranOrder: boolean;
+  shape: number[];
+  dataStart: number;
+}
+
+/** Builds the error for a problem; `publicWhy` is the same without text quoted from the file (see DatasetError). */
+type Fail = (why: string, publicWhy?: string) => DatasetError;
+
 /** `where` names the file (and npz entry) in messages. */
-export function parseNpy(bytes: Uint8Array, where: string, file: string): NpyArray {
-  const fail = (why: string, publicWhy?: string): DatasetError =>
+function failIn(where: string, file: string): Fail {
+  return (why, publicWhy) =>
     new DatasetError(`${where}: ${why}`, file, publicWhy === undefined ? undefined : `${where}: ${publicWhy}`);
+}
+
+function readNpyHeader(bytes: Uint8Array, fail: Fail): NpyHeader {
   const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
   if (bytes.length < 10 || magic.some((b, i) => bytes[i] !== b))
     throw fail('not a NumPy .npy array (bad magic bytes).');
@@ -53,6 +67,30 @@ export function parseNpy(bytes: Uint8Array, where: string, file: string): NpyArr
       'unreadable .npy header (structured arrays are not supported).',
     );
   }
+  const shape = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((s) => Number(s.replace(/L$/, '')));
+  if (shape.some((n) => !Number.isInteger(n) || n < 0)) throw fail(`bad shape (${shapeText}) in .npy header.`);
+  return { descr, fortranOrder: fortran === 'True', shape, dataStart: headerStart + headerLength };
+}
+
+function checkLength(bytes: Uint8Array, header: NpyHeader, itemSize: number, fail: Fail) {
+  const expected = header.shape.reduce((a, b) => a * b, 1) * itemSize;
+  const present = bytes.length - header.dataStart;
+  if (present !== expected) {
+    throw fail(
+      `header says shape (${header.shape.join(', ')}) of ${header.descr} = ${expected} bytes, but ${present} bytes follow (${present < expected ? 'truncated' : 'extra data'}).`,
+    );
+  }
+}
+
+/** `where` names the file (and npz entry) in messages. */
+export function parseNpy(bytes: Uint8Array, where: string, file: string): NpyArray {
+  const fail = failIn(where, file);
+  const header = readNpyHeader(bytes, fail);
+  const { descr } = header;
   const dtype = /^([<>|=])([uifb])(\d+)$/.exec(descr);
   if (!dtype || !SUPPORTED[dtype[2] as NpyKind].includes(Number(dtype[3]))) {
     throw fail(
@@ -60,31 +98,51 @@ export function parseNpy(bytes: Uint8Array, where: string, file: string): NpyArr
       'unsupported dtype (supported: u1 u2 u4 u8 i1 i2 i4 i8 f4 f8 b1).',
     );
   }
-  const shape = shapeText
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-    .map((s) => Number(s.replace(/L$/, '')));
-  if (shape.some((n) => !Number.isInteger(n) || n < 0)) throw fail(`bad shape (${shapeText}) in .npy header.`);
   const kind = dtype[2] as NpyKind;
   const itemSize = Number(dtype[3]);
-  const elements = shape.reduce((a, b) => a * b, 1);
-  const dataStart = headerStart + headerLength;
-  const expected = elements * itemSize;
-  const present = bytes.length - dataStart;
-  if (present !== expected) {
-    throw fail(
-      `header says shape (${shape.join(', ')}) of ${descr} = ${expected} bytes, but ${present} bytes follow (${present < expected ? 'truncated' : 'extra data'}).`,
-    );
-  }
+  checkLength(bytes, header, itemSize, fail);
   return {
     kind,
     itemSize,
     littleEndian: dtype[1] !== '>',
-    shape,
-    fortranOrder: fortran === 'True',
-    data: bytes.subarray(dataStart),
+    shape: header.shape,
+    fortranOrder: header.fortranOrder,
+    data: bytes.subarray(header.dataStart),
   };
+}
+
+/**
+ * A one-dimensional array of text (NumPy's fixed-width `U` unicode or `S` bytes dtype, as `np.array(['cat',
+ * 'dog'])` saves it), e.g. an npz's `class_names`. Object arrays (pickles) are refused: LayerLab never unpickles.
+ */
+export function parseNpyStrings(bytes: Uint8Array, where: string, file: string): string[] {
+  const fail = failIn(where, file);
+  const header = readNpyHeader(bytes, fail);
+  const dtype = /^([<>|=])([US])(\d+)$/.exec(header.descr);
+  if (!dtype) {
+    throw fail(
+      `expected an array of text (dtype U or S), found "${header.descr}".`,
+      'expected an array of text (dtype U or S).',
+    );
+  }
+  if (header.shape.length !== 1) throw fail(`expected a list of names, found shape (${header.shape.join(', ')}).`);
+  const unicode = dtype[2] === 'U';
+  const chars = Number(dtype[3]);
+  const itemSize = unicode ? chars * 4 : chars;
+  checkLength(bytes, header, itemSize, fail);
+  const view = new DataView(bytes.buffer, bytes.byteOffset + header.dataStart, bytes.length - header.dataStart);
+  const littleEndian = dtype[1] !== '>';
+  const names: string[] = [];
+  for (let i = 0; i < header.shape[0]; i++) {
+    const codes: number[] = [];
+    for (let c = 0; c < chars; c++) {
+      const code = unicode ? view.getUint32(i * itemSize + c * 4, littleEndian) : view.getUint8(i * itemSize + c);
+      if (code === 0) break;
+      codes.push(code);
+    }
+    names.push(String.fromCodePoint(...codes));
+  }
+  return names;
 }
 
 /** Element values as numbers, in C (row-major) order whatever the file's order. i8/u8 beyond 2^53 lose precision. */

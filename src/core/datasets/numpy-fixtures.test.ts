@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DatasetError } from './dataset-error';
 import { loadDataset } from './load-dataset';
-import { npyToFloat64, parseNpy } from './npy-reader';
+import { npyToFloat64, parseNpy, parseNpyStrings } from './npy-reader';
 import { readZipDirectory, readZipEntry, type RandomAccess } from './zip-reader';
 
 /**
@@ -18,7 +18,7 @@ interface ArrayFacts {
   shape: number[];
   fortranOrder: boolean;
   /** C order, as numpy's tolist gives them (booleans as true/false). */
-  values: (number | boolean)[];
+  values: (number | boolean | string)[];
 }
 
 const manifest = JSON.parse(readFileSync(join(FIXTURES, 'manifest.json'), 'utf8')) as {
@@ -32,6 +32,11 @@ const numbers = (facts: ArrayFacts) => facts.values.map(Number);
 const fixture = (name: string) => join(FIXTURES, name);
 
 function expectArray(bytes: Uint8Array, facts: ArrayFacts, where: string): void {
+  if (/^[<>|=][US]\d+$/.test(facts.dtype)) {
+    // Text (class names): read as strings, every value as numpy wrote it.
+    expect(parseNpyStrings(bytes, where, where)).toEqual(facts.values);
+    return;
+  }
   const array = parseNpy(bytes, where, where);
   expect(array.shape).toEqual(facts.shape);
   expect(array.fortranOrder).toBe(facts.fortranOrder);
@@ -102,6 +107,13 @@ describe(`.npz archives written by numpy ${manifest.numpy}`, () => {
     expect(data.descriptor.valueRange).toEqual([0, 1]);
     expect(Array.from(data.x)).toEqual(numbers(images).map((v) => Math.fround(v / 255)));
     expect(Array.from(data.labels)).toEqual(numbers(labels));
+  });
+
+  it('names the classes from the archive’s class_names array (text written by numpy)', async () => {
+    const { class_names } = manifest.npz['named-classes.npz'].arrays;
+    const data = await loadDataset({ kind: 'file', path: fixture('named-classes.npz') });
+    expect(data.descriptor.classNames).toEqual(class_names.values);
+    expect(data.descriptor.classNames).toEqual(['circle', 'square', 'triangle']);
   });
 
   it("imports np.savez_compressed in Keras' layout: big-endian Fortran features, one-hot labels, a test split", async () => {

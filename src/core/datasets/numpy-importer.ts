@@ -5,7 +5,7 @@ import { DatasetError } from './dataset-error';
 import { statDataPath } from './file-guard';
 import { buildImportedDataset, checkFinite, MAX_CLASSES } from './imported-dataset';
 import type { LoadedDataset, Split } from './loaded-dataset';
-import { npyToFloat64, parseNpy, type NpyArray } from './npy-reader';
+import { npyToFloat64, parseNpy, parseNpyStrings, type NpyArray } from './npy-reader';
 import { readZipDirectory, readZipEntry, type RandomAccess } from './zip-reader';
 
 type FileRef = Extract<DatasetRef, { kind: 'file' }>;
@@ -21,6 +21,9 @@ const DEFAULT_PAIRS: [string, string][] = [
   ['data', 'labels'],
   ['features', 'labels'],
 ];
+
+/** The npz array holding the classes' names, in label order (text: NumPy's U or S dtype). */
+export const CLASS_NAMES_ARRAY = 'class_names';
 
 interface NamedArray {
   name: string;
@@ -89,7 +92,12 @@ async function importNpz(ref: FileRef, size: number): Promise<LoadedDataset> {
     const valNames = companion('_val') ?? companion('_valid') ?? companion('_validation');
     const test = testNames ? { x: await load(testNames[0]), y: await load(testNames[1]) } : undefined;
     const validation = valNames ? { x: await load(valNames[0]), y: await load(valNames[1]) } : undefined;
-    return assemble(file, train, test, validation);
+    // The classes' names, when the archive carries them: np.savez(..., class_names=['cat', 'dog', ...]).
+    const namesEntry = byName.get(CLASS_NAMES_ARRAY);
+    const givenNames = namesEntry
+      ? parseNpyStrings(await readZipEntry(source, namesEntry, file), `${file}, array "${CLASS_NAMES_ARRAY}"`, file)
+      : undefined;
+    return assemble(file, train, test, validation, givenNames);
   } finally {
     await handle.close();
   }
@@ -132,7 +140,7 @@ async function importNpy(ref: FileRef): Promise<LoadedDataset> {
     inputShape: [cols - 1],
     classNames: classNames(classes.count),
     train: split,
-    description: `Imported from ${file}`,
+    description: `Imported from ${basename(file)}`,
   });
 }
 
@@ -225,6 +233,7 @@ function assemble(
   train: { x: NamedArray; y: NamedArray },
   test?: { x: NamedArray; y: NamedArray },
   validation?: { x: NamedArray; y: NamedArray },
+  names?: string[],
 ): LoadedDataset {
   const classes = { count: 0 };
   const build = (
@@ -250,14 +259,20 @@ function assemble(
   const te = test ? build(test, tr.inputShape) : undefined;
   const va = validation ? build(validation, tr.inputShape) : undefined;
   const strip = (s: Split): Split => ({ x: s.x, labels: s.labels, count: s.count });
+  if (names && names.length < classes.count) {
+    throw new DatasetError(
+      `${file}: array "${CLASS_NAMES_ARRAY}" names ${names.length} classes, but the labels go up to ${classes.count - 1}.`,
+      file,
+    );
+  }
   return buildImportedDataset({
     file,
     inputShape: tr.inputShape,
-    classNames: classNames(classes.count),
+    classNames: names ?? classNames(classes.count),
     train: strip(tr),
     ...(te ? { test: strip(te) } : {}),
     ...(va ? { validation: strip(va) } : {}),
     ...(tr.scaled01 ? { valueRange: [0, 1] as [number, number] } : {}),
-    description: `Imported from ${file} (features "${train.x.name}", labels "${train.y.name}")`,
+    description: `Imported from ${basename(file)} (features "${train.x.name}", labels "${train.y.name}")`,
   });
 }

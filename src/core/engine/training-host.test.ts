@@ -201,3 +201,79 @@ describe('training host protocol handling', () => {
     host.dispose();
   });
 });
+
+describe("keeping each run's model", () => {
+  it('exports the run into the keeper before publishing done, and a new run waits for it', async () => {
+    const fakes = [fakeChild(), fakeChild()];
+    let next = 0;
+    const host = createTrainingHost({ spawn: () => fakes[next++].child });
+    const kept: string[] = [];
+    host.keepModels(async (runId, exportTo) => {
+      await exportTo(`/runs/${runId}`);
+      kept.push(runId);
+    });
+    const events: HostedTrainingEvent[] = [];
+    host.onEvent((event) => events.push(event));
+    const runId = host.start(xorRequest(1));
+    fakes[0].post({
+      type: 'started',
+      backend: 'cpu',
+      params: 9,
+      trainSize: 8,
+      valSize: 2,
+      classNames: ['0', '1'],
+      epochs: 1,
+      batchesPerEpoch: 1,
+    });
+    fakes[0].post({
+      type: 'done',
+      metrics: { loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5 },
+      confusionMatrix: [],
+      classNames: ['0', '1'],
+      epochs: 1,
+      seconds: 1,
+    });
+    // The export is under way: done is not out yet, and the run still counts as running.
+    expect(events.map((e) => e.type)).toEqual(['started']);
+    expect(() => host.start(xorRequest(1))).toThrow(/already in progress/);
+    const command = fakes[0].sent.at(-1) as { type: string; dir: string; requestId: string };
+    expect(command).toMatchObject({ type: 'export', dir: `/runs/${runId}` });
+    fakes[0].post({ type: 'exported', requestId: command.requestId, dir: command.dir });
+    await expect.poll(() => events.map((e) => e.type)).toEqual(['started', 'done']);
+    expect(kept).toEqual([runId]);
+    expect(host.isRunning()).toBe(false);
+    host.dispose();
+  });
+
+  it('publishes done even when keeping fails, and keeps nothing for a run stopped before it started', async () => {
+    const fake = fakeChild();
+    const host = createTrainingHost({ spawn: () => fake.child });
+    let calls = 0;
+    host.keepModels(async () => {
+      calls++;
+      throw new Error('disk full');
+    });
+    const events: HostedTrainingEvent[] = [];
+    host.onEvent((event) => events.push(event));
+    host.start(xorRequest(1));
+    fake.post({ type: 'cancelled', epochs: 0, metrics: null });
+    expect(events.map((e) => e.type)).toEqual(['cancelled']);
+    expect(calls).toBe(0);
+
+    host.start(xorRequest(1));
+    fake.post({
+      type: 'started',
+      backend: 'cpu',
+      params: 9,
+      trainSize: 8,
+      valSize: 2,
+      classNames: ['0', '1'],
+      epochs: 1,
+      batchesPerEpoch: 1,
+    });
+    fake.post({ type: 'cancelled', epochs: 1, metrics: null });
+    await expect.poll(() => events.map((e) => e.type)).toEqual(['cancelled', 'started', 'cancelled']);
+    expect(calls).toBe(1);
+    host.dispose();
+  });
+});

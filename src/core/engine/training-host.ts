@@ -52,12 +52,21 @@ export interface TrainingHost {
   /** True once the current (or last) run has sent `started` and its process is alive: there are weights to export. */
   hasModel(): boolean;
   onEvent(listener: (event: HostedTrainingEvent) => void): () => void;
+  /**
+   * Keeps every run's model when it ends: before a `done` or `cancelled` event is published (and before another run
+   * can start), `keeper` is called with the run id and a function exporting that run's model into a folder. Errors
+   * of the keeper are its own; the event is published either way. See src/core/services/run-models.ts.
+   */
+  keepModels(keeper: ModelKeeper | null): void;
   isRunning(): boolean;
   /** Kills the training process and drops all listeners. */
   dispose(): void;
 }
 
 const TERMINAL: ReadonlySet<TrainingEvent['type']> = new Set(['done', 'cancelled', 'error']);
+
+/** Keeps a finished run's model: `exportTo(dir)` writes it (TensorFlow.js layers format, project, history.csv). */
+export type ModelKeeper = (runId: string, exportTo: (dir: string) => Promise<void>) => Promise<void>;
 
 /**
  * Runs training out of process, one run at a time and one process per run: a fresh process starts with clean tfjs
@@ -71,6 +80,7 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
   let child: ChildLike | null = null;
   let running = false;
   let started = false;
+  let keeper: ModelKeeper | null = null;
 
   const publish = (event: TrainingEvent, id: string) => events.emit({ ...event, runId: id });
 
@@ -115,9 +125,22 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
           settleExport(message.data);
           return;
         }
-        if (message.data.type === 'started') started = true;
-        if (TERMINAL.has(message.data.type)) running = false;
-        publish(message.data, id);
+        const event = message.data;
+        if (event.type === 'started') started = true;
+        if ((event.type === 'done' || event.type === 'cancelled') && keeper && started) {
+          // Still "running" until the model is kept, so a new start cannot replace the process half way.
+          void keeper(id, (dir) => exportFrom(spawned, dir))
+            .catch(() => undefined)
+            .finally(() => {
+              // Ended meanwhile (the process died, the host was disposed): that was reported instead.
+              if (!running || child !== spawned) return;
+              running = false;
+              publish(event, id);
+            });
+          return;
+        }
+        if (TERMINAL.has(event.type)) running = false;
+        publish(event, id);
       });
       spawned.onExit((code, signal) => {
         if (child !== spawned) return;
@@ -151,12 +174,10 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
     },
     exportModel(dir) {
       if (child == null || !started) return Promise.reject(new TrainingStateError(NO_MODEL_MESSAGE));
-      const requestId = randomUUID();
-      const target = child;
-      return new Promise<void>((resolve, reject) => {
-        pendingExports.set(requestId, { resolve, reject });
-        target.postMessage({ type: 'export', dir, requestId });
-      });
+      return exportFrom(child, dir);
+    },
+    keepModels(next) {
+      keeper = next;
     },
     hasModel: () => child != null && started,
     onEvent: (listener) => events.on(listener),
@@ -169,6 +190,14 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
       retireChild();
     },
   };
+
+  function exportFrom(target: ChildLike, dir: string): Promise<void> {
+    const requestId = randomUUID();
+    return new Promise<void>((resolve, reject) => {
+      pendingExports.set(requestId, { resolve, reject });
+      target.postMessage({ type: 'export', dir, requestId });
+    });
+  }
 
   function settleExport(reply: TrainingReply): void {
     const pending = pendingExports.get(reply.requestId);

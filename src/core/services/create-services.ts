@@ -3,10 +3,13 @@ import { DatasetAccess, guardAutosave, ProjectDatasetGrants } from './dataset-ac
 import { createDatasetService, type DatasetService } from './dataset-service';
 import { HandleRegistry } from './handle-registry';
 import { createProjectStore, type ProjectStore } from './project-store';
+import { RunModelStore } from './run-models';
 
 export interface Services {
   /** The engine's host itself: one run at a time, events stamped with their run id. */
   training: TrainingHost;
+  /** Every finished run's model this session (the host fills it as runs end), for export by run id. */
+  runModels: RunModelStore;
   datasets: DatasetService;
   projects: ProjectStore;
   handles: HandleRegistry;
@@ -25,8 +28,11 @@ export interface Services {
 export function createServices(options: { userDataDir: string; trainingHost: TrainingHost }): Services {
   const datasetAccess = new DatasetAccess();
   const training = options.trainingHost;
+  const runModels = new RunModelStore();
+  training.keepModels(runModels.keep);
   return {
     training,
+    runModels,
     datasets: createDatasetService(datasetAccess),
     projects: guardAutosave(
       createProjectStore({ userDataDir: options.userDataDir }),
@@ -36,6 +42,10 @@ export function createServices(options: { userDataDir: string; trainingHost: Tra
     handles: new HandleRegistry(),
     datasetAccess,
     projectGrants: new ProjectDatasetGrants(datasetAccess, options.userDataDir),
-    dispose: () => training.dispose(),
+    dispose: () => {
+      training.keepModels(null);
+      training.dispose();
+      runModels.dispose();
+    },
   };
 }

@@ -1,18 +1,23 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { npyLabelsPath } from '../datasets/numpy-importer';
 import { parseProjectFile } from '../../shared/graph/project-file';
-import type { DatasetRef } from '../../shared/training/dataset';
+import { datasetName, type DatasetRef } from '../../shared/training/dataset';
 import { writeFileAtomic } from './atomic-write';
 import type { ProjectStore } from './project-store';
 
-/** Thrown, before anything is read, for a data file the user never chose; the message says how to choose it. */
+/**
+ * Thrown, before anything is read, for a data file this session was not given: a project opened in a browser, after
+ * a restart of browser mode, or a path a renderer made up. The message names the file as the user knows it (never
+ * the path on this machine, which in browser mode is a server-side copy) and says how to get it back.
+ */
 export class DatasetAccessError extends Error {
-  constructor(readonly path: string) {
-    super(
-      `This data file was not opened through LayerLab's file dialog: use Import data… to choose it again (${path}).`,
-    );
+  constructor(
+    readonly path: string,
+    name = basename(path),
+  ) {
+    super(`The data file “${name}” is not loaded in this session: import it again with Import data….`);
     this.name = 'DatasetAccessError';
   }
 }
@@ -41,7 +46,7 @@ export class DatasetAccess {
   check(ref: DatasetRef): void {
     if (ref.kind === 'builtin') return;
     const path = resolve(ref.path);
-    if (!this.allowed.has(path)) throw new DatasetAccessError(ref.path);
+    if (!this.allowed.has(path)) throw new DatasetAccessError(ref.path, datasetName(ref));
     const labels = npyLabelsPath(path, ref.y);
     // The labels of a lone .npy sit beside it in the folder the user chose from; `y` must not reach elsewhere.
     if (labels && !this.allowed.has(labels) && dirname(labels) !== dirname(path)) throw new DatasetAccessError(labels);

@@ -34,7 +34,8 @@ describe('dataset service', () => {
     const catalog = fakeCatalog();
     const service = createDatasetService(new DatasetAccess(), catalog);
     const path = join(DATA, 'a.csv');
-    await expect(service.importFile(path)).resolves.toEqual({ kind: 'file', path });
+    await expect(service.importFile(path)).resolves.toEqual({ kind: 'file', path, name: 'a.csv' });
+    await expect(service.importFile(path, 'Mein Datensatz.csv')).resolves.toMatchObject({ name: 'Mein Datensatz.csv' });
     const ref: DatasetRef = { kind: 'file', path, y: 'label' };
     await service.preview(ref, 2);
     expect(catalog.preview).toHaveBeenCalledWith(ref, 2);

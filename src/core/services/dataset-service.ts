@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { DatasetPreview } from '../../shared/ipc/api';
 import type { DatasetDescriptor, DatasetRef } from '../../shared/training/dataset';
 import { describeDataset, listBuiltinDatasets, previewDataset } from '../datasets/index';
@@ -11,9 +12,10 @@ export interface DatasetService {
   /**
    * A file the user just picked (native dialog) or uploaded: read and checked once (so a file that can't be read
    * fails here, with the importer's message), then allowed for this session. Its descriptor and preview stay cached,
-   * so the picker's preview that follows reads nothing.
+   * so the picker's preview that follows reads nothing. `name` is the file's name as the user knows it (an upload's
+   * original name); by default the path's last part.
    */
-  importFile(path: string): Promise<DatasetRef>;
+  importFile(path: string, name?: string): Promise<DatasetRef>;
 }
 
 /** Where descriptors and previews come from: src/core/datasets' cache, or a stand-in in tests. */
@@ -35,8 +37,8 @@ export function createDatasetService(access: DatasetAccess, catalog: DatasetCata
       access.check(ref);
       return catalog.preview(ref, perClass);
     },
-    async importFile(path) {
-      const ref: DatasetRef = { kind: 'file', path };
+    async importFile(path, name = basename(path)) {
+      const ref: DatasetRef = { kind: 'file', path, name };
       await catalog.describe(ref);
       access.allowImported(path);
       return ref;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -11,15 +11,27 @@ import { HandleRegistry } from './handle-registry';
 import { createProjectStore } from './project-store';
 import { unavailableDialogs, type HostDialogs } from './host-dialogs';
 import { createInvokeHandlers } from './invoke-handlers';
+import { RunModelStore } from './run-models';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function setup(dialogs: Partial<HostDialogs> = {}, hasModel = false) {
+const stores: RunModelStore[] = [];
+afterEach(() => stores.splice(0).forEach((store) => store.dispose()));
+
+async function setup(dialogs: Partial<HostDialogs> = {}, hasModel = false) {
   const dir = mkdtempSync(join(tmpdir(), 'layerlab-handlers-'));
   dirs.push(dir);
+  const runModels = new RunModelStore();
+  stores.push(runModels);
+  if (hasModel) {
+    await runModels.keep('r1', async (to) => {
+      mkdirSync(to, { recursive: true });
+      writeFileSync(join(to, 'model.json'), '{}');
+    });
+  }
   const training = {
     start: vi.fn(() => 'r1'),
     pause: vi.fn(),
@@ -27,6 +39,7 @@ function setup(dialogs: Partial<HostDialogs> = {}, hasModel = false) {
     stop: vi.fn(),
     exportModel: vi.fn(async () => {}),
     hasModel: () => hasModel,
+    keepModels: () => {},
     isRunning: () => false,
     onEvent: () => () => {},
     dispose: () => {},
@@ -41,6 +54,7 @@ function setup(dialogs: Partial<HostDialogs> = {}, hasModel = false) {
   const datasetAccess = new DatasetAccess();
   const handlers = createInvokeHandlers({
     training,
+    runModels,
     datasets,
     projects: createProjectStore({ userDataDir: join(dir, 'user') }),
     handles: new HandleRegistry(),
@@ -54,7 +68,9 @@ function setup(dialogs: Partial<HostDialogs> = {}, hasModel = false) {
 
 describe('invoke handlers', () => {
   it('opens through the dialog and hands out an opaque handle, not the path', async () => {
-    const { dir, dispatch, onRecentChanged } = setup({ chooseProjectToOpen: async () => join(dir, 'a.layerlab.json') });
+    const { dir, dispatch, onRecentChanged } = await setup({
+      chooseProjectToOpen: async () => join(dir, 'a.layerlab.json'),
+    });
     writeFileSync(join(dir, 'a.layerlab.json'), '{"x":1}');
     const opened = (await dispatch('layerlab:projects.open', undefined)) as {
       handle: string;
@@ -73,7 +89,7 @@ describe('invoke handlers', () => {
   });
 
   it('refuses handles it never issued (the renderer cannot name arbitrary files)', async () => {
-    const { dispatch } = setup();
+    const { dispatch } = await setup();
     await expect(dispatch('layerlab:projects.openRecent', { handle: '/etc/passwd' })).rejects.toThrow(
       /no longer known/,
     );
@@ -83,7 +99,7 @@ describe('invoke handlers', () => {
   });
 
   it('saves to the picked path, then back to the same file through its handle', async () => {
-    const { dir, dispatch } = setup({ chooseSavePath: async (name) => join(dir, `${name}.layerlab.json`) });
+    const { dir, dispatch } = await setup({ chooseSavePath: async (name) => join(dir, `${name}.layerlab.json`) });
     const first = (await dispatch('layerlab:projects.save', { handle: null, suggestedName: 'cnn', text: 'one' })) as {
       handle: string;
       name: string;
@@ -94,7 +110,7 @@ describe('invoke handlers', () => {
   });
 
   it('returns null when a dialog is cancelled', async () => {
-    const { dispatch } = setup(
+    const { dispatch } = await setup(
       {
         chooseProjectToOpen: async () => null,
         chooseSavePath: async () => null,
@@ -108,22 +124,30 @@ describe('invoke handlers', () => {
       dispatch('layerlab:projects.save', { handle: null, suggestedName: 'x', text: '' }),
     ).resolves.toBeNull();
     await expect(dispatch('layerlab:datasets.importFile', undefined)).resolves.toBeNull();
-    await expect(dispatch('layerlab:training.exportModel', undefined)).resolves.toEqual({ saved: false });
+    await expect(dispatch('layerlab:training.exportModel', { runId: 'r1', name: 'x' })).resolves.toEqual({
+      saved: false,
+    });
   });
 
-  it('exports only when there is a model, to the chosen folder', async () => {
-    const none = setup({ chooseExportDir: vi.fn(async () => '/out') });
-    await expect(none.dispatch('layerlab:training.exportModel', undefined)).rejects.toThrow(/no trained model/);
-    const some = setup({ chooseExportDir: async () => '/out' }, true);
-    await expect(some.dispatch('layerlab:training.exportModel', undefined)).resolves.toEqual({
+  it('exports the run asked for, named as asked, into the chosen folder; a run not kept is refused first', async () => {
+    const chooseExportDir = vi.fn(async () => '/out');
+    const none = await setup({ chooseExportDir });
+    await expect(none.dispatch('layerlab:training.exportModel', { runId: 'r1', name: 'cnn-run-1' })).rejects.toThrow(
+      /no longer kept/,
+    );
+    expect(chooseExportDir).not.toHaveBeenCalled();
+    const out = mkdtempSync(join(tmpdir(), 'layerlab-export-'));
+    dirs.push(out);
+    const some = await setup({ chooseExportDir: async () => out }, true);
+    await expect(some.dispatch('layerlab:training.exportModel', { runId: 'r1', name: 'CNN run 1' })).resolves.toEqual({
       saved: true,
-      where: '/out',
+      where: join(out, 'CNN_run_1'),
     });
-    expect(some.training.exportModel).toHaveBeenCalledWith('/out');
+    expect(readdirSync(join(out, 'CNN_run_1'))).toEqual(['model.json']);
   });
 
   it('imports the picked data file through the dataset service', async () => {
-    const { dispatch, datasets } = setup({ chooseDatasetFile: async () => '/data/x.npz' });
+    const { dispatch, datasets } = await setup({ chooseDatasetFile: async () => '/data/x.npz' });
     await expect(dispatch('layerlab:datasets.importFile', undefined)).resolves.toEqual({
       kind: 'file',
       path: '/data/x.npz',
@@ -132,14 +156,14 @@ describe('invoke handlers', () => {
   });
 
   it('says clearly when a host has no dialogs', async () => {
-    const { dispatch } = setup();
+    const { dispatch } = await setup();
     await expect(dispatch('layerlab:projects.open', undefined)).rejects.toThrow(
       /no file dialog in tests: upload the file instead/,
     );
   });
 
   it('forwards training controls and rejects unknown channels', async () => {
-    const { dispatch, training } = setup();
+    const { dispatch, training } = await setup();
     await dispatch('layerlab:training.pause', undefined);
     await dispatch('layerlab:training.stop', undefined);
     expect(training.pause).toHaveBeenCalled();
@@ -153,13 +177,13 @@ describe('invoke handlers', () => {
   it.each(['toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf'])(
     'treats the prototype member %s as an unknown channel',
     async (name) => {
-      const { dispatch } = setup();
+      const { dispatch } = await setup();
       await expect(dispatch(name, undefined)).rejects.toThrow(`Unknown IPC channel: ${name}`);
     },
   );
 
   it('starts a run only on data the session allowed, checking before the host is called', async () => {
-    const { dispatch, training, datasetAccess } = setup();
+    const { dispatch, training, datasetAccess } = await setup();
     const request = { graph: XOR_MLP.graph, training: XOR_MLP.training, task: XOR_MLP.task };
     await expect(
       dispatch('layerlab:training.start', { ...request, dataset: { kind: 'file', path: '/home/student/.ssh/id_rsa' } }),

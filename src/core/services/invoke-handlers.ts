@@ -1,14 +1,20 @@
-import { basename } from 'node:path';
+import { cp } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { InvokeHandlers } from '../../shared/ipc/ipc-contract';
-import { NO_MODEL_MESSAGE, TrainingStateError, type TrainingHost } from '../engine/training-host';
+import type { TrainingHost } from '../engine/training-host';
 import type { DatasetAccess, ProjectDatasetGrants } from './dataset-access';
 import type { DatasetService } from './dataset-service';
+import { writeFileAtomic } from './atomic-write';
 import type { HandleRegistry } from './handle-registry';
 import type { HostDialogs } from './host-dialogs';
 import type { ProjectStore } from './project-store';
+import type { RunModelStore } from './run-models';
+import { safeFileName } from './safe-file-name';
 
 export interface HandlerDeps {
   training: TrainingHost;
+  /** Each finished run's model, by run id: what `training.exportModel` exports. */
+  runModels: RunModelStore;
   datasets: DatasetService;
   projects: ProjectStore;
   handles: HandleRegistry;
@@ -43,7 +49,7 @@ export async function recentEntries(
  * session's DatasetAccess is enforced for training: a run starts only on data the user chose.
  */
 export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
-  const { training, datasets, projects, handles, datasetAccess, projectGrants, dialogs } = deps;
+  const { training, runModels, datasets, projects, handles, datasetAccess, projectGrants, dialogs } = deps;
 
   async function openPath(path: string, how: 'dialog' | 'recent') {
     const { name, text } = await projects.read(path);
@@ -62,13 +68,14 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
     'layerlab:training.pause': async () => training.pause(),
     'layerlab:training.resume': async () => training.resume(),
     'layerlab:training.stop': async () => training.stop(),
-    'layerlab:training.exportModel': async () => {
+    'layerlab:training.exportModel': async ({ runId, name }) => {
       // Refuse before the dialog, so the user doesn't pick a folder for nothing.
-      if (!training.hasModel()) throw new TrainingStateError(NO_MODEL_MESSAGE);
+      const kept = runModels.folder(runId);
       const dir = await dialogs.chooseExportDir();
       if (!dir) return { saved: false };
-      await training.exportModel(dir);
-      return { saved: true, where: dir };
+      const target = join(dir, safeFileName(name));
+      await cp(kept, target, { recursive: true });
+      return { saved: true, where: target };
     },
 
     'layerlab:datasets.list': () => datasets.list(),
@@ -105,5 +112,11 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
     'layerlab:projects.writeAutosave': ({ text }) => projects.writeAutosave(text),
     'layerlab:projects.readAutosave': () => projects.readAutosave(),
     'layerlab:projects.clearAutosave': () => projects.clearAutosave(),
+    'layerlab:files.save': async ({ suggestedName, base64 }) => {
+      const path = await dialogs.chooseExportFile(safeFileName(suggestedName));
+      if (!path) return { saved: false };
+      await writeFileAtomic(path, Buffer.from(base64, 'base64'));
+      return { saved: true, where: path };
+    },
   };
 }

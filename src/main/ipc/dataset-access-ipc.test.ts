@@ -14,10 +14,12 @@ import { createInvokeHandlers } from '../../core/services/invoke-handlers';
 import { registerIpcHandlers } from './register-ipc';
 
 const CSV = 'x1,x2,label\n0,0,a\n1,1,b\n0,1,a\n1,0,b\n';
-const REFUSED = /not opened through LayerLab's file dialog: use Import data… to choose it again/;
+const REFUSED = /is not loaded in this session: import it again with Import data…/;
 
 const dirs: string[] = [];
+const disposables: { dispose(): void }[] = [];
 afterEach(() => {
+  for (const services of disposables.splice(0)) services.dispose();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -37,11 +39,13 @@ function electronMain(userDataDir: string, dialogs: Partial<HostDialogs> = {}) {
     stop: () => {},
     exportModel: async () => {},
     hasModel: () => false,
+    keepModels: () => {},
     onEvent: () => () => {},
     isRunning: () => false,
     dispose: () => {},
   };
   const services = createServices({ userDataDir, trainingHost: host });
+  disposables.push(services);
   const fake = fakeIpcMain();
   registerIpcHandlers(
     fake.ipcMain,
@@ -75,7 +79,9 @@ describe('dataset access through Electron IPC', () => {
       .invoke('layerlab:datasets.describe', { kind: 'file', path: missing })
       .catch((e) => e)) as Error;
     expect(error.message).toMatch(REFUSED);
-    expect(error.message).toContain(`(${missing})`);
+    // Named as the user knows it, never by the path on this machine.
+    expect(error.message).toContain('“missing.npz”');
+    expect(error.message).not.toContain(missing);
     // Built-in data sets need no permission.
     await expect(main.invoke('layerlab:datasets.describe', { kind: 'builtin', id: 'xor' })).resolves.toMatchObject({
       id: 'xor',
@@ -88,7 +94,7 @@ describe('dataset access through Electron IPC', () => {
     writeFileSync(data, CSV);
     const main = electronMain(join(dir, 'user'), { chooseDatasetFile: async () => data });
     const ref = (await main.invoke('layerlab:datasets.importFile')) as DatasetRef;
-    expect(ref).toEqual({ kind: 'file', path: data });
+    expect(ref).toEqual({ kind: 'file', path: data, name: 'points.csv' });
     await expect(main.invoke('layerlab:datasets.describe', { ...ref, y: 'label' })).resolves.toMatchObject({
       classNames: ['a', 'b'],
     });

@@ -1,7 +1,8 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
-import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
 import type { CommandId } from '../../shared/commands/commands';
 import type { LayerLabApi } from '../../shared/ipc/api';
+import { createCanvasViewport, type CanvasCamera } from './canvas/canvas-viewport';
 import type { Viewport } from './commands/command-context';
 import { CommandRunner } from './commands/command-runner';
 import { ProjectController } from './project/project-controller';
@@ -10,6 +11,7 @@ import type { GraphAnalysis } from './store/analysis';
 import { browserClipboard } from './store/system-clipboard';
 import type { TrainingSessionStore, TrainingSessionState } from './training/training-session';
 import { DialogStore, type Dialog } from './ui/dialog-store';
+import { PanelStore, type PanelId, type PanelState, type PanelsState } from './ui/panel-store';
 import { ThemeStore, type Theme } from './ui/theme-store';
 
 const ApiContext = createContext<LayerLabApi | null>(null);
@@ -22,6 +24,8 @@ interface UiServices {
   theme: ThemeStore;
   projects: ProjectController;
   commands: CommandRunner;
+  viewport: Viewport & CanvasCamera;
+  panels: PanelStore;
 }
 const ServicesContext = createContext<UiServices | null>(null);
 
@@ -56,21 +60,44 @@ function ServicesProvider(props: { children: ReactNode }) {
   const flow = useReactFlow();
   const flowRef = useRef(flow);
   flowRef.current = flow;
+  const flowStore = useStoreApi();
+  const flowStoreRef = useRef(flowStore);
+  flowStoreRef.current = flowStore;
   const services = useMemo<UiServices>(() => {
     const dialogs = new DialogStore();
     const theme = new ThemeStore();
+    const panels = new PanelStore();
     const projects = new ProjectController(api, editor, dialogs.confirm);
-    const viewport: Viewport = {
-      fitView: (options) => flowRef.current.fitView(options),
-      zoomIn: (options) => flowRef.current.zoomIn(options),
-      zoomOut: (options) => flowRef.current.zoomOut(options),
-    };
+    const viewport = createCanvasViewport(
+      () => flowRef.current,
+      () => flowStoreRef.current,
+    );
     // Read once: whether the page may use the system clipboard does not change while it runs.
     const clipboard = browserClipboard();
-    const commands = new CommandRunner({ api, editor, training, projects, dialogs, theme, viewport, clipboard });
-    return { dialogs, theme, projects, commands };
+    const commands = new CommandRunner({
+      api,
+      editor,
+      training,
+      projects,
+      dialogs,
+      theme,
+      viewport,
+      clipboard,
+      panels,
+    });
+    return { dialogs, theme, projects, commands, viewport, panels };
   }, [api, editor, training]);
   useEffect(() => services.theme.start(), [services]);
+  // A project loaded (new, open, recovered) starts with an empty training view: old curves don't belong to it.
+  useEffect(() => {
+    let loads = editor.getState().loadCount;
+    return editor.subscribe(() => {
+      const now = editor.getState().loadCount;
+      if (now === loads) return;
+      loads = now;
+      training.clearFinished();
+    });
+  }, [editor, training]);
   return <ServicesContext.Provider value={services}>{props.children}</ServicesContext.Provider>;
 }
 
@@ -135,6 +162,27 @@ export function useCommands(): CommandRunner {
 export function useCommandEnabled(id: CommandId): boolean {
   const commands = useCommands();
   return useSyncExternalStore(commands.subscribe, () => commands.isEnabled(id));
+}
+
+/** The canvas camera: fit, zoom, reveal a card; the canvas reports resizes and the user's own moves to it. */
+export function useViewport(): Viewport & CanvasCamera {
+  return useServices().viewport;
+}
+
+export function usePanels(): PanelStore {
+  return useServices().panels;
+}
+
+/** One panel's size and collapsed state; re-renders when it changes. */
+export function usePanel(id: PanelId): PanelState {
+  const panels = usePanels();
+  return useSyncExternalStore(panels.subscribe, () => panels.getState()[id]);
+}
+
+/** Every panel's state, for the layout. */
+export function usePanelsState(): PanelsState {
+  const panels = usePanels();
+  return useSyncExternalStore(panels.subscribe, panels.getState);
 }
 
 export function useProjects(): ProjectController {

@@ -6,13 +6,15 @@ import { RecoveryBanner } from './project/recovery-banner';
 import { useUnsavedChanges } from './project/use-unsaved-changes';
 import { TrainingPanel } from './training/training-panel';
 import { Dialogs } from './ui/dialogs';
+import { SidePanelFrame } from './ui/panel-frame';
 import { SidePanel } from './ui/side-panel';
 import { StatusLine } from './ui/status-line';
 import { Toolbar } from './ui/toolbar';
 
 /**
- * The designer, composed: toolbar, palette, canvas, inspector/summary, training dock, status line and dialogs.
- * What the buttons, keys and menu do is in commands/; the state is in the stores AppProviders injects.
+ * The designer, composed: toolbar, palette, canvas, inspector/summary, training dock, status line and dialogs. The
+ * palette, the side panel and the dock are resizable and collapsible (ui/panel-store.ts). What the buttons, keys and
+ * menu do is in commands/; the state is in the stores AppProviders injects.
  */
 export function App() {
   useCommandBindings();
@@ -23,19 +25,17 @@ export function App() {
       <Toolbar />
       <RecoveryBanner />
       <div className="workspace">
-        <aside className="left-pane">
+        <SidePanelFrame id="palette" side="left">
           <Palette />
-        </aside>
+        </SidePanelFrame>
         <main className="center-pane">
           <Canvas theme={theme} />
         </main>
-        <aside className="right-pane">
+        <SidePanelFrame id="side" side="right">
           <SidePanel />
-        </aside>
+        </SidePanelFrame>
       </div>
-      <div className="dock">
-        <TrainingPanel theme={theme} />
-      </div>
+      <TrainingPanel theme={theme} />
       <StatusLine />
       <Dialogs />
     </div>

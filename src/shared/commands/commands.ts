@@ -74,6 +74,16 @@ export const COMMANDS = {
     keyScope: 'anywhere',
     menu: { in: 'file', group: 'export' },
   },
+  exportGraphPng: {
+    label: 'Export graph as PNG…',
+    description: 'Picture of the graph for handouts and slides: PNG at twice the screen size',
+    menu: { in: 'file', group: 'export' },
+  },
+  exportGraphSvg: {
+    label: 'Export graph as SVG…',
+    description: 'Picture of the graph for handouts and slides: SVG, sharp at any size',
+    menu: { in: 'file', group: 'export' },
+  },
   undo: { label: 'Undo', keys: ['Mod+Z'], menu: { in: 'edit', group: 'history' } },
   redo: {
     label: 'Redo',
@@ -104,6 +114,12 @@ export const COMMANDS = {
     menu: { in: 'edit', group: 'layers' },
   },
   selectAll: { label: 'Select all', keys: ['Mod+A'], menu: { in: 'edit', group: 'layers' } },
+  findLayer: {
+    label: 'Find a layer…',
+    description: 'Jump to the layer search: type a name, Enter adds the first match',
+    keys: ['/'],
+    menu: { in: 'edit', group: 'find' },
+  },
   commandPalette: {
     label: 'Command palette…',
     buttonLabel: 'Commands',
@@ -122,9 +138,29 @@ export const COMMANDS = {
   zoomOut: { label: 'Zoom out', keys: ['Mod+-'], menu: { in: 'view', group: 'viewport' } },
   autoLayout: {
     label: 'Auto-layout',
-    description: 'Arrange layers top to bottom',
+    description: 'Arrange the layers along the data flow',
     keys: ['Mod+Shift+L'],
     menu: { in: 'view', group: 'layout' },
+  },
+  toggleLayoutDirection: {
+    label: 'Switch layout direction',
+    description: 'Arrange the layers left to right, or back top to bottom',
+    menu: { in: 'view', group: 'layout' },
+  },
+  togglePalette: {
+    label: 'Show or hide the layer palette',
+    description: 'Collapse the layer palette to give the canvas room, or bring it back',
+    menu: { in: 'view', group: 'panels' },
+  },
+  toggleSidePanel: {
+    label: 'Show or hide the side panel',
+    description: 'Collapse the inspector and summary, or bring them back',
+    menu: { in: 'view', group: 'panels' },
+  },
+  toggleTrainingPanel: {
+    label: 'Show or hide the training panel',
+    description: 'Collapse the training panel to its header, or open it',
+    menu: { in: 'view', group: 'panels' },
   },
   toggleTheme: {
     label: 'Toggle theme',

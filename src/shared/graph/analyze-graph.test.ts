@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { analyzeGraph } from './analyze-graph';
+import { applyFix } from './graph-edits';
 import type { ModelGraph } from './model-graph';
 import type { ProblemCode } from './problems';
 import {
@@ -407,5 +408,47 @@ describe('properties', () => {
       }),
       { seed: 7, numRuns: 300 },
     );
+  });
+});
+
+describe('a layer that needs an image after Flatten', () => {
+  const convAfterFlatten = chain(
+    node('input', 'Input', { shape: [36, 36, 1] }),
+    node('flatten', 'Flatten'),
+    node('conv', 'Conv2D', { filters: 4, kernelSize: [3, 3] }),
+    node('pool', 'MaxPool2D', { poolSize: [2, 2] }),
+    node('output', 'Dense', { units: 5, activation: 'softmax' }),
+  );
+
+  it('says the order is wrong and offers to move it above the Flatten, not to reshape the list into an image', () => {
+    const problem = only(convAfterFlatten, 'needs-image', FONTS);
+    expect(problem.nodeId).toBe('conv');
+    expect(problem.message).toMatch(/comes after Flatten "flatten".*before Flatten/);
+    expect(problem.fix).toMatchObject({ type: 'move-before', nodeId: 'conv', beforeNodeId: 'flatten' });
+    const fixed = applyFix(convAfterFlatten, problem.fix!);
+    expect(fixed.edges.map((e) => `${e.source}>${e.target}`).sort()).toEqual(
+      ['input>conv', 'conv>flatten', 'flatten>pool', 'pool>output'].sort(),
+    );
+    // MaxPool2D is next in line, with the same slip and the same fix; then the model is whole.
+    const next = only(fixed, 'needs-image', FONTS);
+    expect(next.fix).toMatchObject({ type: 'move-before', nodeId: 'pool', beforeNodeId: 'flatten' });
+    expect(analyzeGraph(applyFix(fixed, next.fix!), FONTS).problems).toEqual([]);
+  });
+
+  it('gives a Conv2D dangling off a Flatten its real problem (as a warning) with a fix, not only "not on the path"', () => {
+    const graph = graphOf(
+      [...COURSE_CNN.nodes, node('stray', 'Conv2D', { filters: 2, kernelSize: [3, 3] })],
+      [...COURSE_CNN.edges, edge('flatten', 'stray')],
+      'output',
+    );
+    const problems = analyzeGraph(graph, FONTS).problems.filter((p) => p.nodeId === 'stray');
+    expect(problems.map((p) => [p.code, p.severity])).toEqual([
+      ['dangling-node', 'warning'],
+      ['needs-image', 'warning'],
+    ]);
+    const fix = problems[1].fix!;
+    expect(fix).toMatchObject({ type: 'set-edge-source', sourceId: 'pool' });
+    const fixed = applyFix(graph, fix);
+    expect(analyzeGraph(fixed, FONTS).problems.filter((p) => p.code === 'needs-image')).toEqual([]);
   });
 });

@@ -283,15 +283,15 @@ function inferShapes(
 
     const outcome = definition.outputShape(inputShapes, config);
     if (!outcome.ok) {
-      if (!dangling.has(id)) {
-        problems.push({
-          nodeId: id,
-          code: outcome.code,
-          severity: 'error',
-          message: `${describeNode(node)}: ${outcome.message}`,
-          fix: shapeFix(node, outcome.repair),
-        });
-      }
+      const afterFlatten = outcome.code === 'needs-image' ? flattenedImage(index, node, shapes, dangling) : null;
+      problems.push({
+        nodeId: id,
+        code: outcome.code,
+        // A layer left out of the model doesn't stop training, but its real problem is still worth saying.
+        severity: dangling.has(id) ? 'warning' : 'error',
+        message: afterFlatten?.message ?? `${describeNode(node)}: ${outcome.message}`,
+        fix: afterFlatten?.fix ?? shapeFix(node, outcome.repair),
+      });
       continue;
     }
     shapes[id] = outcome.shape;
@@ -314,6 +314,52 @@ function inferShapes(
       }
     }
   }
+}
+
+/**
+ * A layer that needs an image reads from a Flatten that was given one (Conv2D after Flatten, a classic slip): the
+ * problem is the order, so the fix moves the layer above the Flatten, or, when the Flatten also feeds other layers
+ * or the layer is a branch off it, makes it read the image the Flatten reads. Null for any other needs-image case.
+ */
+function flattenedImage(
+  index: GraphIndex,
+  node: GraphNode,
+  shapes: Record<string, Shape | null>,
+  dangling: ReadonlySet<string>,
+): { message: string; fix: GraphFix } | null {
+  const incoming = index.incoming.get(node.id) ?? [];
+  const flatten = incoming.length === 1 ? index.nodeById.get(incoming[0].source) : undefined;
+  if (flatten?.kind !== 'Flatten') return null;
+  const feed = index.incoming.get(flatten.id) ?? [];
+  const image = feed.length === 1 ? shapes[feed[0].source] : null;
+  if (!image || image.length !== 3) return null;
+  const name = describeNode(node);
+  const message =
+    `${name} needs an image [height, width, channels], but it comes after ${describeNode(flatten)}, which has ` +
+    `already turned the ${formatShape(image)} image into a flat list of ${formatShape(shapes[flatten.id])}: ` +
+    `convolution and pooling layers go before Flatten.`;
+  const onlyConsumer = (index.outgoing.get(flatten.id) ?? []).length === 1;
+  if (onlyConsumer && !dangling.has(node.id)) {
+    return {
+      message,
+      fix: {
+        type: 'move-before',
+        nodeId: node.id,
+        beforeNodeId: flatten.id,
+        label: `Move ${name} above ${describeNode(flatten)}`,
+      },
+    };
+  }
+  const source = index.nodeById.get(feed[0].source) as GraphNode;
+  return {
+    message,
+    fix: {
+      type: 'set-edge-source',
+      edgeId: incoming[0].id,
+      sourceId: source.id,
+      label: `Connect ${name} to ${describeNode(source)}, before the Flatten`,
+    },
+  };
 }
 
 /** The repair the layer's own shape rule proposed, as a fix the editor can apply to this node. */

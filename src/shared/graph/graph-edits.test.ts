@@ -9,6 +9,9 @@ import {
   deleteElements,
   extractFragment,
   insertFragment,
+  makeRoomForGrowth,
+  pasteOffset,
+  setFlowDirection,
   insertNodeAfter,
   lowestSink,
   moveNodes,
@@ -291,10 +294,41 @@ describe('extractFragment and insertFragment', () => {
     const fragment = extractFragment(graph, new Set(['f', 'd']));
     expect(fragment.nodes.map((n) => n.id)).toEqual(['f', 'd']);
     expect(links({ ...graph, edges: fragment.edges })).toEqual(['f>d']);
-    const { graph: pasted, nodeIds } = insertFragment(graph, fragment, 40, counter());
+    const { graph: pasted, nodeIds } = insertFragment(graph, fragment, { x: 40, y: 10 }, counter());
     expect(nodeIds).toEqual(['Flatten#1', 'Dense#2']);
     expect(links(pasted).at(-1)).toBe('Flatten#1>Dense#2');
-    expect(pasted.nodes.at(-1)!.position).toEqual({ x: 40, y: 40 });
+    expect(pasted.nodes.at(-1)!.position).toEqual({ x: 40, y: 10 });
+  });
+});
+
+describe('pasteOffset', () => {
+  const size = () => ({ width: 200, height: 90 });
+  const overlaps = (a: { x: number; y: number }, b: { x: number; y: number }) =>
+    Math.abs(a.x - b.x) < 200 && Math.abs(a.y - b.y) < 90;
+
+  it('puts a copy beside its original, never on top of it', () => {
+    const graph = chain(at(node('in', 'Input'), 0, 0), at(node('d', 'Dense'), 0, 120));
+    const fragment = extractFragment(graph, new Set(['d']));
+    const offset = pasteOffset(graph, fragment, size);
+    expect(offset).toEqual({ x: 240, y: 0 });
+    const pasted = insertFragment(graph, fragment, offset).graph;
+    const copy = pasted.nodes.at(-1)!;
+    for (const other of graph.nodes) expect(overlaps(copy.position, other.position)).toBe(false);
+  });
+
+  it('steps past earlier copies and other cards, so repeated pastes line up instead of stacking', () => {
+    let graph = chain(at(node('in', 'Input'), 0, 0), at(node('d', 'Dense'), 0, 120));
+    const fragment = extractFragment(graph, new Set(['in', 'd']));
+    const xs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const offset = pasteOffset(graph, fragment, size);
+      xs.push(offset.x);
+      graph = insertFragment(graph, fragment, offset).graph;
+    }
+    expect(xs).toEqual([240, 480, 720]);
+    const positions = graph.nodes.map((n) => n.position);
+    for (const [i, a] of positions.entries())
+      for (const b of positions.slice(i + 1)) expect(overlaps(a, b)).toBe(false);
   });
 });
 
@@ -309,5 +343,59 @@ describe('applyFixWithRoom', () => {
     const y = (id: string) => fixed.nodes.find((n) => n.id === id)!.position.y;
     const flatten = fixed.nodes.find((n) => n.kind === 'Flatten')!.id;
     expect([y('conv'), y(flatten), y('d')]).toEqual([120, 240, 360]);
+  });
+});
+
+describe('makeRoomForGrowth', () => {
+  const sizes = new Map<string, { width: number; height: number }>();
+  const sizeOf = (n: { id: string }) => sizes.get(n.id) ?? { width: 200, height: 80 };
+
+  it('pushes the cards an error card now covers, and everything below them, down', () => {
+    const graph = chain(
+      at(node('in', 'Input'), 0, 0),
+      at(node('conv', 'Conv2D'), 0, 120),
+      at(node('d', 'Dense'), 0, 240),
+      at(node('side', 'Dense'), 400, 150),
+    );
+    sizes.set('conv', { width: 200, height: 170 });
+    const pushed = makeRoomForGrowth(graph, 'conv', 80, sizeOf);
+    const y = (id: string) => pushed.nodes.find((n) => n.id === id)!.position.y;
+    expect(y('d')).toBe(120 + 170 + 24);
+    expect(y('in')).toBe(0);
+    // A card in another column is not covered; it is below the pushed card's old top only by chance.
+    expect(y('side')).toBe(150);
+    sizes.clear();
+  });
+
+  it('leaves the graph alone when the card shrank or covers nothing new', () => {
+    const graph = chain(at(node('in', 'Input'), 0, 0), at(node('d', 'Dense'), 0, 400));
+    sizes.set('in', { width: 200, height: 150 });
+    expect(makeRoomForGrowth(graph, 'in', 80, sizeOf)).toBe(graph);
+    expect(makeRoomForGrowth(graph, 'in', 200, sizeOf)).toBe(graph);
+    sizes.clear();
+  });
+});
+
+describe('addLayerAfter next to a tall card', () => {
+  it('puts the new layer below the whole card, not a fixed row under its top', () => {
+    const graph = chain(at(node('in', 'Input'), 0, 0), at(node('conv', 'Conv2D'), 0, 120));
+    const sizeOf = (n: { id: string }) => (n.id === 'conv' ? { width: 200, height: 190 } : { width: 200, height: 80 });
+    const { graph: next, nodeId } = addLayerAfter(graph, 'conv', 'Dense', sequentialIds(graph), sizeOf);
+    expect(next.nodes.find((n) => n.id === nodeId)!.position).toEqual({ x: 0, y: 120 + 190 + 30 });
+  });
+});
+
+describe('flow direction', () => {
+  it('adds layers one column to the right when the graph runs left to right', () => {
+    const down = chain(at(node('in', 'Input'), 0, 0));
+    const right = setFlowDirection(down, 'right');
+    expect(right.direction).toBe('right');
+    expect(setFlowDirection(right, 'down')).not.toHaveProperty('direction');
+    const { graph, nodeId } = addLayerAfter(right, 'in', 'Dense', sequentialIds(right));
+    const added = graph.nodes.find((n) => n.id === nodeId)!;
+    expect(added.position.y).toBe(0);
+    expect(added.position.x).toBeGreaterThanOrEqual(200);
+    const below = addLayerAfter(down, 'in', 'Dense', sequentialIds(down));
+    expect(below.graph.nodes.find((n) => n.id === below.nodeId)!.position).toEqual({ x: 0, y: 120 });
   });
 });

@@ -1,4 +1,4 @@
-import type { GraphEdge, GraphNode, LayerKind, ModelGraph } from './model-graph';
+import { flowDirection, type GraphEdge, type GraphNode, type LayerKind, type ModelGraph } from './model-graph';
 import type { LayerConfig } from '../layers/layer-definition';
 import { getLayerDefinition, withDefaults } from '../layers/catalogue';
 import type { GraphFix } from './problems';
@@ -9,10 +9,18 @@ import type { GraphFix } from './problems';
  */
 export type IdFactory = (hint: string) => string;
 
-/** Distance between a node and one inserted after it when there is nothing downstream, in flow coordinates. */
-const INSERT_OFFSET = { x: 0, y: 120 };
-/** Height of one row of cards, in flow coordinates: an inserted layer gets a row of its own. */
-const ROW = 120;
+/**
+ * One step along the data flow, in flow coordinates: a row of cards when the graph runs down, a column when it runs
+ * to the right. A layer inserted after another lands one step further, with a step of its own.
+ */
+function flowStep(graph: ModelGraph): XY {
+  return flowDirection(graph) === 'right' ? { x: 260, y: 0 } : { x: 0, y: 120 };
+}
+
+/** How far along the data flow a position is (its y when the graph runs down, its x when it runs right). */
+function alongFlow(graph: ModelGraph, position: XY): number {
+  return flowDirection(graph) === 'right' ? position.x : position.y;
+}
 
 /** Some layers and the edges among them (edges to layers left out are not part of it): what copy and paste carry. */
 export interface GraphFragment {
@@ -63,7 +71,7 @@ export function insertNodeAfter(
   const firstTarget = graph.nodes.find((node) => node.id === outgoing[0]?.target);
   const position = firstTarget
     ? midpoint(after.position, firstTarget.position)
-    : { x: after.position.x + INSERT_OFFSET.x, y: after.position.y + INSERT_OFFSET.y };
+    : { x: after.position.x + flowStep(graph).x, y: after.position.y + flowStep(graph).y };
   const node = createNode(kind, position, id);
   const edges = graph.edges.map((edge) => (edge.source === after.id ? { ...edge, source: id } : edge));
   edges.push({ id: idFactory('edge'), source: after.id, target: id });
@@ -88,7 +96,7 @@ export function insertNodeBefore(
   const firstSource = graph.nodes.find((node) => node.id === incoming[0]?.source);
   const position = firstSource
     ? midpoint(firstSource.position, before.position)
-    : { x: before.position.x - INSERT_OFFSET.x, y: before.position.y - INSERT_OFFSET.y };
+    : { x: before.position.x - flowStep(graph).x, y: before.position.y - flowStep(graph).y };
   const node: GraphNode = { ...createNode(kind, position, idFactory(kind)), config: withDefaults(kind, config) };
   const edges: GraphEdge[] = graph.edges.map((edge) => {
     if (edge.target !== before.id) return edge;
@@ -156,7 +164,43 @@ export function applyFix(graph: ModelGraph, fix: GraphFix, idFactory: IdFactory 
       return { ...graph, edges: graph.edges.filter((edge) => edge.id !== fix.edgeId) };
     case 'set-output':
       return { ...graph, outputId: fix.nodeId };
+    case 'move-before':
+      return moveBefore(graph, fix.nodeId, fix.beforeNodeId, idFactory);
+    case 'set-edge-source':
+      return {
+        ...graph,
+        edges: graph.edges.map((edge) => (edge.id === fix.edgeId ? { ...edge, source: fix.sourceId } : edge)),
+      };
   }
+}
+
+/**
+ * Moves the single-input layer `nodeId` from after `beforeId` (its only input) to just before it: a → B → N → c
+ * becomes a → N → B → c. N's consumers now read from B (keeping their merge slots), and N and B swap places on the
+ * canvas. The same graph when N does not read from B alone.
+ */
+export function moveBefore(graph: ModelGraph, nodeId: string, beforeId: string, idFactory: IdFactory): ModelGraph {
+  const node = graph.nodes.find((n) => n.id === nodeId);
+  const before = graph.nodes.find((n) => n.id === beforeId);
+  const into = graph.edges.filter((edge) => edge.target === nodeId);
+  if (!node || !before || into.length !== 1 || into[0].source !== beforeId) return graph;
+  const edges: GraphEdge[] = [];
+  for (const edge of graph.edges) {
+    if (edge === into[0]) continue;
+    // What fed B now feeds N; what N fed, B feeds.
+    if (edge.target === beforeId) {
+      const { targetPort: _port, ...rest } = edge;
+      edges.push({ ...rest, target: nodeId });
+    } else if (edge.source === nodeId) edges.push({ ...edge, source: beforeId });
+    else edges.push(edge);
+  }
+  edges.push({ id: idFactory('edge'), source: nodeId, target: beforeId });
+  const nodes = graph.nodes.map((n) =>
+    n.id === nodeId ? { ...n, position: before.position } : n.id === beforeId ? { ...n, position: node.position } : n,
+  );
+  // If N was the chosen output, B (now last) takes its place.
+  const outputId = graph.outputId === nodeId ? beforeId : graph.outputId;
+  return withOutput({ ...graph, nodes, edges }, outputId);
 }
 
 /** One config field of one node changed; the rest of the graph shared, not copied. */
@@ -171,52 +215,79 @@ export function setConfigValue(graph: ModelGraph, nodeId: string, key: string, v
 
 /**
  * Adds a layer after `anchorId` the way pressing a palette button does: wired in after it (it takes over the
- * anchor's consumers), one row under it with everything below pushed down a row. Returns the graph and the new id.
+ * anchor's consumers), one step further along the flow, with everything beyond pushed a step. Returns the graph and
+ * the new id.
  */
 export function addLayerAfter(
   graph: ModelGraph,
   anchorId: string | null,
   kind: LayerKind,
   idFactory: IdFactory,
+  sizeOf?: SizeOf,
 ): { graph: ModelGraph; nodeId: string } {
   let next = insertNodeAfter(graph, anchorId, kind, idFactory);
   const added = next.nodes[next.nodes.length - 1];
   const anchor = graph.nodes.find((node) => node.id === anchorId);
-  if (anchor && next.edges.some((edge) => edge.source === added.id)) next = makeRoomBelow(next, anchor, added.id);
+  if (anchor && next.edges.some((edge) => edge.target === added.id)) {
+    const step = stepAfter(graph, anchor, sizeOf);
+    // Wired in between the anchor and what it fed: those move a step on; at the end of a chain, nothing moves.
+    next = next.edges.some((edge) => edge.source === added.id)
+      ? makeRoomBelow(next, anchor, added.id, step)
+      : placeAfter(next, anchor, added.id, step);
+  }
   return { graph: next, nodeId: added.id };
 }
 
-/** The node without consumers that sits lowest on the canvas: where a chain being built ends. */
+/**
+ * How far past `anchor` the next card along the flow goes: a row (or column), or more when the anchor is a tall card
+ * (one showing an error and its fix), so the new card never lands on it.
+ */
+function stepAfter(graph: ModelGraph, anchor: GraphNode, sizeOf: SizeOf | undefined): XY {
+  const base = flowStep(graph);
+  if (!sizeOf) return base;
+  const { width, height } = sizeOf(anchor);
+  return flowDirection(graph) === 'right'
+    ? { x: Math.max(base.x, width + 60), y: 0 }
+    : { x: 0, y: Math.max(base.y, height + 30) };
+}
+
+function placeAfter(graph: ModelGraph, anchor: GraphNode, nodeId: string, step: XY): ModelGraph {
+  const position = { x: anchor.position.x + step.x, y: anchor.position.y + step.y };
+  return { ...graph, nodes: graph.nodes.map((node) => (node.id === nodeId ? { ...node, position } : node)) };
+}
+
+/** The node without consumers that sits furthest along the flow (lowest, or rightmost): where a chain being built ends. */
 export function lowestSink(graph: ModelGraph): GraphNode | null {
   const feeding = new Set(graph.edges.map((edge) => edge.source));
   let best: GraphNode | null = null;
   for (const node of graph.nodes) {
     if (feeding.has(node.id)) continue;
-    if (!best || node.position.y > best.position.y) best = node;
+    if (!best || alongFlow(graph, node.position) > alongFlow(graph, best.position)) best = node;
   }
   return best;
 }
 
 /** Applies a fix; a layer it inserts between two cards gets a row of its own instead of covering them. */
-export function applyFixWithRoom(graph: ModelGraph, fix: GraphFix): ModelGraph {
+export function applyFixWithRoom(graph: ModelGraph, fix: GraphFix, sizeOf?: SizeOf): ModelGraph {
   let next = applyFix(graph, fix);
   const existing = new Set(graph.nodes.map((node) => node.id));
   for (const added of next.nodes.filter((node) => !existing.has(node.id))) {
     const feeder = next.edges.find((edge) => edge.target === added.id);
     const anchor = feeder && next.nodes.find((node) => node.id === feeder.source);
-    if (anchor) next = makeRoomBelow(next, anchor, added.id);
+    if (anchor) next = makeRoomBelow(next, anchor, added.id, stepAfter(next, anchor, sizeOf));
   }
   return next;
 }
 
-/** Puts `insertedId` one row under `anchor` and moves everything below the anchor down a row. */
-function makeRoomBelow(graph: ModelGraph, anchor: GraphNode, insertedId: string): ModelGraph {
+/** Puts `insertedId` one step after `anchor` and moves everything beyond the anchor one step further. */
+function makeRoomBelow(graph: ModelGraph, anchor: GraphNode, insertedId: string, step: XY): ModelGraph {
+  const shifted = (p: XY) => ({ x: p.x + step.x, y: p.y + step.y });
   return {
     ...graph,
     nodes: graph.nodes.map((node) => {
-      if (node.id === insertedId) return { ...node, position: { x: anchor.position.x, y: anchor.position.y + ROW } };
-      if (node.position.y > anchor.position.y + 10)
-        return { ...node, position: { x: node.position.x, y: node.position.y + ROW } };
+      if (node.id === insertedId) return { ...node, position: shifted(anchor.position) };
+      if (alongFlow(graph, node.position) > alongFlow(graph, anchor.position) + 10)
+        return { ...node, position: shifted(node.position) };
       return node;
     }),
   };
@@ -279,18 +350,18 @@ export function extractFragment(graph: ModelGraph, nodeIds: ReadonlySet<string>)
   };
 }
 
-/** Adds a copy of `fragment` with fresh ids, shifted by `offset` on both axes; returns the graph and the new node ids. */
+/** Adds a copy of `fragment` with fresh ids, shifted by `offset`; returns the graph and the new node ids. */
 export function insertFragment(
   graph: ModelGraph,
   fragment: GraphFragment,
-  offset: number,
+  offset: XY,
   idFactory: IdFactory = sequentialIds(graph),
 ): { graph: ModelGraph; nodeIds: string[] } {
   const idMap = new Map(fragment.nodes.map((node) => [node.id, idFactory(node.kind)]));
   const nodes: GraphNode[] = fragment.nodes.map((node) => ({
     ...node,
     id: idMap.get(node.id) as string,
-    position: { x: node.position.x + offset, y: node.position.y + offset },
+    position: { x: node.position.x + offset.x, y: node.position.y + offset.y },
   }));
   const edges: GraphEdge[] = fragment.edges.map((edge) => ({
     ...edge,
@@ -302,6 +373,47 @@ export function insertFragment(
     graph: { ...graph, nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges] },
     nodeIds: nodes.map((node) => node.id),
   };
+}
+
+/** A card's size on the canvas, in flow units (measured by the view; a default where it was not). */
+export type SizeOf = (node: GraphNode) => { width: number; height: number };
+
+/** Space left between a pasted copy and the cards beside it, in flow units. */
+const PASTE_GAP = 40;
+
+/**
+ * How far to shift a pasted `fragment` from where it was copied: one fragment width (plus a gap) to the right, and
+ * further right, a width at a time, until the copy covers no card of `graph`. So pastes land beside their originals
+ * and repeated pastes line up instead of stacking.
+ */
+export function pasteOffset(graph: ModelGraph, fragment: GraphFragment, sizeOf: SizeOf): XY {
+  if (fragment.nodes.length === 0) return { x: 0, y: 0 };
+  const box = boundsOf(fragment.nodes, sizeOf);
+  const step = box.right - box.left + PASTE_GAP;
+  const occupied = graph.nodes.map((node) => boundsOf([node], sizeOf));
+  for (let k = 1; ; k++) {
+    const dx = step * k;
+    const free = occupied.every(
+      (o) => o.right <= box.left + dx || o.left >= box.right + dx || o.bottom <= box.top || o.top >= box.bottom,
+    );
+    // Every card lies to the left of some step: the loop ends after at most one step per card.
+    if (free) return { x: dx, y: 0 };
+  }
+}
+
+function boundsOf(nodes: readonly GraphNode[], sizeOf: SizeOf) {
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  for (const node of nodes) {
+    const { width, height } = sizeOf(node);
+    left = Math.min(left, node.position.x);
+    top = Math.min(top, node.position.y);
+    right = Math.max(right, node.position.x + width);
+    bottom = Math.max(bottom, node.position.y + height);
+  }
+  return { left, top, right, bottom };
 }
 
 /** Keeps merge inputs numbered 0..n-1 after edges go away. */
@@ -334,9 +446,55 @@ function midpoint(a: { x: number; y: number }, b: { x: number; y: number }): { x
   return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
 }
 
-/** Below the lowest node, so a node added from the palette does not cover another. */
+/** A step beyond the node furthest along the flow, so a node added from the palette does not cover another. */
 function freePosition(graph: ModelGraph): { x: number; y: number } {
   if (graph.nodes.length === 0) return { x: 0, y: 0 };
-  const lowest = graph.nodes.reduce((low, node) => (node.position.y > low.position.y ? node : low));
-  return { x: lowest.position.x + INSERT_OFFSET.x, y: lowest.position.y + INSERT_OFFSET.y };
+  const last = graph.nodes.reduce((a, node) =>
+    alongFlow(graph, node.position) > alongFlow(graph, a.position) ? node : a,
+  );
+  const step = flowStep(graph);
+  return { x: last.position.x + step.x, y: last.position.y + step.y };
+}
+
+/** The graph drawn the other way (see `ModelGraph.direction`); positions are left to the auto-layout that follows. */
+export function setFlowDirection(graph: ModelGraph, direction: 'down' | 'right'): ModelGraph {
+  if (flowDirection(graph) === direction) return graph;
+  const { direction: _old, ...rest } = graph;
+  return direction === 'down' ? rest : { ...rest, direction };
+}
+
+/** Cards closer than this along the flow after one grows are pushed apart, in flow units. */
+const GROWTH_GAP = 24;
+
+/**
+ * A card grew (an error message and its fix appeared): the cards it now covers, below it and beside it in its
+ * column, move down with everything under them, so error cards push their neighbours instead of overlapping them.
+ * Cards that already overlapped it before it grew are left alone (the user put them there). The same graph when
+ * nothing has to move.
+ */
+export function makeRoomForGrowth(graph: ModelGraph, nodeId: string, heightBefore: number, sizeOf: SizeOf): ModelGraph {
+  const grown = graph.nodes.find((node) => node.id === nodeId);
+  if (!grown) return graph;
+  const { width, height } = sizeOf(grown);
+  if (height <= heightBefore) return graph;
+  const top = grown.position.y;
+  const left = grown.position.x;
+  const covered = graph.nodes.filter((node) => {
+    if (node.id === nodeId) return false;
+    const other = sizeOf(node);
+    const besideInColumn = node.position.x < left + width && node.position.x + other.width > left;
+    const y = node.position.y;
+    return besideInColumn && y >= top + heightBefore && y < top + height + GROWTH_GAP;
+  });
+  if (covered.length === 0) return graph;
+  const firstTop = Math.min(...covered.map((node) => node.position.y));
+  const push = top + height + GROWTH_GAP - firstTop;
+  return {
+    ...graph,
+    nodes: graph.nodes.map((node) =>
+      node.id !== nodeId && node.position.y >= firstTop
+        ? { ...node, position: { x: node.position.x, y: node.position.y + push } }
+        : node,
+    ),
+  };
 }

@@ -46,7 +46,19 @@ export const zModelGraph = z.object({
   edges: z.array(zGraphEdge),
   /** The node whose output is the model's output; when absent, the graph's single sink. */
   outputId: z.string().optional(),
+  /**
+   * Which way data flows on the canvas: `down` (the default: inputs on top of each card, outputs below) or `right`
+   * (inputs on the left, for wide screens and slides). Auto-layout and new layers follow it.
+   */
+  direction: z.enum(['down', 'right']).optional(),
 });
+
+/** Which way data flows on the canvas (see `ModelGraph.direction`). */
+export type FlowDirection = 'down' | 'right';
+
+export function flowDirection(graph: Pick<ModelGraph, 'direction'>): FlowDirection {
+  return graph.direction ?? 'down';
+}
 
 export type GraphNode = z.infer<typeof zGraphNode>;
 export type GraphEdge = z.infer<typeof zGraphEdge>;

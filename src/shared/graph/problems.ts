@@ -64,7 +64,14 @@ export type GraphFix =
       label: string;
     }
   | { type: 'remove-edge'; edgeId: string; label: string }
-  | { type: 'set-output'; nodeId: string; label: string };
+  | { type: 'set-output'; nodeId: string; label: string }
+  /**
+   * Move a layer that needs an image above the Flatten feeding it: x → Flatten → Conv2D → y becomes
+   * x → Conv2D → Flatten → y (the two cards swap places).
+   */
+  | { type: 'move-before'; nodeId: string; beforeNodeId: string; label: string }
+  /** Make an edge read from another layer, e.g. a Conv2D branching off a Flatten reads the image before it. */
+  | { type: 'set-edge-source'; edgeId: string; sourceId: string; label: string };
 
 export interface GraphProblem {
   /** The node the problem shows on, when it belongs to one. */

@@ -91,6 +91,11 @@ describe('parseProjectFile errors name the problem', () => {
     expect(errorOf(JSON.stringify(badPosition))).toBe("graph.nodes[0].position.x: expected number, found 'left'");
   });
 
+  it('refuses deeply nested JSON instead of overflowing the stack', () => {
+    const nested = TEXT.replace('"config": {', `"config": {"deep": ${'['.repeat(100_000)}${']'.repeat(100_000)},`);
+    expect(errorOf(nested)).toBe('the file nests lists or objects more than 64 levels deep');
+  });
+
   it('never throws and always explains itself, on random JSON and on mutated valid files', () => {
     const mutatedFile = fc
       .tuple(fc.nat(), fc.oneof(arbAnyJson(), fc.constant(undefined)), fc.nat(TEXT.length))

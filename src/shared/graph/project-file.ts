@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { zModelGraph } from './model-graph';
 import { zLoss, zTrainConfig } from '../training/train-config';
 import { zDatasetRef } from '../training/dataset';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../json-depth';
 import { resolveTask, zTask } from '../training/task';
 
 export const PROJECT_FORMAT = 'layerlab' as const;
@@ -77,6 +78,9 @@ export function parseProjectFile(text: string): ParseProjectResult {
   }
   if (!isRecord(raw)) {
     return { ok: false, error: `not a LayerLab project: expected a JSON object, found ${kindOfJson(raw)}` };
+  }
+  if (jsonDepthExceeds(raw, MAX_JSON_DEPTH)) {
+    return { ok: false, error: `the file nests lists or objects more than ${MAX_JSON_DEPTH} levels deep` };
   }
   if (raw.format !== PROJECT_FORMAT) {
     return {
@@ -164,7 +168,8 @@ function orderKeys(value: unknown): unknown {
   return ordered;
 }
 
-function describeJsonError(error: unknown, text: string): string {
+/** A JSON.parse failure as a sentence; says when the text looks truncated. */
+export function describeJsonError(error: unknown, text: string): string {
   const message = error instanceof Error ? error.message : String(error);
   const position = /position (\d+)/.exec(message);
   const end = text.trimEnd().length;
@@ -175,7 +180,8 @@ function describeJsonError(error: unknown, text: string): string {
 
 const MAX_LISTED_ISSUES = 3;
 
-function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown): string {
+/** zod issues as one sentence each (the first few), with their paths and the values found there. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown): string {
   const lines = issues.slice(0, MAX_LISTED_ISSUES).map((issue) => describeIssue(issue, raw));
   const more = issues.length - MAX_LISTED_ISSUES;
   if (more > 0) lines.push(`and ${more} more problem${more > 1 ? 's' : ''}`);
@@ -221,7 +227,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** A value as it appears in a message: strings in single quotes, long JSON cut short. */
-function quote(value: unknown): string {
+export function quote(value: unknown): string {
   if (typeof value === 'string') return `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
   if (value === undefined) return 'nothing';
   let text: string;
@@ -233,12 +239,12 @@ function quote(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
-function kindOfJson(value: unknown): string {
+export function kindOfJson(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'null';
   return `a ${typeof value}`;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

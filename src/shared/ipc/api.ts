@@ -47,8 +47,12 @@ export interface LayerLabApi {
     pause(): Promise<void>;
     resume(): Promise<void>;
     stop(): Promise<void>;
-    /** Write the last run's model (TensorFlow.js layers format); Electron asks for a folder, browser mode downloads. */
-    exportModel(): Promise<{ saved: boolean; where?: string }>;
+    /**
+     * Write a finished run's model (TensorFlow.js layers format, the project it was trained from, history.csv) under
+     * `name`: Electron asks for a folder and writes a `name` folder in it, browser mode downloads `name.zip`. Any run
+     * of the session the host still keeps, not only the latest.
+     */
+    exportModel(request: { runId: string; name: string }): Promise<{ saved: boolean; where?: string }>;
     onEvent(listener: (event: TrainingEvent & { runId: string }) => void): () => void;
   };
   datasets: {
@@ -74,6 +78,13 @@ export interface LayerLabApi {
     writeAutosave(text: string): Promise<void>;
     readAutosave(): Promise<string | null>;
     clearAutosave(): Promise<void>;
+  };
+  files: {
+    /**
+     * Save a file the app made (a picture of the graph, …) under a name like `suggestedName`: Electron asks where,
+     * browser mode downloads it. `saved` is false when the user cancelled.
+     */
+    save(request: { suggestedName: string; base64: string }): Promise<{ saved: boolean; where?: string }>;
   };
   app: {
     /** Menu commands from the native menu (Electron) — browser mode never fires them. */

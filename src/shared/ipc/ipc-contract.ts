@@ -31,13 +31,23 @@ export const zSaveProjectRequest = z.object({
 
 export const zDirtyState = z.object({ unsavedChanges: z.boolean(), training: z.boolean() });
 
+/** Which finished run's model to export, and the name to give the export (e.g. "cnn-run-2"). */
+export const zExportModelRequest = z.object({
+  runId: z.string().min(1).max(100),
+  name: z.string().min(1).max(120),
+});
+export type ExportModelRequest = z.infer<typeof zExportModelRequest>;
+
 /** Request schemas and (type-only) responses of every invoke channel shared by both hosts. */
 export const invokeContract = {
   'layerlab:training.start': { request: zStartTrainingRequest, response: returns<{ runId: string }>() },
   'layerlab:training.pause': { request: zNone, response: returns<void>() },
   'layerlab:training.resume': { request: zNone, response: returns<void>() },
   'layerlab:training.stop': { request: zNone, response: returns<void>() },
-  'layerlab:training.exportModel': { request: zNone, response: returns<{ saved: boolean; where?: string }>() },
+  'layerlab:training.exportModel': {
+    request: zExportModelRequest,
+    response: returns<{ saved: boolean; where?: string }>(),
+  },
   'layerlab:datasets.list': { request: zNone, response: returns<DatasetDescriptor[]>() },
   'layerlab:datasets.describe': { request: zDatasetRef, response: returns<DatasetDescriptor>() },
   'layerlab:datasets.preview': {
@@ -61,6 +71,14 @@ export const invokeContract = {
   },
   'layerlab:projects.readAutosave': { request: zNone, response: returns<string | null>() },
   'layerlab:projects.clearAutosave': { request: zNone, response: returns<void>() },
+  'layerlab:files.save': {
+    request: z.object({
+      suggestedName: z.string().min(1).max(255),
+      /** The file's bytes, base64. */
+      base64: z.string().max(MAX_PROJECT_CHARS),
+    }),
+    response: returns<{ saved: boolean; where?: string }>(),
+  },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -149,6 +167,7 @@ export function invokeApi(invoke: Invoker): {
   training: Omit<LayerLabApi['training'], 'onEvent'>;
   datasets: LayerLabApi['datasets'];
   projects: LayerLabApi['projects'];
+  files: LayerLabApi['files'];
 } {
   return {
     training: {
@@ -156,7 +175,7 @@ export function invokeApi(invoke: Invoker): {
       pause: () => invoke('layerlab:training.pause', undefined),
       resume: () => invoke('layerlab:training.resume', undefined),
       stop: () => invoke('layerlab:training.stop', undefined),
-      exportModel: () => invoke('layerlab:training.exportModel', undefined),
+      exportModel: (request) => invoke('layerlab:training.exportModel', request),
     },
     datasets: {
       list: () => invoke('layerlab:datasets.list', undefined),
@@ -172,6 +191,9 @@ export function invokeApi(invoke: Invoker): {
       writeAutosave: (text) => invoke('layerlab:projects.writeAutosave', { text }),
       readAutosave: () => invoke('layerlab:projects.readAutosave', undefined),
       clearAutosave: () => invoke('layerlab:projects.clearAutosave', undefined),
+    },
+    files: {
+      save: (request) => invoke('layerlab:files.save', request),
     },
   };
 }

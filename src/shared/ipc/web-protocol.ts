@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DatasetRef } from '../training/dataset';
-import { invokeContract, returns, type EventChannel, type EventMap } from './ipc-contract';
+import { invokeContract, returns, zExportModelRequest, type EventChannel, type EventMap } from './ipc-contract';
 
 /**
  * Browser mode's WebSocket framing of the IPC contract. The browser client sends invokes; the server answers each by
@@ -46,8 +46,11 @@ export const webInvokeContract = {
   'layerlab:web.uploadFinish': { request: z.object({ uploadId: zUploadId }), response: returns<DatasetRef>() },
   /** The page gave up on an upload (the file could not be read); the server deletes what it received. */
   'layerlab:web.uploadAbort': { request: z.object({ uploadId: zUploadId }), response: returns<void>() },
-  /** The last run's model as a zip (model.json + weights + project file + history.csv). */
-  'layerlab:web.exportModel': { request: z.undefined(), response: returns<{ name: string; base64: string }>() },
+  /** A kept run's model as a zip (model.json + weights + project file + history.csv), named `name.zip`. */
+  'layerlab:web.exportModel': {
+    request: zExportModelRequest,
+    response: returns<{ name: string; base64: string }>(),
+  },
 } as const;
 
 /** Everything the browser-mode server answers: the shared invoke channels plus the browser-only ones. */

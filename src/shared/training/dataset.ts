@@ -19,6 +19,13 @@ export const zDatasetRef = z.discriminatedUnion('kind', [
     y: z.string().optional(),
     /** Importer options (csv scaling, image size, color mode, ...). */
     options: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
+    /**
+     * The file's name as the user knows it (what they picked or uploaded): what the app shows, and what it asks for
+     * when the file must be imported again (browser mode keeps uploads only while its server runs). Never the path.
+     */
+    name: z.string().min(1).max(255).optional(),
+    /** Names the user gave the classes, in label order; they replace the file's own (see withClassNames). */
+    classNames: z.array(z.string().max(80)).max(1000).optional(),
   }),
 ]);
 
@@ -47,3 +54,20 @@ export const zDatasetDescriptor = z.object({
 });
 
 export type DatasetDescriptor = z.infer<typeof zDatasetDescriptor>;
+
+/**
+ * The descriptor with the class names the ref gives (a name left empty keeps the file's). The one place renamed
+ * classes take effect: the host's descriptions and previews and the engine's runs all go through it.
+ */
+export function withClassNames<T extends { classNames: string[] }>(described: T, ref: DatasetRef): T {
+  if (ref.kind !== 'file' || !ref.classNames) return described;
+  const given = ref.classNames;
+  const classNames = described.classNames.map((name, i) => given[i]?.trim() || name);
+  return classNames.every((name, i) => name === described.classNames[i]) ? described : { ...described, classNames };
+}
+
+/** How a data set is named to the user: a built-in's id, a file's own name (never the path on the host). */
+export function datasetName(ref: DatasetRef): string {
+  if (ref.kind === 'builtin') return ref.id;
+  return ref.name ?? ref.path.split(/[\\/]/).filter(Boolean).pop() ?? ref.path;
+}

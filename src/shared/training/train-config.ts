@@ -42,3 +42,26 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   shuffle: true,
   seed: 1,
 };
+
+/** The settings typed as numbers in the training panel. */
+export type NumericTrainSetting = 'learningRate' | 'momentum' | 'epochs' | 'batchSize' | 'validationSplit' | 'seed';
+
+/**
+ * Why `value` can't be the setting `key`, as the end of a sentence ("must be at most 10"), or null when it can. The
+ * rule is zTrainConfig's, read from its schema, so the panel refuses exactly what a saved project or the CLI would.
+ */
+export function trainSettingProblem(key: NumericTrainSetting, value: number): string | null {
+  const result = zTrainConfig.shape[key].safeParse(value);
+  if (result.success) return null;
+  const issue = result.error.issues[0];
+  switch (issue.code) {
+    case 'too_big':
+      return `must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}`;
+    case 'too_small':
+      return `must be ${issue.inclusive ? 'at least' : 'greater than'} ${String(issue.minimum)}`;
+    case 'invalid_type':
+      return issue.expected === 'int' ? 'must be a whole number' : 'must be a number';
+    default:
+      return issue.message;
+  }
+}

@@ -37,4 +37,14 @@ describe('layoutGraph', () => {
     expect(p.get('a')!.x).not.toBe(p.get('b')!.x);
     expect(p.get('add')!.y).toBeGreaterThan(p.get('a')!.y);
   });
+
+  it('lays a chain out left to right when asked, and leaves room for a tall (error) card', async () => {
+    const graph = getTemplate('cnn')!.graph;
+    const right = await layoutGraph(graph, new Map(), 'right');
+    for (const e of graph.edges) expect(right.get(e.target)!.x).toBeGreaterThan(right.get(e.source)!.x);
+    const tall = graph.nodes[1].id;
+    const down = await layoutGraph(graph, new Map([[tall, { width: 200, height: 260 }]]), 'down');
+    const next = graph.edges.find((e) => e.source === tall)!.target;
+    expect(down.get(next)!.y - down.get(tall)!.y).toBeGreaterThanOrEqual(260);
+  });
 });

@@ -1,9 +1,6 @@
 import type { ELK as ElkInstance } from 'elkjs/lib/elk-api';
-import type { ModelGraph } from '../../../shared/graph/model-graph';
-import type { XY } from '../store/editor-store';
-
-/** Card size used when React Flow hasn't measured a node yet (e.g. in tests). */
-const DEFAULT_SIZE = { width: 200, height: 90 };
+import { flowDirection, type FlowDirection, type ModelGraph } from '../../../shared/graph/model-graph';
+import { DEFAULT_CARD_SIZE, type XY } from '../store/editor-store';
 
 let elk: ElkInstance | null = null;
 let loading: Promise<ElkInstance> | null = null;
@@ -18,12 +15,14 @@ export function preloadLayout(): Promise<ElkInstance> {
 }
 
 /**
- * Top-to-bottom layered layout (ELK's `layered`, the Sugiyama family): data flows down, merges line up under
- * their branches. Returns new top-left positions in flow coordinates.
+ * Layered layout (ELK's `layered`, the Sugiyama family) with the cards' measured sizes, so a tall error card gets
+ * the room it needs: data flows down (or, for `right`, left to right) and merges line up after their branches.
+ * Returns new top-left positions in flow coordinates.
  */
 export async function layoutGraph(
   graph: ModelGraph,
   measured: ReadonlyMap<string, { width: number; height: number }> = new Map(),
+  direction: FlowDirection = flowDirection(graph),
 ): Promise<Map<string, XY>> {
   // ELK is large; it is not part of the app's first load (see preloadLayout).
   if (!elk) elk = await preloadLayout();
@@ -32,13 +31,13 @@ export async function layoutGraph(
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': 'DOWN',
+      'elk.direction': direction === 'right' ? 'RIGHT' : 'DOWN',
       'elk.layered.spacing.nodeNodeBetweenLayers': '60',
       'elk.spacing.nodeNode': '40',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
     },
-    children: graph.nodes.map((n) => ({ id: n.id, ...(measured.get(n.id) ?? DEFAULT_SIZE) })),
+    children: graph.nodes.map((n) => ({ id: n.id, ...(measured.get(n.id) ?? DEFAULT_CARD_SIZE) })),
     edges: graph.edges
       .filter((e) => e.source !== e.target && ids.has(e.source) && ids.has(e.target))
       .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),

@@ -1,5 +1,14 @@
+import { countOf } from '../../../shared/text/plural';
 import type { Edge, Node } from '@xyflow/react';
-import type { GraphEdge, GraphNode, JsonValue, LayerKind, ModelGraph } from '../../../shared/graph/model-graph';
+import {
+  flowDirection,
+  type FlowDirection,
+  type GraphEdge,
+  type GraphNode,
+  type JsonValue,
+  type LayerKind,
+  type ModelGraph,
+} from '../../../shared/graph/model-graph';
 import type { GraphProblem } from '../../../shared/graph/problems';
 import type { GraphAnalysis } from '../store/analysis';
 import type { XY } from '../store/editor-store';
@@ -15,6 +24,8 @@ export type CanvasNodeData = {
   params: number;
   problems: GraphProblem[];
   isOutput: boolean;
+  /** The graph's flow: the card's input handle on top (down) or on the left (right). */
+  direction: FlowDirection;
 };
 
 export type CanvasNode = Node<CanvasNodeData, 'layer'>;
@@ -76,6 +87,7 @@ export function createCanvasMapper(): (
       if (p.edgeId) problemEdges.add(p.edgeId);
     }
     const outputId = outputIdOf(graph, analysis);
+    const direction = flowDirection(graph);
 
     const nextNodes = new Map<string, { key: string; source: GraphNode; node: CanvasNode }>();
     const nodes = graph.nodes.map((gn) => {
@@ -95,6 +107,7 @@ export function createCanvasMapper(): (
         position.y,
         measured?.width,
         measured?.height,
+        direction,
         problems.map((pr) => pr.code + pr.message + (pr.fix?.label ?? '')).join('|'),
       ].join(';');
       const cached = nodeCache.get(gn.id);
@@ -107,7 +120,7 @@ export function createCanvasMapper(): (
         type: 'layer',
         position: { x: position.x, y: position.y },
         selected,
-        ariaLabel: `${gn.kind} ${gn.label ?? gn.id}, output ${shapeText}${problems.length > 0 ? `, ${problems.length} problem(s): ${problems[0].message}` : ''}`,
+        ariaLabel: `${gn.kind} ${gn.label ?? gn.id}, output ${shapeText}${problems.length > 0 ? `, ${countOf(problems.length, 'problem')}: ${problems[0].message}` : ''}`,
         data: {
           kind: gn.kind,
           config: gn.config,
@@ -116,6 +129,7 @@ export function createCanvasMapper(): (
           params,
           problems,
           isOutput: gn.id === outputId,
+          direction,
         },
       };
       if (measured) node.measured = { width: measured.width, height: measured.height };
@@ -159,6 +173,7 @@ export function canvasToGraph(
   nodes: readonly CanvasNode[],
   edges: readonly CanvasEdge[],
   outputId?: string,
+  direction: FlowDirection = 'down',
 ): ModelGraph {
   const graph: ModelGraph = {
     version: 1,
@@ -179,5 +194,6 @@ export function canvasToGraph(
     }),
   };
   if (outputId !== undefined) graph.outputId = outputId;
+  if (direction !== 'down') graph.direction = direction;
   return graph;
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -14,9 +14,8 @@ import {
 import type { LayerKind } from '../../../shared/graph/model-graph';
 import { LAYER_KINDS } from '../../../shared/graph/model-graph';
 import { kindColor } from '../ui/kind-color';
-import { useEditor, useEditorState } from '../app-context';
-import type { XY } from '../store/editor-store';
-import { FIT_VIEW_OPTIONS } from '../commands/view-commands';
+import { useEditor, useEditorState, useViewport } from '../app-context';
+import { DEFAULT_CARD_SIZE, type XY } from '../store/editor-store';
 import { LAYER_DRAG_TYPE } from '../palette/palette';
 import { preloadLayout } from './auto-layout';
 import { createCanvasMapper, type CanvasEdge, type CanvasNode } from './canvas-mapping';
@@ -26,6 +25,12 @@ import { ShapeEdge } from './shape-edge';
 const NODE_TYPES = { layer: LayerNode };
 const EDGE_TYPES = { shape: ShapeEdge };
 const PRO_OPTIONS = { hideAttribution: true };
+
+/**
+ * The mini map shows only on a canvas this large: on a laptop or projector (1280×720) with the training dock open it
+ * would cover a good part of the graph.
+ */
+export const MINIMAP_MIN_CANVAS = { width: 900, height: 520 };
 
 function minimapColor(node: CanvasNode): string {
   if (node.data.problems.some((p) => p.severity === 'error')) return 'var(--danger)';
@@ -37,6 +42,9 @@ export function Canvas(props: { theme: 'light' | 'dark' }) {
   const editor = useEditor();
   const state = useEditorState();
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
+  const viewport = useViewport();
+  const host = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ width: 0, height: 0 });
   const mapper = useRef(createCanvasMapper()).current;
   const graph = state.doc.graph;
   const analysis = editor.analysis;
@@ -96,9 +104,37 @@ export function Canvas(props: { theme: 'light' | 'dark' }) {
   const loadCount = state.loadCount;
   useEffect(() => {
     if (loadCount === 0) return;
-    const timer = setTimeout(() => void flow.fitView(FIT_VIEW_OPTIONS), 50);
+    const timer = setTimeout(() => viewport.fit(), 50);
     return () => clearTimeout(timer);
-  }, [loadCount, flow]);
+  }, [loadCount, viewport]);
+
+  // A window resize, a panel resized or collapsed, the training dock opened: fit again (or keep the user's centre).
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        const next = { width: el.clientWidth, height: el.clientHeight };
+        setSize(next);
+        viewport.resized(next);
+      });
+    });
+    observer.observe(el);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  }, [viewport]);
+
+  const onMoveStart = useCallback(
+    (event: MouseEvent | TouchEvent | null) => {
+      // Only the user's own pan or zoom carries an event; fits and reveals don't.
+      if (event) viewport.userMovedView();
+    },
+    [viewport],
+  );
 
   const onConnect = useCallback((c: Connection) => void editor.connect(c.source, c.target), [editor]);
 
@@ -134,7 +170,10 @@ export function Canvas(props: { theme: 'light' | 'dark' }) {
       e.preventDefault();
       const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       // Centre the card under the pointer rather than hanging it from its corner.
-      editor.addNode(kind as LayerKind, { x: Math.round(at.x - 100), y: Math.round(at.y - 30) });
+      editor.addNode(kind as LayerKind, {
+        x: Math.round(at.x - DEFAULT_CARD_SIZE.width / 2),
+        y: Math.round(at.y - DEFAULT_CARD_SIZE.height / 2),
+      });
     },
     [editor, flow],
   );
@@ -142,7 +181,7 @@ export function Canvas(props: { theme: 'light' | 'dark' }) {
   const onNodeDragStop = useCallback(() => editor.endDrag(), [editor]);
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="canvas" ref={host} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<CanvasNode, CanvasEdge>
         nodes={nodes}
         edges={edges}
@@ -157,8 +196,10 @@ export function Canvas(props: { theme: 'light' | 'dark' }) {
         deleteKeyCode={null}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionKeyCode="Shift"
-        fitView
-        fitViewOptions={FIT_VIEW_OPTIONS}
+        onInit={() => viewport.fit()}
+        onMoveStart={onMoveStart}
+        // The wheel scrolls a graph too large to show legibly; pinch or Ctrl+wheel zooms.
+        panOnScroll
         minZoom={0.1}
         maxZoom={2}
         colorMode={props.theme}
@@ -168,7 +209,15 @@ export function Canvas(props: { theme: 'light' | 'dark' }) {
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
         <Controls position="bottom-left" />
-        <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} position="bottom-right" ariaLabel="Mini map" />
+        {size.width >= MINIMAP_MIN_CANVAS.width && size.height >= MINIMAP_MIN_CANVAS.height && (
+          <MiniMap<CanvasNode>
+            pannable
+            zoomable
+            nodeColor={minimapColor}
+            position="bottom-right"
+            ariaLabel="Mini map"
+          />
+        )}
       </ReactFlow>
       {graph.nodes.length === 0 && (
         <div className="canvas-empty" role="note">

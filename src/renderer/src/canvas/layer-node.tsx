@@ -1,5 +1,5 @@
-import { memo } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, useEffect } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { getLayerDefinition, withDefaults } from '../../../shared/layers/catalogue';
 import { useEditor } from '../app-context';
 import type { CanvasNode } from './canvas-mapping';
@@ -19,6 +19,10 @@ export const LayerNode = memo(function LayerNode({ id, data, selected }: NodePro
   const invalid = errors.length > 0;
   const warning = !invalid && data.problems.length > 0;
   const tooltip = data.problems.map((p) => p.message).join('\n');
+  const across = data.direction === 'right';
+  // Handles move when the flow turns; React Flow must measure them again for the edges to follow.
+  const updateNodeInternals = useUpdateNodeInternals();
+  useEffect(() => updateNodeInternals(id), [across, id, updateNodeInternals]);
   return (
     <div
       className={`layer-node${selected ? ' is-selected' : ''}${invalid ? ' is-invalid' : ''}${warning ? ' is-warning' : ''}`}
@@ -29,7 +33,11 @@ export const LayerNode = memo(function LayerNode({ id, data, selected }: NodePro
       title={tooltip || def.displayName}
     >
       {def.inputs.max > 0 && (
-        <Handle type="target" position={Position.Top} className={def.inputs.max > 1 ? 'handle-merge' : undefined} />
+        <Handle
+          type="target"
+          position={across ? Position.Left : Position.Top}
+          className={def.inputs.max > 1 ? 'handle-merge' : undefined}
+        />
       )}
       <div className="layer-node-head">
         <span className="layer-node-kind">{def.displayName}</span>
@@ -72,7 +80,7 @@ export const LayerNode = memo(function LayerNode({ id, data, selected }: NodePro
           {shown.length > 2 && <li className="problem-more">+{shown.length - 2} more</li>}
         </ul>
       )}
-      <Handle type="source" position={Position.Bottom} />
+      <Handle type="source" position={across ? Position.Right : Position.Bottom} />
     </div>
   );
 });

@@ -5,12 +5,19 @@ import type { EditorStore } from '../store/editor-store';
 import type { TextClipboard } from '../store/system-clipboard';
 import type { TrainingSessionStore } from '../training/training-session';
 import type { DialogStore } from '../ui/dialog-store';
+import type { PanelStore } from '../ui/panel-store';
 
-/** The canvas's camera, as React Flow's instance offers it (tests pass a fake). */
+/** The canvas's camera (canvas/canvas-viewport.ts over React Flow; tests pass a fake). */
 export interface Viewport {
-  fitView(options: { padding?: number; maxZoom?: number; duration?: number }): Promise<unknown>;
+  /**
+   * Shows the whole graph as large as fits, but never below a legible zoom: a graph too large for that is shown from
+   * its start (see fit-view.ts).
+   */
+  fit(options?: { duration?: number }): void;
   zoomIn(options: { duration?: number }): Promise<unknown>;
   zoomOut(options: { duration?: number }): Promise<unknown>;
+  /** Pans, at the same zoom, until the card is in view; nothing when it already is. */
+  reveal(nodeId: string): void;
 }
 
 /** Everything a command may act on: the app's stores and services, injected. */
@@ -24,6 +31,8 @@ export interface CommandContext {
   viewport: Viewport;
   /** The system clipboard, or null where the page may not use it. */
   clipboard: TextClipboard | null;
+  /** The workspace's resizable, collapsible panels. */
+  panels: PanelStore;
 }
 
 /** What a command does, and when it can. */

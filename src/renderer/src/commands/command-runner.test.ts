@@ -43,6 +43,21 @@ describe('CommandRunner', () => {
     expect(editor.graph.nodes).toHaveLength(1);
   });
 
+  it('says what copy, paste and duplicate did, in the right number', async () => {
+    const { runner, editor } = commandTestbed();
+    const node = editor.addNode('Dense', { x: 0, y: 0 });
+    editor.select([node.id]);
+    runner.run('copy');
+    await settle();
+    expect(editor.getState().status?.text).toBe('Copied 1 layer.');
+    runner.run('paste');
+    await settle();
+    expect(editor.getState().status?.text).toBe('Pasted 1 layer.');
+    editor.selectAll();
+    runner.run('duplicate');
+    expect(editor.getState().status?.text).toBe('Duplicated 2 layers.');
+  });
+
   it('walks train → pause → resume → stop, each enabled exactly when it makes sense', async () => {
     const { runner, fake } = cnn();
     const enabled = () =>

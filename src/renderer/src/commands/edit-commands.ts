@@ -1,3 +1,4 @@
+import { countOf } from '../../../shared/text/plural';
 import { copyLayers, pasteLayers } from '../store/system-clipboard';
 import type { CommandContext, CommandHandlers } from './command-context';
 
@@ -9,17 +10,32 @@ export const EDIT_COMMANDS = {
   redo: { enabled: ({ editor }) => editor.getState().canRedo, perform: ({ editor }) => editor.redo() },
   cut: {
     enabled: hasSelectedLayers,
-    perform: ({ editor, clipboard }) => copyLayers(editor, clipboard, { cut: true }),
+    perform: async ({ editor, clipboard }) => {
+      const count = await copyLayers(editor, clipboard, { cut: true });
+      if (count > 0) editor.setStatus(`Cut ${countOf(count, 'layer')}.`);
+    },
   },
   copy: {
     enabled: hasSelectedLayers,
     perform: async ({ editor, clipboard }) => {
       const count = await copyLayers(editor, clipboard);
-      if (count > 0) editor.setStatus(`Copied ${count} layer(s).`);
+      if (count > 0) editor.setStatus(`Copied ${countOf(count, 'layer')}.`);
     },
   },
-  paste: { perform: ({ editor, clipboard }) => pasteLayers(editor, clipboard) },
-  duplicate: { enabled: hasSelectedLayers, perform: ({ editor }) => editor.duplicate() },
+  paste: {
+    perform: async ({ editor, clipboard }) => {
+      const { count } = await pasteLayers(editor, clipboard);
+      // Says what happened now, replacing whatever the last copy reported.
+      if (count > 0) editor.setStatus(`Pasted ${countOf(count, 'layer')}.`);
+    },
+  },
+  duplicate: {
+    enabled: hasSelectedLayers,
+    perform: ({ editor }) => {
+      const count = editor.duplicate();
+      if (count > 0) editor.setStatus(`Duplicated ${countOf(count, 'layer')}.`);
+    },
+  },
   delete: {
     enabled: ({ editor }) => editor.getState().selectedNodes.size + editor.getState().selectedEdges.size > 0,
     perform: ({ editor }) => editor.deleteSelection(),

@@ -1,5 +1,19 @@
-import type { CommandHandlers } from './command-context';
-import { hasTrainedModel } from './training-commands';
+import { bytesToBase64 } from '../../../shared/base64';
+import { sameModel } from '../../../shared/graph/same-model';
+import { graphSvg, svgToPng, themePalette } from '../canvas/graph-picture';
+import { exportableRun, exportName } from '../training/training-session';
+import type { CommandContext, CommandHandlers } from './command-context';
+
+/** Draws the graph (canvas/graph-picture.ts) and saves it through the host: a save dialog, or a download. */
+async function savePicture({ api, editor }: CommandContext, format: 'svg' | 'png'): Promise<void> {
+  const svg = graphSvg(editor.graph, editor.analysis, editor.sizeOf, themePalette());
+  const bytes = format === 'svg' ? new TextEncoder().encode(svg) : await svgToPng(svg);
+  const name = `${editor.getState().project.name.trim() || 'graph'}.${format}`;
+  const result = await api.files.save({ suggestedName: name, base64: bytesToBase64(bytes) });
+  if (result.saved) editor.setStatus(`Saved a picture of the graph${result.where ? ` to ${result.where}` : ''}.`);
+}
+
+const hasLayers = ({ editor }: CommandContext) => editor.graph.nodes.length > 0;
 
 /** File: new, open, save, export. The project controller does the work (and asks before discarding changes). */
 export const FILE_COMMANDS = {
@@ -8,14 +22,23 @@ export const FILE_COMMANDS = {
   save: { perform: ({ projects }) => projects.save(false) },
   saveAs: { perform: ({ projects }) => projects.save(true) },
   exportModel: {
-    enabled: hasTrainedModel,
-    perform: async ({ api, editor }) => {
+    // The run shown in the training panel, not whatever ran last (see whyNotExport for the reason when none).
+    enabled: ({ training }) => exportableRun(training.getState()) !== null,
+    perform: async ({ api, editor, training }) => {
+      const run = exportableRun(training.getState());
+      if (!run) return;
       try {
-        const result = await api.training.exportModel();
-        if (result.saved) editor.setStatus(result.where ? `Model exported to ${result.where}.` : 'Model exported.');
+        const result = await api.training.exportModel({ runId: run.runId, name: exportName(run) });
+        if (!result.saved) return;
+        const changed = sameModel(run.request.graph, editor.graph)
+          ? ''
+          : ` The graph has changed since: this is the model as Run ${run.key} trained it.`;
+        editor.setStatus(`Exported Run ${run.key}${result.where ? ` to ${result.where}` : ''}.${changed}`);
       } catch (e) {
         editor.setStatus(`Export failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
       }
     },
   },
+  exportGraphPng: { enabled: hasLayers, perform: (context) => savePicture(context, 'png') },
+  exportGraphSvg: { enabled: hasLayers, perform: (context) => savePicture(context, 'svg') },
 } satisfies Partial<CommandHandlers>;

@@ -3,16 +3,18 @@ import type { EditorStore } from '../store/editor-store';
 import { activeRun } from '../training/training-session';
 import type { CommandContext, CommandHandlers } from './command-context';
 
-/** Why the current graph cannot be trained (the first reason, for the panel), or null when it can. */
+/**
+ * Why the project cannot be trained now (the first reason, shown next to Train), or null when it can: a field holding
+ * text that is not a valid value (training would silently use the old one), data that can't be read, an empty graph
+ * or an error in it.
+ */
 export function whyNotTrain(editor: EditorStore): string | null {
+  const state = editor.getState();
+  const field = state.fieldProblems.values().next();
+  if (!field.done) return field.value;
+  if (state.datasetProblem) return state.datasetProblem;
   if (editor.graph.nodes.length === 0) return 'Add layers to the graph first.';
   return editor.analysis.problems.find((p) => p.severity === 'error')?.message ?? null;
-}
-
-/** A run finished (or was stopped) and none is in flight: there is a model to export. */
-export function hasTrainedModel({ training }: CommandContext): boolean {
-  const session = training.getState();
-  return activeRun(session) === null && session.runs.some((r) => r.phase === 'done' || r.phase === 'cancelled');
 }
 
 const phase = ({ training }: CommandContext) => activeRun(training.getState())?.phase;

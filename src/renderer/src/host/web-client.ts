@@ -1,3 +1,4 @@
+import { base64ToBytes, bytesToBase64 } from '../../../shared/base64';
 import { Emitter } from '../../../shared/emitter';
 import { uploadAccept } from '../../../shared/training/importers';
 import type { LayerLabApi, OpenedProject } from '../../../shared/ipc/api';
@@ -62,40 +63,10 @@ const OPEN = 1;
 const PROJECT_ACCEPT = '.json,application/json';
 const DATA_ACCEPT = uploadAccept();
 
-const BASE64_CODES = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
-const PAD = 61; // '='
-
-/**
- * Standard base64 with padding. Written out rather than `btoa(String.fromCharCode(...))`: uploads encode a megabyte
- * per piece, and that route builds a binary string first (and is about 100 times slower in Node, where tests run).
- */
-export function bytesToBase64(bytes: Uint8Array): string {
-  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
-  let o = 0;
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    out[o++] = BASE64_CODES[n >>> 18];
-    out[o++] = BASE64_CODES[(n >>> 12) & 63];
-    out[o++] = BASE64_CODES[(n >>> 6) & 63];
-    out[o++] = BASE64_CODES[n & 63];
-  }
-  if (i < bytes.length) {
-    const n = (bytes[i] << 16) | (i + 1 < bytes.length ? bytes[i + 1] << 8 : 0);
-    out[o++] = BASE64_CODES[n >>> 18];
-    out[o++] = BASE64_CODES[(n >>> 12) & 63];
-    out[o++] = i + 1 < bytes.length ? BASE64_CODES[(n >>> 6) & 63] : PAD;
-    out[o++] = PAD;
-  }
-  // Pure ASCII, so decoding as UTF-8 is exact.
-  return new TextDecoder().decode(out);
-}
-
-export function base64ToBytes(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+/** The type a download is given, by the file's extension (pictures of the graph, mostly). */
+function mimeTypeOf(name: string): string {
+  const extension = name.toLowerCase().split('.').pop();
+  return extension === 'png' ? 'image/png' : extension === 'svg' ? 'image/svg+xml' : 'application/octet-stream';
 }
 
 function withProjectExtension(name: string): string {
@@ -217,8 +188,8 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
     platform: 'web',
     training: {
       ...base.training,
-      async exportModel() {
-        const { name, base64 } = await call('layerlab:web.exportModel');
+      async exportModel(request) {
+        const { name, base64 } = await call('layerlab:web.exportModel', request);
         options.files.download(name, base64ToBytes(base64), 'application/zip');
         return { saved: true, where: name };
       },
@@ -251,6 +222,12 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
         return { handle: options.recent.put(name, text), name };
       },
       recent: async () => options.recent.list(),
+    },
+    files: {
+      async save({ suggestedName, base64 }) {
+        options.files.download(suggestedName, base64ToBytes(base64), mimeTypeOf(suggestedName));
+        return { saved: true, where: suggestedName };
+      },
     },
     app: {
       onMenuCommand: (listener) =>

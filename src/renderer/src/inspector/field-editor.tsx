@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { JsonValue } from '../../../shared/graph/model-graph';
 import type { ConfigField } from '../../../shared/layers/layer-definition';
+import { useFieldProblem } from '../ui/use-field-problem';
 import { formatFieldValue, parseFieldInput } from './parse-field';
 
 function rangeHint(field: ConfigField): string {
@@ -18,6 +19,10 @@ export function FieldEditor(props: {
   field: ConfigField;
   value: JsonValue | undefined;
   onChange: (value: JsonValue) => void;
+  /** Identifies the field while its text is invalid (see useFieldProblem), e.g. the node id and the key. */
+  problemKey: string;
+  /** Who the field belongs to in the reason Train gives, e.g. `Dense "dense-1"`. */
+  owner: string;
 }) {
   const { field, value, onChange } = props;
   const id = useId();
@@ -35,6 +40,8 @@ export function FieldEditor(props: {
     });
     setError(null);
   }, [formatted, field, value]);
+
+  useFieldProblem(props.problemKey, error ? `${props.owner}: ${error}` : null);
 
   const hint = rangeHint(field);
   const describedBy = [helpId, error ? errorId : ''].filter(Boolean).join(' ');

@@ -1,8 +1,10 @@
 import { memo } from 'react';
+import { countOf } from '../../../shared/text/plural';
 import { getLayerDefinition, withDefaults } from '../../../shared/layers/catalogue';
 import { useAnalysis, useEditor, useEditorSelector } from '../app-context';
 import { formatShape } from '../../../shared/layers/shape-math';
 import { formatCount } from '../canvas/format';
+import { describeNode } from '../../../shared/graph/problems';
 import { FieldEditor } from './field-editor';
 
 /** Settings of the selected layer, generated from its catalogue definition, with its explanation and formula. */
@@ -17,7 +19,7 @@ export const Inspector = memo(function Inspector() {
         <h2>Inspector</h2>
         <p className="empty-hint">
           {selectedCount > 1
-            ? `${selectedCount} layers selected. Delete, duplicate (Ctrl+D) or copy them, or select one to edit it.`
+            ? `${countOf(selectedCount, 'layer')} selected. Delete, duplicate (Ctrl+D) or copy them, or select one to edit it.`
             : 'Select a layer on the canvas to see and change its settings.'}
         </p>
       </section>
@@ -71,6 +73,8 @@ export const Inspector = memo(function Inspector() {
             field={field}
             value={config[field.key]}
             onChange={(v) => editor.updateConfig(node.id, field.key, v)}
+            problemKey={`node:${node.id}:${field.key}`}
+            owner={describeNode(node)}
           />
         ))}
         {def.fields.length === 0 && <p className="muted">This layer has no settings.</p>}

@@ -1,3 +1,4 @@
+import { countOf } from '../../../shared/text/plural';
 import { TEMPLATES } from '../../../shared/templates';
 import { Modal } from '../ui/modal';
 
@@ -32,7 +33,8 @@ export function TemplateDialog(props: { onPick: (templateId: string | null) => v
               </span>
               <span className="template-description">{t.description}</span>
               <span className="muted small">
-                {t.graph.nodes.length} layers · {t.dataset.kind === 'builtin' ? t.dataset.id : 'file'} data · {t.task}
+                {countOf(t.graph.nodes.length, 'layer')} · {t.dataset.kind === 'builtin' ? t.dataset.id : 'file'} data ·{' '}
+                {t.task}
               </span>
             </button>
           </li>

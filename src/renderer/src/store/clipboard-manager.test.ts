@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphFragment } from '../../../shared/graph/graph-edits';
 import { serializeFragment } from './clipboard-fragment';
-import { ClipboardManager, PASTE_OFFSET } from './clipboard-manager';
+import { ClipboardManager } from './clipboard-manager';
 
 const dense: GraphFragment = {
   nodes: [{ id: 'dense-1', kind: 'Dense', config: { units: 8 }, position: { x: 0, y: 0 } }],
@@ -15,26 +15,24 @@ const flatten: GraphFragment = {
 describe('ClipboardManager', () => {
   it('has nothing to paste before a copy, and ignores a copy of nothing', () => {
     const clipboard = new ClipboardManager();
-    expect(clipboard.nextPaste()).toBeNull();
+    expect(clipboard.fragment).toBeNull();
     expect(clipboard.copy({ nodes: [], edges: [] })).toBe(0);
     expect(clipboard.copiedText).toBeNull();
   });
 
-  it('pastes each copy one offset further each time, and starts over with a new copy', () => {
+  it('holds the last copy, replaced by the next one', () => {
     const clipboard = new ClipboardManager();
     expect(clipboard.copy(dense)).toBe(1);
-    expect(clipboard.nextPaste()).toEqual({ fragment: dense, offset: PASTE_OFFSET });
-    expect(clipboard.nextPaste()?.offset).toBe(2 * PASTE_OFFSET);
+    expect(clipboard.fragment).toBe(dense);
     clipboard.copy(flatten);
-    expect(clipboard.nextPaste()).toEqual({ fragment: flatten, offset: PASTE_OFFSET });
+    expect(clipboard.fragment).toBe(flatten);
   });
 
-  it('recognises its own text from the system clipboard and keeps fanning out', () => {
+  it('recognises its own text from the system clipboard and keeps the copy as it is', () => {
     const clipboard = new ClipboardManager();
     clipboard.copy(dense);
-    clipboard.nextPaste();
     expect(clipboard.adopt(clipboard.copiedText!)).toEqual({ ok: true });
-    expect(clipboard.nextPaste()?.offset).toBe(2 * PASTE_OFFSET);
+    expect(clipboard.fragment).toBe(dense);
   });
 
   it('takes layers copied elsewhere as the new copy, and refuses other or damaged text, saying which', () => {
@@ -47,11 +45,11 @@ describe('ClipboardManager', () => {
     });
     const damaged = JSON.stringify({ format: 'layerlab/graph-fragment', version: 99, nodes: [], edges: [] });
     expect(clipboard.adopt(damaged)).toMatchObject({ ok: false, foreign: false, reason: expect.stringMatching(/99/) });
-    expect(clipboard.nextPaste()?.fragment).toBe(dense);
+    expect(clipboard.fragment).toBe(dense);
 
     const elsewhere = serializeFragment(flatten);
     expect(clipboard.adopt(elsewhere)).toEqual({ ok: true });
     expect(clipboard.copiedText).toBe(elsewhere);
-    expect(clipboard.nextPaste()).toEqual({ fragment: flatten, offset: PASTE_OFFSET });
+    expect(clipboard.fragment).toEqual(flatten);
   });
 });

@@ -99,12 +99,26 @@ describe('editor store (driven headlessly)', () => {
     const [fCopy, dCopy] = copies.map((id) => ed.node(id));
     expect(fCopy.kind).toBe('Flatten');
     expect(dCopy.kind).toBe('Dense');
-    expect(fCopy.position.x).toBe(ed.node(flatten).position.x + 40);
+    // Beside the originals (a card is 200 wide before it is measured), not on top of them.
+    expect(fCopy.position.x).toBe(ed.node(flatten).position.x + 240);
+    expect(fCopy.position.y).toBe(ed.node(flatten).position.y);
     expect(ed.wiring).toContain(`${fCopy.id}->${dCopy.id}`);
     // The edge into the copied group from outside is not copied.
     expect(ed.graph.edges.filter((e) => e.target === fCopy.id)).toHaveLength(0);
     ed.undo();
     expect(ed.graph.nodes).toHaveLength(3);
+  });
+
+  it('clears an error on the status line once a later edit succeeds, but keeps information', () => {
+    const ed = new TestEditor();
+    const [input, dense] = ed.chain('Input', 'Dense');
+    expect(ed.connect(dense, input).ok).toBe(false);
+    expect(ed.store.getState().status?.tone).toBe('error');
+    ed.setConfig(dense, 'units', 3);
+    expect(ed.store.getState().status).toBeNull();
+    ed.store.setStatus('Saved x.');
+    ed.setConfig(dense, 'units', 4);
+    expect(ed.store.getState().status?.text).toBe('Saved x.');
   });
 
   it('applies a one-click fix (Insert Flatten) as one undoable edit', () => {

@@ -1,5 +1,5 @@
 import { Emitter } from '../../../shared/emitter';
-import type { GraphNode, LayerKind, ModelGraph } from '../../../shared/graph/model-graph';
+import type { FlowDirection, GraphNode, LayerKind, ModelGraph } from '../../../shared/graph/model-graph';
 import type { DatasetDescriptor, DatasetRef } from '../../../shared/training/dataset';
 import type { TrainConfig } from '../../../shared/training/train-config';
 import { DEFAULT_TRAIN_CONFIG } from '../../../shared/training/train-config';
@@ -14,9 +14,12 @@ import {
   extractFragment,
   insertFragment,
   lowestSink,
+  makeRoomForGrowth,
   moveNodes,
+  pasteOffset,
   sequentialIds,
   setConfigValue,
+  setFlowDirection,
   setNodeLabel,
 } from '../../../shared/graph/graph-edits';
 import type { GraphProblem } from '../../../shared/graph/problems';
@@ -51,7 +54,10 @@ export interface EditorState {
   dragPositions: ReadonlyMap<string, XY> | null;
   /** Sizes React Flow measured; kept so re-created canvas nodes don't have to be measured again. */
   measured: ReadonlyMap<string, { width: number; height: number }>;
-  /** The dataset the project points at, once the host described it; feeds shape checks. */
+  /**
+   * The dataset the project points at, once the host described it, with the file's own class names (the project's
+   * renamed ones are applied on display: `withClassNames`); feeds shape checks.
+   */
   datasetDescriptor: DatasetDescriptor | null;
   project: { handle: string | null; name: string };
   /** The doc as last saved or opened; `dirty` compares identities so undoing back to it is clean again. */
@@ -61,7 +67,20 @@ export interface EditorState {
   status: StatusMessage | null;
   /** Increments whenever a whole project is loaded, so the canvas knows to fit the new graph in view. */
   loadCount: number;
+  /**
+   * Fields whose typed text is not a valid value (it stays in the box, unapplied), by field key, with the sentence
+   * saying why. Training is refused while there is one: it would silently train with the old value.
+   */
+  fieldProblems: ReadonlyMap<string, string>;
+  /**
+   * Why the project's data can't be used now (a file not loaded in this session, unreadable...), as the host said
+   * it, or null. Blocks Train; the picker offers to import the file again.
+   */
+  datasetProblem: string | null;
 }
+
+/** A card's size before React Flow has measured it (new cards, tests), in flow units. */
+export const DEFAULT_CARD_SIZE = { width: 200, height: 90 };
 
 export const EMPTY_GRAPH: ModelGraph = { version: 1, nodes: [], edges: [] };
 export const DEFAULT_DATASET: DatasetRef = { kind: 'builtin', id: 'fonts' };
@@ -80,6 +99,9 @@ export function projectDoc(doc: Partial<ProjectDoc> = {}): ProjectDoc {
 }
 
 export type EditResult = { ok: true } | { ok: false; reason: string };
+
+/** What pasting clipboard text did: how many layers it added, or why it added none. */
+export type PasteResult = { ok: true; count: number } | Exclude<AdoptResult, { ok: true }>;
 
 /** The state a manager owns and the snapshot only mirrors. */
 type ManagedState = 'selectedNodes' | 'selectedEdges' | 'canUndo' | 'canRedo' | 'status';
@@ -108,6 +130,8 @@ export class EditorStore {
       project: { handle: null, name: UNTITLED },
       savedDoc: initial,
       loadCount: 0,
+      fieldProblems: new Map(),
+      datasetProblem: null,
       ...this.managed(),
     };
   }
@@ -152,7 +176,11 @@ export class EditorStore {
   private commit(change: Partial<ProjectDoc>, patch: Partial<Omit<EditorState, ManagedState>> = {}, coalesce?: string) {
     const before = this.state.doc;
     const same = (Object.keys(change) as (keyof ProjectDoc)[]).every((key) => change[key] === before[key]);
-    if (!same) this.history.record(before, coalesce);
+    if (!same) {
+      this.history.record(before, coalesce);
+      // A refusal or failure reported earlier is stale once the user has successfully changed something.
+      this.status.clearError();
+    }
     this.publish({ ...patch, doc: same ? before : { ...before, ...change } });
   }
 
@@ -208,7 +236,23 @@ export class EditorStore {
   }
 
   setDatasetDescriptor(descriptor: DatasetDescriptor | null): void {
-    this.publish({ datasetDescriptor: descriptor });
+    this.publish({ datasetDescriptor: descriptor, ...(descriptor ? { datasetProblem: null } : {}) });
+  }
+
+  /** The data set could not be read (null once it can): shown in the picker and blocking Train. */
+  setDatasetProblem(problem: string | null): void {
+    if (problem === null && this.state.datasetProblem === null) return;
+    this.publish({ datasetProblem: problem, ...(problem ? { datasetDescriptor: null } : {}) });
+  }
+
+  /** A field's typed text is invalid (`message` says why) or valid again (null); see `fieldProblems`. */
+  setFieldProblem(key: string, message: string | null): void {
+    const current = this.state.fieldProblems.get(key) ?? null;
+    if (current === message) return;
+    const fieldProblems = new Map(this.state.fieldProblems);
+    if (message === null) fieldProblems.delete(key);
+    else fieldProblems.set(key, message);
+    this.publish({ fieldProblems });
   }
 
   setTraining(patch: Partial<TrainConfig>): void {
@@ -226,7 +270,22 @@ export class EditorStore {
 
   setDataset(dataset: DatasetRef): void {
     if (JSON.stringify(dataset) === JSON.stringify(this.state.doc.dataset)) return;
-    this.commit({ dataset }, { datasetDescriptor: null });
+    this.commit({ dataset }, { datasetDescriptor: null, datasetProblem: null });
+  }
+
+  /**
+   * Names class `index` of an imported file (empty: the file's own name again). Saved with the project's data set;
+   * the picker, later runs' confusion matrices and the CLI all use it. Typing is one undo step per class.
+   */
+  renameClass(index: number, name: string): void {
+    const dataset = this.state.doc.dataset;
+    const count = this.state.datasetDescriptor?.classNames.length ?? 0;
+    if (dataset.kind !== 'file' || index < 0 || index >= count) return;
+    const names = Array.from({ length: count }, (_, i) => dataset.classNames?.[i] ?? '');
+    names[index] = name;
+    const { classNames: _old, ...rest } = dataset;
+    const next: DatasetRef = names.some((n) => n.trim() !== '') ? { ...rest, classNames: names } : rest;
+    if (JSON.stringify(next) !== JSON.stringify(dataset)) this.commit({ dataset: next }, {}, `classNames:${index}`);
   }
 
   // ---- selection -----------------------------------------------------------------------------------------
@@ -276,7 +335,13 @@ export class EditorStore {
    */
   addNodeAfterSelection(kind: LayerKind): GraphNode {
     const anchor = this.selectedNode ?? lowestSink(this.graph);
-    const { graph, nodeId } = addLayerAfter(this.graph, anchor?.id ?? null, kind, sequentialIds(this.graph));
+    const { graph, nodeId } = addLayerAfter(
+      this.graph,
+      anchor?.id ?? null,
+      kind,
+      sequentialIds(this.graph),
+      this.sizeOf,
+    );
     this.selection.select([nodeId]);
     this.commit({ graph });
     return graph.nodes.find((n) => n.id === nodeId)!;
@@ -335,13 +400,34 @@ export class EditorStore {
     this.commit({ graph: moveNodes(this.graph, positions) }, patch);
   }
 
+  /**
+   * Sizes React Flow measured. A card that grew taller (an error message and its fix appeared) pushes the cards it
+   * would now cover down. That move is not an undo step of its own: undoing the edit that made the card grow puts
+   * everything back, and a project that was clean stays clean.
+   */
   setMeasured(sizes: Map<string, { width: number; height: number }>): void {
-    this.publish({ measured: new Map([...this.state.measured, ...sizes]) });
+    const before = this.state.measured;
+    const measured = new Map([...before, ...sizes]);
+    const sizeOf = (node: GraphNode) => measured.get(node.id) ?? DEFAULT_CARD_SIZE;
+    let graph = this.graph;
+    for (const [id, size] of sizes) {
+      const heightBefore = before.get(id)?.height ?? DEFAULT_CARD_SIZE.height;
+      if (size.height > heightBefore) graph = makeRoomForGrowth(graph, id, heightBefore, sizeOf);
+    }
+    if (graph === this.graph) return this.publish({ measured });
+    const doc = { ...this.state.doc, graph };
+    this.publish({ measured, doc, savedDoc: this.dirty ? this.state.savedDoc : doc });
+  }
+
+  /** Places the cards where an auto-layout put them, optionally turning the flow (down or right): one edit. */
+  arrange(positions: ReadonlyMap<string, XY>, direction?: FlowDirection): void {
+    const turned = direction ? setFlowDirection(this.graph, direction) : this.graph;
+    this.commit({ graph: moveNodes(turned, positions) });
   }
 
   /** Applies a problem's one-click fix (e.g. "Insert Flatten") as one edit. */
   applyFix(problem: GraphProblem): void {
-    if (problem.fix) this.commit({ graph: applyFixWithRoom(this.graph, problem.fix) });
+    if (problem.fix) this.commit({ graph: applyFixWithRoom(this.graph, problem.fix, this.sizeOf) });
   }
 
   // ---- clipboard -----------------------------------------------------------------------------------------
@@ -360,31 +446,35 @@ export class EditorStore {
     if (this.copy() > 0) this.deleteSelection();
   }
 
+  /** A card's size as last measured on the canvas (the default before it was). */
+  readonly sizeOf = (node: GraphNode): { width: number; height: number } =>
+    this.state.measured.get(node.id) ?? DEFAULT_CARD_SIZE;
+
   /**
-   * Pastes the copied nodes with fresh ids, offset, keeping the edges among them; they become the selection.
-   * Returns how many layers were pasted (0 before any copy).
+   * Pastes the copied nodes with fresh ids beside the originals (never on top of any card), keeping the edges among
+   * them; they become the selection. Returns how many layers were pasted (0 before any copy).
    */
   paste(): number {
-    const next = this.clipboard.nextPaste();
-    if (!next) return 0;
-    const { graph, nodeIds } = insertFragment(this.graph, next.fragment, next.offset);
+    const fragment = this.clipboard.fragment;
+    if (!fragment) return 0;
+    const { graph, nodeIds } = insertFragment(this.graph, fragment, pasteOffset(this.graph, fragment, this.sizeOf));
     this.selection.select(nodeIds);
     this.commit({ graph });
     return nodeIds.length;
   }
 
   /**
-   * Pastes layers read from the system clipboard (copied in this window, another window or another session).
-   * Our own last copy pastes exactly like `paste()`, each paste one offset further; other text is parsed and
-   * checked first and then becomes the in-memory clipboard. Text that isn't LayerLab layers is refused.
+   * Pastes layers read from the system clipboard (copied in this window, another window or another session). Our own
+   * last copy pastes exactly like `paste()`; other text is parsed and checked first and then becomes the in-memory
+   * clipboard. Text that isn't LayerLab layers is refused.
    */
-  pasteText(text: string): AdoptResult {
+  pasteText(text: string): PasteResult {
     const adopted = this.clipboard.adopt(text);
-    if (adopted.ok) this.paste();
-    return adopted;
+    return adopted.ok ? { ok: true, count: this.paste() } : adopted;
   }
 
-  duplicate(): void {
-    if (this.copy() > 0) this.paste();
+  /** Copies and pastes the selection in one go; returns how many layers were added. */
+  duplicate(): number {
+    return this.copy() > 0 ? this.paste() : 0;
   }
 }

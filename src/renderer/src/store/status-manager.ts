@@ -18,6 +18,11 @@ export class StatusManager {
     this.message = { text, tone, seq: ++this.seq };
   }
 
+  /** Removes the message if it reports an error; true when it did. */
+  clearError(): boolean {
+    return this.message?.tone === 'error' ? this.clear() : false;
+  }
+
   /** Removes the message; false when there was none (nothing to tell anyone). */
   clear(): boolean {
     if (!this.message) return false;

@@ -44,9 +44,12 @@ export type PasteSource = 'system' | 'memory' | 'nothing' | 'invalid';
 /**
  * Pastes LayerLab layers from the system clipboard when it holds some, else from the in-memory clipboard (the
  * system clipboard holds other text, or reading it was refused). A damaged or newer LayerLab fragment is
- * reported rather than silently replaced by an older in-memory copy.
+ * reported rather than silently replaced by an older in-memory copy. Returns where the layers came from and how many.
  */
-export async function pasteLayers(editor: EditorStore, clipboard: TextClipboard | null): Promise<PasteSource> {
+export async function pasteLayers(
+  editor: EditorStore,
+  clipboard: TextClipboard | null,
+): Promise<{ source: PasteSource; count: number }> {
   let text: string | null = null;
   if (clipboard) {
     try {
@@ -57,11 +60,12 @@ export async function pasteLayers(editor: EditorStore, clipboard: TextClipboard 
   }
   if (text !== null) {
     const result = editor.pasteText(text);
-    if (result.ok) return 'system';
+    if (result.ok) return { source: 'system', count: result.count };
     if (!result.foreign) {
       editor.setStatus(`Could not paste: ${result.reason}`, 'error');
-      return 'invalid';
+      return { source: 'invalid', count: 0 };
     }
   }
-  return editor.paste() > 0 ? 'memory' : 'nothing';
+  const count = editor.paste();
+  return { source: count > 0 ? 'memory' : 'nothing', count };
 }

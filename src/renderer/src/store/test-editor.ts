@@ -120,8 +120,8 @@ export class TestEditor {
   }
 
   /** Pastes as Ctrl+V does: from `clipboard` when it holds LayerLab layers, else from memory. */
-  pasteFromClipboard(clipboard: TextClipboard | null): Promise<PasteSource> {
-    return pasteLayers(this.store, clipboard);
+  async pasteFromClipboard(clipboard: TextClipboard | null): Promise<PasteSource> {
+    return (await pasteLayers(this.store, clipboard)).source;
   }
 
   /** Applies the one-click fix of the first problem on `nodeId` that has one. */

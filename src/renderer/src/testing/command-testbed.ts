@@ -4,6 +4,7 @@ import { ProjectController } from '../project/project-controller';
 import { EditorStore, type ProjectDoc } from '../store/editor-store';
 import { TrainingSessionStore } from '../training/training-session';
 import { DialogStore } from '../ui/dialog-store';
+import { PanelStore } from '../ui/panel-store';
 import { createFakeApi } from './fake-api';
 import { FakeClipboard } from './fake-clipboard';
 
@@ -20,13 +21,15 @@ export function commandTestbed(doc?: Partial<ProjectDoc>, handlers?: CommandHand
   const clipboard = new FakeClipboard();
   const viewportCalls: string[] = [];
   const viewport: Viewport = {
-    fitView: async () => viewportCalls.push('fitView'),
+    fit: () => void viewportCalls.push('fitView'),
     zoomIn: async () => viewportCalls.push('zoomIn'),
     zoomOut: async () => viewportCalls.push('zoomOut'),
+    reveal: (id) => void viewportCalls.push(`reveal ${id}`),
   };
   let themeToggles = 0;
   const theme = { toggle: () => void themeToggles++ };
-  const context = { api: fake.api, editor, training, projects, dialogs, theme, viewport, clipboard };
+  const panels = new PanelStore(null);
+  const context = { api: fake.api, editor, training, projects, dialogs, theme, viewport, clipboard, panels };
   const runner = new CommandRunner(context, handlers);
   return {
     runner,
@@ -35,6 +38,7 @@ export function commandTestbed(doc?: Partial<ProjectDoc>, handlers?: CommandHand
     training,
     dialogs,
     clipboard,
+    panels,
     viewportCalls,
     get themeToggles() {
       return themeToggles;

@@ -26,6 +26,10 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
   const calls: string[] = [];
   /** Every training request the UI sent, as the host received it. */
   const requests: StartTrainingRequest[] = [];
+  /** Every export the UI asked for: which run, under which name. */
+  const exports: { runId: string; name: string }[] = [];
+  /** Every file the UI saved through `files.save` (pictures of the graph). */
+  const saved: { suggestedName: string; base64: string }[] = [];
   const files = new Map<string, string>();
   let autosave: string | null = null;
   let runs = 0;
@@ -40,9 +44,10 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
       pause: async () => void calls.push('training.pause'),
       resume: async () => void calls.push('training.resume'),
       stop: async () => void calls.push('training.stop'),
-      exportModel: async () => {
+      exportModel: async (request) => {
         calls.push('training.exportModel');
-        return { saved: true, where: '/tmp/model' };
+        exports.push(request);
+        return { saved: true, where: `/tmp/${request.name}` };
       },
       onEvent: (listener) => {
         trainingListeners.add(listener);
@@ -73,6 +78,13 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
         autosave = null;
       },
     },
+    files: {
+      save: async (request) => {
+        calls.push('files.save');
+        saved.push(request);
+        return { saved: true, where: `/tmp/${request.suggestedName}` };
+      },
+    },
     app: {
       onMenuCommand: (listener) => {
         menuListeners.add(listener);
@@ -85,6 +97,8 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
     api,
     calls,
     requests,
+    exports,
+    saved,
     files,
     get autosave() {
       return autosave;

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { parseProjectFile } from '../../../shared/graph/project-file';
+import { projectText } from '../project/project-controller';
 import type { DatasetDescriptor } from '../../../shared/training/dataset';
 import { AppProviders } from '../app-context';
 import { EditorStore } from '../store/editor-store';
@@ -75,5 +77,40 @@ describe('DatasetPicker with a 2-D set', () => {
     await screen.findByText('Two classes in opposite quadrants');
     expect(screen.queryByRole('img', { name: /Scatter plot/ })).toBeNull();
     expect(screen.getByText('negative')).toBeTruthy();
+  });
+});
+
+describe('DatasetPicker with an imported file', () => {
+  it('lets the classes of an imported file be named; the names are saved with the project and undone as edits', async () => {
+    const descriptor = { ...XOR, id: 'file:data.npz', name: 'data.npz', inputShape: [8, 8, 1], classNames: ['0', '1'] };
+    const fake = createFakeApi({ descriptor });
+    const dataset = { kind: 'file' as const, path: '/data/data.npz', name: 'data.npz' };
+    const editor = new EditorStore({ dataset });
+    const asked: unknown[] = [];
+    const preview = fake.api.datasets.preview;
+    fake.api.datasets.preview = (ref, perClass) => {
+      asked.push(ref);
+      return preview(ref, perClass);
+    };
+    const view = () => (
+      <AppProviders api={fake.api} editor={editor} training={new TrainingSessionStore(fake.api)}>
+        <DatasetPicker dataset={editor.getState().doc.dataset} disabled={false} />
+      </AppProviders>
+    );
+    const { rerender } = render(view());
+    editor.subscribe(() => rerender(view()));
+    const first = (await screen.findByRole('textbox', { name: 'Name of class 0' })) as HTMLInputElement;
+    // The file's own name shows until the class is given one.
+    expect(first.placeholder).toBe('0');
+    fireEvent.change(first, { target: { value: 'circle' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Name of class 1' }), { target: { value: 'square' } });
+    expect(editor.getState().doc.dataset).toMatchObject({ classNames: ['circle', 'square'] });
+    const saved = parseProjectFile(projectText(editor.getState().doc));
+    expect(saved.ok && saved.project.dataset).toMatchObject({ classNames: ['circle', 'square'] });
+    // Renaming reads nothing again: the preview was asked for once, without the names.
+    expect(asked).toEqual([dataset]);
+    expect(screen.getByText(/File: data.npz/)).toBeTruthy();
+    editor.undo();
+    expect(editor.getState().doc.dataset).toMatchObject({ classNames: ['circle', ''] });
   });
 });

@@ -1,8 +1,9 @@
 import { memo, useEffect, useId, useRef, useState } from 'react';
 import { DATASET_PREVIEW_PER_CLASS, type DatasetPreview } from '../../../shared/ipc/api';
 import { importableSummary } from '../../../shared/training/importers';
-import type { DatasetDescriptor, DatasetRef } from '../../../shared/training/dataset';
-import { useApi, useEditor } from '../app-context';
+import { datasetName, withClassNames, type DatasetDescriptor, type DatasetRef } from '../../../shared/training/dataset';
+import { countOf } from '../../../shared/text/plural';
+import { useApi, useEditor, useEditorSelector } from '../app-context';
 import { formatShape } from '../../../shared/layers/shape-math';
 import { ScatterPlot } from './scatter-plot';
 
@@ -14,12 +15,20 @@ function refKey(ref: DatasetRef): string {
   return ref.kind === 'builtin' ? ref.id : `file:${ref.path}`;
 }
 
-function refName(ref: DatasetRef): string {
-  return ref.kind === 'file' ? fileName(ref.path) : ref.id;
+/**
+ * What the host is asked to read: the ref without the project's class names, so the picker knows the file's own
+ * (shown as placeholders) and renaming a class reads nothing again. The same key means the same read.
+ */
+function readRef(ref: DatasetRef): DatasetRef {
+  if (ref.kind !== 'file' || !ref.classNames) return ref;
+  const { classNames: _names, ...rest } = ref;
+  return rest;
 }
 
-function fileName(path: string): string {
-  return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
+/** The file imported again in place of `old`: its settings (arrays, columns, class names) carry over when it is the same file by name. */
+function reimported(old: DatasetRef, fresh: DatasetRef): DatasetRef {
+  if (old.kind !== 'file' || fresh.kind !== 'file' || datasetName(old) !== datasetName(fresh)) return fresh;
+  return { ...old, path: fresh.path, name: fresh.name ?? old.name };
 }
 
 /** One decoded sample drawn at its pixel size, scaled up crisply by CSS. */
@@ -61,7 +70,7 @@ export const DatasetPicker = memo(function DatasetPicker(props: { dataset: Datas
   const [list, setList] = useState<DatasetDescriptor[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [preview, setPreview] = useState<DatasetPreview | null>(null);
-  const [previewError, setPreviewError] = useState<string | null>(null);
+  const previewError = useEditorSelector((s) => s.datasetProblem);
   const key = refKey(props.dataset);
 
   useEffect(() => {
@@ -78,8 +87,7 @@ export const DatasetPicker = memo(function DatasetPicker(props: { dataset: Datas
   useEffect(() => {
     let live = true;
     setPreview(null);
-    setPreviewError(null);
-    api.datasets.preview(props.dataset, DATASET_PREVIEW_PER_CLASS).then(
+    api.datasets.preview(readRef(props.dataset), DATASET_PREVIEW_PER_CLASS).then(
       (p) => {
         if (!live) return;
         setPreview(p);
@@ -87,8 +95,8 @@ export const DatasetPicker = memo(function DatasetPicker(props: { dataset: Datas
       },
       (e: unknown) => {
         if (!live) return;
-        setPreviewError(e instanceof Error ? e.message : String(e));
-        editor.setDatasetDescriptor(null);
+        // Train is refused with this reason until the data can be read (see whyNotTrain).
+        editor.setDatasetProblem(e instanceof Error ? e.message : String(e));
       },
     );
     return () => {
@@ -102,15 +110,17 @@ export const DatasetPicker = memo(function DatasetPicker(props: { dataset: Datas
     try {
       const ref = await api.datasets.importFile();
       if (ref) {
-        editor.setDataset(ref);
-        editor.setStatus(`Using data from ${refName(ref)}.`);
+        editor.setDataset(previewError ? reimported(props.dataset, ref) : ref);
+        editor.setStatus(`Using data from ${datasetName(ref)}.`);
       }
     } catch (e) {
       editor.setStatus(`Import failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
     }
   };
 
-  const descriptor = preview?.descriptor;
+  const fileDescriptor = preview?.descriptor;
+  const descriptor = fileDescriptor && withClassNames(fileDescriptor, props.dataset);
+  const renamable = props.dataset.kind === 'file' && !props.disabled;
   const options = list ?? [];
   const dataset = props.dataset;
   const isListed = dataset.kind === 'builtin' && options.some((d) => d.id === dataset.id);
@@ -130,7 +140,7 @@ export const DatasetPicker = memo(function DatasetPicker(props: { dataset: Datas
           >
             {!isListed && (
               <option value={key}>
-                {props.dataset.kind === 'file' ? `File: ${refName(props.dataset)}` : refName(props.dataset)}
+                {props.dataset.kind === 'file' ? `File: ${datasetName(props.dataset)}` : datasetName(props.dataset)}
               </option>
             )}
             {options.map((d) => (
@@ -146,9 +156,14 @@ export const DatasetPicker = memo(function DatasetPicker(props: { dataset: Datas
         {listError && <p className="field-error">Could not list datasets: {listError}</p>}
       </div>
       {previewError && (
-        <p className="field-error" role="alert">
-          {previewError}
-        </p>
+        <div className="dataset-problem" role="alert">
+          <p className="field-error">{previewError}</p>
+          {props.dataset.kind === 'file' && (
+            <button type="button" onClick={importFile} disabled={props.disabled}>
+              Import {datasetName(props.dataset)} again…
+            </button>
+          )}
+        </div>
       )}
       {!descriptor && !previewError && <p className="muted">Loading preview…</p>}
       {descriptor && (
@@ -158,8 +173,14 @@ export const DatasetPicker = memo(function DatasetPicker(props: { dataset: Datas
               Input <strong className="mono">{formatShape(descriptor.inputShape)}</strong>
             </span>
             <span>
-              {descriptor.classNames.length > 0 ? `${descriptor.classNames.length} classes` : 'no classes'} ·{' '}
-              {descriptor.countsPerClass.reduce((a, b) => a + b, 0).toLocaleString('en-US')} samples
+              {descriptor.classNames.length > 0
+                ? countOf(descriptor.classNames.length, 'class', 'classes')
+                : 'no classes'}{' '}
+              ·{' '}
+              {countOf(
+                descriptor.countsPerClass.reduce((a, b) => a + b, 0),
+                'sample',
+              )}
             </span>
           </p>
           <p className="muted small">{descriptor.description}</p>
@@ -178,9 +199,22 @@ export const DatasetPicker = memo(function DatasetPicker(props: { dataset: Datas
                 );
                 return (
                   <li key={c}>
-                    <span className="class-name" title={name}>
-                      {name}
-                    </span>
+                    {renamable ? (
+                      <input
+                        type="text"
+                        className="class-name"
+                        aria-label={`Name of class ${c}`}
+                        title="The class's name, saved with the project; empty for the file's own"
+                        value={props.dataset.kind === 'file' ? (props.dataset.classNames?.[c] ?? '') : ''}
+                        placeholder={fileDescriptor?.classNames[c] ?? name}
+                        maxLength={80}
+                        onChange={(e) => editor.renameClass(c, e.target.value)}
+                      />
+                    ) : (
+                      <span className="class-name" title={name}>
+                        {name}
+                      </span>
+                    )}
                     <span className="class-count">{descriptor.countsPerClass[c] ?? 0}</span>
                     <span className="samples">
                       {samples.map((s, i) => (

@@ -34,8 +34,8 @@ describe('parseHyperparameter', () => {
   });
 
   it('explains what is wrong', () => {
-    const bad = parseHyperparameter('validationSplit', '1');
-    expect(!bad.ok && bad.error).toMatch(/< 1/);
+    const bad = parseHyperparameter('validationSplit', '1', 'Validation split');
+    expect(!bad.ok && bad.error).toBe('Validation split must be less than 1.');
     const text = parseHyperparameter('epochs', 'ten');
     expect(!text.ok && text.error).toMatch(/not a number/);
   });

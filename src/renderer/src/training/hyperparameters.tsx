@@ -1,48 +1,28 @@
 import { memo, useEffect, useId, useState } from 'react';
-import type { TrainConfig } from '../../../shared/training/train-config';
+import { trainSettingProblem, type NumericTrainSetting, type TrainConfig } from '../../../shared/training/train-config';
 import { LOSS_CATALOGUE, LOSSES } from '../../../shared/training/losses';
 import { OPTIMIZER_CATALOGUE, OPTIMIZERS } from '../../../shared/training/optimizers';
 import { TASK_HELP, TASK_LABELS, TASKS, type Task } from '../../../shared/training/task';
 import { useEditor } from '../app-context';
+import { useFieldProblem } from '../ui/use-field-problem';
 
 const NESTEROV_HELP =
   'Nesterov accelerated gradient: take the gradient where the momentum is about to carry the weights, not where they are; usually steadier and a little faster.';
 
-type NumericKey = 'learningRate' | 'momentum' | 'epochs' | 'batchSize' | 'validationSplit' | 'seed';
+type NumericKey = NumericTrainSetting;
 
-/** Checks a typed hyperparameter; returns the value or why it is refused, in the zTrainConfig ranges. */
+/** Checks a typed hyperparameter: the value, or why it is refused (zTrainConfig's rule, see trainSettingProblem). */
 export function parseHyperparameter(
   key: NumericKey,
   text: string,
+  label: string = key,
 ): { ok: true; value: number } | { ok: false; error: string } {
   const t = text.trim();
-  if (t === '') return { ok: false, error: 'Enter a number.' };
+  if (t === '') return { ok: false, error: `${label}: enter a number.` };
   const n = Number(t);
-  if (!Number.isFinite(n)) return { ok: false, error: `“${t}” is not a number.` };
-  switch (key) {
-    case 'learningRate':
-      return n > 0 && n <= 10 ? { ok: true, value: n } : { ok: false, error: 'Learning rate must be > 0 and ≤ 10.' };
-    case 'momentum':
-      return n >= 0 && n <= 1
-        ? { ok: true, value: n }
-        : { ok: false, error: 'Momentum must be between 0 and 1 (0.9 is usual).' };
-    case 'epochs':
-      return Number.isInteger(n) && n >= 1 && n <= 100_000
-        ? { ok: true, value: n }
-        : { ok: false, error: 'Epochs must be a whole number from 1 to 100000.' };
-    case 'batchSize':
-      return Number.isInteger(n) && n >= 1 && n <= 65_536
-        ? { ok: true, value: n }
-        : { ok: false, error: 'Batch size must be a whole number from 1 to 65536.' };
-    case 'validationSplit':
-      return n >= 0 && n < 1
-        ? { ok: true, value: n }
-        : { ok: false, error: 'Validation split must be ≥ 0 and < 1 (e.g. 0.1 for 10 %).' };
-    case 'seed':
-      return Number.isInteger(n) && n >= 0 && n <= 2 ** 31 - 1
-        ? { ok: true, value: n }
-        : { ok: false, error: 'Seed must be a whole number ≥ 0.' };
-  }
+  if (!Number.isFinite(n)) return { ok: false, error: `${label}: “${t}” is not a number.` };
+  const problem = trainSettingProblem(key, n);
+  return problem ? { ok: false, error: `${label} ${problem}.` } : { ok: true, value: n };
 }
 
 function NumberField(props: { label: string; field: NumericKey; value: number; help: string; disabled: boolean }) {
@@ -54,6 +34,7 @@ function NumberField(props: { label: string; field: NumericKey; value: number; h
     setDraft((d) => (Number(d) === props.value ? d : String(props.value)));
     setError(null);
   }, [props.value]);
+  useFieldProblem(`training.${props.field}`, error);
   return (
     <div className={`field${error ? ' has-error' : ''}`} title={props.help}>
       <label htmlFor={id}>{props.label}</label>
@@ -67,7 +48,7 @@ function NumberField(props: { label: string; field: NumericKey; value: number; h
         aria-describedby={error ? `${id}-err` : undefined}
         onChange={(e) => {
           setDraft(e.target.value);
-          const parsed = parseHyperparameter(props.field, e.target.value);
+          const parsed = parseHyperparameter(props.field, e.target.value, props.label);
           if (parsed.ok) {
             setError(null);
             editor.setTraining({ [props.field]: parsed.value } as Partial<TrainConfig>);

@@ -1,39 +1,63 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type uPlot from 'uplot';
+import { epochRange, epochTicks, lossRange, tickLabels, valueTicks } from './chart-axes';
 
-/** Training in blue and validation in red, as the course draws them. */
-export const TRAIN_COLOR = '#2563eb';
-export const VAL_COLOR = '#dc2626';
-const BATCH_COLOR = 'rgba(37, 99, 235, 0.35)';
-/** Plot height in CSS pixels; two charts and the matrix fit the training dock without scrolling. */
-const CHART_HEIGHT = 150;
+/**
+ * The charts' colours, by role: training blue and validation red as the course draws them, the per-batch trace a
+ * pale blue. Each is a CSS variable with a light and a dark value (styles/base.css), read when the plot is built.
+ */
+export const CHART_COLOR_VARS = { train: '--chart-train', val: '--chart-val', batch: '--chart-batch' } as const;
+export type ChartColor = keyof typeof CHART_COLOR_VARS;
+
+/** Plot height in CSS pixels (axes included); the plot area inside stays above 110 px. */
+export const CHART_HEIGHT = 150;
+/** Narrowest a chart is drawn; the dock keeps each chart at least this wide. */
+export const CHART_MIN_WIDTH = 240;
 
 export interface ChartSeries {
   label: string;
-  color: string;
+  color: ChartColor;
   /** One value per x; null where the series has no point (drawn as a gap-bridging line). */
   values: (number | null)[];
   width?: number;
   /** Mark each value with a dot (per-epoch series); off for the dense per-batch trace. */
   points?: boolean;
+  /** Leave the series out of the legend (the per-batch trace is read from the line, not from a number). */
+  hideInLegend?: boolean;
 }
 
 export interface ChartProps {
   /** Accessible name of the chart, e.g. "Loss chart". */
   name: string;
-  xLabel: string;
   x: number[];
   series: ChartSeries[];
+  /** A fixed value range (accuracy: [0, 1]); by default the loss range (see chart-axes). */
   yRange?: [number, number];
+  /** Digits in the legend's values. */
+  digits: number;
   /** Text a screen reader hears for the latest values. */
   description: string;
   /** Axis colours are read from the theme's CSS variables; a theme switch rebuilds the plot. */
   theme: string;
 }
 
+/** The last value each series has (null when it has none yet): what the legend shows without hovering. */
+export function latestValues(series: readonly ChartSeries[]): (number | null)[] {
+  return series.map((s) => {
+    for (let i = s.values.length - 1; i >= 0; i--) if (s.values[i] !== null) return s.values[i];
+    return null;
+  });
+}
+
+function cssVar(name: string, fallback: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+}
+
 /**
- * A uPlot line chart created once and fed with `setData` on every update, so a point per batch doesn't rebuild
- * the plot. uPlot is loaded lazily: it needs a real canvas, which jsdom tests don't have.
+ * A uPlot line chart created once and fed with `setData` on every update, so a point per batch doesn't rebuild the
+ * plot; whole-epoch ticks on x and several value ticks on y (chart-axes.ts). The legend is ours, below the plot,
+ * always showing each series' latest value. uPlot is loaded lazily: it needs a real canvas, which jsdom tests don't
+ * have.
  */
 export const MetricsChart = memo(function MetricsChart(props: ChartProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -57,26 +81,45 @@ export const MetricsChart = memo(function MetricsChart(props: ChartProps) {
       .then(({ default: UPlot }) => {
         if (disposed) return;
         const p = latest.current;
-        const width = Math.max(200, el.clientWidth);
-        const css = getComputedStyle(document.documentElement);
-        const muted = css.getPropertyValue('--text-muted').trim() || '#666';
-        const grid = css.getPropertyValue('--grid').trim() || 'rgba(128,128,128,0.2)';
-        const axis = { stroke: muted, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+        const width = Math.max(CHART_MIN_WIDTH, el.clientWidth);
+        const muted = cssVar('--text-muted', '#666');
+        const grid = cssVar('--grid', 'rgba(128,128,128,0.2)');
+        const font = `11px ${cssVar('--font-ui', 'sans-serif')}`;
+        const axis = { stroke: muted, font, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
         const opts: uPlot.Options = {
           width,
           height: CHART_HEIGHT,
-          legend: { show: true, live: true },
+          legend: { show: false },
           cursor: { drag: { x: true, y: false } },
-          scales: { x: { time: false }, y: p.yRange ? { range: p.yRange } : { auto: true } },
+          scales: {
+            // From the data itself: uPlot pads a single x value to 0…100 before a range function sees it.
+            x: { time: false, range: (u) => epochRange(u.data[0][0] ?? null, u.data[0].at(-1) ?? null) },
+            y: { range: p.yRange ? () => p.yRange! : (_u, min, max) => lossRange(min, max) },
+          },
           axes: [
-            { ...axis, label: p.xLabel },
-            { ...axis, size: 50 },
+            {
+              ...axis,
+              label: 'epoch',
+              labelFont: font,
+              labelSize: 16,
+              size: 30,
+              splits: (u, _i, min, max) =>
+                epochTicks(min, max, Math.max(2, Math.floor(u.bbox.width / devicePixelRatio / 45))),
+              values: (_u, splits) => splits.map((v) => String(v)),
+            },
+            {
+              ...axis,
+              size: 46,
+              splits: (u, _i, min, max) =>
+                valueTicks(min, max, Math.max(3, Math.floor(u.bbox.height / devicePixelRatio / 28))),
+              values: (_u, splits) => tickLabels(splits),
+            },
           ],
           series: [
-            { label: p.xLabel },
+            { label: 'epoch' },
             ...p.series.map((s) => ({
               label: s.label,
-              stroke: s.color,
+              stroke: cssVar(CHART_COLOR_VARS[s.color], '#888'),
               width: s.width ?? 2,
               spanGaps: true,
               points: { show: s.points ?? true, size: 5 },
@@ -86,7 +129,8 @@ export const MetricsChart = memo(function MetricsChart(props: ChartProps) {
         plot.current = new UPlot(opts, toData(p), el);
         observer = new ResizeObserver(() => {
           const w = el.clientWidth;
-          if (plot.current && w > 0) plot.current.setSize({ width: w, height: CHART_HEIGHT });
+          if (plot.current && w > 0)
+            plot.current.setSize({ width: Math.max(CHART_MIN_WIDTH, w), height: CHART_HEIGHT });
         });
         observer.observe(el);
       })
@@ -104,12 +148,24 @@ export const MetricsChart = memo(function MetricsChart(props: ChartProps) {
     plot.current?.setData(toData(props));
   }, [props]);
 
+  const values = latestValues(props.series);
   return (
     <figure className="chart">
       <div ref={host} className="chart-plot" role="img" aria-label={props.name} title={props.description}>
         {failed && <p className="empty-hint">{props.description}</p>}
       </div>
       <figcaption className="visually-hidden">{props.description}</figcaption>
+      <ul className="chart-legend" aria-hidden="true">
+        {props.series.map((s, i) =>
+          s.hideInLegend ? null : (
+            <li key={s.label} data-series={s.label}>
+              <span className={`legend-line legend-${s.color}`} />
+              {s.label}{' '}
+              <span className="legend-value">{values[i] === null ? '–' : values[i]!.toFixed(props.digits)}</span>
+            </li>
+          ),
+        )}
+      </ul>
     </figure>
   );
 });
@@ -117,5 +173,3 @@ export const MetricsChart = memo(function MetricsChart(props: ChartProps) {
 function toData(p: ChartProps): uPlot.AlignedData {
   return [p.x, ...p.series.map((s) => s.values)] as uPlot.AlignedData;
 }
-
-export const CHART_COLORS = { train: TRAIN_COLOR, val: VAL_COLOR, batch: BATCH_COLOR };

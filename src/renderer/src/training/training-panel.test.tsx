@@ -10,7 +10,7 @@ import type { DatasetDescriptor } from '../../../shared/training/dataset';
 import { AppProviders } from '../app-context';
 import { ProjectController, projectText } from '../project/project-controller';
 import { EditorStore } from '../store/editor-store';
-import { createFakeApi } from '../testing/fake-api';
+import { createFakeApi, FONTS_DESCRIPTOR } from '../testing/fake-api';
 import { TrainingPanel } from './training-panel';
 import { TrainingSessionStore } from './training-session';
 
@@ -219,5 +219,213 @@ describe('TrainingPanel', () => {
     await act(async () => fireEvent.click(button('Train')));
     expect(screen.getByRole('alert').textContent).toMatch(/could not be started/);
     expect(button('Train').disabled).toBe(false);
+  });
+
+  it('blocks Train while a typed setting is invalid, saying why next to Train, and never trains the old value', async () => {
+    const { button, fake } = setup();
+    await waitFor(() => expect(button('Train').disabled).toBe(false));
+    const field = (name: string) => screen.getByRole('textbox', { name }) as HTMLInputElement;
+    fireEvent.change(field('Learning rate'), { target: { value: '100' } });
+    expect(button('Train').disabled).toBe(true);
+    expect(screen.getByText(/Can't train yet/).parentElement!.textContent).toMatch(/Learning rate must be at most 10/);
+    fireEvent.change(field('Learning rate'), { target: { value: '0.01' } });
+    fireEvent.change(field('Epochs'), { target: { value: '0' } });
+    expect(button('Train').disabled).toBe(true);
+    expect(
+      screen.getByText(/Epochs must be at least 1/, { selector: '.blocked-reason, .blocked-reason *' }),
+    ).toBeTruthy();
+    await act(async () => fireEvent.click(button('Train')));
+    expect(fake.requests).toHaveLength(0);
+    fireEvent.change(field('Epochs'), { target: { value: '3' } });
+    await waitFor(() => expect(button('Train').disabled).toBe(false));
+    await act(async () => fireEvent.click(button('Train')));
+    expect(fake.requests[0].training).toMatchObject({ learningRate: 0.01, epochs: 3 });
+  });
+
+  it('warns before training that a learning rate is far above the optimizer’s usual one', async () => {
+    const { button } = setup();
+    await waitFor(() => expect(button('Train').disabled).toBe(false));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Learning rate' }), { target: { value: '10' } });
+    expect(screen.getByText(/The learning rate is very high/)).toBeTruthy();
+    expect(screen.getByText(/10,000 times Adam's usual 0.001/)).toBeTruthy();
+    expect(button('Train').disabled).toBe(false);
+  });
+
+  it('shows what went wrong in plain words with the fix, and a failed run never ends with a green "Done"', async () => {
+    const { fake, button } = setup();
+    await waitFor(() => expect(button('Train').disabled).toBe(false));
+    await act(async () => fireEvent.click(button('Train')));
+    act(() =>
+      fake.emit({
+        type: 'started',
+        backend: 'cpu',
+        params: 1,
+        trainSize: 10,
+        valSize: 5,
+        classNames: CLASSES,
+        epochs: 2,
+        batchesPerEpoch: 1,
+      }),
+    );
+    const learnedNothing = {
+      code: 'learned-nothing' as const,
+      severity: 'error' as const,
+      epoch: 2,
+      title: 'The network learned nothing',
+      message: 'Validation accuracy 21 % (chance: 20 %), loss flat for 2 epochs.',
+      advice: 'Lower the learning rate (Adam usually works with 0.001).',
+    };
+    const stuck = {
+      code: 'stuck-on-one-class' as const,
+      severity: 'warning' as const,
+      epoch: 1,
+      title: 'Stuck on one class',
+      message: 'Almost every validation sample is predicted as “serif”.',
+      advice: 'Check the learning rate and the output layer.',
+    };
+    act(() =>
+      fake.emit({
+        type: 'epoch',
+        epoch: 1,
+        loss: 1.6,
+        accuracy: 0.2,
+        valLoss: 1.6,
+        valAccuracy: 0.2,
+        confusionMatrix: matrix(1),
+        perClass: [],
+        samplesPerSecond: 1,
+        etaSeconds: 1,
+        diagnoses: [stuck],
+      }),
+    );
+    // During the run: already said.
+    expect(screen.getByText('Stuck on one class')).toBeTruthy();
+    act(() =>
+      fake.emit({
+        type: 'done',
+        metrics: { loss: 1.6, accuracy: 0.21, valLoss: 1.6, valAccuracy: 0.21 },
+        confusionMatrix: matrix(1),
+        classNames: CLASSES,
+        epochs: 2,
+        seconds: 3,
+        diagnoses: [learnedNothing, stuck],
+      }),
+    );
+    const region = screen.getByRole('region', { name: 'What happened in Run 1' });
+    expect(region.textContent).toMatch(
+      /The network learned nothing.*Validation accuracy 21 %.*Lower the learning rate/,
+    );
+    const phase = document.querySelector('.progress .phase')!;
+    expect(phase.textContent).not.toBe('Done');
+    expect(phase.textContent).toMatch(/learned nothing/);
+    expect(phase.className).toContain('tone-error');
+    expect(document.querySelector('.tone-ok')).toBeNull();
+  });
+
+  it('exports the run shown, named by run and project, says why when there is none, and warns after edits', async () => {
+    const { fake, editor, button } = setup();
+    await waitFor(() => expect(button('Train').disabled).toBe(false));
+    const exportButton = () => screen.getByRole('button', { name: 'Export model…' }) as HTMLButtonElement;
+    expect(exportButton().disabled).toBe(true);
+    expect(screen.getByText(/No run yet: train the network/)).toBeTruthy();
+    for (let run = 1; run <= 2; run++) {
+      await act(async () => fireEvent.click(button('Train')));
+      act(() =>
+        fake.emit({
+          type: 'started',
+          backend: 'cpu',
+          params: 1,
+          trainSize: 1,
+          valSize: 1,
+          classNames: CLASSES,
+          epochs: 1,
+          batchesPerEpoch: 1,
+        }),
+      );
+      if (run === 1)
+        act(() =>
+          fake.emit({
+            type: 'done',
+            metrics: { loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5 },
+            confusionMatrix: matrix(1),
+            classNames: CLASSES,
+            epochs: 1,
+            seconds: 1,
+          }),
+        );
+    }
+    // Run 2 is still going: nothing to export from it.
+    expect(exportButton().disabled).toBe(true);
+    expect(screen.getByText(/Run 2 is still training/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /Run 1/ }));
+    expect(exportButton().disabled).toBe(false);
+    await act(async () => fireEvent.click(exportButton()));
+    expect(fake.exports).toEqual([{ runId: 'run-1', name: 'Untitled-run-1' }]);
+
+    const dense = editor.graph.nodes.find((n) => n.kind === 'Dense')!;
+    act(() => editor.updateConfig(dense.id, 'units', 64));
+    expect(screen.getByText(/The graph has changed since Run 1/)).toBeTruthy();
+  });
+
+  it('a new project starts with an empty training view', async () => {
+    const { fake, editor, button } = setup();
+    await waitFor(() => expect(button('Train').disabled).toBe(false));
+    await act(async () => fireEvent.click(button('Train')));
+    act(() => fake.emit({ type: 'cancelled', epochs: 0, metrics: null }));
+    expect(screen.getByRole('button', { name: /Run 1/ })).toBeTruthy();
+    act(() => editor.loadProject(editor.getState().doc, { handle: null, name: 'Next' }));
+    expect(screen.queryByRole('button', { name: /Run 1/ })).toBeNull();
+    expect(screen.getByText('No runs yet: press Train.')).toBeTruthy();
+  });
+
+  it('shows each series’ latest value in the chart legends without hovering', async () => {
+    const { fake, button } = setup();
+    await waitFor(() => expect(button('Train').disabled).toBe(false));
+    await act(async () => fireEvent.click(button('Train')));
+    act(() =>
+      fake.emit({
+        type: 'epoch',
+        epoch: 1,
+        loss: 0.75,
+        accuracy: 0.6,
+        valLoss: 0.8125,
+        valAccuracy: 0.5,
+        confusionMatrix: [],
+        perClass: [],
+        samplesPerSecond: 1,
+        etaSeconds: 1,
+      }),
+    );
+    const legend = (chart: string) =>
+      screen.getByRole('img', { name: chart }).closest('figure')!.querySelector('.chart-legend')!.textContent;
+    expect(legend('Loss chart')).toBe('train 0.7500validation 0.8125');
+    expect(legend('Accuracy chart')).toBe('train 0.600validation 0.500');
+    expect(legend('Loss chart')).not.toMatch(/--/);
+  });
+
+  it('blocks Train while the project’s data file is not loaded, and offers to import it again by its name', async () => {
+    const fake = createFakeApi();
+    const missing = { kind: 'file' as const, path: '/tmp/layerlab-uploads-x/3/fonts.npz', name: 'fonts.npz' };
+    fake.api.datasets.preview = async () => {
+      throw new Error('The data file “fonts.npz” is not loaded in this session: import it again with Import data….');
+    };
+    const t = getTemplate('cnn')!;
+    const editor = new EditorStore({ graph: t.graph, training: t.training, dataset: missing });
+    render(
+      <AppProviders api={fake.api} editor={editor} training={new TrainingSessionStore(fake.api)}>
+        <TrainingPanel theme="light" />
+      </AppProviders>,
+    );
+    await screen.findByRole('button', { name: 'Import fonts.npz again…' });
+    const train = screen.getByRole('button', { name: 'Train' }) as HTMLButtonElement;
+    expect(train.disabled).toBe(true);
+    expect(screen.getByText(/Can't train yet/).parentElement!.textContent).toMatch(/“fonts.npz” is not loaded/);
+    expect(document.body.textContent).not.toMatch(/layerlab-uploads/);
+
+    fake.api.datasets.preview = async () => ({ descriptor: FONTS_DESCRIPTOR, samples: [] });
+    fake.api.datasets.importFile = async () => ({ kind: 'file', path: '/tmp/new/1/fonts.npz', name: 'fonts.npz' });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import fonts.npz again…' })));
+    expect(editor.getState().doc.dataset).toMatchObject({ path: '/tmp/new/1/fonts.npz', name: 'fonts.npz' });
+    await waitFor(() => expect(train.disabled).toBe(false));
   });
 });

@@ -2,6 +2,7 @@ import { Emitter } from '../../../shared/emitter';
 import type { LayerLabApi } from '../../../shared/ipc/api';
 import type { StartTrainingRequest } from '../../../shared/ipc/training-protocol';
 import type { ClassScores, TrainingEvent } from '../../../shared/ipc/training-events';
+import type { Diagnosis } from '../../../shared/training/diagnosis';
 
 export type RunPhase = 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'cancelled' | 'error';
 
@@ -24,10 +25,12 @@ export interface BatchPoint {
  * its curves and matrix. The engine's `TrainingRun` (src/core/engine) is the run itself.
  */
 export interface RunRecord {
-  /** Local key; the host's runId arrives once start() resolves (or with the first event). */
+  /** Local key, also the run's number in the session ("Run 3"); the host's runId arrives once start() resolves. */
   key: number;
   runId: string | null;
   title: string;
+  /** The project's name when the run started (exports are named after it). */
+  project: string;
   phase: RunPhase;
   request: StartTrainingRequest;
   backend: string | null;
@@ -46,6 +49,11 @@ export interface RunRecord {
   perClass: ClassScores[];
   seconds: number | null;
   error: { code: string; message: string } | null;
+  /**
+   * What the engine diagnosed (learned nothing, stuck on one class, diverged...), one per code, latest first seen
+   * epoch kept; replaced by the full list the `done` event carries.
+   */
+  diagnoses: Diagnosis[];
   startedAt: number;
 }
 
@@ -96,6 +104,7 @@ export function reduceRun(run: RunRecord, event: TrainingEvent): RunRecord {
     case 'epoch':
       return {
         ...run,
+        diagnoses: mergeDiagnoses(run.diagnoses, event.diagnoses ?? []),
         progress: { epoch: event.epoch, batch: run.batchesPerEpoch ?? run.progress.batch },
         epochs: [
           ...run.epochs.filter((e) => e.epoch !== event.epoch),
@@ -124,12 +133,73 @@ export function reduceRun(run: RunRecord, event: TrainingEvent): RunRecord {
         classNames: event.classNames.length > 0 ? event.classNames : run.classNames,
         seconds: event.seconds,
         etaSeconds: 0,
+        diagnoses: event.diagnoses ?? run.diagnoses,
       };
     case 'cancelled':
       return { ...run, phase: 'cancelled', etaSeconds: null };
     case 'error':
       return { ...run, phase: 'error', error: { code: event.code, message: event.message }, etaSeconds: null };
   }
+}
+
+/** Diagnoses so far plus new ones; a code already diagnosed is replaced by its newer message. */
+function mergeDiagnoses(known: Diagnosis[], fresh: Diagnosis[]): Diagnosis[] {
+  if (fresh.length === 0) return known;
+  const codes = new Set(fresh.map((d) => d.code));
+  return [...known.filter((d) => !codes.has(d.code)), ...fresh];
+}
+
+/** How a run ended, or where it is, in words and a tone: a run diagnosed as failed is never a green "Done". */
+export function runOutcome(run: RunRecord): { text: string; tone: 'busy' | 'ok' | 'warning' | 'error' } {
+  switch (run.phase) {
+    case 'starting':
+      return { text: 'Starting…', tone: 'busy' };
+    case 'running':
+      return {
+        text: run.diagnoses.some((d) => d.severity === 'error') ? 'Training (in trouble)' : 'Training',
+        tone: 'busy',
+      };
+    case 'paused':
+      return { text: 'Paused', tone: 'warning' };
+    case 'stopping':
+      return { text: 'Stopping…', tone: 'warning' };
+    case 'cancelled':
+      return { text: 'Stopped', tone: 'warning' };
+    case 'error':
+      return { text: 'Failed', tone: 'error' };
+    case 'done': {
+      const failed = run.diagnoses.find((d) => d.severity === 'error');
+      if (failed) return { text: `Finished: ${failed.title.replace(/\.$/, '')}`, tone: 'error' };
+      if (run.diagnoses.length > 0) return { text: 'Done, with warnings', tone: 'warning' };
+      return { text: 'Done', tone: 'ok' };
+    }
+  }
+}
+
+/** The finished run whose model can be exported: the one shown, once it ended with weights (done or stopped). */
+export function exportableRun(state: TrainingSessionState): (RunRecord & { runId: string }) | null {
+  const run = viewedRun(state);
+  if (!run || run.runId === null || run.params === null) return null;
+  return run.phase === 'done' || run.phase === 'cancelled' ? (run as RunRecord & { runId: string }) : null;
+}
+
+/** Why there is nothing to export now (shown beside the Export button), or null when there is. */
+export function whyNotExport(state: TrainingSessionState): string | null {
+  const run = viewedRun(state);
+  if (!run) return 'No run yet: train the network to get a model to export.';
+  if (exportableRun(state)) return null;
+  if (isActive(run.phase)) return `Run ${run.key} is still training: wait for it to end, or stop it.`;
+  return `Run ${run.key} ${run.phase === 'error' ? 'failed' : 'was stopped before it began'}: it has no model to export.`;
+}
+
+/** File or folder name of a run's export: the project's and the run's, e.g. "Convolutional-network-run-2". */
+export function exportName(run: RunRecord): string {
+  const project =
+    run.project
+      .trim()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '') || 'model';
+  return `${project}-run-${run.key}`;
 }
 
 /**
@@ -180,6 +250,7 @@ export class TrainingSessionStore {
       key,
       runId: null,
       title: `Run ${key} · ${title}`,
+      project: title,
       phase: 'starting',
       request,
       backend: null,
@@ -198,6 +269,7 @@ export class TrainingSessionStore {
       perClass: [],
       seconds: null,
       error: null,
+      diagnoses: [],
       startedAt: Date.now(),
     };
     this.set({ runs: [...this.state.runs, run], viewedKey: key });
@@ -259,6 +331,13 @@ export class TrainingSessionStore {
 
   view(key: number | null): void {
     this.set({ ...this.state, viewedKey: key });
+  }
+
+  /** A new project: the finished runs, their curves and matrices leave the view (a run in flight stays). */
+  clearFinished(): void {
+    const active = activeRun(this.state);
+    if (this.state.runs.length === (active ? 1 : 0)) return;
+    this.set({ runs: active ? [active] : [], viewedKey: active?.key ?? null });
   }
 }
 

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { countOf } from '../../../shared/text/plural';
 import { useAnalysis, useEditor, useEditorSelector } from '../app-context';
 
 /** Problems the analysis finds, refused connections and confirmations, announced politely to screen readers. */
@@ -32,11 +33,11 @@ export function StatusLine() {
         )}
       </span>
       <span className="status-facts">
-        {nodeCount} layers · {analysis.totalParams.toLocaleString('en-US')} params ·{' '}
+        {countOf(nodeCount, 'layer')} · {countOf(analysis.totalParams, 'param')} ·{' '}
         <span className={errors > 0 ? 'text-danger' : 'text-ok'}>
-          {errors === 0 ? 'no errors' : `${errors} error${errors === 1 ? '' : 's'}`}
+          {errors === 0 ? 'no errors' : countOf(errors, 'error')}
         </span>
-        {warnings > 0 && ` · ${warnings} warning${warnings === 1 ? '' : 's'}`}
+        {warnings > 0 && ` · ${countOf(warnings, 'warning')}`}
       </span>
     </footer>
   );

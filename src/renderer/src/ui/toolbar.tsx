@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { useEditorSelector, useProjects, useTheme } from '../app-context';
+import { flowDirection } from '../../../shared/graph/model-graph';
 import { CommandButton } from '../commands/command-button';
 
 /** Recently opened projects, as a drop-down (the native menu has its own File ▸ Open recent). */
@@ -51,6 +52,19 @@ function RecentMenu() {
   );
 }
 
+/** Turns the graph's flow: the arrow shows the way it would run after pressing. */
+function LayoutDirectionButton() {
+  const direction = useEditorSelector((s) => flowDirection(s.doc.graph));
+  return (
+    <CommandButton
+      command="toggleLayoutDirection"
+      tooltip={direction === 'down' ? 'Lay the graph out left to right' : 'Lay the graph out top to bottom'}
+    >
+      <span aria-hidden="true">{direction === 'down' ? '→' : '↓'}</span>
+    </CommandButton>
+  );
+}
+
 /** File commands, history, layout and view; the project name with "•" while there are unsaved changes. */
 export const Toolbar = memo(function Toolbar() {
   const name = useEditorSelector((s) => s.project.name);
@@ -73,6 +87,7 @@ export const Toolbar = memo(function Toolbar() {
         <CommandButton command="undo">↶</CommandButton>
         <CommandButton command="redo">↷</CommandButton>
         <CommandButton command="autoLayout" />
+        <LayoutDirectionButton />
         <CommandButton command="fitView" />
       </div>
       <h1 className="project-title" title={dirty ? 'Unsaved changes' : 'All changes saved'}>

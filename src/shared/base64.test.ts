@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, bytesToBase64 } from './web-client';
+import { base64ToBytes, bytesToBase64 } from './base64';
 
 describe('base64 for uploads', () => {
   it('matches the standard encoding for every length and byte value', () => {
