@@ -19,7 +19,7 @@ export const USAGE = `Usage: layerlab <command> [flags]
         [${choices('task', TASKS)}] [--epochs N] [--batch-size N]
         [${choices('optimizer', OPTIMIZERS)}] [--lr X]
         [${choices('loss', LOSSES)}] [--validation-split F] [--seed N]
-        [${choices('backend', BACKENDS)}] [--out DIR] [--json]
+        [${choices('backend', BACKENDS)}] [--init-from RUN_DIR|MODEL_JSON] [--out DIR] [--json]
   export (--template ID | --project FILE) ${choices('format', EXPORT_FORMATS)} --out DIR
         [--dataset ID | --data FILE] [--from RUN_DIR] [${choices('task', TASKS)}]
                                          the model as TF.js, PyTorch or Keras code, or ONNX

@@ -10,6 +10,7 @@ import { createBatchThrottle } from './batch-throttle';
 import { buildModel } from './build-model';
 import { EngineError } from './engine-error';
 import type { EpochRecord } from './export-model';
+import { setInitialWeights } from './initial-weights';
 import { lossFunction, type LossFunction } from './loss';
 import { addToConfusionMatrix, emptyConfusionMatrix, perClassScores } from './metrics';
 import { createOptimizer } from './optimizer';
@@ -131,6 +132,7 @@ export class TrainingRun {
       throw new EngineError('invalid-graph', problems.map((problem) => problem.message).join('\n'));
     const model = buildModel(graph, { seed: training.seed });
     this.model = model;
+    if (this.request.initialWeights) setInitialWeights(model, graph, this.request.initialWeights);
 
     const inputShape = model.inputs[0].shape.slice(1) as number[];
     const outputShape = model.outputs[0].shape.slice(1) as number[];
