@@ -53,6 +53,7 @@ if (!app.requestSingleInstanceLock()) {
     const services = createServices({
       userDataDir: app.getPath('userData'),
       trainingHost: createTrainingHost({ spawn: utilityProcessSpawner(join(here, 'training-process.js')) }),
+      createCheckHost: () => createTrainingHost({ spawn: utilityProcessSpawner(join(here, 'training-process.js')) }),
     });
     const send = (command: MenuCommand, detail?: MenuCommandDetail) =>
       window?.webContents.send('layerlab:app.menuCommand', { command, detail });

@@ -1,5 +1,6 @@
 import type { TrainingHost } from '../engine/training-host';
 import { DatasetAccess, guardAutosave, ProjectDatasetGrants } from './dataset-access';
+import { createExerciseService, type ExerciseService } from './exercise-service';
 import { createDatasetService, type DatasetService } from './dataset-service';
 import { HandleRegistry } from './handle-registry';
 import { createProjectStore, type ProjectStore } from './project-store';
@@ -17,6 +18,8 @@ export interface Services {
   datasetAccess: DatasetAccess;
   /** What opening or saving a project may add to `datasetAccess`. */
   projectGrants: ProjectDatasetGrants;
+  /** The app's exercise checks, each in a training process of its own. */
+  exercises: ExerciseService;
   dispose(): void;
 }
 
@@ -25,11 +28,17 @@ export interface Services {
  * DatasetAccess here, and the handler table checks it before a run starts, so no entry point can reach a data file the
  * user did not choose.
  */
-export function createServices(options: { userDataDir: string; trainingHost: TrainingHost }): Services {
+export function createServices(options: {
+  userDataDir: string;
+  trainingHost: TrainingHost;
+  /** A fresh host for each exercise check (Electron: a utilityProcess); default: a forked Node process. */
+  createCheckHost?: () => TrainingHost;
+}): Services {
   const datasetAccess = new DatasetAccess();
   const training = options.trainingHost;
   const runModels = new RunModelStore();
   training.keepModels(runModels.keep);
+  const exercises = createExerciseService(options.createCheckHost ? { createHost: options.createCheckHost } : {});
   return {
     training,
     runModels,
@@ -42,7 +51,9 @@ export function createServices(options: { userDataDir: string; trainingHost: Tra
     handles: new HandleRegistry(),
     datasetAccess,
     projectGrants: new ProjectDatasetGrants(datasetAccess, options.userDataDir),
+    exercises,
     dispose: () => {
+      exercises.dispose();
       training.keepModels(null);
       training.dispose();
       runModels.dispose();
