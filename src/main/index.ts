@@ -50,10 +50,12 @@ if (!app.requestSingleInstanceLock()) {
     protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir: join(here, '../renderer'), csp }));
     hardenSession(session.defaultSession, { csp, devServerUrl, isAppUrl });
 
+    // Training runs and exercise checks each get a utilityProcess of their own.
+    const spawn = utilityProcessSpawner(join(here, 'training-process.js'));
     const services = createServices({
       userDataDir: app.getPath('userData'),
-      trainingHost: createTrainingHost({ spawn: utilityProcessSpawner(join(here, 'training-process.js')) }),
-      createCheckHost: () => createTrainingHost({ spawn: utilityProcessSpawner(join(here, 'training-process.js')) }),
+      trainingHost: createTrainingHost({ spawn }),
+      createCheckHost: () => createTrainingHost({ spawn }),
     });
     const send = (command: MenuCommand, detail?: MenuCommandDetail) =>
       window?.webContents.send('layerlab:app.menuCommand', { command, detail });
