@@ -1,5 +1,6 @@
 import { importerHelp } from '../shared/training/importers';
 import { LOSSES } from '../shared/training/losses';
+import { DEFAULT_MAX_MEMORY_MB } from '../shared/training/memory-limit';
 import { OPTIMIZERS } from '../shared/training/optimizers';
 import { TASKS } from '../shared/training/task';
 import { BACKENDS } from '../shared/training/train-config';
@@ -13,12 +14,13 @@ export const USAGE = `Usage: layerlab <command> [flags]
 
   templates [--json]                     ready-made projects
   datasets [--json]                      built-in data sets
-  summary (--template ID | --project FILE) [--dataset ID | --data FILE] [${choices('task', TASKS)}] [--json]
+  summary (--template ID | --project FILE) [--dataset ID | --data FILE] [${choices('task', TASKS)}]
+        [--max-memory MB] [--json]
   train (--template ID | --project FILE) (--dataset ID | --data FILE [--x NAME --y NAME])
         [${choices('task', TASKS)}] [--epochs N] [--batch-size N]
         [${choices('optimizer', OPTIMIZERS)}] [--lr X]
         [${choices('loss', LOSSES)}] [--validation-split F] [--seed N]
-        [${choices('backend', BACKENDS)}] [--out DIR] [--json]
+        [${choices('backend', BACKENDS)}] [--max-memory MB] [--out DIR] [--json]
   bench [--json]                         kernel benchmark
   new (--template ID | --exercise ID|FILE) [--out FILE]      a new project file
   exercises [--json] [--export ID [--out FILE]]              the built-in exercises
@@ -31,6 +33,9 @@ Data files (--data FILE, --x/--y pick arrays or columns):
 ${importerHelp()
   .map((line) => `  ${line}`)
   .join('\n')}
+
+--max-memory MB: most memory the data may take once loaded (default ${DEFAULT_MAX_MEMORY_MB}); a file needing more
+  is refused (exit 2) before it is read.
 
 Exit codes: 0 success, 2 bad input, 1 internal failure (check: 3 not passed).`;
 

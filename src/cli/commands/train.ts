@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { Diagnosis } from '../../shared/training/diagnosis';
 import type { TrainingEvent } from '../../shared/ipc/training-events';
 import { type TrainConfig, zTrainConfig } from '../../shared/training/train-config';
 import { BAD_INPUT_CODES } from '../../core/engine/engine-error';
 import { createTrainingHost, type TrainingHost } from '../../core/engine/training-host';
+import { FolderError, makeWritableFolder } from '../../core/services/make-folder';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { formatConfusionMatrix } from '../format/confusion-matrix';
@@ -28,6 +29,7 @@ const FLAGS = {
   'validation-split': 'number',
   seed: 'number',
   backend: 'string',
+  'max-memory': 'number',
   out: 'string',
   json: 'boolean',
 } as const;
@@ -42,10 +44,13 @@ const FLAG_FOR_KEY: Record<string, string> = {
   validationSplit: 'validation-split',
   seed: 'seed',
   backend: 'backend',
+  maxMemoryMB: 'max-memory',
 };
 
 /** Exit code of a run that ended with Ctrl-C. */
 const EXIT_INTERRUPTED = 130;
+/** Exit code when terminated (SIGTERM): 128 + 15. */
+const EXIT_TERMINATED = 143;
 
 /**
  * `layerlab train`: runs the shared engine in a forked training process. With --json, stdout carries exactly one
@@ -67,9 +72,10 @@ export async function trainCommand(
   const outDir = flags.out === undefined ? null : path.resolve(String(flags.out));
   if (outDir != null) {
     try {
-      mkdirSync(outDir, { recursive: true });
+      await makeWritableFolder(outDir);
     } catch (error) {
-      throw new CliError(`Cannot create the output folder ${outDir}: ${(error as Error).message}`);
+      if (!(error instanceof FolderError)) throw error;
+      throw new CliError(`layerlab train: cannot write the output folder: ${error.message}`);
     }
   }
 
@@ -85,7 +91,13 @@ export async function trainCommand(
     io.err('Stopping after the current batch (Ctrl-C again to quit now)...');
     host.stop();
   };
+  // Terminated (kill, a closed terminal): end the training process with us, quietly.
+  const onSigterm = () => {
+    host.dispose();
+    process.exit(EXIT_TERMINATED);
+  };
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
   try {
     const final = await new Promise<TrainingEvent>((resolve) => {
       host.onEvent(({ runId: _runId, ...event }) => {
@@ -106,6 +118,7 @@ export async function trainCommand(
     return final.type === 'done' ? 0 : EXIT_INTERRUPTED;
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
     host.dispose();
   }
 }
@@ -143,6 +156,15 @@ function jsonReporter(io: CliIo): (event: TrainingEvent) => void {
 function humanReporter(io: CliIo, training: TrainConfig): (event: TrainingEvent) => void {
   let batchesPerEpoch = 1;
   let classNames: string[] = [];
+  // Each diagnosis once, when first sent (started, an epoch, or only in done's full list).
+  const told = new Set<string>();
+  const tell = (diagnoses: Diagnosis[] | undefined) => {
+    for (const d of diagnoses ?? []) {
+      if (told.has(d.code)) continue;
+      told.add(d.code);
+      io.err(`${d.severity === 'error' ? 'Problem' : 'Warning'}: ${d.title}. ${d.message} ${d.advice}`);
+    }
+  };
   const pct = (value: number | null) => (value == null ? '—' : `${(value * 100).toFixed(1)}%`);
   const num = (value: number | null) => (value == null ? '—' : value.toFixed(4));
   return (event) => {
@@ -154,6 +176,7 @@ function humanReporter(io: CliIo, training: TrainConfig): (event: TrainingEvent)
           `Training on ${event.trainSize} samples, validating on ${event.valSize} — ${event.params.toLocaleString('en-US')} parameters, ` +
             `backend ${event.backend}, ${training.optimizer} lr ${training.learningRate}, batch ${training.batchSize}`,
         );
+        tell(event.diagnoses);
         return;
       case 'batch': {
         const acc = event.accuracy === undefined ? '' : `  acc ${pct(event.accuracy)}`;
@@ -167,12 +190,14 @@ function humanReporter(io: CliIo, training: TrainConfig): (event: TrainingEvent)
           `Epoch ${event.epoch}/${training.epochs} ${progressBar(1, 1)}  loss ${num(event.loss)}  acc ${pct(event.accuracy)}  ` +
             `val_loss ${num(event.valLoss)}  val_acc ${pct(event.valAccuracy)}  ${Math.round(event.samplesPerSecond)} samples/s  ETA ${formatDuration(event.etaSeconds)}`,
         );
+        tell(event.diagnoses);
         return;
       case 'paused':
       case 'resumed':
         io.err(`${event.type === 'paused' ? 'Paused' : 'Resumed'} at epoch ${event.epoch}, batch ${event.batch}`);
         return;
       case 'done': {
+        tell(event.diagnoses);
         const m = event.metrics;
         io.out(
           `Done: ${event.epochs} epochs in ${formatDuration(event.seconds)}. loss ${num(m.loss)}  acc ${pct(m.accuracy)}  val_loss ${num(m.valLoss)}  val_acc ${pct(m.valAccuracy)}`,

@@ -1,3 +1,4 @@
+import { createDatasetCache, type DatasetReader } from '../datasets/dataset-cache';
 import type { TrainingHost } from '../engine/training-host';
 import { DatasetAccess, guardAutosave, ProjectDatasetGrants } from './dataset-access';
 import { createExerciseService, type ExerciseService } from './exercise-service';
@@ -33,16 +34,22 @@ export function createServices(options: {
   trainingHost: TrainingHost;
   /** A fresh host for each exercise check (Electron: a utilityProcess); default: a forked Node process. */
   createCheckHost?: () => TrainingHost;
+  /**
+   * How imports are read: the hosts pass a data process (engine/dataset-process.ts) so no file is ever parsed in the
+   * host; without it, in this process (tests).
+   */
+  readDataset?: DatasetReader;
 }): Services {
   const datasetAccess = new DatasetAccess();
   const training = options.trainingHost;
+  const catalog = options.readDataset ? createDatasetCache({ read: options.readDataset }) : undefined;
   const runModels = new RunModelStore();
   training.keepModels(runModels.keep);
   const exercises = createExerciseService(options.createCheckHost ? { createHost: options.createCheckHost } : {});
   return {
     training,
     runModels,
-    datasets: createDatasetService(datasetAccess),
+    datasets: createDatasetService(datasetAccess, catalog),
     projects: guardAutosave(
       createProjectStore({ userDataDir: options.userDataDir }),
       datasetAccess,
