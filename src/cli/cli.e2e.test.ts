@@ -44,6 +44,7 @@ describe.concurrent('layerlab CLI', () => {
       'maxout-mlp',
       'autoencoder',
       'denoising-autoencoder',
+      'pretrained-classifier',
       'xor-mlp',
     ]);
     expect(datasets.code).toBe(0);

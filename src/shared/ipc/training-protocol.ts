@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zModelGraph } from '../graph/model-graph';
+import { zProjectWeights } from '../graph/project-weights';
 import { zTrainConfig } from '../training/train-config';
 import { zDatasetDescriptor, zDatasetRef } from '../training/dataset';
 import { zTask } from '../training/task';
@@ -15,6 +16,11 @@ export const zStartTrainingRequest = z.object({
    * template) the run belongs to, so the engine never guesses and cannot disagree with what the app shows.
    */
   task: zTask,
+  /**
+   * Weights to start from instead of the seeded initial ones, by node id (`layerlab train --init-from`: the layers of
+   * an earlier run or a model.json whose names and shapes match). Layers not listed start fresh.
+   */
+  initialWeights: zProjectWeights.optional(),
 });
 export type StartTrainingRequest = z.infer<typeof zStartTrainingRequest>;
 
