@@ -24,13 +24,14 @@ export function createPreloadApi(ipcRenderer: IpcRendererLike): LayerLabApi {
     };
   }
 
-  const { training, datasets, projects, files } = invokeApi(invoke);
+  const { training, datasets, projects, files, exercises } = invokeApi(invoke);
   return {
     platform: 'electron',
     training: { ...training, onEvent: (listener) => subscribe('layerlab:training.event', listener) },
     datasets,
     projects,
     files,
+    exercises,
     app: {
       onMenuCommand: (listener: (command: MenuCommand, detail?: MenuCommandDetail) => void) =>
         subscribe('layerlab:app.menuCommand', ({ command, detail }) => listener(command, detail)),
