@@ -1,26 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { seriousViolations } from './support/axe';
 
 /**
- * axe-core over the whole page, in both themes, with a project loaded, after a run (charts, matrix, runs) and with a
+ * axe-core over the whole page (support/axe.ts), in both themes, with a project loaded, after a run (charts, matrix, runs) and with a
  * dialog open: no serious or critical violations (WCAG 2.1 A/AA rules and axe's best practices).
  */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 4)
-          .join(' | ')}`,
-    );
-}
-
 test('no serious or critical accessibility violations, light and dark, before and after a run', async ({
   layerlab,
 }) => {

@@ -44,6 +44,7 @@ describe.concurrent('layerlab CLI', () => {
       'maxout-mlp',
       'autoencoder',
       'denoising-autoencoder',
+      'pretrained-classifier',
       'xor-mlp',
     ]);
     expect(datasets.code).toBe(0);
@@ -263,7 +264,7 @@ describe('layerlab CLI, one at a time', () => {
     const args = ['--template', 'xor-mlp', '--dataset', 'xor', '--optimizer', 'sgd', '--lr', '10', '--epochs', '4'];
     const result = await layerlab('train', ...args, '--batch-size', '8', '--seed', '1');
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/Warning: The learning rate is very high\. Learning rate 10 is 1000 times what SGD/);
+    expect(result.stderr).toMatch(/Warning: The learning rate is very high\. Learning rate 10 is 1,000 times what SGD/);
     expect(result.stderr).toMatch(
       /Problem: The network learned nothing\. Validation accuracy \d+ % is what guessing gets .* Lower the learning rate \(now 10; SGD usually starts with 0\.01\)\./,
     );

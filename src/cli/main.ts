@@ -1,3 +1,4 @@
+import { EXPORT_FORMATS } from '../shared/interop/export-formats';
 import { importerHelp } from '../shared/training/importers';
 import { LOSSES } from '../shared/training/losses';
 import { DEFAULT_MAX_MEMORY_MB } from '../shared/training/memory-limit';
@@ -20,7 +21,13 @@ export const USAGE = `Usage: layerlab <command> [flags]
         [${choices('task', TASKS)}] [--epochs N] [--batch-size N]
         [${choices('optimizer', OPTIMIZERS)}] [--lr X]
         [${choices('loss', LOSSES)}] [--validation-split F] [--seed N]
-        [${choices('backend', BACKENDS)}] [--max-memory MB] [--out DIR] [--json]
+        [${choices('backend', BACKENDS)}] [--max-memory MB] [--init-from RUN_DIR|MODEL_JSON]
+        [--out DIR] [--json]
+  export (--template ID | --project FILE) ${choices('format', EXPORT_FORMATS)} --out DIR
+        [--dataset ID | --data FILE] [--from RUN_DIR] [${choices('task', TASKS)}]
+                                         the model as TF.js, PyTorch or Keras code, or ONNX
+  import MODEL_JSON [--out FILE] [--no-weights]
+                                         a TF.js or Keras model as an editable project
   inspect --model DIR (--dataset ID | --data FILE [--x NAME --y NAME]) [--sample N] [--json]
         a saved model's layers (shapes, parameters, weight statistics) and, for sample N of the data,
         every layer's activations and the prediction
@@ -53,6 +60,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     const { trainCommand } = await import('./commands/train');
     return (args, io) => trainCommand(args, io);
   },
+  export: async () => (await import('./commands/export')).exportCommand,
+  import: async () => (await import('./commands/import')).importCommand,
   bench: async () => (await import('./commands/bench')).benchCommand,
   inspect: async () => (await import('./commands/inspect')).inspectCommand,
   new: async () => (await import('./commands/new')).newCommand,

@@ -271,7 +271,16 @@ describe('built preload bundle in a sandbox', () => {
     runInNewContext(code, { require: sandboxRequire, module, exports: module.exports, console });
     expect(Object.keys(exposed)).toEqual(['layerlab']);
     const api = exposed.layerlab;
-    expect(Object.keys(api).sort()).toEqual(['app', 'datasets', 'files', 'platform', 'projects', 'training', 'views']);
+    expect(Object.keys(api).sort()).toEqual([
+      'app',
+      'datasets',
+      'exercises',
+      'files',
+      'platform',
+      'projects',
+      'training',
+      'views',
+    ]);
     const reachable = JSON.stringify(api, (_key, value) => (typeof value === 'function' ? value.name || 'fn' : value));
     expect(reachable).not.toMatch(/ipcRenderer|invoke"|require/);
     await api.datasets.list();

@@ -4,6 +4,7 @@ import type { HostDialogs } from '../core/services/host-dialogs';
 import { DATA_FILE_EXTENSIONS } from '../shared/training/importers';
 
 const PROJECT_FILTERS = [{ name: 'LayerLab project', extensions: ['json'] }];
+const EXERCISE_FILTERS = [{ name: 'LayerLab exercise', extensions: ['json'] }];
 const DATA_FILTERS = [
   { name: 'Data sets', extensions: [...DATA_FILE_EXTENSIONS] },
   { name: 'All files', extensions: ['*'] },
@@ -19,6 +20,7 @@ export function electronDialogs(getWindow: () => BrowserWindow | null): HostDial
   };
   return {
     chooseProjectToOpen: () => open({ title: 'Open project', filters: PROJECT_FILTERS, properties: ['openFile'] }),
+    chooseExerciseFile: () => open({ title: 'Open exercise', filters: EXERCISE_FILTERS, properties: ['openFile'] }),
     async chooseSavePath(suggestedName) {
       const options: Electron.SaveDialogOptions = {
         title: 'Save project',

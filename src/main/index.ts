@@ -51,11 +51,12 @@ if (!app.requestSingleInstanceLock()) {
     protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir: join(here, '../renderer'), csp }));
     hardenSession(session.defaultSession, { csp, devServerUrl, isAppUrl });
 
-    // One entry for training and for reading imports, each in a utility process of its own.
+    // One entry for training runs, exercise checks and reading imports, each in a utility process of its own.
     const spawn = utilityProcessSpawner(join(here, 'training-process.js'));
     const services = createServices({
       userDataDir: app.getPath('userData'),
       trainingHost: createTrainingHost({ spawn }),
+      createCheckHost: () => createTrainingHost({ spawn }),
       readDataset: createProcessDatasetReader(spawn),
     });
     const send = (command: MenuCommand, detail?: MenuCommandDetail) =>

@@ -48,6 +48,14 @@ describe('buildMenuTemplate', () => {
       'Export graph as PNG…',
       'Export graph as SVG…',
       '—',
+      'Exercises…',
+      'Open exercise file…',
+      'Check',
+      'Stop check',
+      'Export submission…',
+      'Close exercise',
+      'Save as exercise…',
+      '—',
       'Quit',
     ]);
     for (const menu of template) {

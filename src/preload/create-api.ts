@@ -24,7 +24,7 @@ export function createPreloadApi(ipcRenderer: IpcRendererLike): LayerLabApi {
     };
   }
 
-  const { training, views, datasets, projects, files } = invokeApi(invoke);
+  const { training, views, datasets, projects, files, exercises } = invokeApi(invoke);
   return {
     platform: 'electron',
     training: { ...training, onEvent: (listener) => subscribe('layerlab:training.event', listener) },
@@ -32,6 +32,7 @@ export function createPreloadApi(ipcRenderer: IpcRendererLike): LayerLabApi {
     datasets,
     projects,
     files,
+    exercises,
     app: {
       onMenuCommand: (listener: (command: MenuCommand, detail?: MenuCommandDetail) => void) =>
         subscribe('layerlab:app.menuCommand', ({ command, detail }) => listener(command, detail)),

@@ -42,6 +42,39 @@ describe('layerlab summary', () => {
     expect(JSON.parse(io.stdout[0])).toMatchObject({ dataset: 'spiral', task: 'classification', totalParams: 51 });
   });
 
+  it("counts a frozen layer's weights as not trainable and names it, as tfjs does", async () => {
+    const project = join(dir, 'frozen.layerlab.json');
+    writeFileSync(
+      project,
+      serializeProject({
+        format: 'layerlab',
+        version: PROJECT_VERSION,
+        graph: chain(
+          node('in', 'Input', { shape: [2] }),
+          node('hidden', 'Dense', { units: 8, activation: 'tanh', trainable: false }),
+          node('norm', 'BatchNorm', { trainable: false }),
+          node('out', 'Dense', { units: 2, activation: 'softmax' }),
+        ),
+        training: XOR_MLP.training,
+        dataset: { kind: 'builtin', id: 'xor' },
+        task: 'classification',
+      }),
+    );
+    const json = capture();
+    expect(await runCli(['summary', '--project', project, '--json'], json)).toBe(0);
+    const summary = JSON.parse(json.stdout[0]);
+    // hidden 2·8+8 and norm 4·8 frozen; out 8·2+2 trained (tfjs's own counts, from the built model).
+    expect(summary).toMatchObject({ totalParams: 24 + 32 + 18, trainableParams: 18 });
+    expect(summary.nodes.filter((n: { frozen?: boolean }) => n.frozen).map((n: { id: string }) => n.id)).toEqual([
+      'hidden',
+      'norm',
+    ]);
+    const text = capture();
+    expect(await runCli(['summary', '--project', project], text)).toBe(0);
+    expect(text.stdout).toContain('Total params: 74 (trainable 18)');
+    expect(text.stdout).toContain('Frozen (not trained): hidden, norm');
+  });
+
   it('names an unknown built-in data set and exits 2', async () => {
     const io = capture();
     expect(await runCli(['summary', '--template', 'xor-mlp', '--dataset', 'mnist'], io)).toBe(2);

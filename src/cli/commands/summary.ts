@@ -75,6 +75,7 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
       ...(node.label ? { label: node.label } : {}),
       outputShape: analysis.shapes[id],
       params: params.trainable + params.nonTrainable,
+      ...(node.config.trainable === false ? { frozen: true } : {}),
     };
   });
   if (flags.json) {
@@ -92,5 +93,7 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
     ),
   );
   io.out(`Total params: ${totalParams.toLocaleString('en-US')} (trainable ${trainableParams.toLocaleString('en-US')})`);
+  const frozen = nodes.filter((n) => n.frozen).map((n) => n.label ?? n.id);
+  if (frozen.length > 0) io.out(`Frozen (not trained): ${frozen.join(', ')}`);
   return 0;
 }

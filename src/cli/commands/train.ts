@@ -11,7 +11,7 @@ import type { CliIo } from '../cli-io';
 import { formatConfusionMatrix } from '../format/confusion-matrix';
 import { formatDuration, progressBar } from '../format/progress-bar';
 import { parseFlags, type ParsedFlags } from '../parse-flags';
-import { resolveProject, toStartRequest } from '../resolve-project';
+import { resolveProject, toStartRequest, type ResolvedProject } from '../resolve-project';
 
 const FLAGS = {
   template: 'string',
@@ -32,6 +32,7 @@ const FLAGS = {
   'max-memory': 'number',
   out: 'string',
   json: 'boolean',
+  'init-from': 'string',
 } as const;
 
 /** Which flag sets which TrainConfig key, to name the flag when a value is out of range. */
@@ -79,6 +80,9 @@ export async function trainCommand(
     }
   }
 
+  const initialWeights =
+    flags['init-from'] === undefined ? undefined : await reuseWeights(flags['init-from'], project, io);
+
   const host = hostFactory();
   const report = flags.json ? jsonReporter(io) : humanReporter(io, training);
   let interrupted = false;
@@ -105,7 +109,7 @@ export async function trainCommand(
         if (event.type === 'done' || event.type === 'cancelled' || event.type === 'error')
           resolve(event as TrainingEvent);
       });
-      host.start(toStartRequest(project, training));
+      host.start({ ...toStartRequest(project, training), ...(initialWeights ? { initialWeights } : {}) });
     });
     if (final.type === 'error') {
       io.err(`layerlab train: ${final.message}`);
@@ -121,6 +125,24 @@ export async function trainCommand(
     process.off('SIGTERM', onSigterm);
     host.dispose();
   }
+}
+
+/**
+ * The weights `--init-from RUN_DIR|MODEL_JSON` gives the run: its layers whose names and shapes match. Lists on stderr
+ * what is reused and what is not, with the reason (stdout stays NDJSON with --json).
+ */
+async function reuseWeights(location: string, project: ResolvedProject, io: CliIo) {
+  const { readWeightSource, planWeightReuse, describeWeightReuse } =
+    await import('../../core/interop/weights/weight-reuse');
+  const source = await readWeightSource(location);
+  const reuse = planWeightReuse(project.graph, source);
+  for (const line of describeWeightReuse(reuse, source.origin)) io.err(line);
+  if (reuse.reused.length === 0) {
+    throw new CliError(
+      `layerlab train: --init-from ${location}: no layer of this model matches a layer there by name and shape`,
+    );
+  }
+  return reuse.initialWeights;
 }
 
 function trainingFromFlags(base: TrainConfig, flags: ParsedFlags): TrainConfig {

@@ -5,15 +5,32 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * What adding a layer kind costs, checked by the compiler: a dummy kind is added in memory (the repository is not
- * touched) as one definition file, its entry in the catalogue's registry and one builder line, and the whole project
- * must type-check. Without the builder line it must not: a missing kind is a compile error, not a run-time surprise.
- * Everything else (LAYER_KINDS and the file schema, the palette, colours, the random parity graphs) derives.
+ * touched) as one definition file, its entry in the catalogue's registry, one builder line and one line per exporter
+ * (its weights, PyTorch, Keras, ONNX), and the whole project must type-check. Without the builder line it must not,
+ * nor without an exporter's line: a missing kind is a compile error, not a run-time surprise. Everything else
+ * (LAYER_KINDS and the file schema, the palette, colours, the random parity graphs) derives.
  */
 const ROOT = path.join(__dirname, '../../..');
 const at = (file: string) => path.join(ROOT, file);
 const CATALOGUE = at('src/shared/layers/catalogue.ts');
 const BUILDERS = at('src/core/engine/build-model.ts');
 const DEFINITION = at('src/shared/layers/kinds/dummy.ts');
+
+/** Each exporter's `Record<kind, rule>` and the Dummy line it needs (an identity in that format's terms). */
+const EXPORTER_LINES: { file: string; map: string; line: string }[] = [
+  { file: at('src/core/interop/weights/weight-specs.ts'), map: 'WEIGHT_RULES', line: 'Dummy: NONE,' },
+  {
+    file: at('src/core/interop/pytorch/torch-layers.ts'),
+    map: 'TORCH_LAYERS',
+    line: "Dummy: { code: ({ module, inputs }) => ({ module: 'nn.Identity()', forward: `${module}(${inputs[0]})` }), state: NO_STATE },",
+  },
+  {
+    file: at('src/core/interop/keras/keras-layers.ts'),
+    map: 'KERAS_LAYERS',
+    line: "Dummy: (layer) => ({ call: `layers.Activation(${named(layer, [pyString('linear')])})` }),",
+  },
+  { file: at('src/core/interop/onnx/onnx-layers.ts'), map: 'ONNX_LAYERS', line: "Dummy: sameShapeNode('Identity')," },
+];
 
 /** The new file: a parameter-free element-wise layer. */
 const DUMMY_DEFINITION = `import { defineLayer } from '../layer-definition';
@@ -52,6 +69,14 @@ function addBuilder(builders: string): string {
   return builders.slice(0, at) + line + builders.slice(at);
 }
 
+/** `line` added first in the object literal `map` of `source`. */
+function addLine(source: string, map: string, line: string): string {
+  const open = new RegExp(`const ${map}: [^=]+= \\{\\n`).exec(source);
+  expect(open, map).not.toBeNull();
+  const at = open!.index + open![0].length;
+  return `${source.slice(0, at)}  ${line}\n${source.slice(at)}`;
+}
+
 /** A compiler for the project as tsconfig.json describes it, with some files replaced or added in memory. */
 function compile(overlay: Map<string, string>, roots?: string[], oldProgram?: ts.Program): ts.Program {
   const config = ts.readConfigFile(at('tsconfig.json'), ts.sys.readFile);
@@ -78,18 +103,26 @@ function messages(diagnostics: readonly ts.Diagnostic[]): string[] {
 }
 
 describe('adding a layer kind', () => {
-  it('is one definition file, one registry entry and one builder line; without the builder line it does not compile', () => {
+  it('is one definition file, one registry entry, one builder line and one line per exporter; without any of those lines it does not compile', () => {
     const registered = new Map([
       [DEFINITION, DUMMY_DEFINITION],
       [CATALOGUE, register(readFileSync(CATALOGUE, 'utf8'))],
     ]);
-    const complete = new Map([...registered, [BUILDERS, addBuilder(readFileSync(BUILDERS, 'utf8'))]]);
+    const lines = [
+      { file: BUILDERS, text: addBuilder(readFileSync(BUILDERS, 'utf8')) },
+      ...EXPORTER_LINES.map(({ file, map, line }) => ({ file, text: addLine(readFileSync(file, 'utf8'), map, line) })),
+    ];
+    const complete = new Map([...registered, ...lines.map(({ file, text }) => [file, text] as const)]);
     const program = compile(complete);
     expect(messages(ts.getPreEmitDiagnostics(program))).toEqual([]);
 
-    // The same kind without its builder line: build-model.ts names what is missing.
-    const missing = compile(registered, [BUILDERS, DEFINITION], program);
-    const errors = messages(missing.getSemanticDiagnostics(missing.getSourceFile(BUILDERS)));
-    expect(errors.join('\n')).toMatch(/Property 'Dummy' is missing/);
+    // The same kind without those lines: each file names what is missing (one compile checks them all, since each
+    // file's error is its own).
+    const files = lines.map(({ file }) => file);
+    const missing = compile(registered, [...files, DEFINITION], program);
+    for (const file of files) {
+      const errors = messages(missing.getSemanticDiagnostics(missing.getSourceFile(file)));
+      expect(errors.join('\n'), path.relative(ROOT, file)).toMatch(/Property 'Dummy' is missing/);
+    }
   }, 300_000);
 });

@@ -35,16 +35,15 @@ export function buildModel(graph: ModelGraph, options: BuildModelOptions = {}): 
       outputs.set(node.id, input);
       return;
     }
-    const incoming = graph.edges
-      .filter((edge) => edge.target === node.id)
-      .sort((a, b) => (a.targetPort ?? 0) - (b.targetPort ?? 0))
-      .map((edge) => outputs.get(edge.source)!);
+    const incoming = inputsInBuildOrder(graph, node.id).map((source) => outputs.get(source)!);
     if (incoming.length === 0) throw new EngineError('invalid-graph', `Node "${node.id}" (${node.kind}) has no input`);
     const layer = LAYER_BUILDERS[node.kind](config, {
       name,
       inputShape: incoming[0].shape.slice(1) as number[],
       initializer: (key = 'glorotUniform') => initializer(key, seed, node),
     });
+    // A frozen layer's weights are left out of `trainableWeights`, which is what the training loop updates.
+    layer.trainable = config.trainable !== false;
     const applied = layer.apply(incoming.length === 1 ? incoming[0] : incoming) as tf.SymbolicTensor;
     outputs.set(node.id, applied);
   });
@@ -54,6 +53,17 @@ export function buildModel(graph: ModelGraph, options: BuildModelOptions = {}): 
   const output = outputs.get(outputId);
   if (output == null) throw new EngineError('invalid-graph', `Output node "${outputId}" is not connected to the Input`);
   return tf.model({ inputs: input, outputs: output, name: 'layerlab' });
+}
+
+/**
+ * The nodes feeding `nodeId`, in the order the built layer receives them (Concatenate's order): by `targetPort`, an
+ * unset port counting as 0, then file order. Exporters read the order from here so theirs cannot differ.
+ */
+export function inputsInBuildOrder(graph: Pick<ModelGraph, 'edges'>, nodeId: string): string[] {
+  return graph.edges
+    .filter((edge) => edge.target === nodeId)
+    .sort((a, b) => (a.targetPort ?? 0) - (b.targetPort ?? 0))
+    .map((edge) => edge.source);
 }
 
 /** What a builder gets besides the node's config: the layer name, and initializers seeded for this node. */
@@ -98,9 +108,26 @@ const LAYER_BUILDERS: Record<Exclude<LayerKind, 'Input'>, LayerBuilder> = {
   // tfjs runs every negative axis on the last one (its shape inference does not): count from the front instead.
   Concatenate: (c, { name, inputShape }) =>
     tf.layers.concatenate({ name, axis: c.axis < -1 ? inputShape.length + 1 + c.axis : c.axis }),
-  BatchNorm: (c, { name }) => tf.layers.batchNormalization({ ...c, name }),
+  BatchNorm: (c, { name }) =>
+    c.trainable === false ? new FrozenBatchNorm({ ...c, name }) : tf.layers.batchNormalization({ ...c, name }),
   GaussianNoise: (c, { name }) => tf.layers.gaussianNoise({ ...c, name }),
 };
+
+/** tfjs's BatchNormalization class, which tfjs exports only through its factory. */
+const BatchNormalization = tf.layers.batchNormalization({}).constructor as new (
+  args: Record<string, unknown>,
+) => tf.layers.Layer;
+
+/**
+ * A frozen BatchNorm normalizes with its running statistics in training too (as Keras does for a frozen one), so
+ * training moves neither its γ and β nor its statistics. It inherits BatchNormalization's class name, so a saved
+ * model.json holds a plain BatchNormalization layer with `trainable: false`.
+ */
+class FrozenBatchNorm extends BatchNormalization {
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[] {
+    return super.call(inputs, { ...kwargs, training: false });
+  }
+}
 
 const SEEDED_INITIALIZERS: Record<string, (args: { seed?: number }) => Initializer> = {
   glorotUniform: (args) => tf.initializers.glorotUniform(args),

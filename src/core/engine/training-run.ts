@@ -11,6 +11,7 @@ import { buildModel } from './build-model';
 import { fuseLayers } from './kernels/index';
 import { EngineError } from './engine-error';
 import type { EpochRecord } from './export-model';
+import { setInitialWeights } from './initial-weights';
 import { lossFunction, type LossFunction } from './loss';
 import { addToConfusionMatrix, emptyConfusionMatrix, perClassScores } from './metrics';
 import { createOptimizer } from './optimizer';
@@ -171,6 +172,7 @@ export class TrainingRun {
     // LayerLab's CPU kernels train each Conv2D and Dense as one fused op (same weights, config and results)
     if (backend === 'cpu') fuseLayers(model);
     this.model = model;
+    if (this.request.initialWeights) setInitialWeights(model, graph, this.request.initialWeights);
 
     const inputShape = model.inputs[0].shape.slice(1) as number[];
     const outputShape = model.outputs[0].shape.slice(1) as number[];

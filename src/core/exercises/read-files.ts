@@ -3,13 +3,13 @@ import { type FileHandle, open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseProjectFile } from '../../shared/graph/project-file';
 import type { Exercise } from '../../shared/exercises/exercise';
-import { parseExerciseFile } from '../../shared/exercises/exercise-file';
+import { MAX_EXERCISE_FILE_BYTES, parseExerciseFile } from '../../shared/exercises/exercise-file';
 import type { Submission } from '../../shared/exercises/plan-check';
 import { COURSE_EXERCISES, getCourseExercise } from '../../shared/exercises/course';
 import { ExerciseError } from './exercise-error';
 
-/** Exercise files are text a teacher writes: anything bigger is not one. */
-export const MAX_EXERCISE_FILE_BYTES = 2 * 1024 * 1024;
+/** Re-exported for the CLI and the host; the limit itself lives with the exercise file format. */
+export { MAX_EXERCISE_FILE_BYTES };
 /** A project file with stored weights of a large model stays well under this; bigger files are refused unread. */
 export const MAX_SUBMISSION_FILE_BYTES = 32 * 1024 * 1024;
 

@@ -1,6 +1,7 @@
 import { createDatasetCache, type DatasetReader } from '../datasets/dataset-cache';
 import type { TrainingHost } from '../engine/training-host';
 import { DatasetAccess, guardAutosave, ProjectDatasetGrants } from './dataset-access';
+import { createExerciseService, type ExerciseService } from './exercise-service';
 import { createDatasetService, type DatasetService } from './dataset-service';
 import { HandleRegistry } from './handle-registry';
 import { createProjectStore, type ProjectStore } from './project-store';
@@ -18,6 +19,8 @@ export interface Services {
   datasetAccess: DatasetAccess;
   /** What opening or saving a project may add to `datasetAccess`. */
   projectGrants: ProjectDatasetGrants;
+  /** The app's exercise checks, each in a training process of its own. */
+  exercises: ExerciseService;
   dispose(): void;
 }
 
@@ -29,6 +32,8 @@ export interface Services {
 export function createServices(options: {
   userDataDir: string;
   trainingHost: TrainingHost;
+  /** A fresh host for each exercise check (Electron: a utilityProcess); default: a forked Node process. */
+  createCheckHost?: () => TrainingHost;
   /**
    * How imports are read: the hosts pass a data process (engine/dataset-process.ts) so no file is ever parsed in the
    * host; without it, in this process (tests).
@@ -40,6 +45,7 @@ export function createServices(options: {
   const catalog = options.readDataset ? createDatasetCache({ read: options.readDataset }) : undefined;
   const runModels = new RunModelStore();
   training.keepModels(runModels.keep);
+  const exercises = createExerciseService(options.createCheckHost ? { createHost: options.createCheckHost } : {});
   return {
     training,
     runModels,
@@ -52,7 +58,9 @@ export function createServices(options: {
     handles: new HandleRegistry(),
     datasetAccess,
     projectGrants: new ProjectDatasetGrants(datasetAccess, options.userDataDir),
+    exercises,
     dispose: () => {
+      exercises.dispose();
       training.keepModels(null);
       training.dispose();
       runModels.dispose();

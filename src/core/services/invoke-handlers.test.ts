@@ -1,3 +1,4 @@
+import { createExerciseService } from './exercise-service';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +64,7 @@ async function setup(dialogs: Partial<HostDialogs> = {}, hasModel = false) {
     datasetAccess,
     projectGrants: new ProjectDatasetGrants(datasetAccess, join(dir, 'user')),
     dialogs: { ...unavailableDialogs('tests'), ...dialogs },
+    exercises: createExerciseService(),
     onRecentChanged,
   });
   return { dir, training, datasets, datasetAccess, onRecentChanged, dispatch: createDispatcher(handlers) };

@@ -4,6 +4,7 @@ import type { InvokeHandlers } from '../../shared/ipc/ipc-contract';
 import type { TrainingHost } from '../engine/training-host';
 import type { DatasetAccess, ProjectDatasetGrants } from './dataset-access';
 import type { DatasetService } from './dataset-service';
+import type { ExerciseService } from './exercise-service';
 import { writeFileAtomic } from './atomic-write';
 import type { HandleRegistry } from './handle-registry';
 import type { HostDialogs } from './host-dialogs';
@@ -23,6 +24,7 @@ export interface HandlerDeps {
   /** Grants a project's data file only when the user, not the renderer's own saved text, chose it. */
   projectGrants: ProjectDatasetGrants;
   dialogs: HostDialogs;
+  exercises: ExerciseService;
   /** Called after the recent list changed, e.g. to rebuild the File ▸ Open recent menu. */
   onRecentChanged?: () => void;
 }
@@ -49,7 +51,7 @@ export async function recentEntries(
  * session's DatasetAccess is enforced for training: a run starts only on data the user chose.
  */
 export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
-  const { training, runModels, datasets, projects, handles, datasetAccess, projectGrants, dialogs } = deps;
+  const { training, runModels, datasets, projects, handles, datasetAccess, projectGrants, dialogs, exercises } = deps;
 
   async function openPath(path: string, how: 'dialog' | 'recent') {
     const { name, text } = await projects.read(path);
@@ -120,6 +122,14 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
       if (!path) return { saved: false };
       await writeFileAtomic(path, Buffer.from(base64, 'base64'));
       return { saved: true, where: path };
+    },
+
+    // An exercise names a built-in data set only (zExercise), so a check reads no file the user did not choose.
+    'layerlab:exercises.check': (request) => exercises.check(request),
+    'layerlab:exercises.stopCheck': async () => exercises.stop(),
+    'layerlab:exercises.openFile': async () => {
+      const path = await dialogs.chooseExerciseFile();
+      return path ? exercises.readFile(path) : null;
     },
   };
 }

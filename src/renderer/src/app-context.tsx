@@ -5,13 +5,14 @@ import type { LayerLabApi } from '../../shared/ipc/api';
 import { createCanvasViewport, type CanvasCamera } from './canvas/canvas-viewport';
 import type { Viewport } from './commands/command-context';
 import { CommandRunner } from './commands/command-runner';
+import { ExerciseSession, type ExerciseSessionState } from './exercises/exercise-session';
 import { ProjectController } from './project/project-controller';
 import type { EditorState, EditorStore } from './store/editor-store';
 import type { GraphAnalysis } from './store/analysis';
 import { browserClipboard } from './store/system-clipboard';
 import { runsChanged, type TrainingSessionStore, type TrainingSessionState } from './training/training-session';
 import { DialogStore, type Dialog } from './ui/dialog-store';
-import { PanelStore, type PanelId, type PanelState, type PanelsState } from './ui/panel-store';
+import { PanelStore, safeLocalStorage, type PanelId, type PanelState, type PanelsState } from './ui/panel-store';
 import { ThemeStore, type Theme } from './ui/theme-store';
 
 const ApiContext = createContext<LayerLabApi | null>(null);
@@ -26,6 +27,7 @@ interface UiServices {
   commands: CommandRunner;
   viewport: Viewport & CanvasCamera;
   panels: PanelStore;
+  exercises: ExerciseSession;
 }
 const ServicesContext = createContext<UiServices | null>(null);
 
@@ -74,6 +76,7 @@ function ServicesProvider(props: { children: ReactNode }) {
     );
     // Read once: whether the page may use the system clipboard does not change while it runs.
     const clipboard = browserClipboard();
+    const exercises = new ExerciseSession(api, editor, safeLocalStorage(), Date.now, training);
     const commands = new CommandRunner({
       api,
       editor,
@@ -84,10 +87,12 @@ function ServicesProvider(props: { children: ReactNode }) {
       viewport,
       clipboard,
       panels,
+      exercises,
     });
-    return { dialogs, theme, projects, commands, viewport, panels };
+    return { dialogs, theme, projects, commands, viewport, panels, exercises };
   }, [api, editor, training]);
   useEffect(() => services.theme.start(), [services]);
+  useEffect(() => services.exercises.start(), [services]);
   return <ServicesContext.Provider value={services}>{props.children}</ServicesContext.Provider>;
 }
 
@@ -200,4 +205,14 @@ export function useDialog(): Dialog | null {
 export function useTheme(): Theme {
   const theme = useServices().theme;
   return useSyncExternalStore(theme.subscribe, theme.getState);
+}
+
+export function useExercises(): ExerciseSession {
+  return useServices().exercises;
+}
+
+/** The open exercise, its last check and the stored progress; re-renders when they change. */
+export function useExerciseState(): ExerciseSessionState {
+  const exercises = useExercises();
+  return useSyncExternalStore(exercises.subscribe, exercises.getState);
 }

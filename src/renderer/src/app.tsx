@@ -1,6 +1,7 @@
 import { useTheme } from './app-context';
 import { Canvas } from './canvas/canvas';
 import { useCommandBindings } from './commands/use-command-bindings';
+import { ExerciseBar } from './exercises/exercise-panel';
 import { Palette } from './palette/palette';
 import { RecoveryBanner } from './project/recovery-banner';
 import { useUnsavedChanges } from './project/use-unsaved-changes';
@@ -29,7 +30,10 @@ export function App() {
           <Palette />
         </SidePanelFrame>
         <main className="center-pane">
-          <Canvas theme={theme} />
+          <ExerciseBar />
+          <div className="canvas-frame">
+            <Canvas theme={theme} />
+          </div>
         </main>
         <SidePanelFrame id="side" side="right">
           <SidePanel />

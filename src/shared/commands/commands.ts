@@ -84,6 +84,45 @@ export const COMMANDS = {
     description: 'Picture of the graph for handouts and slides: SVG, sharp at any size',
     menu: { in: 'file', group: 'export' },
   },
+  exercises: {
+    label: 'Exercises…',
+    buttonLabel: 'Exercises',
+    description: 'The course’s exercises: open one, see which you passed',
+    menu: { in: 'file', group: 'exercise' },
+  },
+  openExerciseFile: {
+    label: 'Open exercise file…',
+    description: 'Open an exercise a teacher handed out (*.layerlab-exercise.json)',
+    menu: { in: 'file', group: 'exercise' },
+  },
+  checkExercise: {
+    label: 'Check',
+    description: 'Train under the exercise’s rules and check every criterion',
+    keys: ['Mod+Enter'],
+    keyScope: 'anywhere',
+    menu: { in: 'file', group: 'exercise' },
+  },
+  stopCheck: {
+    label: 'Stop check',
+    description: 'Stop the running check: nothing is judged',
+    menu: { in: 'file', group: 'exercise' },
+  },
+  exportSubmission: {
+    label: 'Export submission…',
+    buttonLabel: 'Export submission',
+    description: 'Save the project file your teacher grades',
+    menu: { in: 'file', group: 'exercise' },
+  },
+  closeExercise: {
+    label: 'Close exercise',
+    description: 'Leave the exercise: the graph stays, without its locks and rules',
+    menu: { in: 'file', group: 'exercise' },
+  },
+  saveAsExercise: {
+    label: 'Save as exercise…',
+    description: 'For teachers: turn this project into an exercise file with locks, rules and criteria',
+    menu: { in: 'file', group: 'exercise' },
+  },
   undo: { label: 'Undo', keys: ['Mod+Z'], menu: { in: 'edit', group: 'history' } },
   redo: {
     label: 'Redo',

@@ -2,6 +2,9 @@ import { describeIssues, describeJsonError, isRecord, quote } from '../graph/pro
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../json-depth';
 import { EXERCISE_FORMAT, EXERCISE_VERSION, type Exercise, zExercise } from './exercise';
 
+/** Exercise files are text a teacher writes: anything bigger is not one, and is refused unread (CLI, app, upload). */
+export const MAX_EXERCISE_FILE_BYTES = 2 * 1024 * 1024;
+
 export type ParseExerciseResult =
   | {
       ok: true;

@@ -349,7 +349,7 @@ function inferShapes(
       continue;
     }
     shapes[id] = outcome.shape;
-    params[id] = definition.paramCount(inputShapes, config);
+    params[id] = countParams(definition.paramCount(inputShapes, config), config);
 
     if (node.kind === 'Input' && id === result.inputId && context.inputShape && Array.isArray(context.inputShape)) {
       if (!shapesEqual(outcome.shape, context.inputShape)) {
@@ -446,4 +446,11 @@ function inputCountMessage(node: GraphNode, count: number, min: number, max: num
 
 function nodeProblem(nodeId: string, code: ProblemCode, message: string): GraphProblem {
   return { nodeId, code, severity: 'error', message };
+}
+
+/** A frozen layer (`trainable: false`) trains none of its weights: tfjs counts them all as non-trainable. */
+function countParams(counted: NodeParams, config: LayerConfig): NodeParams {
+  return config.trainable === false
+    ? { trainable: 0, nonTrainable: counted.trainable + counted.nonTrainable }
+    : counted;
 }

@@ -1,8 +1,13 @@
 import type { MenuCommandId } from '../commands/commands';
+import type { CheckExerciseRequest } from '../exercises/check-request';
+import type { ExerciseResult } from '../exercises/exercise-result';
 import type { DatasetDescriptor, DatasetRef } from '../training/dataset';
 import type { TrainingEvent } from './training-events';
 import type { StartTrainingRequest } from './training-protocol';
 import type { ViewQuery, ViewResults } from '../views/view-queries';
+
+/** How a stopped check's `exercises.check` call fails, so the app tells it from a failure. */
+export const CHECK_STOPPED_MESSAGE = 'The check was stopped.';
 
 /**
  * Samples per class the dataset picker shows. The host prepares a preview of this size when it first reads a data set,
@@ -99,6 +104,17 @@ export interface LayerLabApi {
      * browser mode downloads it. `saved` is false when the user cancelled.
      */
     save(request: { suggestedName: string; base64: string }): Promise<{ saved: boolean; where?: string }>;
+  };
+  exercises: {
+    /**
+     * Retrain the submission from scratch in a training process under the exercise's rules and judge it, as
+     * `layerlab check` does (src/core/exercises/check-submission.ts). Resolves when the check has finished.
+     */
+    check(request: CheckExerciseRequest): Promise<ExerciseResult>;
+    /** Stop the running check: its `check` call rejects with CHECK_STOPPED_MESSAGE. Nothing when none runs. */
+    stopCheck(): Promise<void>;
+    /** Pick an exercise file (native dialog or upload) and return its text; null if cancelled. */
+    openFile(): Promise<{ name: string; text: string } | null>;
   };
   app: {
     /** Menu commands from the native menu (Electron) — browser mode never fires them. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { zCheckExerciseRequest } from '../exercises/check-request';
+import type { ExerciseResult } from '../exercises/exercise-result';
 import { zDatasetRef, type DatasetDescriptor, type DatasetRef } from '../training/dataset';
 import type { DatasetPreview, LayerLabApi, MenuCommand, MenuCommandDetail, OpenedProject } from './api';
 import type { TrainingEvent } from './training-events';
@@ -90,6 +92,9 @@ export const invokeContract = {
     }),
     response: returns<{ saved: boolean; where?: string }>(),
   },
+  'layerlab:exercises.check': { request: zCheckExerciseRequest, response: returns<ExerciseResult>() },
+  'layerlab:exercises.stopCheck': { request: zNone, response: returns<void>() },
+  'layerlab:exercises.openFile': { request: zNone, response: returns<{ name: string; text: string } | null>() },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -180,6 +185,7 @@ export function invokeApi(invoke: Invoker): {
   datasets: LayerLabApi['datasets'];
   projects: LayerLabApi['projects'];
   files: LayerLabApi['files'];
+  exercises: LayerLabApi['exercises'];
 } {
   return {
     training: {
@@ -211,6 +217,11 @@ export function invokeApi(invoke: Invoker): {
     },
     files: {
       save: (request) => invoke('layerlab:files.save', request),
+    },
+    exercises: {
+      check: (request) => invoke('layerlab:exercises.check', request),
+      stopCheck: () => invoke('layerlab:exercises.stopCheck', undefined),
+      openFile: () => invoke('layerlab:exercises.openFile', undefined),
     },
   };
 }

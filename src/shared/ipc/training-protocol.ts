@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zModelGraph } from '../graph/model-graph';
+import { zProjectWeights } from '../graph/project-weights';
 import { zTrainConfig } from '../training/train-config';
 import { zDatasetDescriptor, zDatasetRef } from '../training/dataset';
 import { zTask } from '../training/task';
@@ -22,6 +23,11 @@ export const zStartTrainingRequest = z.object({
    * turns it on; the CLI leaves it off. Costs under 10 % of the training time (`npm run bench:views`).
    */
   views: z.boolean().optional(),
+  /**
+   * Weights to start from instead of the seeded initial ones, by node id (`layerlab train --init-from`: the layers of
+   * an earlier run or a model.json whose names and shapes match). Layers not listed start fresh.
+   */
+  initialWeights: zProjectWeights.optional(),
 });
 export type StartTrainingRequest = z.infer<typeof zStartTrainingRequest>;
 

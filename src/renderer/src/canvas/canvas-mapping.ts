@@ -26,6 +26,8 @@ export type CanvasNodeData = {
   isOutput: boolean;
   /** The graph's flow: the card's input handle on top (down) or on the left (right). */
   direction: FlowDirection;
+  /** Locked by the open exercise: shown with a lock, and edits to it are refused. */
+  locked: boolean;
 };
 
 export type CanvasNode = Node<CanvasNodeData, 'layer'>;
@@ -46,6 +48,8 @@ export interface CanvasViewState {
   selectedEdges: ReadonlySet<string>;
   dragPositions: ReadonlyMap<string, XY> | null;
   measured: ReadonlyMap<string, { width: number; height: number }>;
+  /** Cards the open exercise locks; none outside an exercise. */
+  locked?: ReadonlySet<string>;
 }
 
 const NO_PROBLEMS: GraphProblem[] = [];
@@ -98,7 +102,9 @@ export function createCanvasMapper(): (
       const selected = view.selectedNodes.has(gn.id);
       const position = view.dragPositions?.get(gn.id) ?? gn.position;
       const measured = view.measured.get(gn.id);
+      const locked = view.locked?.has(gn.id) ?? false;
       const key = [
+        locked,
         shapeText,
         params,
         selected,
@@ -120,7 +126,7 @@ export function createCanvasMapper(): (
         type: 'layer',
         position: { x: position.x, y: position.y },
         selected,
-        ariaLabel: `${gn.kind} ${gn.label ?? gn.id}, output ${shapeText}${problems.length > 0 ? `, ${countOf(problems.length, 'problem')}: ${problems[0].message}` : ''}`,
+        ariaLabel: `${gn.kind} ${gn.label ?? gn.id}${locked ? ' (locked)' : ''}, output ${shapeText}${problems.length > 0 ? `, ${countOf(problems.length, 'problem')}: ${problems[0].message}` : ''}`,
         data: {
           kind: gn.kind,
           config: gn.config,
@@ -130,6 +136,7 @@ export function createCanvasMapper(): (
           problems,
           isOutput: gn.id === outputId,
           direction,
+          locked,
         },
       };
       if (measured) node.measured = { width: measured.width, height: measured.height };

@@ -49,9 +49,10 @@ export function Canvas(props: { theme: 'light' | 'dark' }) {
   const graph = state.doc.graph;
   const analysis = editor.analysis;
   const { selectedNodes, selectedEdges, dragPositions, measured } = state;
+  const locked = state.constraints?.lockedNodeIds;
   const { nodes, edges } = useMemo(
-    () => mapper(graph, { selectedNodes, selectedEdges, dragPositions, measured }, analysis),
-    [mapper, graph, selectedNodes, selectedEdges, dragPositions, measured, analysis],
+    () => mapper(graph, { selectedNodes, selectedEdges, dragPositions, measured, locked }, analysis),
+    [mapper, graph, selectedNodes, selectedEdges, dragPositions, measured, locked, analysis],
   );
 
   const onNodesChange = useCallback(

@@ -25,11 +25,12 @@ export const LayerNode = memo(function LayerNode({ id, data, selected }: NodePro
   useEffect(() => updateNodeInternals(id), [across, id, updateNodeInternals]);
   return (
     <div
-      className={`layer-node${selected ? ' is-selected' : ''}${invalid ? ' is-invalid' : ''}${warning ? ' is-warning' : ''}`}
+      className={`layer-node${selected ? ' is-selected' : ''}${data.locked ? ' is-locked' : ''}${invalid ? ' is-invalid' : ''}${warning ? ' is-warning' : ''}`}
       style={kindColorStyle(data.kind)}
       data-kind={data.kind}
       data-node-id={id}
       {...(invalid ? { 'data-invalid': 'true' } : {})}
+      {...(data.locked ? { 'data-locked': 'true' } : {})}
       title={tooltip || def.displayName}
     >
       {def.inputs.max > 0 && (
@@ -42,6 +43,12 @@ export const LayerNode = memo(function LayerNode({ id, data, selected }: NodePro
       <div className="layer-node-head">
         <span className="layer-node-kind">{def.displayName}</span>
         {data.label && <span className="layer-node-label">{data.label}</span>}
+        {data.locked && (
+          <span className="layer-node-lock" title="Locked by the exercise: it can't be deleted, rewired or edited">
+            <span aria-hidden="true">🔒</span>
+            <span className="visually-hidden">locked</span>
+          </span>
+        )}
         {data.isOutput && (
           <span className="badge" title="The model's output">
             out
@@ -68,8 +75,7 @@ export const LayerNode = memo(function LayerNode({ id, data, selected }: NodePro
                   className="fix-button nodrag"
                   onClick={(e) => {
                     e.stopPropagation();
-                    editor.applyFix(p);
-                    editor.setStatus(`Applied: ${p.fix!.label}.`);
+                    if (editor.applyFix(p)) editor.setStatus(`Applied: ${p.fix!.label}.`);
                   }}
                 >
                   {p.fix.label}

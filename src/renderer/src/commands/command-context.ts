@@ -1,5 +1,6 @@
 import type { CommandId } from '../../../shared/commands/commands';
 import type { LayerLabApi } from '../../../shared/ipc/api';
+import type { ExerciseSession } from '../exercises/exercise-session';
 import type { ProjectController } from '../project/project-controller';
 import type { EditorStore } from '../store/editor-store';
 import type { TextClipboard } from '../store/system-clipboard';
@@ -33,6 +34,8 @@ export interface CommandContext {
   clipboard: TextClipboard | null;
   /** The workspace's resizable, collapsible panels. */
   panels: PanelStore;
+  /** The open exercise, its checks and the stored progress. */
+  exercises: ExerciseSession;
 }
 
 /** What a command does, and when it can. */
@@ -40,8 +43,8 @@ export interface CommandHandler {
   /** A returned promise that rejects is reported on the status line. */
   perform(context: CommandContext): void | Promise<unknown>;
   /**
-   * Whether the command applies now (default: always). Reads only the editor and training stores, whose changes the
-   * runner forwards, so buttons and the command palette stay current.
+   * Whether the command applies now (default: always). Reads only the editor, training and exercise stores, whose
+   * changes the runner forwards, so buttons and the command palette stay current.
    */
   enabled?(context: CommandContext): boolean;
 }

@@ -1,5 +1,6 @@
 import type { CommandHandlers } from './command-context';
 import { EDIT_COMMANDS } from './edit-commands';
+import { EXERCISE_COMMANDS } from './exercise-commands';
 import { FILE_COMMANDS } from './file-commands';
 import { HELP_COMMANDS } from './help-commands';
 import { TRAINING_COMMANDS } from './training-commands';
@@ -11,6 +12,7 @@ import { VIEW_COMMANDS } from './view-commands';
  */
 export const COMMAND_HANDLERS: CommandHandlers = {
   ...FILE_COMMANDS,
+  ...EXERCISE_COMMANDS,
   ...EDIT_COMMANDS,
   ...VIEW_COMMANDS,
   ...TRAINING_COMMANDS,

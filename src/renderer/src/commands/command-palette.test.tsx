@@ -52,7 +52,7 @@ describe('command palette', () => {
     expect(screen.getByRole('dialog', { name: 'Command palette' })).toBeTruthy();
     expect(options()).toHaveLength(COMMAND_IDS.length - 1);
     fireEvent.change(search(), { target: { value: 'save as' } });
-    expect(options().map((o) => o.textContent)).toEqual(['Save as…Ctrl+Shift+S']);
+    expect(options().map((o) => o.textContent)).toEqual(['Save as…Ctrl+Shift+S', 'Save as exercise…']);
     fireEvent.change(search(), { target: { value: 'no such command' } });
     expect(options()).toHaveLength(0);
     expect(screen.getByText(/No command matches/)).toBeTruthy();

@@ -25,7 +25,7 @@ describe('CommandRunner', () => {
     const { runner, editor } = commandTestbed();
     expect(runner.isEnabled('undo')).toBe(false);
     expect(runner.run('undo')).toBe(false);
-    const node = editor.addNode('Dense', { x: 0, y: 0 });
+    const node = editor.addNode('Dense', { x: 0, y: 0 })!;
     expect(runner.isEnabled('undo')).toBe(true);
     expect(runner.run('undo')).toBe(true);
     expect(editor.graph.nodes).toEqual([]);
@@ -45,7 +45,7 @@ describe('CommandRunner', () => {
 
   it('says what copy, paste and duplicate did, in the right number', async () => {
     const { runner, editor } = commandTestbed();
-    const node = editor.addNode('Dense', { x: 0, y: 0 });
+    const node = editor.addNode('Dense', { x: 0, y: 0 })!;
     editor.select([node.id]);
     runner.run('copy');
     await settle();

@@ -33,13 +33,13 @@ export class CommandRunner {
     return true;
   }
 
-  /** Calls back whenever a command's `enabled` may have changed: on any change of the editor or the training session. */
+  /** Calls back whenever a command's `enabled` may have changed: on any change of the editor, training or exercise. */
   readonly subscribe = (listener: () => void): (() => void) => {
-    const stopEditor = this.context.editor.subscribe(listener);
-    const stopTraining = this.context.training.subscribe(listener);
-    return () => {
-      stopEditor();
-      stopTraining();
-    };
+    const stops = [
+      this.context.editor.subscribe(listener),
+      this.context.training.subscribe(listener),
+      this.context.exercises.subscribe(listener),
+    ];
+    return () => stops.forEach((stop) => stop());
   };
 }

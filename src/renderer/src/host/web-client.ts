@@ -1,3 +1,4 @@
+import { MAX_EXERCISE_FILE_BYTES } from '../../../shared/exercises/exercise-file';
 import { base64ToBytes, bytesToBase64 } from '../../../shared/base64';
 import { Emitter } from '../../../shared/emitter';
 import { uploadAccept } from '../../../shared/training/importers';
@@ -223,6 +224,17 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
         return { handle: options.recent.put(name, text), name };
       },
       recent: async () => options.recent.list(),
+    },
+    exercises: {
+      ...base.exercises,
+      // An upload: the page reads the file itself, and the renderer parses it as it would a desktop dialog's.
+      async openFile() {
+        const file = await options.files.pickFile(PROJECT_ACCEPT);
+        if (!file) return null;
+        if (file.size > MAX_EXERCISE_FILE_BYTES)
+          throw new Error(`${file.name} is too big for an exercise file (at most ${MAX_EXERCISE_FILE_BYTES} bytes)`);
+        return { name: file.name, text: new TextDecoder().decode(await file.read(0, file.size)) };
+      },
     },
     files: {
       async save({ suggestedName, base64 }) {

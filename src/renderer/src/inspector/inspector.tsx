@@ -11,6 +11,7 @@ import { FieldEditor } from './field-editor';
 export const Inspector = memo(function Inspector() {
   const editor = useEditor();
   const selectedCount = useEditorSelector((s) => s.selectedNodes).size;
+  const constraints = useEditorSelector((s) => s.constraints);
   const analysis = useAnalysis();
   const node = editor.selectedNode;
   if (!node) {
@@ -29,6 +30,7 @@ export const Inspector = memo(function Inspector() {
   const config = withDefaults(node.kind, node.config);
   const params = analysis.params[node.id];
   const problems = analysis.problems.filter((p) => p.nodeId === node.id);
+  const locked = constraints?.lockedNodeIds.has(node.id) ?? false;
   return (
     <section className="inspector" aria-label="Inspector">
       <h2>
@@ -67,16 +69,24 @@ export const Inspector = memo(function Inspector() {
           />
           <p className="field-help">Shown on the card and used as the layer's name in the exported model.</p>
         </div>
-        {def.fields.map((field) => (
-          <FieldEditor
-            key={field.key}
-            field={field}
-            value={config[field.key]}
-            onChange={(v) => editor.updateConfig(node.id, field.key, v)}
-            problemKey={`node:${node.id}:${field.key}`}
-            owner={describeNode(node)}
-          />
-        ))}
+        {locked && (
+          <p className="locked-note" role="note">
+            <span aria-hidden="true">🔒 </span>Locked by the exercise: its settings and its connections to the other
+            locked layers stay as they are.
+          </p>
+        )}
+        <fieldset className="inspector-fields" disabled={locked}>
+          {def.fields.map((field) => (
+            <FieldEditor
+              key={field.key}
+              field={field}
+              value={config[field.key]}
+              onChange={(v) => editor.updateConfig(node.id, field.key, v)}
+              problemKey={`node:${node.id}:${field.key}`}
+              owner={describeNode(node)}
+            />
+          ))}
+        </fieldset>
         {def.fields.length === 0 && <p className="muted">This layer has no settings.</p>}
       </form>
       <section className="explanation" aria-label="About this layer">

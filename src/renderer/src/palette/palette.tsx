@@ -1,7 +1,7 @@
 import { memo, useMemo, useState } from 'react';
 import type { LayerKind } from '../../../shared/graph/model-graph';
 import { getLayerDefinition, PALETTE } from '../../../shared/layers/catalogue';
-import { useEditor, useViewport } from '../app-context';
+import { useEditor, useEditorSelector, useViewport } from '../app-context';
 import { kindColorStyle } from '../ui/kind-color';
 
 /** The layer search box's id: Find a layer (`/`) focuses it. */
@@ -34,13 +34,17 @@ export const Palette = memo(function Palette() {
   const editor = useEditor();
   const viewport = useViewport();
   const [query, setQuery] = useState('');
+  // An open exercise offers only its kinds.
+  const offered = useEditorSelector((s) => s.constraints?.paletteKinds ?? null);
   const sections = useMemo(() => {
     const q = query.trim().toLowerCase();
     return PALETTE.map((section) => ({
       category: section.category,
-      kinds: section.kinds.filter((kind) => !q || matchRank(kind, q) < NO_MATCH),
+      kinds: section.kinds.filter(
+        (kind) => (offered === null || offered.has(kind)) && (!q || matchRank(kind, q) < NO_MATCH),
+      ),
     })).filter((s) => s.kinds.length > 0);
-  }, [query]);
+  }, [query, offered]);
   // Enter adds the best match: a kind whose name starts with the text, then one whose name contains it, then one
   // whose explanation mentions it ("conv" is Conv2D, though Dense's explanation mentions convolutions).
   const firstMatch = useMemo(() => {
@@ -55,6 +59,7 @@ export const Palette = memo(function Palette() {
 
   const add = (kind: LayerKind) => {
     const node = editor.addNodeAfterSelection(kind);
+    if (!node) return; // refused by the open exercise, which said why
     editor.setStatus(`Added ${getLayerDefinition(kind).displayName} (${node.id}).`);
     viewport.reveal(node.id);
   };
@@ -81,7 +86,13 @@ export const Palette = memo(function Palette() {
           Enter adds {getLayerDefinition(firstMatch).displayName}
         </p>
       )}
-      {sections.length === 0 && <p className="empty-hint">No layer matches “{query}”.</p>}
+      {offered !== null && <p className="muted small palette-hint">The exercise's layers only.</p>}
+      {sections.length === 0 &&
+        (query.trim() === '' ? (
+          <p className="empty-hint">This exercise adds no layers: change the ones on the canvas.</p>
+        ) : (
+          <p className="empty-hint">No layer matches “{query}”.</p>
+        ))}
       {sections.map((section) => (
         <section key={section.category} className="palette-section" aria-label={section.category}>
           <h3>{section.category}</h3>

@@ -23,6 +23,8 @@ import {
   setNodeLabel,
 } from '../../../shared/graph/graph-edits';
 import type { GraphProblem } from '../../../shared/graph/problems';
+import { countOf } from '../../../shared/text/plural';
+import type { EditConstraints } from '../../../shared/exercises/edit-guard';
 import { analyzeCached, type GraphAnalysis } from './analysis';
 import { ClipboardManager, type AdoptResult } from './clipboard-manager';
 import { HistoryManager } from './history-manager';
@@ -77,6 +79,11 @@ export interface EditorState {
    * it, or null. Blocks Train; the picker offers to import the file again.
    */
   datasetProblem: string | null;
+  /**
+   * What an open exercise allows (locked cards, the palette's kinds); null outside an exercise. Every edit passes
+   * its `refuse` rule, and a refused edit changes nothing and says why on the status line.
+   */
+  constraints: EditConstraints | null;
 }
 
 /** A card's size before React Flow has measured it (new cards, tests), in flow units. */
@@ -132,6 +139,7 @@ export class EditorStore {
       loadCount: 0,
       fieldProblems: new Map(),
       datasetProblem: null,
+      constraints: null,
       ...this.managed(),
     };
   }
@@ -173,15 +181,27 @@ export class EditorStore {
    * One undoable edit: the doc with `change` (a part that keeps its identity is no change), published with `patch`.
    * Edits sharing a `coalesce` key in quick succession are one undo step (see HistoryManager).
    */
-  private commit(change: Partial<ProjectDoc>, patch: Partial<Omit<EditorState, ManagedState>> = {}, coalesce?: string) {
+  private commit(
+    change: Partial<ProjectDoc>,
+    patch: Partial<Omit<EditorState, ManagedState>> = {},
+    coalesce?: string,
+  ): boolean {
     const before = this.state.doc;
     const same = (Object.keys(change) as (keyof ProjectDoc)[]).every((key) => change[key] === before[key]);
+    const refused =
+      change.graph && change.graph !== before.graph ? this.state.constraints?.refuse(before.graph, change.graph) : null;
+    if (refused) {
+      this.status.show(refused, 'error');
+      this.publish();
+      return false;
+    }
     if (!same) {
       this.history.record(before, coalesce);
       // A refusal or failure reported earlier is stale once the user has successfully changed something.
       this.status.clearError();
     }
     this.publish({ ...patch, doc: same ? before : { ...before, ...change } });
+    return true;
   }
 
   // ---- status line ---------------------------------------------------------------------------------------
@@ -255,6 +275,16 @@ export class EditorStore {
     this.publish({ fieldProblems });
   }
 
+  /** Puts an exercise's constraints in force (null lifts them); not an edit, so not undone. */
+  setConstraints(constraints: EditConstraints | null): void {
+    if (constraints !== this.state.constraints) this.publish({ constraints });
+  }
+
+  /** Whether the card is locked by the open exercise. */
+  isLocked(nodeId: string): boolean {
+    return this.state.constraints?.lockedNodeIds.has(nodeId) ?? false;
+  }
+
   setTraining(patch: Partial<TrainConfig>): void {
     const training = { ...this.state.doc.training, ...patch };
     const same = (Object.keys(patch) as (keyof TrainConfig)[]).every((k) => this.state.doc.training[k] === training[k]);
@@ -321,11 +351,12 @@ export class EditorStore {
 
   // ---- edits ---------------------------------------------------------------------------------------------
 
-  /** Places a new layer at `position` (flow coordinates), selected. */
-  addNode(kind: LayerKind, position: XY): GraphNode {
+  /** Places a new layer at `position` (flow coordinates), selected; null when the open exercise refuses it. */
+  addNode(kind: LayerKind, position: XY): GraphNode | null {
     const node = createNode(kind, position, sequentialIds(this.graph)(kind));
+    if (!this.commit({ graph: { ...this.graph, nodes: [...this.graph.nodes, node] } })) return null;
     this.selection.select([node.id]);
-    this.commit({ graph: { ...this.graph, nodes: [...this.graph.nodes, node] } });
+    this.publish();
     return node;
   }
 
@@ -333,7 +364,7 @@ export class EditorStore {
    * Adds a layer after the selected node and wires it in (the selected node's consumers now read from the new
    * layer); with nothing selected it goes after the graph's lowest sink, so pressing kinds in a row builds a chain.
    */
-  addNodeAfterSelection(kind: LayerKind): GraphNode {
+  addNodeAfterSelection(kind: LayerKind): GraphNode | null {
     const anchor = this.selectedNode ?? lowestSink(this.graph);
     const { graph, nodeId } = addLayerAfter(
       this.graph,
@@ -342,8 +373,9 @@ export class EditorStore {
       sequentialIds(this.graph),
       this.sizeOf,
     );
+    if (!this.commit({ graph })) return null;
     this.selection.select([nodeId]);
-    this.commit({ graph });
+    this.publish();
     return graph.nodes.find((n) => n.id === nodeId)!;
   }
 
@@ -358,16 +390,39 @@ export class EditorStore {
       this.setStatus(reason, 'error');
       return { ok: false, reason };
     }
-    this.commit({ graph: addEdge(this.graph, source, target, sequentialIds(this.graph)) });
+    if (!this.commit({ graph: addEdge(this.graph, source, target, sequentialIds(this.graph)) }))
+      return { ok: false, reason: this.state.status?.text ?? 'refused' };
     return { ok: true };
   }
 
   /** Deletes the selected nodes (with their edges) and the selected edges, as one edit. */
+  /**
+   * Deletes the selected nodes (with their edges) and the selected edges, as one edit. In an exercise, locked cards
+   * stay (the rest goes) and the status line says so.
+   */
   deleteSelection(): void {
     if (this.selection.isEmpty) return;
-    const graph = deleteElements(this.graph, { nodes: this.selection.nodes, edges: this.selection.edges });
+    const lockedNodes = [...this.selection.nodes].filter((id) => this.isLocked(id));
+    const nodes = [...this.selection.nodes].filter((id) => !this.isLocked(id));
+    const edges = new Set(this.selection.edges);
+    if (nodes.length === 0 && lockedNodes.length > 0) {
+      // Only locked cards: the edges between them must stay too, so the guard's sentence says why nothing went.
+      const refused = this.state.constraints?.refuse(
+        this.graph,
+        deleteElements(this.graph, { nodes: lockedNodes, edges }),
+      );
+      if (refused) this.setStatus(refused, 'error');
+      return;
+    }
+    const graph = deleteElements(this.graph, { nodes, edges });
+    if (!this.commit({ graph })) return;
     this.selection.clear();
-    this.commit({ graph });
+    if (lockedNodes.length > 0)
+      this.setStatus(
+        `${countOf(lockedNodes.length, 'locked layer')} of the exercise stayed: locked layers can't be deleted.`,
+        'error',
+      );
+    else this.publish();
   }
 
   updateConfig(nodeId: string, key: string, value: GraphNode['config'][string]): void {
@@ -426,8 +481,8 @@ export class EditorStore {
   }
 
   /** Applies a problem's one-click fix (e.g. "Insert Flatten") as one edit. */
-  applyFix(problem: GraphProblem): void {
-    if (problem.fix) this.commit({ graph: applyFixWithRoom(this.graph, problem.fix, this.sizeOf) });
+  applyFix(problem: GraphProblem): boolean {
+    return problem.fix ? this.commit({ graph: applyFixWithRoom(this.graph, problem.fix, this.sizeOf) }) : false;
   }
 
   // ---- clipboard -----------------------------------------------------------------------------------------
@@ -458,8 +513,9 @@ export class EditorStore {
     const fragment = this.clipboard.fragment;
     if (!fragment) return 0;
     const { graph, nodeIds } = insertFragment(this.graph, fragment, pasteOffset(this.graph, fragment, this.sizeOf));
+    if (!this.commit({ graph })) return 0;
     this.selection.select(nodeIds);
-    this.commit({ graph });
+    this.publish();
     return nodeIds.length;
   }
 

@@ -47,12 +47,16 @@ export class TestEditor {
 
   /** Adds a layer the way pressing its palette button does, and returns its id. */
   press(kind: LayerKind): string {
-    return this.store.addNodeAfterSelection(kind).id;
+    const node = this.store.addNodeAfterSelection(kind);
+    if (!node) throw new Error(`Adding ${kind} was refused: ${this.store.getState().status?.text}`);
+    return node.id;
   }
 
   /** Adds a layer the way dropping it on the canvas does. */
   drop(kind: LayerKind, x = 0, y = 0): string {
-    return this.store.addNode(kind, { x, y }).id;
+    const node = this.store.addNode(kind, { x, y });
+    if (!node) throw new Error(`Dropping ${kind} was refused: ${this.store.getState().status?.text}`);
+    return node.id;
   }
 
   /** Presses the kinds in turn, building a chain; returns their ids. */

@@ -1,5 +1,6 @@
 import { CommandRunner } from '../commands/command-runner';
 import type { CommandHandlers, Viewport } from '../commands/command-context';
+import { ExerciseSession } from '../exercises/exercise-session';
 import { ProjectController } from '../project/project-controller';
 import { EditorStore, type ProjectDoc } from '../store/editor-store';
 import { TrainingSessionStore } from '../training/training-session';
@@ -29,7 +30,9 @@ export function commandTestbed(doc?: Partial<ProjectDoc>, handlers?: CommandHand
   let themeToggles = 0;
   const theme = { toggle: () => void themeToggles++ };
   const panels = new PanelStore(null);
-  const context = { api: fake.api, editor, training, projects, dialogs, theme, viewport, clipboard, panels };
+  const exercises = new ExerciseSession(fake.api, editor, null, Date.now, training);
+  exercises.start();
+  const context = { api: fake.api, editor, training, projects, dialogs, theme, viewport, clipboard, panels, exercises };
   const runner = new CommandRunner(context, handlers);
   return {
     runner,
@@ -39,6 +42,7 @@ export function commandTestbed(doc?: Partial<ProjectDoc>, handlers?: CommandHand
     dialogs,
     clipboard,
     panels,
+    exercises,
     viewportCalls,
     get themeToggles() {
       return themeToggles;

@@ -1,3 +1,5 @@
+import type { CheckExerciseRequest } from '../../../shared/exercises/check-request';
+import type { ExerciseResult } from '../../../shared/exercises/exercise-result';
 import type { DatasetPreview, LayerLabApi, MenuCommand, MenuCommandDetail } from '../../../shared/ipc/api';
 import type { TrainingEvent } from '../../../shared/ipc/training-events';
 import type { StartTrainingRequest } from '../../../shared/ipc/training-protocol';
@@ -35,6 +37,13 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
   /** Every file the UI saved through `files.save` (pictures of the graph). */
   const saved: { suggestedName: string; base64: string }[] = [];
   const files = new Map<string, string>();
+  /** Every check the UI asked for; `answerCheck` says what the host answers (a test sets it). */
+  const checks: CheckExerciseRequest[] = [];
+  let answerCheck: (request: CheckExerciseRequest) => Promise<ExerciseResult> = async () => {
+    throw new Error('no check answer set in this test');
+  };
+  /** What the next "Open exercise file…" picks (null: cancelled). */
+  let exerciseFile: { name: string; text: string } | null = null;
   let autosave: string | null = null;
   let runs = 0;
   let viewHandler: FakeViewHandler = () => {
@@ -101,6 +110,15 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
         return { saved: true, where: `/tmp/${request.suggestedName}` };
       },
     },
+    exercises: {
+      check: async (request) => {
+        calls.push('exercises.check');
+        checks.push(request);
+        return answerCheck(request);
+      },
+      stopCheck: async () => void calls.push('exercises.stopCheck'),
+      openFile: async () => exerciseFile,
+    },
     app: {
       onMenuCommand: (listener) => {
         menuListeners.add(listener);
@@ -116,6 +134,13 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
     exports,
     saved,
     files,
+    checks,
+    set answerCheck(answer: (request: CheckExerciseRequest) => Promise<ExerciseResult>) {
+      answerCheck = answer;
+    },
+    set exerciseFile(file: { name: string; text: string } | null) {
+      exerciseFile = file;
+    },
     viewQueries,
     /** Sets how view queries are answered. */
     answerViews(handler: FakeViewHandler) {

@@ -9,6 +9,8 @@ export type Dialog =
   | { type: 'reference' }
   | { type: 'about' }
   | { type: 'commandPalette' }
+  | { type: 'exercises' }
+  | { type: 'saveAsExercise' }
   | ({ type: 'confirm' } & ConfirmQuestion);
 
 /**

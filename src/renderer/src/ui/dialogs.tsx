@@ -1,5 +1,8 @@
-import { useApi, useDialog, useDialogs, useProjects } from '../app-context';
+import { useApi, useCommands, useDialog, useDialogs, useProjects } from '../app-context';
 import { CommandPalette } from '../commands/command-palette';
+import { openExercise } from '../commands/exercise-commands';
+import { ExerciseDialog } from '../exercises/exercise-dialog';
+import { SaveAsExerciseDialog } from '../exercises/save-as-exercise-dialog';
 import { TemplateDialog } from '../project/template-dialog';
 import { LayerReference } from './layer-reference';
 import { Modal } from './modal';
@@ -10,6 +13,7 @@ export function Dialogs() {
   const dialogs = useDialogs();
   const projects = useProjects();
   const api = useApi();
+  const commands = useCommands();
   const close = () => dialogs.close();
   switch (dialog?.type) {
     case undefined:
@@ -24,6 +28,18 @@ export function Dialogs() {
           }}
         />
       );
+    case 'exercises':
+      return (
+        <ExerciseDialog
+          onClose={close}
+          onOpen={(exercise) => {
+            close();
+            void openExercise(commands.context, exercise);
+          }}
+        />
+      );
+    case 'saveAsExercise':
+      return <SaveAsExerciseDialog onClose={close} />;
     case 'reference':
       return <LayerReference onClose={close} />;
     case 'commandPalette':

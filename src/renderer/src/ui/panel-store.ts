@@ -106,7 +106,8 @@ export class PanelStore {
   }
 }
 
-function safeLocalStorage(): Storage | null {
+/** The page's localStorage, or null where the page may not use it (a sandboxed frame, tests without a DOM). */
+export function safeLocalStorage(): Storage | null {
   try {
     return typeof window === 'undefined' ? null : window.localStorage;
   } catch {

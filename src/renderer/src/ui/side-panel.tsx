@@ -1,28 +1,39 @@
 import { useEffect, useState } from 'react';
-import { useEditorSelector } from '../app-context';
+import { useEditorSelector, useExerciseState } from '../app-context';
+import { ExercisePanel } from '../exercises/exercise-panel';
 import { Inspector } from '../inspector/inspector';
 import { ModelSummary } from '../summary/model-summary';
 
-/** The right pane: the selected layer's inspector or the model summary, as tabs. */
+type Tab = 'exercise' | 'inspector' | 'summary';
+
+/** The right pane as tabs: the open exercise's instructions and checklist, the selected layer's inspector, the summary. */
 export function SidePanel() {
-  const [tab, setTab] = useState<'inspector' | 'summary'>('inspector');
+  const [tab, setTab] = useState<Tab>('inspector');
   const selectedNodes = useEditorSelector((s) => s.selectedNodes);
+  const { exercise, checked } = useExerciseState();
   // Selecting a layer means "show me its settings".
   useEffect(() => {
     if (selectedNodes.size === 1) setTab('inspector');
   }, [selectedNodes]);
+  // An exercise opened, or a check's result came in: show it.
+  useEffect(() => {
+    if (exercise !== null) setTab('exercise');
+  }, [exercise, checked]);
+  const shown = tab === 'exercise' && exercise === null ? 'inspector' : tab;
+  const tabButton = (id: Tab, label: string) => (
+    <button type="button" role="tab" aria-selected={shown === id} onClick={() => setTab(id)}>
+      {label}
+    </button>
+  );
   return (
     <>
       <div className="tabs" role="tablist" aria-label="Side panel">
-        <button type="button" role="tab" aria-selected={tab === 'inspector'} onClick={() => setTab('inspector')}>
-          Inspector
-        </button>
-        <button type="button" role="tab" aria-selected={tab === 'summary'} onClick={() => setTab('summary')}>
-          Summary
-        </button>
+        {exercise !== null && tabButton('exercise', 'Exercise')}
+        {tabButton('inspector', 'Inspector')}
+        {tabButton('summary', 'Summary')}
       </div>
       <div className="tab-panel" role="tabpanel">
-        {tab === 'inspector' ? <Inspector /> : <ModelSummary />}
+        {shown === 'exercise' ? <ExercisePanel /> : shown === 'inspector' ? <Inspector /> : <ModelSummary />}
       </div>
     </>
   );

@@ -82,6 +82,7 @@ export const Toolbar = memo(function Toolbar() {
         <RecentMenu />
         <CommandButton command="save" />
         <CommandButton command="saveAs" />
+        <CommandButton command="exercises" />
       </div>
       <div className="toolbar-group" role="group" aria-label="Edit">
         <CommandButton command="undo">↶</CommandButton>
