@@ -9,6 +9,9 @@ export type Dialog =
   | { type: 'reference' }
   | { type: 'about' }
   | { type: 'commandPalette' }
+  | { type: 'exportModel' }
+  /** A problem to read in full, e.g. every unsupported layer of a model that could not be opened. */
+  | { type: 'message'; title: string; message: string }
   | ({ type: 'confirm' } & ConfirmQuestion);
 
 /**
