@@ -46,11 +46,12 @@ export async function measureKernelGflops(): Promise<KernelGflops> {
     const flops = 2 * m * n * k;
     const at = (threads: number) => {
       w.configure({ threads });
-      w.begin();
-      const a = w.write(seededValues(m * k, 1));
-      const b = w.write(seededValues(k * n, 2));
-      const c = w.alloc(m * n * 4);
-      return flops / medianSeconds(() => gemm(w, m, n, k, rowMajor(a, k), rowMajor(b, n), c, n)) / 1e9;
+      return w.scope((s) => {
+        const a = s.input(seededValues(m * k, 1));
+        const b = s.input(seededValues(k * n, 2));
+        const c = s.temp(m * n * 4);
+        return flops / medianSeconds(() => gemm(s, m, n, k, rowMajor(a, k), rowMajor(b, n), c, n)) / 1e9;
+      });
     };
     const singleThread = at(1);
     const threaded = at(threads);

@@ -84,9 +84,10 @@ async function trainChild(model: ModelId, backend: string, batches: number, repe
   const { buildModel } = await import('../../src/core/engine/build-model');
   const { createOptimizer } = await import('../../src/core/engine/optimizer');
   const { lossFunction } = await import('../../src/core/engine/loss');
+  const { fuseLayers } = await import('../../src/core/engine/kernels/index');
   tf.enableProdMode();
   const template = getTemplate(model)!;
-  await selectBackend(backend as 'cpu' | 'cpu-stock');
+  const active = await selectBackend(backend as 'cpu' | 'cpu-stock');
   // seeded uniform pixels and labels: throughput does not depend on the values
   let s = 7;
   const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
@@ -103,6 +104,7 @@ async function trainChild(model: ModelId, backend: string, batches: number, repe
     ),
   );
   const net = buildModel(template.graph, { seed: 1 });
+  if (active === 'cpu') fuseLayers(net); // as the engine trains it
   const optimizer = createOptimizer({ ...template.training, optimizer: 'adam', learningRate: 0.001 });
   const loss = lossFunction(template.training.loss);
   const wall: number[] = [];

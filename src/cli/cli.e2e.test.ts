@@ -44,6 +44,7 @@ describe.concurrent('layerlab CLI', () => {
       'maxout-mlp',
       'autoencoder',
       'denoising-autoencoder',
+      'pretrained-classifier',
       'xor-mlp',
     ]);
     expect(datasets.code).toBe(0);
@@ -214,6 +215,15 @@ describe.concurrent('layerlab CLI', () => {
       [['train', '--template', 'xor-mlp', '--task', 'regression'], /--task must be one of classification, autoencoder/],
       [['train', '--template', 'xor-mlp', '--dataset', 'xor', '--backend', 'node', '--json'], /tfjs-node/],
       [['frobnicate'], /unknown command/],
+      // Node's recursive mkdir used to spin forever on /proc/x.
+      ...(process.platform === 'linux'
+        ? [
+            [
+              ['train', '--template', 'xor-mlp', '--dataset', 'xor', '--out', '/proc/x'],
+              /\/proc\/x: folders cannot be made there/,
+            ] as [string[], RegExp],
+          ]
+        : []),
     ];
     const results = await Promise.all(cases.map(([args]) => layerlab(...args)));
     for (const [i, [args, message]] of cases.entries()) {
@@ -222,5 +232,60 @@ describe.concurrent('layerlab CLI', () => {
       expect(result.stderr).toMatch(message);
       expect(result.stderr).not.toMatch(STACK);
     }
+  });
+});
+
+// Cases that are slow under load or depend on timing: one at a time, after the others.
+describe('layerlab CLI, one at a time', () => {
+  it('refuses data over --max-memory with exit 2 and a message naming the size and the limit', async ({ expect }) => {
+    const data = path.join(work, 'twenty-mb.npz');
+    const rows = 5000;
+    writeFileSync(
+      data,
+      encodeNpz({
+        x: { descr: '<f4', shape: [rows, 1000], values: new Float32Array(rows * 1000) },
+        y: { descr: '<i4', shape: [rows], values: Int32Array.from({ length: rows }, (_, i) => i % 2) },
+      }),
+    );
+    const [over, invalid] = await Promise.all([
+      layerlab('train', '--template', 'xor-mlp', '--data', data, '--max-memory', '16', '--json'),
+      layerlab('train', '--template', 'xor-mlp', '--dataset', 'xor', '--max-memory', '3'),
+    ]);
+    expect(over.code).toBe(2);
+    expect(over.stderr).toMatch(/would take 19\.1 MiB of memory, more than the limit of 16\.0 MiB/);
+    expect(over.stderr).not.toMatch(STACK);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toMatch(/invalid --max-memory 3: .*16/);
+  });
+
+  it('says so when a classifier learned nothing (SGD at lr 10), after a warning about the learning rate', async ({
+    expect,
+  }) => {
+    const args = ['--template', 'xor-mlp', '--dataset', 'xor', '--optimizer', 'sgd', '--lr', '10', '--epochs', '4'];
+    const result = await layerlab('train', ...args, '--batch-size', '8', '--seed', '1');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/Warning: The learning rate is very high\. Learning rate 10 is 1000 times what SGD/);
+    expect(result.stderr).toMatch(
+      /Problem: The network learned nothing\. Validation accuracy \d+ % is what guessing gets .* Lower the learning rate \(now 10; SGD usually starts with 0\.01\)\./,
+    );
+  });
+
+  it('ends quietly with 141 when the reader of its output goes away (`| head -1`)', async ({ expect }) => {
+    // Before: the first write after the pipe closed threw EPIPE out of the event loop, a stack trace from the CLI and
+    // another from the training process.
+    const child = spawn(
+      process.execPath,
+      [BIN, 'train', '--template', 'xor-mlp', '--dataset', 'xor', '--epochs', '500', '--json'],
+      { cwd: work },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const started = performance.now();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(141);
+    expect(stderr).not.toMatch(STACK);
+    expect(stderr).not.toMatch(/EPIPE/);
+    expect(performance.now() - started).toBeLessThan(60_000);
   });
 });

@@ -147,6 +147,59 @@ describe('layerlab export and import', () => {
     });
   });
 
+  it('trains from an earlier run with --init-from, listing what it reuses on stderr (stdout stays NDJSON)', async () => {
+    // A wider hidden layer: its weights do not fit, the output layer's neither (its input grew); named with the reason.
+    const xor = getTemplate('xor-mlp')!;
+    const wider = {
+      ...xor.graph,
+      nodes: xor.graph.nodes.map((node) =>
+        node.id === 'dense-1' ? { ...node, config: { ...node.config, units: 16 } } : node,
+      ),
+    };
+    const project = path.join(work, 'wider.layerlab.json');
+    writeFileSync(
+      project,
+      serializeProject({
+        format: 'layerlab',
+        version: 2,
+        graph: wider,
+        training: xor.training,
+        dataset: xor.dataset,
+        task: xor.task,
+      }),
+    );
+    const none = await inProcess('train', '--project', project, '--epochs', '1', '--init-from', RUN);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(
+      'not reused: dense-1 (kernel is [2, 8], expected [2, 16]; bias is [8], expected [16]',
+    );
+    expect(none.stderr).toMatch(/no layer of this model matches a layer there by name and shape/);
+
+    const result = await layerlab(
+      'train',
+      '--template',
+      'xor-mlp',
+      '--epochs',
+      '1',
+      '--json',
+      '--init-from',
+      path.join(RUN, 'model.json'),
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`Starting from the weights in ${path.join(RUN, 'model.json')}: 2 layers reused`);
+    expect(result.stderr).toMatch(/reused: dense-1\n.*reused: dense-2/);
+    for (const line of result.stdout.trim().split('\n')) expect(JSON.parse(line)).toHaveProperty('type');
+    // Started where the 3-epoch run ended: its first epoch is already past where a fresh run's first epoch gets.
+    const fresh = await inProcess('train', '--template', 'xor-mlp', '--epochs', '1', '--json');
+    const firstLoss = (stdout: string) =>
+      stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+        .find((event) => event.type === 'epoch').loss as number;
+    expect(firstLoss(result.stdout)).toBeLessThan(firstLoss(fresh.stdout));
+  }, 300_000);
+
   it('exports every format from a trained run, and imports the run back with its weights', async () => {
     const formats = ['tfjs', 'pytorch', 'keras', 'onnx'];
     const results = await Promise.all(

@@ -1,6 +1,7 @@
 import { EXPORT_FORMATS } from '../shared/interop/export-formats';
 import { importerHelp } from '../shared/training/importers';
 import { LOSSES } from '../shared/training/losses';
+import { DEFAULT_MAX_MEMORY_MB } from '../shared/training/memory-limit';
 import { OPTIMIZERS } from '../shared/training/optimizers';
 import { TASKS } from '../shared/training/task';
 import { BACKENDS } from '../shared/training/train-config';
@@ -14,12 +15,14 @@ export const USAGE = `Usage: layerlab <command> [flags]
 
   templates [--json]                     ready-made projects
   datasets [--json]                      built-in data sets
-  summary (--template ID | --project FILE) [--dataset ID | --data FILE] [${choices('task', TASKS)}] [--json]
+  summary (--template ID | --project FILE) [--dataset ID | --data FILE] [${choices('task', TASKS)}]
+        [--max-memory MB] [--json]
   train (--template ID | --project FILE) (--dataset ID | --data FILE [--x NAME --y NAME])
         [${choices('task', TASKS)}] [--epochs N] [--batch-size N]
         [${choices('optimizer', OPTIMIZERS)}] [--lr X]
         [${choices('loss', LOSSES)}] [--validation-split F] [--seed N]
-        [${choices('backend', BACKENDS)}] [--out DIR] [--json]
+        [${choices('backend', BACKENDS)}] [--max-memory MB] [--init-from RUN_DIR|MODEL_JSON]
+        [--out DIR] [--json]
   export (--template ID | --project FILE) ${choices('format', EXPORT_FORMATS)} --out DIR
         [--dataset ID | --data FILE] [--from RUN_DIR] [${choices('task', TASKS)}]
                                          the model as TF.js, PyTorch or Keras code, or ONNX
@@ -37,6 +40,9 @@ Data files (--data FILE, --x/--y pick arrays or columns):
 ${importerHelp()
   .map((line) => `  ${line}`)
   .join('\n')}
+
+--max-memory MB: most memory the data may take once loaded (default ${DEFAULT_MAX_MEMORY_MB}); a file needing more
+  is refused (exit 2) before it is read.
 
 Exit codes: 0 success, 2 bad input, 1 internal failure (check: 3 not passed).`;
 

@@ -6,7 +6,8 @@ import { parseProjectFile } from '../shared/graph/project-file';
 import { trainingRequest, type StartTrainingRequest } from '../shared/ipc/training-protocol';
 import { getTemplate, TEMPLATES } from '../shared/templates';
 import type { DatasetRef } from '../shared/training/dataset';
-import type { TrainConfig } from '../shared/training/train-config';
+import { MAX_MAX_MEMORY_MB, MIN_MAX_MEMORY_MB } from '../shared/training/memory-limit';
+import { zTrainConfig, type TrainConfig } from '../shared/training/train-config';
 import { TASKS, type Task } from '../shared/training/task';
 import { CliError } from './cli-error';
 import type { ParsedFlags } from './parse-flags';
@@ -100,6 +101,22 @@ function datasetFromFlags(command: string, flags: ParsedFlags): DatasetRef | nul
     ...(flags.x === undefined ? {} : { x: String(flags.x) }),
     ...(flags.y === undefined ? {} : { y: String(flags.y) }),
   };
+}
+
+/**
+ * `--max-memory MB`: the memory the data may take once loaded (TrainConfig.maxMemoryMB's range), or undefined when
+ * the flag is absent (the project's setting, else the default, applies).
+ */
+export function memoryLimitFromFlags(command: string, flags: ParsedFlags): number | undefined {
+  const value = flags['max-memory'];
+  if (value === undefined) return undefined;
+  const parsed = zTrainConfig.shape.maxMemoryMB.safeParse(value);
+  if (!parsed.success) {
+    throw new CliError(
+      `layerlab ${command}: invalid --max-memory ${JSON.stringify(value)}: a whole number of MB from ${MIN_MAX_MEMORY_MB} to ${MAX_MAX_MEMORY_MB}`,
+    );
+  }
+  return parsed.data;
 }
 
 /** The request a train command sends to the engine: the project with the flags' training settings, and its task. */

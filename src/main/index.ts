@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MenuCommand, MenuCommandDetail } from '../shared/ipc/api';
 import { setResourcesDir } from '../core/datasets/index';
+import { createProcessDatasetReader } from '../core/engine/dataset-process';
 import { createTrainingHost } from '../core/engine/training-host';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { guardMainWindow, type DirtyState } from './close-guard';
@@ -50,9 +51,12 @@ if (!app.requestSingleInstanceLock()) {
     protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir: join(here, '../renderer'), csp }));
     hardenSession(session.defaultSession, { csp, devServerUrl, isAppUrl });
 
+    // One entry for training and for reading imports, each in a utility process of its own.
+    const spawn = utilityProcessSpawner(join(here, 'training-process.js'));
     const services = createServices({
       userDataDir: app.getPath('userData'),
-      trainingHost: createTrainingHost({ spawn: utilityProcessSpawner(join(here, 'training-process.js')) }),
+      trainingHost: createTrainingHost({ spawn }),
+      readDataset: createProcessDatasetReader(spawn),
     });
     const send = (command: MenuCommand, detail?: MenuCommandDetail) =>
       window?.webContents.send('layerlab:app.menuCommand', { command, detail });

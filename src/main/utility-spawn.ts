@@ -5,6 +5,7 @@ export interface ChildLike {
   postMessage(message: unknown): void;
   onMessage(callback: (message: unknown) => void): void;
   onExit(callback: (code: number | null, signal: string | null) => void): void;
+  /** Ends the process at once, even a hung or suspended one. */
   kill(): void;
 }
 
@@ -20,8 +21,15 @@ export function utilityProcessSpawner(entryPath: string): () => ChildLike {
       onExit: (callback) => {
         child.on('exit', (code) => callback(code, null));
       },
+      // utilityProcess.kill() sends SIGTERM, which a suspended (SIGSTOP) process never acts on: SIGKILL by pid.
       kill: () => {
-        child.kill();
+        const pid = child.pid;
+        if (pid === undefined) return;
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          child.kill(); // already gone, or a platform without signals
+        }
       },
     };
   };

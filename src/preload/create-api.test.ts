@@ -55,6 +55,7 @@ describe('preload API', () => {
         'datasets.list',
         'datasets.describe',
         'datasets.preview',
+        'datasets.setMemoryLimit',
         'files.save',
         'datasets.importFile',
         'projects.open',

@@ -17,6 +17,7 @@ import { createDispatcher, type Dispatch } from '../core/services/dispatch';
 import { unavailableDialogs } from '../core/services/host-dialogs';
 import { createInvokeHandlers } from '../core/services/invoke-handlers';
 import { contentSecurityPolicy } from '../main/security';
+import { createProcessDatasetReader } from '../core/engine/dataset-process';
 import { MAX_DATA_FILE_BYTES } from '../core/datasets/file-guard';
 import { createTrainingHost } from '../core/engine/training-host';
 import { toClientError } from '../core/services/client-error';
@@ -76,7 +77,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const log = options.log ?? (() => {});
   const ownServices = !options.services;
   const services =
-    options.services ?? createServices({ userDataDir: defaultUserDataDir(), trainingHost: createTrainingHost() });
+    options.services ??
+    createServices({
+      userDataDir: defaultUserDataDir(),
+      trainingHost: createTrainingHost(),
+      readDataset: createProcessDatasetReader(),
+    });
   const uploadDir = await fs.mkdtemp(join(tmpdir(), 'layerlab-uploads-'));
 
   const uploads = new UploadReceiver({ dir: uploadDir, maxBytes: options.maxUploadBytes ?? MAX_DATA_FILE_BYTES });

@@ -1,10 +1,12 @@
-import { unzipSync, zipSync } from 'fflate';
+import { zipSync } from 'fflate';
 import { promises as fs } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, join } from 'node:path';
 import type { HandlersFor } from '../shared/ipc/ipc-contract';
 import { extensionOf, FOLDER_UPLOAD_EXTENSION } from '../shared/training/importers';
 import type { webInvokeContract } from '../shared/ipc/web-protocol';
 import type { DatasetService } from '../core/services/dataset-service';
+import { openDataFile, readExactly } from '../core/datasets/file-guard';
+import { unpackZipFolder } from '../core/datasets/zip-folder';
 import type { DatasetAccess } from '../core/services/dataset-access';
 import { importModel } from '../core/services/invoke-handlers';
 import { renderRunExport } from '../core/services/run-export';
@@ -36,20 +38,16 @@ export type WebHandlers = {
   ) => ReturnType<WebChannelHandlers[C]>;
 };
 
-/** Unpack a zip of class folders, refusing entries that would land outside `dir` (zip slip). */
-async function extractZip(bytes: Uint8Array, dir: string, label: string): Promise<void> {
-  let entries: Record<string, Uint8Array>;
+/**
+ * Unpacks the uploaded zip of class folders at `zip` into `dir`, reading it piece by piece, within the limits of
+ * unpackZipFolder (entry count, unpacked size, zip slip).
+ */
+async function extractZip(zip: string, dir: string, label: string): Promise<void> {
+  const { handle, size } = await openDataFile(zip);
   try {
-    entries = unzipSync(bytes);
-  } catch (error) {
-    throw new Error(`${label} is not a valid zip file: ${(error as Error).message}`);
-  }
-  for (const [name, data] of Object.entries(entries)) {
-    if (name.endsWith('/')) continue;
-    const target = resolve(dir, name);
-    if (!target.startsWith(resolve(dir) + sep)) throw new Error(`${label} contains an unsafe entry name: ${name}`);
-    await fs.mkdir(dirname(target), { recursive: true });
-    await fs.writeFile(target, data);
+    await unpackZipFolder({ size, read: (offset, length) => readExactly(handle, zip, offset, length) }, dir, label);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -76,7 +74,7 @@ export function createWebHandlers(deps: {
         if (extensionOf(path) === FOLDER_UPLOAD_EXTENSION) {
           const zip = path;
           path = path.slice(0, -(FOLDER_UPLOAD_EXTENSION.length + 1));
-          await extractZip(await fs.readFile(zip), path, received.name);
+          await extractZip(zip, path, received.name);
           await fs.rm(zip);
           // A zip holding one top-level folder means that folder is the data set.
           const top = await fs.readdir(path, { withFileTypes: true });

@@ -1,10 +1,11 @@
 import { analyzeGraph } from '../../shared/graph/analyze-graph';
 import { formatShape } from '../../shared/layers/shape-math';
+import { listCapped } from '../../shared/graph/graph-limits';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { formatTable } from '../format/table';
 import { parseFlags } from '../parse-flags';
-import { resolveProject } from '../resolve-project';
+import { memoryLimitFromFlags, resolveProject } from '../resolve-project';
 
 const FLAGS = {
   template: 'string',
@@ -14,6 +15,7 @@ const FLAGS = {
   x: 'string',
   y: 'string',
   task: 'string',
+  'max-memory': 'number',
   json: 'boolean',
 } as const;
 
@@ -24,8 +26,9 @@ const FLAGS = {
 export async function summaryCommand(args: string[], io: CliIo): Promise<number> {
   const flags = parseFlags('layerlab summary', args, FLAGS);
   const project = await resolveProject('summary', flags);
+  const maxMemoryMB = memoryLimitFromFlags('summary', flags) ?? project.training.maxMemoryMB;
   const { describeDataset } = await import('../../core/datasets');
-  const descriptor = await describeDataset(project.dataset);
+  const descriptor = await describeDataset(project.dataset, { maxMemoryMB });
   const analysis = analyzeGraph(project.graph, {
     inputShape: descriptor.inputShape,
     numClasses: descriptor.classNames.length,
@@ -33,9 +36,20 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
   });
   const task = project.task;
   const errors = analysis.problems.filter((problem) => problem.severity === 'error');
+  // A problem shown on many nodes (a cycle) carries the same message on each: it is printed once, naming a few.
+  const byMessage = new Map<string, { severity: string; places: string[] }>();
   for (const problem of analysis.problems) {
     const where = problem.nodeId ? `node "${problem.nodeId}"` : problem.edgeId ? `edge "${problem.edgeId}"` : 'graph';
-    io.err(`${problem.severity}: ${where}: ${problem.message}`);
+    const key = `${problem.severity}\n${problem.message}`;
+    const seen = byMessage.get(key);
+    if (seen) seen.places.push(where);
+    else byMessage.set(key, { severity: problem.severity, places: [where] });
+  }
+  for (const [key, { severity, places }] of byMessage) {
+    const message = key.slice(severity.length + 1);
+    const where =
+      places.length === 1 ? places[0] : `${places.length.toLocaleString('en-US')} nodes (${listCapped(places)})`;
+    io.err(`${severity}: ${where}: ${message}`);
   }
   if (errors.length > 0)
     throw new CliError(`${project.origin}: the graph has ${errors.length} problem${errors.length === 1 ? '' : 's'}`);
@@ -61,6 +75,7 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
       ...(node.label ? { label: node.label } : {}),
       outputShape: analysis.shapes[id],
       params: params.trainable + params.nonTrainable,
+      ...(node.config.trainable === false ? { frozen: true } : {}),
     };
   });
   if (flags.json) {
@@ -78,5 +93,7 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
     ),
   );
   io.out(`Total params: ${totalParams.toLocaleString('en-US')} (trainable ${trainableParams.toLocaleString('en-US')})`);
+  const frozen = nodes.filter((n) => n.frozen).map((n) => n.label ?? n.id);
+  if (frozen.length > 0) io.out(`Frozen (not trained): ${frozen.join(', ')}`);
   return 0;
 }

@@ -1,16 +1,17 @@
-import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { Diagnosis } from '../../shared/training/diagnosis';
 import type { TrainingEvent } from '../../shared/ipc/training-events';
 import { type TrainConfig, zTrainConfig } from '../../shared/training/train-config';
 import { BAD_INPUT_CODES } from '../../core/engine/engine-error';
 import { createTrainingHost, type TrainingHost } from '../../core/engine/training-host';
+import { FolderError, makeWritableFolder } from '../../core/services/make-folder';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { formatConfusionMatrix } from '../format/confusion-matrix';
 import { formatDuration, progressBar } from '../format/progress-bar';
 import { parseFlags, type ParsedFlags } from '../parse-flags';
-import { resolveProject, toStartRequest } from '../resolve-project';
+import { resolveProject, toStartRequest, type ResolvedProject } from '../resolve-project';
 
 const FLAGS = {
   template: 'string',
@@ -28,8 +29,10 @@ const FLAGS = {
   'validation-split': 'number',
   seed: 'number',
   backend: 'string',
+  'max-memory': 'number',
   out: 'string',
   json: 'boolean',
+  'init-from': 'string',
 } as const;
 
 /** Which flag sets which TrainConfig key, to name the flag when a value is out of range. */
@@ -42,10 +45,13 @@ const FLAG_FOR_KEY: Record<string, string> = {
   validationSplit: 'validation-split',
   seed: 'seed',
   backend: 'backend',
+  maxMemoryMB: 'max-memory',
 };
 
 /** Exit code of a run that ended with Ctrl-C. */
 const EXIT_INTERRUPTED = 130;
+/** Exit code when terminated (SIGTERM): 128 + 15. */
+const EXIT_TERMINATED = 143;
 
 /**
  * `layerlab train`: runs the shared engine in a forked training process. With --json, stdout carries exactly one
@@ -67,11 +73,15 @@ export async function trainCommand(
   const outDir = flags.out === undefined ? null : path.resolve(String(flags.out));
   if (outDir != null) {
     try {
-      mkdirSync(outDir, { recursive: true });
+      await makeWritableFolder(outDir);
     } catch (error) {
-      throw new CliError(`Cannot create the output folder ${outDir}: ${(error as Error).message}`);
+      if (!(error instanceof FolderError)) throw error;
+      throw new CliError(`layerlab train: cannot write the output folder: ${error.message}`);
     }
   }
+
+  const initialWeights =
+    flags['init-from'] === undefined ? undefined : await reuseWeights(flags['init-from'], project, io);
 
   const host = hostFactory();
   const report = flags.json ? jsonReporter(io) : humanReporter(io, training);
@@ -85,7 +95,13 @@ export async function trainCommand(
     io.err('Stopping after the current batch (Ctrl-C again to quit now)...');
     host.stop();
   };
+  // Terminated (kill, a closed terminal): end the training process with us, quietly.
+  const onSigterm = () => {
+    host.dispose();
+    process.exit(EXIT_TERMINATED);
+  };
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
   try {
     const final = await new Promise<TrainingEvent>((resolve) => {
       host.onEvent(({ runId: _runId, ...event }) => {
@@ -93,7 +109,7 @@ export async function trainCommand(
         if (event.type === 'done' || event.type === 'cancelled' || event.type === 'error')
           resolve(event as TrainingEvent);
       });
-      host.start(toStartRequest(project, training));
+      host.start({ ...toStartRequest(project, training), ...(initialWeights ? { initialWeights } : {}) });
     });
     if (final.type === 'error') {
       io.err(`layerlab train: ${final.message}`);
@@ -106,8 +122,27 @@ export async function trainCommand(
     return final.type === 'done' ? 0 : EXIT_INTERRUPTED;
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
     host.dispose();
   }
+}
+
+/**
+ * The weights `--init-from RUN_DIR|MODEL_JSON` gives the run: its layers whose names and shapes match. Lists on stderr
+ * what is reused and what is not, with the reason (stdout stays NDJSON with --json).
+ */
+async function reuseWeights(location: string, project: ResolvedProject, io: CliIo) {
+  const { readWeightSource, planWeightReuse, describeWeightReuse } =
+    await import('../../core/interop/weights/weight-reuse');
+  const source = await readWeightSource(location);
+  const reuse = planWeightReuse(project.graph, source);
+  for (const line of describeWeightReuse(reuse, source.origin)) io.err(line);
+  if (reuse.reused.length === 0) {
+    throw new CliError(
+      `layerlab train: --init-from ${location}: no layer of this model matches a layer there by name and shape`,
+    );
+  }
+  return reuse.initialWeights;
 }
 
 function trainingFromFlags(base: TrainConfig, flags: ParsedFlags): TrainConfig {
@@ -143,6 +178,15 @@ function jsonReporter(io: CliIo): (event: TrainingEvent) => void {
 function humanReporter(io: CliIo, training: TrainConfig): (event: TrainingEvent) => void {
   let batchesPerEpoch = 1;
   let classNames: string[] = [];
+  // Each diagnosis once, when first sent (started, an epoch, or only in done's full list).
+  const told = new Set<string>();
+  const tell = (diagnoses: Diagnosis[] | undefined) => {
+    for (const d of diagnoses ?? []) {
+      if (told.has(d.code)) continue;
+      told.add(d.code);
+      io.err(`${d.severity === 'error' ? 'Problem' : 'Warning'}: ${d.title}. ${d.message} ${d.advice}`);
+    }
+  };
   const pct = (value: number | null) => (value == null ? '—' : `${(value * 100).toFixed(1)}%`);
   const num = (value: number | null) => (value == null ? '—' : value.toFixed(4));
   return (event) => {
@@ -154,6 +198,7 @@ function humanReporter(io: CliIo, training: TrainConfig): (event: TrainingEvent)
           `Training on ${event.trainSize} samples, validating on ${event.valSize} — ${event.params.toLocaleString('en-US')} parameters, ` +
             `backend ${event.backend}, ${training.optimizer} lr ${training.learningRate}, batch ${training.batchSize}`,
         );
+        tell(event.diagnoses);
         return;
       case 'batch': {
         const acc = event.accuracy === undefined ? '' : `  acc ${pct(event.accuracy)}`;
@@ -167,12 +212,14 @@ function humanReporter(io: CliIo, training: TrainConfig): (event: TrainingEvent)
           `Epoch ${event.epoch}/${training.epochs} ${progressBar(1, 1)}  loss ${num(event.loss)}  acc ${pct(event.accuracy)}  ` +
             `val_loss ${num(event.valLoss)}  val_acc ${pct(event.valAccuracy)}  ${Math.round(event.samplesPerSecond)} samples/s  ETA ${formatDuration(event.etaSeconds)}`,
         );
+        tell(event.diagnoses);
         return;
       case 'paused':
       case 'resumed':
         io.err(`${event.type === 'paused' ? 'Paused' : 'Resumed'} at epoch ${event.epoch}, batch ${event.batch}`);
         return;
       case 'done': {
+        tell(event.diagnoses);
         const m = event.metrics;
         io.out(
           `Done: ${event.epochs} epochs in ${formatDuration(event.seconds)}. loss ${num(m.loss)}  acc ${pct(m.accuracy)}  val_loss ${num(m.valLoss)}  val_acc ${pct(m.valAccuracy)}`,

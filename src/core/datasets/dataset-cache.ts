@@ -16,15 +16,35 @@ interface Entry {
   perClass: number;
 }
 
+/** How a set may be read: within a memory limit (see shared/training/memory-limit.ts). */
+export interface DatasetReadOptions {
+  maxMemoryMB?: number;
+}
+
 export interface DatasetCache {
   /** The descriptor of a set: built-in defaults from the list, anything else read once per file version. */
-  describe(ref: DatasetRef): Promise<DatasetDescriptor>;
-  preview(ref: DatasetRef, perClass: number): Promise<DatasetPreview>;
+  describe(ref: DatasetRef, options?: DatasetReadOptions): Promise<DatasetDescriptor>;
+  preview(ref: DatasetRef, perClass: number, options?: DatasetReadOptions): Promise<DatasetPreview>;
+}
+
+/**
+ * Reads a set in full and returns its descriptor and a preview of `perClass` samples per class. The CLI reads in its
+ * own process (`readInThisProcess`); the app and the browser-mode server in a data process of their own
+ * (engine/dataset-process.ts), so an import never holds the samples in the host.
+ */
+export type DatasetReader = (ref: DatasetRef, perClass: number, options: DatasetReadOptions) => Promise<DatasetPreview>;
+
+export function readInThisProcess(
+  load: (ref: DatasetRef, options: DatasetReadOptions) => Promise<LoadedDataset> = readDataset,
+): DatasetReader {
+  return async (ref, perClass, options) => previewLoadedDataset(await load(ref, options), perClass);
 }
 
 export interface DatasetCacheOptions {
-  /** Reads a set in full; tests count the reads. */
-  load?: (ref: DatasetRef) => Promise<LoadedDataset>;
+  /** Reads a set in full, in this process; tests count the reads. */
+  load?: (ref: DatasetRef, options: DatasetReadOptions) => Promise<LoadedDataset>;
+  /** Reads a set and previews it, anywhere (overrides `load`). */
+  read?: DatasetReader;
   /** How many data sets to remember (least recently used goes first). */
   capacity?: number;
 }
@@ -36,11 +56,11 @@ export interface DatasetCacheOptions {
  * parse a file once; a file changed on disk is read again. Failed reads are not remembered.
  */
 export function createDatasetCache(options: DatasetCacheOptions = {}): DatasetCache {
-  const load = options.load ?? readDataset;
+  const reader = options.read ?? readInThisProcess(options.load);
   const capacity = options.capacity ?? 8;
   const entries = new Map<string, Promise<Entry>>();
 
-  async function read(ref: DatasetRef, perClass: number): Promise<Entry> {
+  async function read(ref: DatasetRef, perClass: number, readOptions: DatasetReadOptions = {}): Promise<Entry> {
     const key = await identity(ref);
     const known = key == null ? undefined : entries.get(key);
     if (known) {
@@ -51,7 +71,8 @@ export function createDatasetCache(options: DatasetCacheOptions = {}): DatasetCa
         return entry;
       }
     }
-    const pending = load(ref).then((data) => toEntry(data, Math.max(perClass, DATASET_PREVIEW_PER_CLASS)));
+    const size = Math.max(perClass, DATASET_PREVIEW_PER_CLASS);
+    const pending = reader(ref, size, readOptions).then((preview) => toEntry(preview, size));
     if (key == null) return pending;
     entries.set(key, pending);
     pending.catch(() => {
@@ -63,15 +84,15 @@ export function createDatasetCache(options: DatasetCacheOptions = {}): DatasetCa
 
   return {
     // The cache keeps each file's own class names (renaming reads nothing); the ref's names go on the way out.
-    async describe(ref) {
+    async describe(ref, readOptions) {
       if (ref.kind === 'builtin' && (!ref.params || Object.keys(ref.params).length === 0)) {
         const listed = listBuiltinDatasets().find((descriptor) => descriptor.id === ref.id);
         if (listed) return listed;
       }
-      return withClassNames((await read(ref, DATASET_PREVIEW_PER_CLASS)).descriptor, ref);
+      return withClassNames((await read(ref, DATASET_PREVIEW_PER_CLASS, readOptions)).descriptor, ref);
     },
-    async preview(ref, perClass) {
-      const entry = await read(ref, perClass);
+    async preview(ref, perClass, readOptions) {
+      const entry = await read(ref, perClass, readOptions);
       const preview = entry.perClass === perClass ? entry.preview : cutPreview(entry.preview, perClass);
       return { ...preview, descriptor: withClassNames(preview.descriptor, ref) };
     },
@@ -86,8 +107,8 @@ export function createDatasetCache(options: DatasetCacheOptions = {}): DatasetCa
  */
 export const { describe: describeDataset, preview: previewDataset } = createDatasetCache();
 
-function toEntry(data: LoadedDataset, perClass: number): Entry {
-  return { descriptor: data.descriptor, preview: previewLoadedDataset(data, perClass), perClass };
+function toEntry(preview: DatasetPreview, perClass: number): Entry {
+  return { descriptor: preview.descriptor, preview, perClass };
 }
 
 /** The first `perClass` samples of each class of a larger preview: what previewLoadedDataset would pick. */

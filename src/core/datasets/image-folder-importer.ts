@@ -1,14 +1,16 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { DatasetRef } from '../../shared/training/dataset';
 import { extensionOf, IMAGE_FILE_EXTENSIONS } from '../../shared/training/importers';
 import { DatasetError } from './dataset-error';
-import { MAX_DATA_FILE_BYTES } from './file-guard';
+import { MAX_DATA_FILE_BYTES, openDataFile, readExactly } from './file-guard';
 import { buildImportedDataset } from './imported-dataset';
 import { resizeArea } from './image-resize';
 import type { LoadedDataset } from './loaded-dataset';
+import { arrayBytes, type MemoryBudget } from './memory-budget';
 
 type FileRef = Extract<DatasetRef, { kind: 'file' }>;
 
@@ -21,22 +23,90 @@ interface Decoded {
   rgba: Uint8Array;
 }
 
+/** PNG or JPEG, by their first bytes. */
+function imageType(bytes: Buffer): 'png' | 'jpeg' | null {
+  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0x89504e47) return 'png';
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  return null;
+}
+
+/**
+ * Width and height from the image's header, read before decoding: PNG's IHDR chunk, JPEG's start-of-frame segment.
+ * Null when the header can't be found (the decoder then reports the image as corrupt).
+ */
+export function imageDimensions(bytes: Buffer): { width: number; height: number } | null {
+  const type = imageType(bytes);
+  if (type === 'png') {
+    if (bytes.length < 24 || bytes.toString('latin1', 12, 16) !== 'IHDR') return null;
+    return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  }
+  if (type !== 'jpeg') return null;
+  let p = 2;
+  while (p + 4 <= bytes.length) {
+    if (bytes[p] !== 0xff) return null;
+    const marker = bytes[p + 1];
+    if (marker === 0xff) {
+      p++; // fill byte
+      continue;
+    }
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      p += 2;
+      continue;
+    }
+    const length = bytes.readUInt16BE(p + 2);
+    const startOfFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+    if (startOfFrame) {
+      if (p + 9 > bytes.length) return null;
+      return { height: bytes.readUInt16BE(p + 5), width: bytes.readUInt16BE(p + 7) };
+    }
+    if (marker === 0xd9 || marker === 0xda) return null; // end of image, start of scan: no frame header before them
+    p += 2 + length;
+  }
+  return null;
+}
+
+/** Bytes decoding one image takes at its peak: the decoder's buffers (about 8 per pixel) and our float plane. */
+function decodeBytes(pixels: number, channels: number): number {
+  return arrayBytes(pixels, 8 + 4 * channels);
+}
+
 function decodeImage(bytes: Buffer, file: string): Decoded {
-  const isPng = bytes.length >= 8 && bytes.readUInt32BE(0) === 0x89504e47;
-  const isJpeg = bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+  const type = imageType(bytes);
+  const isPng = type === 'png';
+  const isJpeg = type === 'jpeg';
   try {
     if (isPng) {
       const png = PNG.sync.read(bytes);
       return { width: png.width, height: png.height, rgba: png.data };
     }
     if (isJpeg) {
-      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 256 });
+      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
       return { width: img.width, height: img.height, rgba: img.data };
     }
   } catch (error) {
     throw new DatasetError(`${file}: corrupt image (${(error as Error).message}).`, file);
   }
   throw new DatasetError(`${file}: not a PNG or JPEG image.`, file);
+}
+
+/** A class folder's entry (links followed), or null when it vanished; the file itself is checked again once open. */
+async function statOrNull(path: string): Promise<Stats | null> {
+  try {
+    return await stat(path);
+  } catch {
+    return null;
+  }
+}
+
+/** An image file's bytes, read from the opened file once it is known to be a regular file. */
+async function readImageFile(path: string): Promise<Buffer> {
+  const { handle, size } = await openDataFile(path);
+  try {
+    const bytes = await readExactly(handle, path, 0, size);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  } finally {
+    await handle.close();
+  }
 }
 
 function positiveIntOption(ref: FileRef, key: string, fallback: number): number {
@@ -56,7 +126,7 @@ function positiveIntOption(ref: FileRef, key: string, fallback: number): number 
  * (option color: 'rgb'), scaled to [0, 1]. Transparent pixels are composited over white, as image viewers show them.
  * Hidden files (".DS_Store") are ignored; any other non-image file is an error.
  */
-export async function importImageFolder(ref: FileRef): Promise<LoadedDataset> {
+export async function importImageFolder(ref: FileRef, budget: MemoryBudget): Promise<LoadedDataset> {
   const root = ref.path;
   const size = positiveIntOption(ref, 'size', 36);
   const color = ref.options?.color ?? 'grayscale';
@@ -80,8 +150,8 @@ export async function importImageFolder(ref: FileRef): Promise<LoadedDataset> {
     if (names.length === 0) throw new DatasetError(`${dir}: class folder "${name}" has no images.`, dir);
     for (const n of names) {
       const path = join(dir, n);
-      const info = await stat(path);
-      if (!info.isFile() || !IMAGE_FILE_EXTENSIONS.includes(extensionOf(n))) {
+      const info = await statOrNull(path);
+      if (!info?.isFile() || !IMAGE_FILE_EXTENSIONS.includes(extensionOf(n))) {
         const allowed = `${IMAGES.slice(0, -1).join(', ')} and ${IMAGES.at(-1)}`;
         throw new DatasetError(`${path}: not an image (class folders may hold only ${allowed} files).`, path);
       }
@@ -93,10 +163,22 @@ export async function importImageFolder(ref: FileRef): Promise<LoadedDataset> {
   }
 
   const width = size * size * channels;
+  budget.reserve(
+    arrayBytes(files.length, 4 * width + 4),
+    `${files.length.toLocaleString('en-US')} images of ${size}×${size}×${channels} float32 values`,
+    root,
+  );
   const x = new Float32Array(files.length * width);
   const labels = new Int32Array(files.length);
   for (const [i, { path, label }] of files.entries()) {
-    const img = decodeImage(await readFile(path), path);
+    const bytes = await readImageFile(path);
+    // The decoded image is checked from its header's dimensions before it is decoded: a 484 KB PNG can say 20000×20000.
+    const dimensions = imageDimensions(bytes);
+    const transient = dimensions == null ? 0 : decodeBytes(dimensions.width * dimensions.height, channels);
+    if (dimensions) {
+      budget.reserve(transient, `decoding the ${dimensions.width}×${dimensions.height} image`, path);
+    }
+    const img = decodeImage(bytes, path);
     const plane = new Float32Array(img.width * img.height * channels);
     for (let p = 0; p < img.width * img.height; p++) {
       const alpha = img.rgba[4 * p + 3] / 255;
@@ -108,6 +190,7 @@ export async function importImageFolder(ref: FileRef): Promise<LoadedDataset> {
     }
     x.set(resizeArea(plane, img.width, img.height, channels, size, size), i * width);
     labels[i] = label;
+    budget.release(transient);
   }
   return buildImportedDataset({
     file: root,

@@ -3,6 +3,8 @@ import type { LoadedDataset } from './loaded-dataset';
 
 /** Most points a 2-D preview carries: enough for a scatter plot, small enough for IPC. */
 const MAX_PREVIEW_POINTS = 4000;
+/** Most pixel values a preview carries in all (4 MB as bytes): 1000 classes of 512×512 RGB images would be 3 billion. */
+export const MAX_PREVIEW_VALUES = 4_000_000;
 
 /**
  * The first `perClass` samples of each class, for the dataset picker. Images (inputShape [h, w, 1|3]) come back as
@@ -30,7 +32,9 @@ export function previewLoadedDataset(data: LoadedDataset, perClass: number): Dat
   const span = hi > lo ? hi - lo : 1;
   const taken = new Array<number>(descriptor.classNames.length).fill(0);
   const samples: DatasetPreview['samples'] = [];
-  const want = Math.max(0, Math.floor(perClass));
+  // Fewer samples per class when the images are big, so a preview stays small whatever the data.
+  const affordable = Math.floor(MAX_PREVIEW_VALUES / Math.max(1, size * taken.length));
+  const want = Math.max(0, Math.min(Math.floor(perClass), affordable));
   for (let i = 0; i < data.count && samples.length < want * taken.length; i++) {
     const classIndex = data.labels[i];
     if (taken[classIndex] >= want) continue;

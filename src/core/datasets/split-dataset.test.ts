@@ -40,6 +40,13 @@ describe('splitDataset', () => {
     for (let i = 0; i < train.count; i++) expect(train.labels[i]).toBe(data.labels[train.x[i]]);
   });
 
+  it('splits 300,000 samples of one class without overflowing the call stack', () => {
+    // push(...members.slice(held)) threw "Maximum call stack size exceeded" from about 150,000 samples in one class.
+    const { train, validation } = splitDataset(dataset([300_000]), { validationSplit: 0.1, seed: 1 });
+    expect(validation.count).toBe(30_000);
+    expect(train.count).toBe(270_000);
+  });
+
   it('is repeatable per seed and differs across seeds', () => {
     const data = dataset([40, 40]);
     const a = splitDataset(data, { validationSplit: 0.1, seed: 5 });

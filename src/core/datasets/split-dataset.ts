@@ -20,6 +20,21 @@ function take(data: Split, indices: Int32Array, width: number): Split {
   return { x, labels, count: indices.length };
 }
 
+/** Sample indices per class, in ascending class order and, within a class, in file order. */
+function samplesByClass(labels: Int32Array, count: number): Map<number, Int32Array> {
+  const sizes = new Map<number, number>();
+  for (let i = 0; i < count; i++) sizes.set(labels[i], (sizes.get(labels[i]) ?? 0) + 1);
+  const byClass = new Map<number, Int32Array>();
+  for (const label of [...sizes.keys()].sort((a, b) => a - b)) byClass.set(label, new Int32Array(sizes.get(label)!));
+  const filled = new Map<number, number>();
+  for (let i = 0; i < count; i++) {
+    const at = filled.get(labels[i]) ?? 0;
+    byClass.get(labels[i])![at] = i;
+    filled.set(labels[i], at + 1);
+  }
+  return byClass;
+}
+
 /**
  * Train/validation split, stratified: each class gives round(n_c · validationSplit) of its samples to validation, chosen
  * by a seeded shuffle, so class proportions match in both halves. Both halves are shuffled (seeded) so batches mix
@@ -35,25 +50,22 @@ export function splitDataset(
     throw new DatasetError(`validationSplit must be in [0, 1), got ${validationSplit}.`);
   }
   const width = data.count > 0 ? data.x.length / data.count : 0;
-  const byClass = new Map<number, number[]>();
-  for (let i = 0; i < data.count; i++) {
-    const label = data.labels[i];
-    let list = byClass.get(label);
-    if (!list) byClass.set(label, (list = []));
-    list.push(i);
-  }
+  // Typed arrays and copies, never push(...spread): a class of 150,000 samples overflowed the call stack.
+  const byClass = samplesByClass(data.labels, data.count);
   const random = createRandom(seed);
-  const train: number[] = [];
-  const validation: number[] = [];
-  for (const label of [...byClass.keys()].sort((a, b) => a - b)) {
-    const members = byClass.get(label)!;
+  const held = [...byClass.values()].map((members) => Math.round(members.length * validationSplit));
+  const valCount = held.reduce((sum, n) => sum + n, 0);
+  const trainIdx = new Int32Array(data.count - valCount);
+  const valIdx = new Int32Array(valCount);
+  let trainAt = 0;
+  let valAt = 0;
+  [...byClass.values()].forEach((members, c) => {
     shuffleInPlace(members, random.next);
-    const held = Math.round(members.length * validationSplit);
-    validation.push(...members.slice(0, held));
-    train.push(...members.slice(held));
-  }
-  const trainIdx = Int32Array.from(train);
-  const valIdx = Int32Array.from(validation);
+    valIdx.set(members.subarray(0, held[c]), valAt);
+    trainIdx.set(members.subarray(held[c]), trainAt);
+    valAt += held[c];
+    trainAt += members.length - held[c];
+  });
   shuffleInPlace(trainIdx, random.next);
   shuffleInPlace(valIdx, random.next);
   return {

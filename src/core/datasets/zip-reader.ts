@@ -1,9 +1,12 @@
-import { inflateSync } from 'fflate';
+import { Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import { DatasetError } from './dataset-error';
 
 /**
- * Just enough of ZIP (and ZIP64) to read .npz archives: the central directory is found from the end, and an entry's
- * bytes are read only when asked for, so a big archive with one small array doesn't get loaded whole.
+ * Just enough of ZIP (and ZIP64) to read .npz archives and zipped image folders: the central directory is found from
+ * the end, and an entry's bytes are read only when asked for, streamed and inflated piece by piece
+ * (`zipEntryChunks`), so a big archive with one small array doesn't get loaded whole and an entry that inflates
+ * beyond its declared size (a decompression bomb) is cut off there.
  */
 export interface RandomAccess {
   size: number;
@@ -26,8 +29,12 @@ const EOCD64_LOCATOR = 0x07064b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const MAX_COMMENT = 0xffff;
-/** Largest array we inflate: a lying or hostile size must not make us allocate gigabytes. */
+/** Largest entry `readZipEntry` inflates into one buffer: a lying or hostile size must not make us allocate gigabytes. */
 const MAX_ENTRY_BYTES = 2 * 1024 ** 3;
+/** Most entries a directory may list: an .npz holds a few arrays, an image folder thousands of images. */
+export const MAX_ZIP_ENTRIES = 200_000;
+/** Compressed bytes read from the file at a time; at deflate's best ratio (1:1032) about 64 MiB once inflated. */
+const PACKED_CHUNK_BYTES = 64 * 1024;
 
 function u64(view: DataView, offset: number): number {
   return Number(view.getBigUint64(offset, true));
@@ -64,6 +71,8 @@ export async function readZipDirectory(source: RandomAccess, file: string): Prom
     dirSize = u64(rv, 40);
     dirOffset = u64(rv, 48);
   }
+  if (entryCount > MAX_ZIP_ENTRIES)
+    throw fail(`its directory lists ${entryCount} entries (at most ${MAX_ZIP_ENTRIES})`);
   if (dirOffset + dirSize > source.size) throw fail('central directory lies outside the file (truncated?)');
   const dir = await source.read(dirOffset, dirSize);
   const dv = new DataView(dir.buffer, dir.byteOffset, dir.byteLength);
@@ -107,24 +116,16 @@ export async function readZipDirectory(source: RandomAccess, file: string): Prom
   return entries;
 }
 
-let crcTable: Uint32Array | null = null;
-
+/** The standard CRC-32 of zip archives. */
 export function crc32(bytes: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) crc = crcTable[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
+  return zlib.crc32(bytes);
 }
 
-/** Reads, inflates and CRC-checks one entry. */
-export async function readZipEntry(source: RandomAccess, entry: ZipEntry, file: string): Promise<Uint8Array> {
+/**
+ * One entry's bytes as they inflate, in pieces, checked against the directory: more bytes than its declared size stop
+ * the inflation at once, fewer or a CRC mismatch fail at the end. Stored and deflated entries only.
+ */
+export async function* zipEntryChunks(source: RandomAccess, entry: ZipEntry, file: string): AsyncGenerator<Uint8Array> {
   const fail = (why: string): DatasetError => new DatasetError(`${file}: entry "${entry.name}" ${why}.`, file);
   if (entry.localHeaderOffset + 30 > source.size) throw fail('lies outside the file (truncated archive?)');
   const local = await source.read(entry.localHeaderOffset, 30);
@@ -132,23 +133,67 @@ export async function readZipEntry(source: RandomAccess, entry: ZipEntry, file: 
   if (lv.getUint32(0, true) !== LOCAL) throw fail('has a corrupt local header');
   const start = entry.localHeaderOffset + 30 + lv.getUint16(26, true) + lv.getUint16(28, true);
   if (start + entry.compressedSize > source.size) throw fail('is truncated');
+  if (entry.method !== 0 && entry.method !== 8)
+    throw fail(`uses compression method ${entry.method} (only stored and deflated are supported)`);
+
+  let produced = 0;
+  let crc = 0;
+  const count = (chunk: Uint8Array) => {
+    produced += chunk.length;
+    if (produced > entry.uncompressedSize) {
+      throw fail(
+        `inflates to more than the ${entry.uncompressedSize} bytes the archive's directory declares (a corrupt or hostile archive)`,
+      );
+    }
+    crc = zlib.crc32(chunk, crc);
+  };
+  const packed = readRange(source, start, entry.compressedSize);
+  if (entry.method === 0) {
+    for await (const chunk of packed) {
+      count(chunk);
+      yield chunk;
+    }
+  } else {
+    const input = Readable.from(packed, { objectMode: false });
+    const inflater = zlib.createInflateRaw();
+    input.on('error', (error) => inflater.destroy(error));
+    input.pipe(inflater);
+    try {
+      for await (const chunk of inflater as AsyncIterable<Buffer>) {
+        count(chunk);
+        yield chunk;
+      }
+    } catch (error) {
+      if (error instanceof DatasetError) throw error;
+      throw fail(`cannot be inflated (${(error as Error).message})`);
+    } finally {
+      input.destroy();
+      inflater.destroy();
+    }
+  }
+  if (produced !== entry.uncompressedSize)
+    throw fail(`has ${produced} bytes, the directory says ${entry.uncompressedSize}`);
+  if (crc !== entry.crc32) throw fail('is corrupt (CRC mismatch)');
+}
+
+async function* readRange(source: RandomAccess, start: number, length: number): AsyncGenerator<Uint8Array> {
+  for (let offset = 0; offset < length; offset += PACKED_CHUNK_BYTES)
+    yield await source.read(start + offset, Math.min(PACKED_CHUNK_BYTES, length - offset));
+}
+
+/** Reads, inflates and CRC-checks one entry into one buffer (small entries; big ones are streamed with zipEntryChunks). */
+export async function readZipEntry(source: RandomAccess, entry: ZipEntry, file: string): Promise<Uint8Array> {
   if (entry.uncompressedSize > MAX_ENTRY_BYTES) {
-    throw fail(
-      `would inflate to ${(entry.uncompressedSize / 1024 ** 3).toFixed(2)} GiB, more than the ${MAX_ENTRY_BYTES / 1024 ** 3} GiB limit`,
+    throw new DatasetError(
+      `${file}: entry "${entry.name}" would inflate to ${(entry.uncompressedSize / 1024 ** 3).toFixed(2)} GiB, more than the ${MAX_ENTRY_BYTES / 1024 ** 3} GiB limit.`,
+      file,
     );
   }
-  const packed = await source.read(start, entry.compressedSize);
-  let bytes: Uint8Array;
-  if (entry.method === 0) bytes = packed;
-  else if (entry.method === 8) {
-    try {
-      bytes = inflateSync(packed, { out: new Uint8Array(entry.uncompressedSize) });
-    } catch (error) {
-      throw fail(`cannot be inflated (${(error as Error).message})`);
-    }
-  } else throw fail(`uses compression method ${entry.method} (only stored and deflated are supported)`);
-  if (bytes.length !== entry.uncompressedSize)
-    throw fail(`has ${bytes.length} bytes, the directory says ${entry.uncompressedSize}`);
-  if (crc32(bytes) !== entry.crc32) throw fail('is corrupt (CRC mismatch)');
+  const bytes = new Uint8Array(entry.uncompressedSize);
+  let filled = 0;
+  for await (const chunk of zipEntryChunks(source, entry, file)) {
+    bytes.set(chunk, filled);
+    filled += chunk.length;
+  }
   return bytes;
 }

@@ -42,6 +42,8 @@ export function buildModel(graph: ModelGraph, options: BuildModelOptions = {}): 
       inputShape: incoming[0].shape.slice(1) as number[],
       initializer: (key = 'glorotUniform') => initializer(key, seed, node),
     });
+    // A frozen layer's weights are left out of `trainableWeights`, which is what the training loop updates.
+    layer.trainable = config.trainable !== false;
     const applied = layer.apply(incoming.length === 1 ? incoming[0] : incoming) as tf.SymbolicTensor;
     outputs.set(node.id, applied);
   });
@@ -106,9 +108,26 @@ const LAYER_BUILDERS: Record<Exclude<LayerKind, 'Input'>, LayerBuilder> = {
   // tfjs runs every negative axis on the last one (its shape inference does not): count from the front instead.
   Concatenate: (c, { name, inputShape }) =>
     tf.layers.concatenate({ name, axis: c.axis < -1 ? inputShape.length + 1 + c.axis : c.axis }),
-  BatchNorm: (c, { name }) => tf.layers.batchNormalization({ ...c, name }),
+  BatchNorm: (c, { name }) =>
+    c.trainable === false ? new FrozenBatchNorm({ ...c, name }) : tf.layers.batchNormalization({ ...c, name }),
   GaussianNoise: (c, { name }) => tf.layers.gaussianNoise({ ...c, name }),
 };
+
+/** tfjs's BatchNormalization class, which tfjs exports only through its factory. */
+const BatchNormalization = tf.layers.batchNormalization({}).constructor as new (
+  args: Record<string, unknown>,
+) => tf.layers.Layer;
+
+/**
+ * A frozen BatchNorm normalizes with its running statistics in training too (as Keras does for a frozen one), so
+ * training moves neither its γ and β nor its statistics. It inherits BatchNormalization's class name, so a saved
+ * model.json holds a plain BatchNormalization layer with `trainable: false`.
+ */
+class FrozenBatchNorm extends BatchNormalization {
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[] {
+    return super.call(inputs, { ...kwargs, training: false });
+  }
+}
 
 const SEEDED_INITIALIZERS: Record<string, (args: { seed?: number }) => Initializer> = {
   glorotUniform: (args) => tf.initializers.glorotUniform(args),

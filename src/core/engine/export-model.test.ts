@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,23 @@ describe('exportTrainedModel', () => {
       x.dispose();
     });
   }
+
+  it('leaves no temp file behind when the export fails', async () => {
+    // Before: a failed rename left weights.bin.<pid>.tmp in the output folder.
+    const template = TEMPLATES[0];
+    const dir = path.join(root, 'failing');
+    mkdirSync(path.join(dir, 'weights.bin'), { recursive: true }); // a folder where the weights go
+    const model = buildModel(template.graph, { seed: 3 });
+    const project = {
+      graph: template.graph,
+      training: template.training,
+      dataset: template.dataset,
+      task: template.task,
+    };
+    await expect(exportTrainedModel(dir, { model, project, history: [] })).rejects.toThrow();
+    model.dispose();
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
 
   it('writes history.csv with empty cells for missing metrics', () => {
     expect(historyCsv([{ epoch: 1, loss: 0.25, accuracy: null, valLoss: 0.5, valAccuracy: null }])).toBe(

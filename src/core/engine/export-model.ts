@@ -1,7 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_FORMAT, PROJECT_VERSION, serializeProject, type ProjectFile } from '../../shared/graph/project-file';
+import { writeFileAtomic } from '../services/atomic-write';
+import { makeWritableFolder } from '../services/make-folder';
 import { fileSaveHandler } from './file-io-handler';
 
 /** One row of history.csv: the metrics of a finished epoch (null where the run has no such metric). */
@@ -28,7 +29,7 @@ export async function exportTrainedModel(
     history: EpochRecord[];
   },
 ): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  await makeWritableFolder(dir);
   await run.model.save(fileSaveHandler(dir));
   await writeText(
     path.join(dir, PROJECT_FILE),
@@ -43,8 +44,7 @@ export function historyCsv(history: EpochRecord[]): string {
   return ['epoch,loss,accuracy,val_loss,val_accuracy', ...rows].join('\n') + '\n';
 }
 
-async function writeText(file: string, text: string): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, text, 'utf8');
-  await rename(temp, file);
+/** A failed or killed write leaves the previous file and no temp file (see writeFileAtomic). */
+function writeText(file: string, text: string): Promise<void> {
+  return writeFileAtomic(file, text);
 }

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../services/atomic-write';
+import { makeWritableFolder } from '../services/make-folder';
 
 /** File names of a saved model, as tfjs's own `file://` handler (tfjs-node) writes them. */
 export const MODEL_JSON = 'model.json';
@@ -13,7 +15,7 @@ export const WEIGHTS_BIN = 'weights.bin';
  */
 export function fileSaveHandler(dir: string): tf.io.IOHandler {
   return tf.io.withSaveHandler(async (artifacts) => {
-    await mkdir(dir, { recursive: true });
+    await makeWritableFolder(dir);
     const weightData =
       artifacts.weightData == null
         ? new ArrayBuffer(0)
@@ -39,7 +41,7 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
       const weightSpecs: tf.io.WeightsManifestEntry[] = [];
       const buffers: ArrayBuffer[] = [];
       for (const group of modelJson.weightsManifest) {
-        weightSpecs.push(...group.weights);
+        for (const spec of group.weights) weightSpecs.push(spec);
         for (const shard of group.paths) {
           const bytes = await readFile(path.join(dir, shard));
           buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
@@ -61,8 +63,6 @@ function toBuffers(data: ArrayBuffer | ArrayBuffer[]): ArrayBuffer[] {
   return Array.isArray(data) ? data : [data];
 }
 
-async function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, data);
-  await rename(temp, file);
+function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
+  return writeFileAtomic(file, data);
 }

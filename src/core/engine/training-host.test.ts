@@ -12,6 +12,7 @@ import {
   createTrainingHost,
   forkTrainingProcess,
   type HostedTrainingEvent,
+  STOP_TIMEOUT_CODE,
   type TrainingHost,
 } from './training-host';
 
@@ -116,6 +117,37 @@ describe('training host (forked training process)', () => {
     expect(await cancelled).toMatchObject({ type: 'cancelled' });
   });
 
+  it('kills a suspended (SIGSTOP) process that ignores Stop, reports it, and trains again', async () => {
+    // Before: Stop was ignored and the host stayed "running" forever, refusing every new run.
+    let suspended: ChildLike | null = null;
+    const stopTimeoutMs = 1000;
+    const host = createTrainingHost({
+      spawn: () => (suspended = forkTrainingProcess()),
+      stopTimeoutMs,
+    });
+    try {
+      const firstBatch = untilEvent(host, (event) => event.type === 'batch');
+      host.start(xorRequest(100_000));
+      await firstBatch;
+      const pid = suspended!.pid!;
+      process.kill(pid, 'SIGSTOP');
+      const ended = untilEvent(host, terminal);
+      const stopped = performance.now();
+      host.stop();
+      const event = await ended;
+      expect(event).toMatchObject({ type: 'error', code: STOP_TIMEOUT_CODE });
+      if (event.type === 'error') expect(event.message).toMatch(/did not stop within 1 s of Stop/);
+      expect(performance.now() - stopped).toBeGreaterThanOrEqual(stopTimeoutMs - 50);
+      expect(host.isRunning()).toBe(false);
+      await expect.poll(() => alive(pid), { timeout: 5000 }).toBe(false);
+      const done = untilEvent(host, terminal);
+      host.start(xorRequest(1));
+      expect(await done).toMatchObject({ type: 'done' });
+    } finally {
+      host.dispose();
+    }
+  });
+
   it('rejects a malformed start request before spawning anything', () => {
     let spawned = 0;
     const host = createTrainingHost({
@@ -144,7 +176,51 @@ function fakeChild() {
   return { child, sent, post: (message: unknown) => onMessage(message), exit: (code: number) => onExit(code, null) };
 }
 
+/** Whether a process exists (signal 0 only checks). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe('training host protocol handling', () => {
+  it('ends a run whose process does not answer Stop in time, once, and not one that does', async () => {
+    const fakes = [fakeChild(), fakeChild()];
+    const kills = [0, 0];
+    fakes.forEach((fake, i) => {
+      const kill = fake.child.kill;
+      fake.child.kill = () => {
+        kills[i]++;
+        kill();
+      };
+    });
+    let next = 0;
+    const host = createTrainingHost({ spawn: () => fakes[next++].child, stopTimeoutMs: 20 });
+    const events: HostedTrainingEvent[] = [];
+    host.onEvent((event) => events.push(event));
+
+    const first = host.start(xorRequest(1));
+    host.stop();
+    host.stop(); // a second press does not start a second deadline
+    expect(fakes[0].sent.filter((m) => (m as { type: string }).type === 'stop')).toHaveLength(2);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(kills[0]).toBe(1);
+    expect(events).toEqual([expect.objectContaining({ type: 'error', code: STOP_TIMEOUT_CODE, runId: first })]);
+    expect(host.isRunning()).toBe(false);
+    expect(host.hasModel()).toBe(false);
+
+    host.start(xorRequest(1));
+    host.stop();
+    fakes[1].post({ type: 'cancelled', epochs: 0, metrics: null });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(kills[1]).toBe(0);
+    expect(events.map((event) => event.type)).toEqual(['error', 'cancelled']);
+    host.dispose();
+  });
+
   it('reports unreadable messages, ignores a clean exit after done, and a non-zero exit mid-run is a crash', () => {
     const fakes = [fakeChild(), fakeChild()];
     let next = 0;

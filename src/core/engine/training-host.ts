@@ -21,8 +21,19 @@ export interface ChildLike {
   onMessage(listener: (message: unknown) => void): void;
   /** Called once when the process ends; `signal` is set when it was killed (e.g. 'SIGKILL'). */
   onExit(listener: (code: number | null, signal: string | null) => void): void;
+  /** Ends the process at once, even a hung or suspended (SIGSTOP) one: SIGKILL. */
   kill(): void;
+  /** The process id, where the spawner knows it (tests suspend the process through it). */
+  readonly pid?: number;
 }
+
+/**
+ * How long Stop waits for the run to end after the current batch before it kills the process. A batch of a big
+ * model on the CPU backend takes seconds; a process that says nothing for this long is hung or suspended.
+ */
+export const STOP_TIMEOUT_MS = 15_000;
+
+export const STOP_TIMEOUT_CODE = 'stop-timeout';
 
 export type HostedTrainingEvent = TrainingEvent & { runId: string };
 
@@ -73,13 +84,21 @@ export type ModelKeeper = (runId: string, exportTo: (dir: string) => Promise<voi
  * memory and a clean seeded Math.random, and a crash (or the OOM killer) takes down only that run. The process of the
  * last run stays alive after it ends so its model can still be exported; the next start ends it.
  */
-export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): TrainingHost {
+export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeoutMs?: number } = {}): TrainingHost {
   const spawn = options.spawn ?? (() => forkTrainingProcess());
+  const stopTimeoutMs = options.stopTimeoutMs ?? STOP_TIMEOUT_MS;
   const events = new Emitter<HostedTrainingEvent>();
   const pendingExports = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
   let child: ChildLike | null = null;
   let running = false;
   let started = false;
+  let runId = '';
+  /** Set while a Stop waits for the run to end; fires the kill. */
+  let stopDeadline: ReturnType<typeof setTimeout> | null = null;
+  const clearStopDeadline = () => {
+    if (stopDeadline != null) clearTimeout(stopDeadline);
+    stopDeadline = null;
+  };
   let keeper: ModelKeeper | null = null;
 
   const publish = (event: TrainingEvent, id: string) => events.emit({ ...event, runId: id });
@@ -90,6 +109,7 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
   };
 
   const retireChild = () => {
+    clearStopDeadline();
     const old = child;
     child = null;
     failPendingExports('The training process was replaced before the export finished');
@@ -103,6 +123,7 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
       const parsed = zStartTrainingRequest.parse(request);
       retireChild();
       const id = randomUUID();
+      runId = id;
       const spawned = spawn();
       child = spawned;
       running = true;
@@ -121,12 +142,14 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
           );
           return;
         }
-        if (message.data.type === 'exported' || message.data.type === 'export-failed') {
+        if ('requestId' in message.data) {
           settleExport(message.data);
           return;
         }
         const event = message.data;
         if (event.type === 'started') started = true;
+        // The process answered: a pending Stop needs no kill, even while the model is being kept.
+        if (TERMINAL.has(event.type)) clearStopDeadline();
         if ((event.type === 'done' || event.type === 'cancelled') && keeper && started) {
           // Still "running" until the model is kept, so a new start cannot replace the process half way.
           void keeper(id, (dir) => exportFrom(spawned, dir))
@@ -145,6 +168,7 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
       spawned.onExit((code, signal) => {
         if (child !== spawned) return;
         child = null;
+        clearStopDeadline();
         failPendingExports('The training process ended before the export finished');
         if (!running) return;
         running = false;
@@ -170,7 +194,33 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
       if (running) child?.postMessage({ type: 'resume' });
     },
     stop() {
-      if (running) child?.postMessage({ type: 'stop' });
+      if (!running || child == null) return;
+      child.postMessage({ type: 'stop' });
+      if (stopDeadline != null) return;
+      // A hung or suspended process never ends the run: after the timeout it is killed, and the run ends here.
+      const target = child;
+      const id = runId;
+      stopDeadline = setTimeout(() => {
+        stopDeadline = null;
+        if (child !== target || !running) return;
+        running = false;
+        started = false;
+        child = null;
+        failPendingExports('The training process was killed before the export finished');
+        target.kill();
+        publish(
+          {
+            type: 'error',
+            code: STOP_TIMEOUT_CODE,
+            message:
+              `The training process did not stop within ${Math.round(stopTimeoutMs / 1000)} s of Stop (it was not ` +
+              'answering: hung or suspended), so it was ended. The weights of this run are lost; your graph is unchanged.',
+          },
+          id,
+        );
+      }, stopTimeoutMs);
+      // A pending deadline must not keep a CLI alive on its own.
+      stopDeadline.unref?.();
     },
     exportModel(dir) {
       if (child == null || !started) return Promise.reject(new TrainingStateError(NO_MODEL_MESSAGE));
@@ -185,6 +235,7 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
       return running;
     },
     dispose() {
+      clearStopDeadline();
       events.clear();
       running = false;
       retireChild();
@@ -204,7 +255,7 @@ export function createTrainingHost(options: { spawn?: () => ChildLike } = {}): T
     if (pending == null) return;
     pendingExports.delete(reply.requestId);
     if (reply.type === 'exported') pending.resolve();
-    else pending.reject(new Error(reply.message));
+    else if (reply.type === 'export-failed') pending.reject(new Error(reply.message));
   }
 }
 
@@ -226,6 +277,7 @@ export function forkTrainingProcess(): ChildLike {
     postMessage: (message) => {
       if (child.connected) child.send(message);
     },
+    pid: child.pid,
     onMessage: (listener) => child.on('message', listener),
     onExit: (listener) => child.once('exit', (code, signal) => listener(code, signal)),
     kill: () => {

@@ -220,6 +220,32 @@ describe('TrainingRun', () => {
     expect(events.some((e) => e.type === 'done')).toBe(false);
   });
 
+  it('says a classifier that learned nothing (SGD at lr 10, the clipped loss never NaN) did, and warns first', async () => {
+    // Before: the run ended "done" at chance accuracy with no word at all.
+    const events = await collect(request({ optimizer: 'sgd', learningRate: 10, epochs: 4, batchSize: 8 }));
+    const started = events.find((e) => e.type === 'started');
+    expect(started?.type === 'started' && started.diagnoses?.map((d) => d.code)).toEqual(['high-learning-rate']);
+    const done = events.at(-1)!;
+    expect(done.type).toBe('done');
+    if (done.type !== 'done') return;
+    expect(done.metrics.valAccuracy).toBeLessThanOrEqual(0.6);
+    const learned = done.diagnoses?.find((d) => d.code === 'learned-nothing');
+    expect(learned).toMatchObject({
+      severity: 'error',
+      advice: expect.stringMatching(/Lower the learning rate \(now 10/),
+    });
+    const noticed = events.filter((e) => e.type === 'epoch' && e.diagnoses?.some((d) => d.code === 'learned-nothing'));
+    expect(noticed).toHaveLength(1);
+  });
+
+  it('sends no diagnosis for a run that learns', async () => {
+    const events = await collect(request({ epochs: 30, optimizer: 'adam', learningRate: 0.02 }));
+    const done = events.at(-1)!;
+    expect(done.type === 'done' && done.metrics.valAccuracy).toBeGreaterThan(0.9);
+    expect(done.type === 'done' && done.diagnoses).toEqual([]);
+    expect(events.some((e) => (e.type === 'epoch' || e.type === 'started') && e.diagnoses)).toBe(false);
+  });
+
   it('leaks no tensors: the count after epoch 2 equals the count after epoch 20', async () => {
     const counts = new Map<number, number>();
     const run = new TrainingRun(request({ epochs: 20, optimizer: 'adam' }), (event) => {

@@ -8,19 +8,23 @@ import type { LoadedDataset, Split } from '../datasets/loaded-dataset';
 import { selectBackend } from './backend';
 import { createBatchThrottle } from './batch-throttle';
 import { buildModel } from './build-model';
+import { fuseLayers } from './kernels/index';
 import { EngineError } from './engine-error';
 import type { EpochRecord } from './export-model';
+import { setInitialWeights } from './initial-weights';
 import { lossFunction, type LossFunction } from './loss';
 import { addToConfusionMatrix, emptyConfusionMatrix, perClassScores } from './metrics';
 import { createOptimizer } from './optimizer';
 import { deriveSeed, installSeededMathRandom, mulberry32, shuffleInPlace } from '../../shared/seeded-random';
+import { RunDiagnostician } from './diagnose-run';
 import { fillFeatures, fillTargets, planTargets, type TargetPlan } from './training-data';
 
 /** What starts a run (graph, training config, dataset, task). */
 export type TrainingRequest = StartTrainingRequest;
 
 export interface DataSource {
-  loadDataset(ref: DatasetRef): Promise<LoadedDataset>;
+  /** `maxMemoryMB` bounds what the decoded data may take (the request's TrainConfig.maxMemoryMB). */
+  loadDataset(ref: DatasetRef, options?: { maxMemoryMB?: number }): Promise<LoadedDataset>;
   splitDataset(
     data: LoadedDataset,
     options: { validationSplit: number; seed: number },
@@ -117,7 +121,7 @@ export class TrainingRun {
     const { graph, training, dataset: datasetRef, task } = this.request;
     const backend = await selectBackend(training.backend ?? 'auto');
     const source = this.options.data ?? (await defaultDataSource());
-    const data = await source.loadDataset(datasetRef);
+    let data: LoadedDataset | null = await source.loadDataset(datasetRef, { maxMemoryMB: training.maxMemoryMB });
     const { descriptor } = data;
     const classNames = descriptor.classNames;
     // One analysis validates the graph against the data and the request's task (never guessed here).
@@ -130,7 +134,10 @@ export class TrainingRun {
     if (problems.length > 0)
       throw new EngineError('invalid-graph', problems.map((problem) => problem.message).join('\n'));
     const model = buildModel(graph, { seed: training.seed });
+    // LayerLab's CPU kernels train each Conv2D and Dense as one fused op (same weights, config and results)
+    if (backend === 'cpu') fuseLayers(model);
     this.model = model;
+    if (this.request.initialWeights) setInitialWeights(model, graph, this.request.initialWeights);
 
     const inputShape = model.inputs[0].shape.slice(1) as number[];
     const outputShape = model.outputs[0].shape.slice(1) as number[];
@@ -154,6 +161,8 @@ export class TrainingRun {
       validationSplit: training.validationSplit,
       seed: training.seed,
     });
+    data = null; // the split copied the samples: let the loaded arrays go
+
     if (train.count === 0) throw new EngineError('bad-input', `Dataset "${descriptor.name}" has no training samples`);
 
     const optimizer = createOptimizer(training);
@@ -161,6 +170,9 @@ export class TrainingRun {
     const batchSize = Math.min(training.batchSize, train.count);
     const batchesPerEpoch = Math.ceil(train.count / batchSize);
     const classifier = plan.task === 'classification';
+    // What goes wrong is said as it is noticed (epoch events) and once more in full at the end (done).
+    const doctor = new RunDiagnostician({ training, classes: classifier ? classNames.length : 0 });
+    const preflight = doctor.preflight;
     this.emit({
       type: 'started',
       backend,
@@ -170,6 +182,7 @@ export class TrainingRun {
       classNames,
       epochs: training.epochs,
       batchesPerEpoch,
+      ...(preflight.length > 0 ? { diagnoses: preflight } : {}),
     });
 
     const context: LoopContext = {
@@ -239,6 +252,7 @@ export class TrainingRun {
         const confusionMatrix = classifier && evaluation ? evaluation.confusionMatrix : [];
         last = { metrics, confusionMatrix };
         this.history.push({ epoch, ...metrics });
+        const diagnoses = doctor.observe({ epoch, ...metrics }, confusionMatrix);
         const elapsedPerEpoch = (this.now() - runStart) / epoch;
         this.emit({
           type: 'epoch',
@@ -248,6 +262,7 @@ export class TrainingRun {
           perClass: classifier && evaluation ? perClassScores(confusionMatrix) : [],
           samplesPerSecond: train.count / Math.max(trainMs / 1000, 1e-9),
           etaSeconds: (elapsedPerEpoch * (training.epochs - epoch)) / 1000,
+          ...(diagnoses.length > 0 ? { diagnoses } : {}),
         });
       }
     } finally {
@@ -260,6 +275,7 @@ export class TrainingRun {
       classNames,
       epochs: training.epochs,
       seconds: (this.now() - runStart) / 1000,
+      diagnoses: doctor.finish(last!.confusionMatrix),
     });
   }
 

@@ -117,3 +117,22 @@ describe('activation functions', () => {
     for (const activation of LAYER_ACTIVATIONS) expect(ONNX_FUNCTION_NAMES, activation).toContain(activation);
   });
 });
+
+describe('frozen layers', () => {
+  it('stay frozen in the PyTorch and Keras code (no gradients; trainable=False)', () => {
+    const template = interopCases().find((c) => c.name === 'pretrained-classifier')!;
+    const graph = {
+      ...template.graph,
+      nodes: template.graph.nodes.map((node) =>
+        node.id === 'dense-1' ? { ...node, config: { ...node.config, trainable: false } } : node,
+      ),
+    };
+    const plan = planExport({ graph, training: template.training, task: template.task, projectName: 'frozen' });
+    const torch = renderTorchModel(plan);
+    expect(torch).toMatch(/self\.dense_1 = nn\.Linear\(1296, 64\)\.requires_grad_\(False\)/);
+    expect(torch).not.toMatch(/self\.classifier = .*requires_grad_/);
+    const keras = renderKerasModel(plan);
+    expect(keras).toMatch(/layers\.Dense\(64, .*name='dense-1', trainable=False\)/);
+    expect(keras).not.toMatch(/name='classifier', trainable=False/);
+  });
+});

@@ -1,3 +1,4 @@
+import { createDatasetCache, type DatasetReader } from '../datasets/dataset-cache';
 import type { TrainingHost } from '../engine/training-host';
 import { DatasetAccess, guardAutosave, ProjectDatasetGrants } from './dataset-access';
 import { createDatasetService, type DatasetService } from './dataset-service';
@@ -25,15 +26,24 @@ export interface Services {
  * DatasetAccess here, and the handler table checks it before a run starts, so no entry point can reach a data file the
  * user did not choose.
  */
-export function createServices(options: { userDataDir: string; trainingHost: TrainingHost }): Services {
+export function createServices(options: {
+  userDataDir: string;
+  trainingHost: TrainingHost;
+  /**
+   * How imports are read: the hosts pass a data process (engine/dataset-process.ts) so no file is ever parsed in the
+   * host; without it, in this process (tests).
+   */
+  readDataset?: DatasetReader;
+}): Services {
   const datasetAccess = new DatasetAccess();
   const training = options.trainingHost;
+  const catalog = options.readDataset ? createDatasetCache({ read: options.readDataset }) : undefined;
   const runModels = new RunModelStore();
   training.keepModels(runModels.keep);
   return {
     training,
     runModels,
-    datasets: createDatasetService(datasetAccess),
+    datasets: createDatasetService(datasetAccess, catalog),
     projects: guardAutosave(
       createProjectStore({ userDataDir: options.userDataDir }),
       datasetAccess,

@@ -38,7 +38,21 @@ describe('dataset service', () => {
     await expect(service.importFile(path, 'Mein Datensatz.csv')).resolves.toMatchObject({ name: 'Mein Datensatz.csv' });
     const ref: DatasetRef = { kind: 'file', path, y: 'label' };
     await service.preview(ref, 2);
-    expect(catalog.preview).toHaveBeenCalledWith(ref, 2);
+    expect(catalog.preview).toHaveBeenCalledWith(ref, 2, {});
+  });
+
+  it('reads within the memory limit the renderer last set, for imports and previews alike', async () => {
+    const catalog = fakeCatalog();
+    const service = createDatasetService(new DatasetAccess(), catalog);
+    const path = join(DATA, 'big.npz');
+    service.setMemoryLimit(64);
+    await service.importFile(path);
+    expect(catalog.describe).toHaveBeenLastCalledWith({ kind: 'file', path, name: 'big.npz' }, { maxMemoryMB: 64 });
+    await service.preview({ kind: 'file', path }, 2);
+    expect(catalog.preview).toHaveBeenLastCalledWith({ kind: 'file', path }, 2, { maxMemoryMB: 64 });
+    service.setMemoryLimit(undefined);
+    await service.preview({ kind: 'file', path }, 2);
+    expect(catalog.preview).toHaveBeenLastCalledWith({ kind: 'file', path }, 2, {});
   });
 
   it('grants nothing for a file that fails to import', async () => {

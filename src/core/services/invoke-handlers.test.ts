@@ -54,6 +54,7 @@ async function setup(dialogs: Partial<HostDialogs> = {}, keptRun: boolean | ((to
     describe: vi.fn(async (ref) => ({ id: ref.kind === 'file' ? ref.path : ref.id }) as never),
     preview: async () => ({}) as never,
     importFile: vi.fn(async (path: string) => ({ kind: 'file' as const, path })),
+    setMemoryLimit: vi.fn(),
   };
   const onRecentChanged = vi.fn();
   const datasetAccess = new DatasetAccess();

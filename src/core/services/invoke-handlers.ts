@@ -112,6 +112,7 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
       const path = await dialogs.chooseDatasetFile();
       return path ? datasets.importFile(path) : null;
     },
+    'layerlab:datasets.setMemoryLimit': async ({ maxMemoryMB }) => datasets.setMemoryLimit(maxMemoryMB),
     'layerlab:projects.open': async () => {
       const path = await dialogs.chooseProjectToOpen();
       return path ? openPath(path, 'dialog') : null;

@@ -1,8 +1,21 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from './atomic-write';
+import { STALE_TEMP_MS, writeFileAtomic } from './atomic-write';
 import { createProjectStore, MAX_RECENT } from './project-store';
 
 const dirs: string[] = [];
@@ -23,6 +36,53 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(path, 'new');
     expect(readFileSync(path, 'utf8')).toBe('new');
     expect(readdirSync(dir)).toEqual(['net.layerlab.json']);
+  });
+
+  it('saves through a symbolic link into its target and keeps the link', async () => {
+    // Before: the rename replaced the link with a regular file; the target kept the old content.
+    const dir = tempDir();
+    mkdirSync(join(dir, 'real'));
+    writeFileSync(join(dir, 'real', 'net.layerlab.json'), 'old');
+    symlinkSync(join('real', 'net.layerlab.json'), join(dir, 'link.layerlab.json'));
+    await writeFileAtomic(join(dir, 'link.layerlab.json'), 'new');
+    expect(lstatSync(join(dir, 'link.layerlab.json')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'real', 'net.layerlab.json'), 'utf8')).toBe('new');
+    expect(readdirSync(join(dir, 'real'))).toEqual(['net.layerlab.json']);
+  });
+
+  it.skipIf(process.platform === 'win32')('keeps the permissions of the file it replaces (600 stays 600)', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'private.layerlab.json');
+    writeFileSync(path, 'old', { mode: 0o600 });
+    chmodSync(path, 0o600);
+    await writeFileAtomic(path, 'new');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readFileSync(path, 'utf8')).toBe('new');
+  });
+
+  it('rewrites a file with other hard links in place, so every name sees the new content', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'net.layerlab.json');
+    writeFileSync(path, 'old');
+    linkSync(path, join(dir, 'backup-name.layerlab.json'));
+    await writeFileAtomic(path, 'new');
+    expect(readFileSync(join(dir, 'backup-name.layerlab.json'), 'utf8')).toBe('new');
+    expect(statSync(path).nlink).toBe(2);
+    expect(readdirSync(dir).sort()).toEqual(['backup-name.layerlab.json', 'net.layerlab.json']);
+  });
+
+  it('removes temp files that a killed save left, once they are stale, and no one else’s', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'net.layerlab.json');
+    const stale = join(dir, '.net.layerlab.json.0123456789ab.tmp');
+    const fresh = join(dir, '.net.layerlab.json.ba9876543210.tmp');
+    const other = join(dir, '.other.json.0123456789ab.tmp');
+    for (const file of [stale, fresh, other]) writeFileSync(file, 'half');
+    const old = new Date(Date.now() - STALE_TEMP_MS - 60_000);
+    utimesSync(stale, old, old);
+    utimesSync(other, old, old);
+    await writeFileAtomic(path, 'new');
+    expect(readdirSync(dir).sort()).toEqual([fresh, other, path].map((p) => basename(p)).sort());
   });
 
   it('keeps the old content when the write fails', async () => {

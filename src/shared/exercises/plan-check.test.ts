@@ -92,10 +92,21 @@ describe('planCheck', () => {
     const plan = planCheck(open, { graph: huge, training: TRAINING }, FONTS);
     expect(performance.now() - started).toBeLessThan(1000);
     expect(plan.request).toBeNull();
+    // The analysis' own limits (shared/graph/graph-limits.ts) refuse it first, as they would any training.
     expect(plan.refusals).toEqual([
-      'the model has 1,302,000,000,005 parameters; checks train at most 5,000,000',
-      'the model needs about 2,605,000 million operations per sample; checks allow at most 30 million (use fewer filters or units, or pool earlier)',
-      'a batch of 32 needs 32,000 million values in memory; checks allow at most 64 million (use a smaller batch size or smaller layers)',
+      'the graph has a problem: Dense "hidden" would have 1,297,000,000,000 parameters; a layer may have at most 100,000,000. Use fewer units or filters, or a smaller input.',
+      'the graph has a problem: Dense "hidden" would output 1,000,000,000 values per sample; at most 16,000,000 can be trained. Use fewer units or filters, or pool first.',
+      'the graph has a problem: Dense "output" would have 5,000,000,005 parameters; a layer may have at most 100,000,000. Use fewer units or filters, or a smaller input.',
+      'the graph has a problem: The model would have 1,302,000,000,005 parameters; LayerLab builds at most 200,000,000.',
+    ]);
+    // Within the analysis' limits but over the checks' budgets: 3 million parameters per layer is fine to build.
+    const heavy = fontsChain(
+      ['flatten', 'Flatten', {}],
+      ['hidden', 'Dense', { units: 5000 }],
+      ['output', 'Dense', { units: 5, activation: 'softmax' }],
+    );
+    expect(planCheck(open, { graph: heavy, training: TRAINING }, FONTS).refusals).toEqual([
+      'the model has 6,510,005 parameters; checks train at most 5,000,000',
     ]);
 
     // Few parameters, but 780 million operations per image: bounded by work, not by weights.

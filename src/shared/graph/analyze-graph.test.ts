@@ -73,6 +73,21 @@ describe('the course models', () => {
     expect(analysis.totalParams).toBe(40 + 22);
     expect(analysis.trainableParams).toBe(20 + 22);
   });
+
+  it('counts every weight of a frozen layer (trainable: false) as non-trainable', () => {
+    const graph = chain(
+      node('in', 'Input', { shape: [10] }),
+      node('bn', 'BatchNorm', { trainable: false }),
+      node('d', 'Dense', { units: 2, trainable: false }),
+      node('out', 'Dense', { units: 3 }),
+    );
+    const analysis = analyzeGraph(graph);
+    expect(analysis.problems).toEqual([]);
+    expect(analysis.params.bn).toEqual({ trainable: 0, nonTrainable: 40 });
+    expect(analysis.params.d).toEqual({ trainable: 0, nonTrainable: 22 });
+    expect(analysis.totalParams).toBe(40 + 22 + 9);
+    expect(analysis.trainableParams).toBe(9);
+  });
 });
 
 describe('structural problems', () => {

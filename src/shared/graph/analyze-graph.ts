@@ -5,6 +5,15 @@ import { formatShape, shapesEqual } from '../layers/shape-math';
 import { describeNode, type GraphFix, type GraphProblem, type ProblemCode } from './problems';
 import { reachable } from './graph-traversal';
 import { predecessors, readGraph, successors, type GraphIndex } from './read-graph';
+import {
+  formatCount,
+  listCapped,
+  MAX_GRAPH_EDGES,
+  MAX_GRAPH_NODES,
+  MAX_LAYER_PARAMS,
+  MAX_OUTPUT_ELEMENTS,
+  MAX_TOTAL_PARAMS,
+} from './graph-limits';
 import { topologicalOrder } from './topological-order';
 import { validateNodeConfig } from './validate-config';
 import { checkOutputForTask, taskForOutput } from './task-checks';
@@ -87,6 +96,17 @@ function analyze(graph: ModelGraph, context: AnalysisContext): GraphAnalysis {
   const result = emptyAnalysis();
   const problems = [...index.problems];
   result.problems = problems;
+  if (index.nodes.length > MAX_GRAPH_NODES || index.edges.length > MAX_GRAPH_EDGES) {
+    // Nothing more is analysed: every later step is at least linear in the graph, and nothing this big is built.
+    problems.push({
+      code: 'graph-too-large',
+      severity: 'error',
+      message:
+        `The graph has ${formatCount(index.nodes.length)} layers and ${formatCount(index.edges.length)} connections; ` +
+        `LayerLab builds at most ${formatCount(MAX_GRAPH_NODES)} layers and ${formatCount(MAX_GRAPH_EDGES)} connections.`,
+    });
+    return result;
+  }
 
   const configs = new Map<string, LayerConfig>();
   const badConfig = new Set<string>();
@@ -107,16 +127,11 @@ function analyze(graph: ModelGraph, context: AnalysisContext): GraphAnalysis {
   result.order = order;
   const onCycle = new Set(cycleNodeIds);
   if (cycleNodeIds.length > 0) {
-    const names = cycleNodeIds.map((id) => describeNode(index.nodeById.get(id) as GraphNode)).join(', ');
-    for (const id of cycleNodeIds) {
-      problems.push(
-        nodeProblem(
-          id,
-          'cycle',
-          `A cycle runs through ${names}: data must flow one way, from the Input to the output. Remove one of these connections.`,
-        ),
-      );
-    }
+    // Every node on it shows the problem, with one message naming a few of them: the message must not grow with
+    // the cycle (10,000 nodes each naming 10,000 made 1.5 GB of text).
+    const names = listCapped(cycleNodeIds.map((id) => describeNode(index.nodeById.get(id) as GraphNode)));
+    const message = `A cycle runs through ${names}: data must flow one way, from the Input to the output. Remove one of these connections.`;
+    for (const id of cycleNodeIds) problems.push(nodeProblem(id, 'cycle', message));
   }
 
   const inputs = index.nodes.filter((node) => node.kind === 'Input');
@@ -168,7 +183,46 @@ function analyze(graph: ModelGraph, context: AnalysisContext): GraphAnalysis {
     result.trainableParams += params.trainable;
     result.totalParams += params.trainable + params.nonTrainable;
   }
+  problems.push(...sizeProblems(index, order, result));
   return result;
+}
+
+/** Layers (and a model) too big to build: checked from the inferred shapes and counts, before tfjs allocates them. */
+function sizeProblems(index: GraphIndex, order: string[], result: GraphAnalysis): GraphProblem[] {
+  const found: GraphProblem[] = [];
+  for (const id of order) {
+    const node = index.nodeById.get(id) as GraphNode;
+    const { trainable, nonTrainable } = result.params[id];
+    const params = trainable + nonTrainable;
+    if (params > MAX_LAYER_PARAMS) {
+      found.push(
+        nodeProblem(
+          id,
+          'too-many-params',
+          `${describeNode(node)} would have ${formatCount(params)} parameters; a layer may have at most ${formatCount(MAX_LAYER_PARAMS)}. Use fewer units or filters, or a smaller input.`,
+        ),
+      );
+    }
+    const shape = result.shapes[id];
+    const elements = shape ? shape.reduce((product, dim) => product * dim, 1) : 0;
+    if (elements > MAX_OUTPUT_ELEMENTS) {
+      found.push(
+        nodeProblem(
+          id,
+          'output-too-large',
+          `${describeNode(node)} would output ${formatCount(elements)} values per sample; at most ${formatCount(MAX_OUTPUT_ELEMENTS)} can be trained. Use fewer units or filters, or pool first.`,
+        ),
+      );
+    }
+  }
+  if (result.totalParams > MAX_TOTAL_PARAMS) {
+    found.push({
+      code: 'too-many-params',
+      severity: 'error',
+      message: `The model would have ${formatCount(result.totalParams)} parameters; LayerLab builds at most ${formatCount(MAX_TOTAL_PARAMS)}.`,
+    });
+  }
+  return found;
 }
 
 function findOutput(
@@ -295,7 +349,7 @@ function inferShapes(
       continue;
     }
     shapes[id] = outcome.shape;
-    params[id] = definition.paramCount(inputShapes, config);
+    params[id] = countParams(definition.paramCount(inputShapes, config), config);
 
     if (node.kind === 'Input' && id === result.inputId && context.inputShape && Array.isArray(context.inputShape)) {
       if (!shapesEqual(outcome.shape, context.inputShape)) {
@@ -392,4 +446,11 @@ function inputCountMessage(node: GraphNode, count: number, min: number, max: num
 
 function nodeProblem(nodeId: string, code: ProblemCode, message: string): GraphProblem {
   return { nodeId, code, severity: 'error', message };
+}
+
+/** A frozen layer (`trainable: false`) trains none of its weights: tfjs counts them all as non-trainable. */
+function countParams(counted: NodeParams, config: LayerConfig): NodeParams {
+  return config.trainable === false
+    ? { trainable: 0, nonTrainable: counted.trainable + counted.nonTrainable }
+    : counted;
 }

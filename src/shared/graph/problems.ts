@@ -47,7 +47,13 @@ export type ProblemCode =
   /** An autoencoder whose output shape differs from its input shape. */
   | 'autoencoder-shape-mismatch'
   /** The Input layer's shape differs from the dataset's sample shape. */
-  | 'input-shape-mismatch';
+  | 'input-shape-mismatch'
+  /** More layers or connections than LayerLab builds (graph-limits.ts). */
+  | 'graph-too-large'
+  /** A layer, or the whole model, with more parameters than LayerLab builds. */
+  | 'too-many-params'
+  /** A layer whose output per sample is too big to train. */
+  | 'output-too-large';
 
 /** A one-click repair the UI can offer next to a problem; apply it with `applyFix`. */
 export type GraphFix =

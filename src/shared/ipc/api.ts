@@ -83,6 +83,11 @@ export interface LayerLabApi {
     preview(ref: DatasetRef, perClass: number): Promise<DatasetPreview>;
     /** Pick a data file (native dialog or upload) and return a ref to it, or null if cancelled. */
     importFile(): Promise<DatasetRef | null>;
+    /**
+     * The memory limit (MiB) for the host's reads from now on: the project's TrainConfig.maxMemoryMB, or undefined
+     * for the default. Imports and previews needing more are refused with a message naming both sizes.
+     */
+    setMemoryLimit(maxMemoryMB: number | undefined): Promise<void>;
   };
   projects: {
     /** Native open dialog or file upload; null if cancelled. */

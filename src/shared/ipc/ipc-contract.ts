@@ -3,6 +3,7 @@ import { EXPORT_FORMATS } from '../interop/export-formats';
 import { zDatasetRef, type DatasetDescriptor, type DatasetRef } from '../training/dataset';
 import type { DatasetPreview, ImportedModel, LayerLabApi, MenuCommand, MenuCommandDetail, OpenedProject } from './api';
 import type { TrainingEvent } from './training-events';
+import { zTrainConfig } from '../training/train-config';
 import { zStartTrainingRequest } from './training-protocol';
 
 /**
@@ -64,6 +65,10 @@ export const invokeContract = {
     response: returns<DatasetPreview>(),
   },
   'layerlab:datasets.importFile': { request: zNone, response: returns<DatasetRef | null>() },
+  'layerlab:datasets.setMemoryLimit': {
+    request: z.object({ maxMemoryMB: zTrainConfig.shape.maxMemoryMB }),
+    response: returns<void>(),
+  },
   'layerlab:projects.open': { request: zNone, response: returns<OpenedProject | null>() },
   'layerlab:projects.openRecent': {
     request: z.object({ handle: z.string().min(1) }),
@@ -193,6 +198,7 @@ export function invokeApi(invoke: Invoker): {
       describe: (ref) => invoke('layerlab:datasets.describe', ref),
       preview: (ref, perClass) => invoke('layerlab:datasets.preview', { ref, perClass }),
       importFile: () => invoke('layerlab:datasets.importFile', undefined),
+      setMemoryLimit: (maxMemoryMB) => invoke('layerlab:datasets.setMemoryLimit', { maxMemoryMB }),
     },
     projects: {
       open: () => invoke('layerlab:projects.open', undefined),

@@ -28,6 +28,8 @@ export const zTrainingEvent = z.discriminatedUnion('type', [
     classNames: z.array(z.string()),
     epochs: z.number().int(),
     batchesPerEpoch: z.number().int(),
+    /** Warnings from the settings alone, before training (`high-learning-rate`); absent when there are none. */
+    diagnoses: z.array(zDiagnosis).optional(),
   }),
   z.object({
     type: z.literal('batch'),

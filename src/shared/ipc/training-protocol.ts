@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { zModelGraph } from '../graph/model-graph';
+import { zProjectWeights } from '../graph/project-weights';
 import { zTrainConfig } from '../training/train-config';
-import { zDatasetRef } from '../training/dataset';
+import { zDatasetDescriptor, zDatasetRef } from '../training/dataset';
 import { zTask } from '../training/task';
 import { zTrainingEvent } from './training-events';
 
@@ -15,6 +16,11 @@ export const zStartTrainingRequest = z.object({
    * template) the run belongs to, so the engine never guesses and cannot disagree with what the app shows.
    */
   task: zTask,
+  /**
+   * Weights to start from instead of the seeded initial ones, by node id (`layerlab train --init-from`: the layers of
+   * an earlier run or a model.json whose names and shapes match). Layers not listed start fresh.
+   */
+  initialWeights: zProjectWeights.optional(),
 });
 export type StartTrainingRequest = z.infer<typeof zStartTrainingRequest>;
 
@@ -32,13 +38,52 @@ export const zTrainingCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stop') }),
   /** Write the current weights (TensorFlow.js layers format + project file + history.csv) into `dir`. */
   z.object({ type: z.literal('export'), dir: z.string().min(1), requestId: z.string() }),
+  /**
+   * Read a data set and answer with its descriptor and a preview (`described`): the host's imports run here, in a
+   * process of their own, so a huge or hostile file never touches the host's memory or event loop.
+   */
+  z.object({
+    type: z.literal('describe'),
+    requestId: z.string(),
+    dataset: zDatasetRef,
+    perClass: z.number().int().min(0).max(100),
+    /** The memory limit of the load (TrainConfig.maxMemoryMB; the default when absent). */
+    maxMemoryMB: z.number().int().positive().optional(),
+  }),
 ]);
 export type TrainingCommand = z.infer<typeof zTrainingCommand>;
 
-/** Replies of the training process to commands that wait for an answer (export), matched by `requestId`. */
+/** A data set's preview as the picker shows it (DatasetPreview). */
+export const zDatasetPreview = z.object({
+  descriptor: zDatasetDescriptor,
+  samples: z.array(
+    z.object({
+      classIndex: z.number().int(),
+      width: z.number().int(),
+      height: z.number().int(),
+      channels: z.number().int(),
+      pixels: z.array(z.number()),
+    }),
+  ),
+  points: z.array(z.object({ x: z.number(), y: z.number(), classIndex: z.number().int() })).optional(),
+});
+
+/** Replies of the training process to commands that wait for an answer (export, describe), matched by `requestId`. */
 export const zTrainingReply = z.discriminatedUnion('type', [
   z.object({ type: z.literal('exported'), requestId: z.string(), dir: z.string() }),
   z.object({ type: z.literal('export-failed'), requestId: z.string(), code: z.string(), message: z.string() }),
+  z.object({ type: z.literal('described'), requestId: z.string(), preview: zDatasetPreview }),
+  z.object({
+    type: z.literal('describe-failed'),
+    requestId: z.string(),
+    /** `bad-input` for a file that can't be read or needs more memory than the limit; `internal` otherwise. */
+    code: z.string(),
+    message: z.string(),
+    /** The message without text quoted from the file, for a renderer (see DatasetError.publicMessage). */
+    publicMessage: z.string(),
+    /** The file at fault, when there is one. */
+    file: z.string().optional(),
+  }),
 ]);
 export type TrainingReply = z.infer<typeof zTrainingReply>;
 

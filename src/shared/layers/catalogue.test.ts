@@ -72,6 +72,7 @@ describe('catalogue', () => {
       activation: 'relu',
       useBias: true,
       kernelInitializer: 'glorotUniform',
+      trainable: true,
     });
     expect(withDefaults('Conv2D', {})).toEqual({
       filters: 4,
@@ -81,17 +82,18 @@ describe('catalogue', () => {
       activation: 'relu',
       useBias: true,
       kernelInitializer: 'glorotUniform',
+      trainable: true,
     });
     expect(withDefaults('MaxPool2D', {})).toEqual({ poolSize: [2, 2], strides: null, padding: 'valid' });
     expect(withDefaults('AvgPool2D', {})).toEqual({ poolSize: [2, 2], strides: null, padding: 'valid' });
     expect(withDefaults('Input', {})).toEqual({ shape: [36, 36, 1] });
     expect(withDefaults('Dropout', {})).toEqual({ rate: 0.5 });
-    expect(withDefaults('Maxout', {})).toEqual({ units: 32, pieces: 2 });
+    expect(withDefaults('Maxout', {})).toEqual({ units: 32, pieces: 2, trainable: true });
     expect(withDefaults('Softmax', {})).toEqual({});
     expect(withDefaults('Activation', {})).toEqual({ activation: 'relu', alpha: 0.3 });
     expect(withDefaults('Flatten', {})).toEqual({});
     expect(withDefaults('Reshape', {})).toEqual({ targetShape: [1296] });
-    expect(withDefaults('BatchNorm', {})).toEqual({ momentum: 0.99, epsilon: 0.001 });
+    expect(withDefaults('BatchNorm', {})).toEqual({ momentum: 0.99, epsilon: 0.001, trainable: true });
     expect(withDefaults('Add', {})).toEqual({});
     expect(withDefaults('Concatenate', {})).toEqual({ axis: -1 });
     expect(withDefaults('GaussianNoise', {})).toEqual({ stddev: 0.1 });
@@ -99,7 +101,13 @@ describe('catalogue', () => {
 
   it('keeps given values, drops unknown keys and never shares default arrays', () => {
     const filled = withDefaults('Dense', { units: 7, bogus: 1, activation: 'tanh' });
-    expect(filled).toEqual({ units: 7, activation: 'tanh', useBias: true, kernelInitializer: 'glorotUniform' });
+    expect(filled).toEqual({
+      units: 7,
+      activation: 'tanh',
+      useBias: true,
+      kernelInitializer: 'glorotUniform',
+      trainable: true,
+    });
     const first = withDefaults('Conv2D', {});
     (first.kernelSize as number[])[0] = 99;
     expect(withDefaults('Conv2D', {}).kernelSize).toEqual([5, 5]);

@@ -19,6 +19,18 @@ export const USE_BIAS_FIELD: ConfigField = {
   help: 'Add a learned offset b to every output. Turn off only right before a BatchNorm, which has its own offset.',
 };
 
+/**
+ * tfjs's LayerArgs `trainable`, on every kind that holds weights: a frozen layer keeps its weights (and a BatchNorm its
+ * running statistics) while the rest of the model trains, as in layer-wise pre-training.
+ */
+export const TRAINABLE_FIELD: ConfigField = {
+  key: 'trainable',
+  label: 'Trainable',
+  type: 'bool',
+  default: true,
+  help: 'Untick to freeze the layer: training leaves its weights as they are (as initialized, or as reused from an earlier run). Freeze a pre-trained encoder while a new output layer learns, then unfreeze it to fine-tune.',
+};
+
 export const KERNEL_INITIALIZER_FIELD: ConfigField = {
   key: 'kernelInitializer',
   label: 'Weight init',

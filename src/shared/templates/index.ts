@@ -5,6 +5,7 @@ import { FEED_FORWARD } from './feed-forward';
 import { LOGISTIC_REGRESSION } from './logistic-regression';
 import { MAXOUT_MLP } from './maxout-mlp';
 import { WIDE_CNN } from './wide-cnn';
+import { PRETRAINED_CLASSIFIER } from './pretrained-classifier';
 import type { Template } from './template';
 import { XOR_MLP } from './xor-mlp';
 
@@ -19,6 +20,7 @@ export const TEMPLATES: Template[] = [
   MAXOUT_MLP,
   AUTOENCODER,
   DENOISING_AUTOENCODER,
+  PRETRAINED_CLASSIFIER,
   XOR_MLP,
 ];
 

@@ -21,6 +21,7 @@ describe('templates', () => {
       'maxout-mlp',
       'autoencoder',
       'denoising-autoencoder',
+      'pretrained-classifier',
       'xor-mlp',
     ]);
     expect(getTemplate('cnn')?.name).toBe('Convolutional network');
@@ -47,4 +48,14 @@ describe('templates', () => {
       if (template.task === 'autoencoder') expect(template.training.loss).toBe('meanSquaredError');
     });
   }
+
+  it("pretrained-classifier is the autoencoder's encoder, same node ids and configs, under a 5-class output", () => {
+    const autoencoder = getTemplate('autoencoder')!.graph;
+    const classifier = getTemplate('pretrained-classifier')!.graph;
+    const encoder = classifier.nodes.filter((node) => node.id !== classifier.outputId);
+    expect(encoder.map((node) => node.id)).toEqual(['input-1', 'flatten-1', 'dense-1']);
+    for (const node of encoder) expect(autoencoder.nodes).toContainEqual(node);
+    const output = classifier.nodes.find((node) => node.id === classifier.outputId)!;
+    expect(output).toMatchObject({ kind: 'Dense', config: { units: 5, activation: 'softmax' } });
+  });
 });

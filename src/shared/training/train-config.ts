@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOSSES } from './losses';
+import { MAX_MAX_MEMORY_MB, MIN_MAX_MEMORY_MB } from './memory-limit';
 import { OPTIMIZERS } from './optimizers';
 
 export const BACKENDS = ['auto', 'node', 'cpu', 'cpu-stock'] as const;
@@ -28,6 +29,11 @@ export const zTrainConfig = z.object({
     .min(0)
     .max(2 ** 31 - 1),
   backend: z.enum(BACKENDS).optional(),
+  /**
+   * Memory the data set may take once decoded, in MiB (DEFAULT_MAX_MEMORY_MB when unset): files that would need more
+   * are refused before anything big is allocated. See memory-limit.ts.
+   */
+  maxMemoryMB: z.number().int().min(MIN_MAX_MEMORY_MB).max(MAX_MAX_MEMORY_MB).optional(),
 });
 
 export type TrainConfig = z.infer<typeof zTrainConfig>;
@@ -44,7 +50,8 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
 };
 
 /** The settings typed as numbers in the training panel. */
-export type NumericTrainSetting = 'learningRate' | 'momentum' | 'epochs' | 'batchSize' | 'validationSplit' | 'seed';
+export type NumericTrainSetting =
+  'learningRate' | 'momentum' | 'epochs' | 'batchSize' | 'validationSplit' | 'seed' | 'maxMemoryMB';
 
 /**
  * Why `value` can't be the setting `key`, as the end of a sentence ("must be at most 10"), or null when it can. The

@@ -11,7 +11,7 @@ import {
   transposedOf,
   usesDirectLoops,
 } from './wasm/wasm-ops';
-import { wasmKernels } from './wasm/wasm-kernels';
+import { kernelsFor } from './resident-tensors';
 
 /**
  * Conv2DBackpropFilter (NHWC): dW[K×Co] = patchesᵀ[K×M] · dy[M×Co], the patch matrix read transposed in place
@@ -22,20 +22,22 @@ export function conv2dBackpropFilter({ inputs, backend, attrs = {} }: KernelArgs
   const xv = float32Values(backend, x);
   const dyv = float32Values(backend, dy);
   const filterShape = attrs.filterShape as number[] | undefined;
-  const w = wasmKernels();
+  const w = kernelsFor(backend);
   if (x == null || dy == null || xv == null || dyv == null || filterShape == null || w == null) return null;
   const g = conv2dGeometry(x.shape, filterShape, attrs);
   if (g == null) return null;
   const M = patchRows(g);
   const K = patchCols(g);
   const Co = g.outChannels;
-  w.begin();
-  const dW = w.alloc(K * Co * 4);
-  if (usesDirectLoops(g)) {
-    w.run('convFilterGradDirect', [w.write(xv), ...poolGeometryArgs(g), w.write(dyv), Co, dW], 2 * M * K * Co);
-  } else {
-    const patches = im2col(w, w.write(xv), g);
-    gemm(w, K, Co, M, transposedOf(patches, K), rowMajor(w.write(dyv), Co), dW, Co);
-  }
-  return backend.makeTensorInfo([g.filterHeight, g.filterWidth, g.inChannels, Co], 'float32', w.read(dW, K * Co));
+  return w.scope((s) => {
+    const dW = s.output(K * Co);
+    if (usesDirectLoops(g)) {
+      const args = [s.input(xv), ...poolGeometryArgs(g), s.input(dyv), Co, dW.byteOffset];
+      w.run('convFilterGradDirect', args, 2 * M * K * Co);
+    } else {
+      const patches = im2col(s, s.input(xv), g);
+      gemm(s, K, Co, M, transposedOf(patches, K), rowMajor(s.input(dyv), Co), dW.byteOffset, Co);
+    }
+    return backend.makeTensorInfo([g.filterHeight, g.filterWidth, g.inChannels, Co], 'float32', dW);
+  });
 }

@@ -7,6 +7,12 @@ import type { DataType, TensorInfo } from '@tensorflow/tfjs';
 export interface CpuBackend {
   data: { get(dataId: object): { values?: unknown } };
   makeTensorInfo(shape: number[], dtype: DataType, values?: Float32Array | Int32Array | Uint8Array): TensorInfo;
+  /** How many tensors share this data. */
+  refCount(dataId: object): number;
+  /** One more tensor shares this data (how stock Identity returns its input). */
+  incRef(dataId: object): void;
+  /** Frees an intermediate a kernel made and does not return. */
+  disposeIntermediateTensorInfo(info: TensorInfo): void;
 }
 
 /** What tfjs hands a kernel function. */

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { float32Values, type CpuBackend } from './cpu-tensor';
 import { fastKernelsActive } from './registry';
-import { wasmKernels } from './wasm/wasm-kernels';
+import { kernelsFor } from './resident-tensors';
+import type { KernelScope } from './wasm/wasm-kernels';
 
 /** The AdamOptimizer state tfjs keeps private. */
 interface AdamState {
@@ -25,8 +26,8 @@ type VariableGradients = Parameters<tf.AdamOptimizer['applyGradients']>[0];
 export class FusedAdamOptimizer extends tf.AdamOptimizer {
   override applyGradients(variableGradients: VariableGradients): void {
     const backend = tf.backend() as unknown as CpuBackend;
-    const w = wasmKernels();
-    if (tf.getBackend() !== 'cpu' || !fastKernelsActive() || w == null) {
+    const w = tf.getBackend() === 'cpu' && fastKernelsActive() ? kernelsFor(backend) : null;
+    if (w == null) {
       super.applyGradients(variableGradients);
       return;
     }
@@ -68,13 +69,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
       if (gradient == null) return;
       const firstMoment = state.accumulatedFirstMoment[i]!.variable;
       const secondMoment = state.accumulatedSecondMoment[i]!.variable;
-      const x = float32Values(backend, value)!;
-      const n = x.length;
-      w.begin();
-      const g = w.write(float32Values(backend, gradient)!);
-      const m = w.write(float32Values(backend, firstMoment)!);
-      const v = w.write(float32Values(backend, secondMoment)!);
-      const xAt = w.write(x);
+      const n = value.size;
       const constants = [
         beta1,
         beta2,
@@ -85,13 +80,18 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
         epsilon,
         negLr,
       ];
-      w.run('adam', [n, g, m, v, xAt, ...constants], 16 * n);
-      const m1 = w.read(m, n);
-      const v1 = w.read(v, n);
-      const x1 = w.read(xAt, n);
-      assignValues(firstMoment, m1);
-      assignValues(secondMoment, v1);
-      assignValues(value, x1);
+      w.scope((s) => {
+        const g = s.input(float32Values(backend, gradient)!);
+        const [m, v, x] = [firstMoment, secondMoment, value].map((variable) => updatable(s, backend, variable));
+        w.run('adam', [n, g, m.at, v.at, x.at, ...constants], 16 * n);
+        for (const [variable, target] of [
+          [firstMoment, m],
+          [secondMoment, v],
+          [value, x],
+        ] as const) {
+          if (target.replacement != null) assignValues(backend, variable, target.replacement);
+        }
+      });
     });
     tf.tidy(() => {
       state.accBeta1.assign(tf.mul(state.accBeta1, this.beta1));
@@ -101,8 +101,25 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
   }
 }
 
-function assignValues(variable: tf.Variable, values: Float32Array): void {
-  const t = tf.tensor(values, variable.shape, 'float32');
+/**
+ * Where Adam writes a variable's new values: in place when they live in the kernels' memory and no other tensor
+ * shares them (the variable alone sees the change, as with stock's assign; from the second step on this is every
+ * variable); else into a new block, copied from the current values, that replaces them after the step.
+ */
+function updatable(
+  s: KernelScope,
+  backend: CpuBackend,
+  variable: tf.Variable,
+): { at: number; replacement: Float32Array | null } {
+  const values = float32Values(backend, variable)!;
+  if (s.w.holds(values) && backend.refCount(variable.dataId) === 1) return { at: values.byteOffset, replacement: null };
+  const replacement = s.output(values.length);
+  replacement.set(values);
+  return { at: replacement.byteOffset, replacement };
+}
+
+function assignValues(backend: CpuBackend, variable: tf.Variable, values: Float32Array): void {
+  const t = tf.engine().makeTensorFromTensorInfo(backend.makeTensorInfo(variable.shape, 'float32', values));
   variable.assign(t);
   t.dispose();
 }

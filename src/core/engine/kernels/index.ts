@@ -1,1 +1,2 @@
 export { FAST_KERNELS, fastKernelsActive, registerFastCpuKernels, unregisterFastCpuKernels } from './registry';
+export { fuseLayers } from './fuse-layers';

@@ -1,7 +1,7 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
 import { pool2dGeometry } from './conv-geometry';
 import { poolGeometryArgs } from './wasm/wasm-ops';
-import { wasmKernels } from './wasm/wasm-kernels';
+import { kernelsFor } from './resident-tensors';
 import { allocFloat32, float32Values, scratchFloat64, toFloat32, zeroedFloat32, type KernelArgs } from './cpu-tensor';
 
 /**
@@ -19,16 +19,15 @@ export function maxPoolGrad({ inputs, backend, attrs = {} }: KernelArgs): Tensor
   const g = pool2dGeometry(input.shape, attrs);
   if (g == null) return null;
   const { inHeight: H, inWidth: W, inChannels: C, outHeight: Ho, outWidth: Wo } = g;
-  const w = wasmKernels();
+  const w = kernelsFor(backend);
   if (w != null && g.strideHeight >= g.filterHeight && g.strideWidth >= g.filterWidth) {
     // disjoint windows (2×2 pooling with stride 2): each input receives at most one dy value, routed in wasm
     const n = g.batch * H * W * C;
-    w.begin();
-    const x = w.write(xv);
-    const dyAt = w.write(dyv);
-    const dx = w.zeros(n);
-    w.run('maxPoolGradDisjoint', [x, dyAt, ...poolGeometryArgs(g), dx], n);
-    return backend.makeTensorInfo(input.shape, 'float32', w.read(dx, n));
+    return w.scope((s) => {
+      const dx = s.output(n).fill(0); // positions no window covers stay 0
+      w.run('maxPoolGradDisjoint', [s.input(xv), s.input(dyv), ...poolGeometryArgs(g), dx.byteOffset], n);
+      return backend.makeTensorInfo(input.shape, 'float32', dx);
+    });
   }
   // Windows that overlap can route several dy values to one input: sum those in float64 like stock. Without
   // overlap each input receives at most one value, and float32 holds it exactly.

@@ -2,7 +2,7 @@ import type { TensorInfo } from '@tensorflow/tfjs';
 import { pool2dGeometry, type ConvGeometry } from './conv-geometry';
 import { allocFloat32, float32Values, sizeOf, type KernelArgs } from './cpu-tensor';
 import { poolGeometryArgs } from './wasm/wasm-ops';
-import { wasmKernels } from './wasm/wasm-kernels';
+import { kernelsFor } from './resident-tensors';
 
 type PoolKind = 'max' | 'avg';
 
@@ -19,12 +19,13 @@ function pool(kind: PoolKind, { inputs, backend, attrs = {} }: KernelArgs): Tens
   const shape = [g.batch, g.outHeight, g.outWidth, g.inChannels];
   const n = sizeOf(shape);
   if (kind === 'max') {
-    const w = wasmKernels();
+    const w = kernelsFor(backend);
     if (w == null) return null;
-    w.begin();
-    const out = w.alloc(n * 4);
-    w.run('maxPool', [w.write(xv), ...poolGeometryArgs(g), out], n * g.filterHeight * g.filterWidth);
-    return backend.makeTensorInfo(shape, 'float32', w.read(out, n));
+    return w.scope((s) => {
+      const out = s.output(n);
+      w.run('maxPool', [s.input(xv), ...poolGeometryArgs(g), out.byteOffset], n * g.filterHeight * g.filterWidth);
+      return backend.makeTensorInfo(shape, 'float32', out);
+    });
   }
   const out = allocFloat32(n);
   avgPoolInto(xv, g, out);

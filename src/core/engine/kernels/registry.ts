@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GradConfig, KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import type { FastKernelFunc, KernelArgs } from './cpu-tensor';
-import { conv2d } from './conv2d';
+import { conv2d, fusedConv2d } from './conv2d';
 import { conv2dBackpropFilter } from './conv2d-backprop-filter';
 import { conv2dBackpropInput } from './conv2d-backprop-input';
 import { avgPool, maxPool } from './pool';
@@ -13,12 +13,14 @@ import { sum } from './sum';
 import { gatherV2 } from './gather';
 import { WasmCapacityError } from './wasm/wasm-kernels';
 import { fusedReluGradConfig, RELU_GRAD_KERNEL, reluGrad } from './relu-grad';
+import { FUSED_LAYER_GRADIENTS, FUSED_LAYER_KERNELS } from './fused-layer-kernels';
 
 const BACKEND = 'cpu';
 
 /** Kernel name (as tfjs-core spells it) → fast implementation. */
 const FAST: Readonly<Record<string, FastKernelFunc>> = {
   Conv2D: conv2d,
+  FusedConv2D: fusedConv2d,
   Conv2DBackpropFilter: conv2dBackpropFilter,
   Conv2DBackpropInput: conv2dBackpropInput,
   MaxPool: maxPool,
@@ -60,7 +62,8 @@ export function fastKernelsActive(): boolean {
 
 /**
  * Replaces the stock `cpu` kernels named in {@link FAST_KERNELS} with the project's versions (WebAssembly SIMD
- * for the hot ones, typed-array loops for the rest), and tfjs's Relu gradient with one fused kernel. Idempotent.
+ * for the hot ones, typed-array loops for the rest), and tfjs's Relu gradient with one fused kernel, and registers
+ * the fused layer kernels (fused-layer-kernels.ts). Idempotent.
  * Each fast kernel hands calls it does not implement (other dtypes, NCHW, dilations, more than the wasm memory
  * holds...) to the stock kernel it replaced, so every op still works and only the common shapes take the fast path.
  */
@@ -86,6 +89,12 @@ export function registerFastCpuKernels(): void {
   if (tf.getKernel(RELU_GRAD_KERNEL, BACKEND) == null) {
     tf.registerKernel({ kernelName: RELU_GRAD_KERNEL, backendName: BACKEND, kernelFunc: reluGrad as never });
   }
+  // LayerLab's own kernels stay registered once made: only the fused layers (fuse-layers.ts) call them, and only
+  // while the fast kernels are on
+  for (const config of FUSED_LAYER_KERNELS)
+    if (tf.getKernel(config.kernelName, BACKEND) == null) tf.registerKernel(config);
+  for (const config of FUSED_LAYER_GRADIENTS)
+    if (tf.getGradient(config.kernelName) == null) tf.registerGradient(config);
   stockReluGrad = tf.getGradient('Relu');
   tf.registerGradient(fusedReluGradConfig(stockReluGrad));
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { courseCnn, courseMlp, syntheticImages, wideCnn } from './course-models';
 import { FusedAdamOptimizer } from './fused-adam';
-import { registerFastCpuKernels, unregisterFastCpuKernels } from './index';
+import { fuseLayers, registerFastCpuKernels, unregisterFastCpuKernels } from './index';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -18,6 +18,7 @@ async function epochLosses(
   if (fast) registerFastCpuKernels();
   else unregisterFastCpuKernels();
   const model = build();
+  if (fast) fuseLayers(model); // as the engine trains on the fast kernels
   // the optimizer the engine trains with: FusedAdamOptimizer's one-pass update under the fast kernels
   model.compile({ optimizer: new FusedAdamOptimizer(0.003, 0.9, 0.999), loss: 'categoricalCrossentropy' });
   const history = await model.fit(xs, ys, { epochs: 3, batchSize: 32, shuffle: false, verbose: 0 });

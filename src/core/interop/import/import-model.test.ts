@@ -431,6 +431,19 @@ describe('what an imported model learns (resolveTask, from its output and loss)'
     expect(result.project.task).toBe('autoencoder');
   });
 
+  it('keeps a frozen Keras layer frozen (trainable: false), where the kind holds weights', async () => {
+    const model = denseStack('frozen', 4, [
+      [3, 'relu'],
+      [2, 'softmax'],
+    ]);
+    const layers = model.config.layers as { class_name: string; config: Record<string, unknown> }[];
+    layers[1].config.trainable = false;
+    const result = await importModelFile(writeJson('task/frozen.json', model));
+    const [, hidden, output] = result.project.graph.nodes;
+    expect(hidden.config.trainable).toBe(false);
+    expect(output.config.trainable).toBeUndefined();
+  });
+
   it('a softmax output shaped like the input (XOR: 2 inputs, 2 classes) stays a classifier, even with MSE', async () => {
     const model = denseStack(
       'xor',

@@ -1,4 +1,5 @@
 import type { LayerKind, Shape } from '../../../shared/graph/model-graph';
+import { getLayerDefinition } from '../../../shared/layers/catalogue';
 import { KERNEL_INITIALIZERS, LAYER_ACTIVATIONS } from '../../../shared/layers/choices';
 import type { LayerConfig } from '../../../shared/layers/layer-definition';
 import type { KerasLayer } from './keras-topology';
@@ -281,7 +282,12 @@ export function importKerasLayer(layer: KerasLayer, problems: string[]): Importe
   const node = importer(options);
   options.leftovers();
   problems.push(...options.problems);
-  return options.problems.length > 0 ? null : node;
+  if (options.problems.length > 0) return null;
+  // A frozen Keras layer stays frozen where LayerLab can freeze it (the kinds that hold weights have the field).
+  const freezable = getLayerDefinition(node.kind).fields.some((field) => field.key === 'trainable');
+  return layer.config.trainable === false && freezable
+    ? { ...node, config: { ...node.config, trainable: false } }
+    : node;
 }
 
 function inputShape(o: LayerOptions, batchShape: unknown): number[] {

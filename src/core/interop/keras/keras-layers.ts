@@ -11,8 +11,10 @@ function keyword(name: string, value: string): string {
   return `${name}=${value}`;
 }
 
+/** The layer's arguments, then its name and, for a frozen layer, `trainable=False`. */
 function named(layer: PlannedLayer, args: string[]): string {
-  return [...args, keyword('name', pyString(layer.name))].join(', ');
+  const frozen = layer.config.trainable === false ? [keyword('trainable', 'False')] : [];
+  return [...args, keyword('name', pyString(layer.name)), ...frozen].join(', ');
 }
 
 /** tfjs and Keras name the activations alike (leakyRelu, the exception, is a layer of its own). */

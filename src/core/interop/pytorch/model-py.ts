@@ -22,7 +22,9 @@ export function renderTorchModel(plan: ExportPlan): string {
     const module = `self.${names.get(layer.id)}`;
     const inputs = layer.inputs.map((id) => variable(plan.byId.get(id)!));
     const code: TorchCode = TORCH_LAYERS[layer.kind].code({ layer, module, inputs });
-    if (code.module) modules.push(`${module} = ${code.module}`);
+    // A frozen layer's parameters get no gradients (a frozen BatchNorm's running statistics still move in train mode).
+    const frozen = layer.config.trainable === false ? '.requires_grad_(False)' : '';
+    if (code.module) modules.push(`${module} = ${code.module}${frozen}`);
     inits.push(...(code.init ?? []));
     for (const helper of code.helpers ?? []) helpers.add(helper);
     forward.push(`${variable(layer)} = ${code.forward}`);

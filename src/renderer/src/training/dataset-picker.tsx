@@ -63,7 +63,12 @@ const SampleImage = memo(function SampleImage(props: { sample: DatasetPreview['s
 });
 
 /** Which data to train on: built-in generators and imported files, with samples, class counts and the input shape. */
-export const DatasetPicker = memo(function DatasetPicker(props: { dataset: DatasetRef; disabled: boolean }) {
+export const DatasetPicker = memo(function DatasetPicker(props: {
+  dataset: DatasetRef;
+  disabled: boolean;
+  /** The project's memory limit for data (TrainConfig.maxMemoryMB): the host reads imports and previews within it. */
+  maxMemoryMB?: number;
+}) {
   const api = useApi();
   const editor = useEditor();
   const selectId = useId();
@@ -87,24 +92,28 @@ export const DatasetPicker = memo(function DatasetPicker(props: { dataset: Datas
   useEffect(() => {
     let live = true;
     setPreview(null);
-    api.datasets.preview(readRef(props.dataset), DATASET_PREVIEW_PER_CLASS).then(
-      (p) => {
-        if (!live) return;
-        setPreview(p);
-        editor.setDatasetDescriptor(p.descriptor);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        // Train is refused with this reason until the data can be read (see whyNotTrain).
-        editor.setDatasetProblem(e instanceof Error ? e.message : String(e));
-      },
-    );
+    api.datasets
+      .setMemoryLimit(props.maxMemoryMB)
+      .then(() => api.datasets.preview(readRef(props.dataset), DATASET_PREVIEW_PER_CLASS))
+      .then(
+        (p) => {
+          if (!live) return;
+          setPreview(p);
+          editor.setDatasetDescriptor(p.descriptor);
+        },
+        (e: unknown) => {
+          if (!live) return;
+          // Train is refused with this reason until the data can be read (see whyNotTrain).
+          editor.setDatasetProblem(e instanceof Error ? e.message : String(e));
+        },
+      );
     return () => {
       live = false;
     };
-    // The ref object changes identity on undo; its key says whether the data really changed.
+    // The ref object changes identity on undo; its key says whether the data really changed. A new memory limit reads
+    // again (a set refused under the old limit may fit the new one).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, editor, key]);
+  }, [api, editor, key, props.maxMemoryMB]);
 
   const importFile = async () => {
     try {

@@ -1,6 +1,7 @@
 import { memo, useEffect, useId, useState } from 'react';
 import { trainSettingProblem, type NumericTrainSetting, type TrainConfig } from '../../../shared/training/train-config';
 import { LOSS_CATALOGUE, LOSSES } from '../../../shared/training/losses';
+import { DEFAULT_MAX_MEMORY_MB } from '../../../shared/training/memory-limit';
 import { OPTIMIZER_CATALOGUE, OPTIMIZERS } from '../../../shared/training/optimizers';
 import { TASK_HELP, TASK_LABELS, TASKS, type Task } from '../../../shared/training/task';
 import { useEditor } from '../app-context';
@@ -174,6 +175,13 @@ export const Hyperparameters = memo(function Hyperparameters(props: {
         field="seed"
         value={t.seed}
         help="Same seed, same data, same backend: the same run, bit for bit."
+        disabled={props.disabled}
+      />
+      <NumberField
+        label="Memory limit (MB)"
+        field="maxMemoryMB"
+        value={t.maxMemoryMB ?? DEFAULT_MAX_MEMORY_MB}
+        help={`Most memory the data may take once loaded (default ${DEFAULT_MAX_MEMORY_MB} MB); a file needing more is refused before it is read, with a message saying how much it needs.`}
         disabled={props.disabled}
       />
     </fieldset>

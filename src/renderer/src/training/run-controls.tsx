@@ -3,7 +3,7 @@ import { useAnalysis, useEditor, useEditorSelector, useTrainingState } from '../
 import { CommandButton } from '../commands/command-button';
 import { whyNotTrain } from '../commands/training-commands';
 import { formatDuration } from './format-time';
-import { preflightWarnings } from './preflight';
+import { preflightDiagnoses } from '../../../shared/training/preflight';
 import { activeRun, runOutcome, viewedRun, type RunRecord } from './training-session';
 
 /** The shown run's progress bar and one line of facts: outcome, epoch and batch, speed, time, backend. */
@@ -67,7 +67,7 @@ export const RunControls = memo(function RunControls() {
   const blocked = whyNotTrain(editor);
   const errors = analysis.problems.filter((p) => p.severity === 'error');
   const inputFix = blocked ? errors.find((p) => p.code === 'input-shape-mismatch' && p.fix) : undefined;
-  const warnings = active ? [] : preflightWarnings(training);
+  const warnings = active ? [] : preflightDiagnoses(training);
   return (
     <div className="run-controls">
       <div className="button-row" role="group" aria-label="Run">

@@ -10,7 +10,7 @@ export const SetupSection = memo(function SetupSection() {
   const busy = activeRun(useTrainingState()) !== null;
   return (
     <div className="setup">
-      <DatasetPicker dataset={doc.dataset} disabled={busy} />
+      <DatasetPicker dataset={doc.dataset} maxMemoryMB={doc.training.maxMemoryMB} disabled={busy} />
       <Hyperparameters training={doc.training} task={doc.task} disabled={busy} />
     </div>
   );

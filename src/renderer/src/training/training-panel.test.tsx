@@ -249,7 +249,7 @@ describe('TrainingPanel', () => {
     await waitFor(() => expect(button('Train').disabled).toBe(false));
     fireEvent.change(screen.getByRole('textbox', { name: 'Learning rate' }), { target: { value: '10' } });
     expect(screen.getByText(/The learning rate is very high/)).toBeTruthy();
-    expect(screen.getByText(/10,000 times Adam's usual 0.001/)).toBeTruthy();
+    expect(screen.getByText(/10,000 times what Adam usually starts with \(0.001\)/)).toBeTruthy();
     expect(button('Train').disabled).toBe(false);
   });
 

@@ -1,3 +1,4 @@
+import { TRAINABLE_FIELD } from '../common-fields';
 import { defineLayer } from '../layer-definition';
 import { numberOf } from '../config-values';
 import { sameShape } from '../shape-result';
@@ -28,6 +29,7 @@ export const BATCH_NORM_LAYER = defineLayer({
       minExclusive: true,
       help: 'Small number added to the variance to avoid dividing by zero.',
     },
+    TRAINABLE_FIELD,
   ],
   inputs: { min: 1, max: 1 },
   explanation:

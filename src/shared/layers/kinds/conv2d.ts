@@ -1,5 +1,5 @@
 import { defineLayer } from '../layer-definition';
-import { ACTIVATION_FIELD, KERNEL_INITIALIZER_FIELD, USE_BIAS_FIELD } from '../common-fields';
+import { ACTIVATION_FIELD, KERNEL_INITIALIZER_FIELD, TRAINABLE_FIELD, USE_BIAS_FIELD } from '../common-fields';
 import { booleanOf, numberOf, pairOf, stringOf } from '../config-values';
 import { requireImage } from '../shape-result';
 import { slideWindow } from '../window-output';
@@ -44,6 +44,7 @@ export const CONV2D_LAYER = defineLayer({
     ACTIVATION_FIELD,
     USE_BIAS_FIELD,
     KERNEL_INITIALIZER_FIELD,
+    TRAINABLE_FIELD,
   ],
   inputs: { min: 1, max: 1 },
   explanation:

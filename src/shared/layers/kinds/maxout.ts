@@ -1,3 +1,4 @@
+import { TRAINABLE_FIELD } from '../common-fields';
 import { defineLayer } from '../layer-definition';
 import { numberOf } from '../config-values';
 import { formatShape } from '../shape-math';
@@ -18,6 +19,7 @@ export const MAXOUT_LAYER = defineLayer({
       min: 2,
       help: 'Linear pieces per output (k): each output is the largest of k weighted sums.',
     },
+    TRAINABLE_FIELD,
   ],
   inputs: { min: 1, max: 1 },
   explanation:

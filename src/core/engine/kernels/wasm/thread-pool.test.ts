@@ -16,10 +16,11 @@ describe('the wasm thread pool', () => {
       const k = 1 + ((job * 5) % 9);
       const a = seededValues(m * k, job + 1);
       const b = seededValues(k * n, job + 2);
-      w.begin();
-      const c = w.alloc(m * n * 4);
-      gemm(w, m, n, k, rowMajor(w.write(a), k), rowMajor(w.write(b), n), c, n);
-      const got = w.read(c, m * n);
+      const got = w.scope((s) => {
+        const c = s.temp(m * n * 4);
+        gemm(s, m, n, k, rowMajor(s.input(a), k), rowMajor(s.input(b), n), c, n);
+        return w.view(c, m * n).slice();
+      });
       for (let i = 0; i < m; i++) {
         for (let j = 0; j < n; j++) {
           let s = 0;
@@ -33,22 +34,17 @@ describe('the wasm thread pool', () => {
   it('reports a kernel that traps on a worker as an error, and keeps working afterwards', () => {
     const w = wasmKernels()!;
     w.configure({ threads: 3, parallelMinWork: 0 });
-    w.begin();
     // an output address past the end of memory traps (out of bounds) in whichever thread runs the part
     const beyond = 2 ** 31 - 64;
-    expect(() => gemm(w, 64, 64, 8, rowMajor(w.zeros(64 * 8), 8), rowMajor(w.zeros(8 * 64), 64), beyond, 64)).toThrow();
-    w.begin();
-    const c = w.alloc(4 * 4 * 4);
-    gemm(
-      w,
-      4,
-      4,
-      1,
-      rowMajor(w.write(new Float32Array([1, 2, 3, 4])), 1),
-      rowMajor(w.write(new Float32Array([1, 1, 1, 1])), 4),
-      c,
-      4,
-    );
-    expect(Array.from(w.read(c, 16))).toEqual([1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4]);
+    expect(() =>
+      w.scope((s) => gemm(s, 64, 64, 8, rowMajor(s.zeros(64 * 8), 8), rowMajor(s.zeros(8 * 64), 64), beyond, 64)),
+    ).toThrow();
+    const c = w.scope((s) => {
+      const at = s.temp(4 * 4 * 4);
+      const a = rowMajor(s.input(new Float32Array([1, 2, 3, 4])), 1);
+      gemm(s, 4, 4, 1, a, rowMajor(s.input(new Float32Array([1, 1, 1, 1])), 4), at, 4);
+      return w.view(at, 16).slice();
+    });
+    expect(Array.from(c)).toEqual([1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4]);
   });
 });

@@ -1,36 +1,32 @@
 import { KERNELS_WASM_BASE64, KERNELS_WASM_MAXIMUM_PAGES } from './kernels-binary';
 import { defaultThreadCount, ThreadPool } from './thread-pool';
+import { WasmCapacityError, WasmHeap } from './wasm-heap';
+
+export { WasmCapacityError };
 
 /**
  * The WebAssembly kernels (sources in ./assembly) over one shared memory, with a pool of worker threads that
- * instantiate the same module over the same memory. The module holds no allocator and no static data: memory is
- * laid out here, one bump arena reset per kernel call (tfjs kernels run synchronously and never nest), so
- * workers and the main thread can share it. Inputs are copied in, outputs copied out to ordinary Float32Arrays
- * that tfjs owns.
+ * instantiate the same module over the same memory. The module holds no allocator and no static data: the memory
+ * is laid out here by a {@link WasmHeap}. Kernel outputs stay in that memory as the tfjs tensors' values (views on
+ * it, see resident-tensors.ts), so a kernel whose input another kernel made reads it in place; other inputs are
+ * copied in for the call.
  */
 
 /** A call larger than this many arithmetic operations is split over the threads; smaller ones run here. */
 const DEFAULT_PARALLEL_MIN_WORK = 1.5e6;
 
-const PAGE_BYTES = 65536;
 /** Address 0 stays unused, so a forgotten pointer never reads real data. */
 const HEAP_BASE = 1024;
-const ALIGN = 64;
-
-/** The arena would need more than the module's maximum memory: the caller falls back to the stock kernel. */
-export class WasmCapacityError extends Error {
-  constructor(bytes: number) {
-    super(`WebAssembly kernels need ${bytes} bytes of memory, more than their maximum`);
-  }
-}
 
 type WasmFunction = (...args: number[]) => number | void;
 
 export class WasmKernels {
   readonly functions: readonly string[];
+  readonly heap: WasmHeap;
   private readonly exports: Record<string, WasmFunction>;
-  private heap: Float32Array;
-  private top = HEAP_BASE;
+  /** Every buffer object the memory has had (a grown shared memory has a new one; views on old ones stay valid). */
+  private readonly buffers = new WeakSet<ArrayBufferLike>();
+  private heapF32: Float32Array;
   private pool: ThreadPool | null = null;
   private parallelMinWork = DEFAULT_PARALLEL_MIN_WORK;
   private threadCount = defaultThreadCount();
@@ -44,7 +40,9 @@ export class WasmKernels {
     this.functions = WebAssembly.Module.exports(module)
       .filter((e) => e.kind === 'function')
       .map((e) => e.name);
-    this.heap = new Float32Array(memory.buffer);
+    this.heap = new WasmHeap(memory, HEAP_BASE);
+    this.heapF32 = new Float32Array(memory.buffer);
+    this.buffers.add(memory.buffer);
   }
 
   get threads(): number {
@@ -67,50 +65,41 @@ export class WasmKernels {
     if (options.parallelMinWork != null) this.parallelMinWork = options.parallelMinWork;
   }
 
-  /** Starts a kernel call: forgets every allocation of the previous call. */
-  begin(): void {
-    this.top = HEAP_BASE;
+  /**
+   * Runs one kernel call: `body` gets a {@link KernelScope} to place inputs, scratch and outputs in the memory;
+   * everything but the outputs tfjs took as tensor values is freed when it returns or throws.
+   */
+  scope<T>(body: (s: KernelScope) => T): T {
+    const s = new KernelScope(this);
+    try {
+      return body(s);
+    } finally {
+      s.release();
+    }
   }
 
-  /** `bytes` of uninitialised memory, 64-byte aligned; returns the byte address. */
-  alloc(bytes: number): number {
-    const at = this.top;
-    const end = at + Math.ceil(bytes / ALIGN) * ALIGN;
-    const have = this.memory.buffer.byteLength;
-    if (end > have) {
-      try {
-        this.memory.grow(Math.ceil((end - have) / PAGE_BYTES));
-      } catch {
-        throw new WasmCapacityError(end);
-      }
-    }
-    this.top = end;
-    return at;
+  /** Whether `values` is a view on this memory. */
+  holds(values: ArrayBufferView): boolean {
+    return this.buffers.has(values.buffer);
   }
 
   /** Float32 view of the whole memory (renewed after the memory grows). */
   f32(): Float32Array {
-    if (this.heap.buffer.byteLength !== this.memory.buffer.byteLength) this.heap = new Float32Array(this.memory.buffer);
-    return this.heap;
+    if (this.heapF32.buffer !== this.memory.buffer) {
+      this.heapF32 = new Float32Array(this.memory.buffer);
+      this.buffers.add(this.memory.buffer);
+    }
+    return this.heapF32;
   }
 
-  /** Copies `values` into fresh arena memory; returns the byte address. */
-  write(values: Float32Array): number {
-    const at = this.alloc(values.length * 4);
-    this.f32().set(values, at >> 2);
-    return at;
+  /** A view of n floats at byte address `at`. */
+  view(at: number, n: number): Float32Array {
+    return new Float32Array(this.f32().buffer, at, n);
   }
 
-  /** A zero-filled float32 block; returns the byte address. */
-  zeros(n: number): number {
-    const at = this.alloc(n * 4);
-    this.f32().fill(0, at >> 2, (at >> 2) + n);
-    return at;
-  }
-
-  /** Copies n floats at byte address `at` out into a new array. */
-  read(at: number, n: number): Float32Array {
-    return this.f32().slice(at >> 2, (at >> 2) + n);
+  /** A view of n float64 values at byte address `at`. */
+  f64(at: number, n: number): Float64Array {
+    return new Float64Array(this.f32().buffer, at, n);
   }
 
   /** Calls an export once, on this thread (no part/parts arguments). */
@@ -135,6 +124,62 @@ export class WasmKernels {
   /** The parts a call of this size is split into (kernels size per-part scratch with it). */
   partsFor(work: number): number {
     return this.threadCount <= 1 || work < this.parallelMinWork ? 1 : this.threadCount;
+  }
+}
+
+/**
+ * Outputs a scope made that tfjs has not (yet) taken as a tensor's values: view → block address. The cpu
+ * backend's write (resident-tensors.ts) takes a view out of here when it stores it.
+ */
+export const unclaimedOutputs = new WeakMap<Float32Array, number>();
+
+/** The memory one kernel call uses: inputs placed in it, scratch, and outputs that become tensor values. */
+export class KernelScope {
+  private readonly blocks: number[] = [];
+  private readonly outputs: Float32Array[] = [];
+
+  constructor(readonly w: WasmKernels) {}
+
+  /** The address of `values` in the memory: in place when it lives there already, else a copy for this call. */
+  input(values: Float32Array): number {
+    if (this.w.holds(values)) return values.byteOffset;
+    const at = this.temp(values.length * 4);
+    this.w.f32().set(values, at >> 2);
+    return at;
+  }
+
+  /** `bytes` of uninitialised scratch for this call; returns its address. */
+  temp(bytes: number): number {
+    const at = this.w.heap.alloc(bytes);
+    this.blocks.push(at);
+    return at;
+  }
+
+  /** n zeroed floats of scratch; returns the address. */
+  zeros(n: number): number {
+    const at = this.temp(n * 4);
+    this.w.f32().fill(0, at >> 2, (at >> 2) + n);
+    return at;
+  }
+
+  /** n floats (uninitialised) for an output tensor's values: pass the view to makeTensorInfo. */
+  output(n: number): Float32Array {
+    const at = this.w.heap.alloc(n * 4);
+    const view = this.w.view(at, n);
+    unclaimedOutputs.set(view, at);
+    this.outputs.push(view);
+    return view;
+  }
+
+  /** Frees the scratch and every output tfjs did not take. */
+  release(): void {
+    for (const at of this.blocks) this.w.heap.free(at);
+    for (const view of this.outputs) {
+      const at = unclaimedOutputs.get(view);
+      if (at == null) continue;
+      unclaimedOutputs.delete(view);
+      this.w.heap.free(at);
+    }
   }
 }
 

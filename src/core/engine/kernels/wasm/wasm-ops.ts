@@ -1,5 +1,5 @@
 import type { ConvGeometry } from '../conv-geometry';
-import type { WasmKernels } from './wasm-kernels';
+import type { KernelScope } from './wasm-kernels';
 
 /** A matrix in wasm memory: byte address, and element strides between rows and between columns. */
 export interface WasmMatrix {
@@ -14,9 +14,26 @@ export const transposedOf = (at: number, cols: number): WasmMatrix => ({ at, row
 
 let gemmWorkBytes = 0;
 
-/** C[M×N] (row stride ldc) = A·B, or += with `accumulate`; over the threads when large. */
+/**
+ * What the wasm kernels apply to each finished output value (gemm.ts's EPILOGUE_* flags): + a per-column bias,
+ * then ReLU. `bias` is the address of one value per output column (or channel).
+ */
+export interface Epilogue {
+  bias?: number;
+  relu?: boolean;
+}
+
+/** The flags and bias address the wasm kernels take for an epilogue. */
+export function epilogueArgs(e: Epilogue = {}): [flags: number, bias: number] {
+  return [(e.bias != null ? 1 : 0) | (e.relu ? 2 : 0), e.bias ?? 0];
+}
+
+/**
+ * C[M×N] (row stride ldc) = A·B, or += with `accumulate`, then the epilogue (which cannot be combined with
+ * `accumulate`); over the threads when large. Results do not depend on the thread count.
+ */
 export function gemm(
-  w: WasmKernels,
+  s: KernelScope,
   M: number,
   N: number,
   K: number,
@@ -24,14 +41,33 @@ export function gemm(
   B: WasmMatrix,
   C: number,
   ldc: number,
-  accumulate = false,
+  options: Epilogue & { accumulate?: boolean } = {},
 ): void {
+  const w = s.w;
   gemmWorkBytes ||= w.call('gemmWorkBytes');
+  const [flags, bias] = epilogueArgs(options);
+  if (options.accumulate && flags !== 0) throw new Error('gemm: an epilogue cannot be combined with accumulate');
   const work = 2 * M * N * K;
-  const scratch = w.alloc(gemmWorkBytes * w.partsFor(work));
+  const scratch = s.temp(gemmWorkBytes * w.partsFor(work));
   w.run(
     'gemm',
-    [M, N, K, A.at, A.rowStride, A.colStride, B.at, B.rowStride, B.colStride, C, ldc, accumulate ? 1 : 0, scratch],
+    [
+      M,
+      N,
+      K,
+      A.at,
+      A.rowStride,
+      A.colStride,
+      B.at,
+      B.rowStride,
+      B.colStride,
+      C,
+      ldc,
+      options.accumulate ? 1 : 0,
+      flags,
+      bias,
+      scratch,
+    ],
     work,
   );
 }
@@ -65,16 +101,14 @@ export const patchRows = (g: ConvGeometry): number => g.batch * g.outHeight * g.
 /** Columns of the patch matrix: one per filter tap. */
 export const patchCols = (g: ConvGeometry): number => g.filterHeight * g.filterWidth * g.inChannels;
 
-/** The patch matrix [patchRows × patchCols] of the input at `x`; returns its address. */
-export function im2col(w: WasmKernels, x: number, g: ConvGeometry): number {
-  const col = w.alloc(patchRows(g) * patchCols(g) * 4);
-  w.run('im2col', [x, ...poolGeometryArgs(g), col], patchRows(g) * patchCols(g));
+/** The patch matrix [patchRows × patchCols] of the input at `x`, as scratch; returns its address. */
+export function im2col(s: KernelScope, x: number, g: ConvGeometry): number {
+  const col = s.temp(patchRows(g) * patchCols(g) * 4);
+  s.w.run('im2col', [x, ...poolGeometryArgs(g), col], patchRows(g) * patchCols(g));
   return col;
 }
 
-/** dx (allocated here, NHWC input shape) = the patch matrix at `col` added back onto the input pixels. */
-export function col2im(w: WasmKernels, col: number, g: ConvGeometry): number {
-  const dx = w.alloc(g.batch * g.inHeight * g.inWidth * g.inChannels * 4);
-  w.run('col2im', [col, ...poolGeometryArgs(g), dx], patchRows(g) * patchCols(g));
-  return dx;
+/** dx (at `dx`, NHWC input shape, overwritten) = the patch matrix at `col` added back onto the input pixels. */
+export function col2im(s: KernelScope, col: number, g: ConvGeometry, dx: number): void {
+  s.w.run('col2im', [col, ...poolGeometryArgs(g), dx], patchRows(g) * patchCols(g));
 }

@@ -1,3 +1,5 @@
+import { EPILOGUE_BIAS, EPILOGUE_RELU } from './gemm';
+
 /**
  * Patch matrices for NHWC convolutions. Geometry arguments, in order: batch, H, W, Ci (input), Ho, Wo (output),
  * Kh, Kw (filter), sh, sw (strides), padTop, padLeft. Row m = output pixel (b, yR, yC), column k = filter tap
@@ -127,7 +129,8 @@ export function col2im(
 /**
  * Direct convolution for few output channels (Co a multiple of 4, the course CNN's 1 → 4 channels 5×5), where a
  * patch matrix would be 25× the input for a GEMM only 4 columns wide: each output pixel's channels are one v128
- * accumulator per 4 channels, fed by every in-bounds tap. Output rows (b, yR) [part/parts].
+ * accumulator per 4 channels, fed by every in-bounds tap, then the epilogue (EPILOGUE_* flags of gemm.ts: + bias,
+ * then ReLU). Output rows (b, yR) [part/parts].
  */
 export function convDirect(
   x: usize,
@@ -145,6 +148,8 @@ export function convDirect(
   padLeft: i32,
   w: usize,
   Co: i32,
+  epilogue: i32,
+  bias: usize,
   out: usize,
   part: i32,
   parts: i32,
@@ -180,6 +185,8 @@ export function convDirect(
           khMax,
           w,
           Co,
+          bias,
+          epilogue,
           ptr(out, (row * Wo + yC) * Co),
         );
         yC += 4;
@@ -200,6 +207,8 @@ export function convDirect(
           khMax,
           w,
           Co,
+          bias,
+          epilogue,
           ptr(out, (row * Wo + yC) * Co),
         );
         yC += 1;
@@ -224,6 +233,8 @@ function convPixel(
   khMax: i32,
   w: usize,
   Co: i32,
+  bias: usize,
+  epilogue: i32,
   o: usize,
 ): void {
   const kwMin = max(0, padLeft - yC * sw);
@@ -241,8 +252,15 @@ function convPixel(
         }
       }
     }
-    v128.store(o + ((<usize>g) << 2), acc);
+    v128.store(o + ((<usize>g) << 2), finishConv(acc, bias, g, epilogue));
   }
+}
+
+/** The conv's epilogue on 4 channels from g: + bias, then ReLU (as gemm.ts's `finish`). */
+function finishConv(v: v128, bias: usize, g: i32, epilogue: i32): v128 {
+  if (epilogue & EPILOGUE_BIAS) v = f32x4.add(v, v128.load(ptr(bias, g)));
+  if (epilogue & EPILOGUE_RELU) v = f32x4.max(v, f32x4.splat(0));
+  return v;
 }
 
 /** Four neighbouring output pixels whose filter rows lie wholly inside the input. */
@@ -262,6 +280,8 @@ function convPixels4(
   khMax: i32,
   w: usize,
   Co: i32,
+  bias: usize,
+  epilogue: i32,
   o: usize,
 ): void {
   const coBytes = (<usize>Co) << 2;
@@ -284,10 +304,10 @@ function convPixels4(
       }
     }
     const q = o + ((<usize>g) << 2);
-    v128.store(q, a0);
-    v128.store(q + coBytes, a1);
-    v128.store(q + 2 * coBytes, a2);
-    v128.store(q + 3 * coBytes, a3);
+    v128.store(q, finishConv(a0, bias, g, epilogue));
+    v128.store(q + coBytes, finishConv(a1, bias, g, epilogue));
+    v128.store(q + 2 * coBytes, finishConv(a2, bias, g, epilogue));
+    v128.store(q + 3 * coBytes, finishConv(a3, bias, g, epilogue));
   }
 }
 

@@ -116,18 +116,48 @@ function packA(dst: usize, A: usize, rsA: i32, csA: i32, i0: i32, mc: i32, k0: i
   }
 }
 
-function writeRow(p: usize, lo: v128, hi: v128, acc: bool): void {
-  if (acc) {
-    v128.store(p, f32x4.add(v128.load(p), lo));
-    v128.store(p, f32x4.add(v128.load(p, 16), hi), 16);
-  } else {
-    v128.store(p, lo);
-    v128.store(p, hi, 16);
-  }
+/** Epilogue flags, applied once to each finished value of C (after its last block of K). */
+export const EPILOGUE_BIAS: i32 = 1;
+export const EPILOGUE_RELU: i32 = 2;
+
+/** v (+ C's old value when accumulating), then the epilogue: + bias, then max(·, 0) (NaN stays NaN). */
+function finish(p: usize, v: v128, acc: bool, ep: i32, b: v128): void {
+  if (acc) v = f32x4.add(v128.load(p), v);
+  if (ep & EPILOGUE_BIAS) v = f32x4.add(v, b);
+  if (ep & EPILOGUE_RELU) v = f32x4.max(v, f32x4.splat(0));
+  v128.store(p, v);
 }
 
-/** One MR×NR tile of C from kc steps of a packed A tile and a packed B panel. */
-function microKernel(kc: i32, ap: usize, bp: usize, C: usize, ldc: i32, mr: i32, nr: i32, acc: bool, tmp: usize): void {
+/** The scalar form of {@link finish} for ragged tiles. */
+function finishOne(p: usize, v: f32, acc: bool, ep: i32, b: f32): void {
+  if (acc) v = load<f32>(p) + v;
+  if (ep & EPILOGUE_BIAS) v = v + b;
+  if (ep & EPILOGUE_RELU) v = max<f32>(v, 0);
+  store<f32>(p, v);
+}
+
+function writeRow(p: usize, lo: v128, hi: v128, acc: bool, ep: i32, b0: v128, b1: v128): void {
+  finish(p, lo, acc, ep, b0);
+  finish(p + 16, hi, acc, ep, b1);
+}
+
+/**
+ * One MR×NR tile of C from kc steps of a packed A tile and a packed B panel; `ep` (0 except after the last block of
+ * K) and `bias` (this panel's first column) give the epilogue.
+ */
+function microKernel(
+  kc: i32,
+  ap: usize,
+  bp: usize,
+  C: usize,
+  ldc: i32,
+  mr: i32,
+  nr: i32,
+  acc: bool,
+  tmp: usize,
+  ep: i32,
+  bias: usize,
+): void {
   let c00 = f32x4.splat(0);
   let c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0);
@@ -155,17 +185,14 @@ function microKernel(kc: i32, ap: usize, bp: usize, C: usize, ldc: i32, mr: i32,
     bp += 32;
   }
   const rowBytes = (<usize>ldc) << 2;
-  if (mr == MR && nr == NR) {
-    writeRow(C, c00, c01, acc);
-    writeRow(C + rowBytes, c10, c11, acc);
-    writeRow(C + 2 * rowBytes, c20, c21, acc);
-    writeRow(C + 3 * rowBytes, c30, c31, acc);
-    return;
-  }
+  // the bias panel is read 8 wide even when ragged: the JS side pads every allocation to 64 bytes
+  const b0 = ep & EPILOGUE_BIAS ? v128.load(bias) : f32x4.splat(0);
+  const b1 = ep & EPILOGUE_BIAS ? v128.load(bias, 16) : f32x4.splat(0);
   if (nr == NR) {
-    writeRow(C, c00, c01, acc);
-    if (mr > 1) writeRow(C + rowBytes, c10, c11, acc);
-    if (mr > 2) writeRow(C + 2 * rowBytes, c20, c21, acc);
+    writeRow(C, c00, c01, acc, ep, b0, b1);
+    if (mr > 1) writeRow(C + rowBytes, c10, c11, acc, ep, b0, b1);
+    if (mr > 2) writeRow(C + 2 * rowBytes, c20, c21, acc, ep, b0, b1);
+    if (mr > 3) writeRow(C + 3 * rowBytes, c30, c31, acc, ep, b0, b1);
     return;
   }
   v128.store(tmp, c00);
@@ -180,14 +207,10 @@ function microKernel(kc: i32, ap: usize, bp: usize, C: usize, ldc: i32, mr: i32,
     const row = C + <usize>r * rowBytes;
     for (let j = 0; j < nr; j++) {
       const v = load<f32>(tmp + ((<usize>(r * NR + j)) << 2));
-      const p = row + ((<usize>j) << 2);
-      store<f32>(p, acc ? load<f32>(p) + v : v);
+      const b = ep & EPILOGUE_BIAS ? load<f32>(bias + ((<usize>j) << 2)) : 0;
+      finishOne(row + ((<usize>j) << 2), v, acc, ep, b);
     }
   }
-}
-
-function writeHalfRow(p: usize, v: v128, acc: bool): void {
-  v128.store(p, acc ? f32x4.add(v128.load(p), v) : v);
 }
 
 /** A tile at most 4 columns wide (the last panel, or all of a 4-channel conv): half the work of the full tile. */
@@ -201,6 +224,8 @@ function microKernel4(
   nr: i32,
   acc: bool,
   tmp: usize,
+  ep: i32,
+  bias: usize,
 ): void {
   let c0 = f32x4.splat(0);
   let c1 = f32x4.splat(0);
@@ -217,10 +242,11 @@ function microKernel4(
   }
   const rowBytes = (<usize>ldc) << 2;
   if (nr == 4) {
-    writeHalfRow(C, c0, acc);
-    if (mr > 1) writeHalfRow(C + rowBytes, c1, acc);
-    if (mr > 2) writeHalfRow(C + 2 * rowBytes, c2, acc);
-    if (mr > 3) writeHalfRow(C + 3 * rowBytes, c3, acc);
+    const b = ep & EPILOGUE_BIAS ? v128.load(bias) : f32x4.splat(0);
+    finish(C, c0, acc, ep, b);
+    if (mr > 1) finish(C + rowBytes, c1, acc, ep, b);
+    if (mr > 2) finish(C + 2 * rowBytes, c2, acc, ep, b);
+    if (mr > 3) finish(C + 3 * rowBytes, c3, acc, ep, b);
     return;
   }
   v128.store(tmp, c0);
@@ -231,8 +257,8 @@ function microKernel4(
     const row = C + <usize>r * rowBytes;
     for (let j = 0; j < nr; j++) {
       const v = load<f32>(tmp + ((<usize>(r * 4 + j)) << 2));
-      const p = row + ((<usize>j) << 2);
-      store<f32>(p, acc ? load<f32>(p) + v : v);
+      const b = ep & EPILOGUE_BIAS ? load<f32>(bias + ((<usize>j) << 2)) : 0;
+      finishOne(row + ((<usize>j) << 2), v, acc, ep, b);
     }
   }
 }
@@ -251,6 +277,8 @@ function gemmBlock(
   C: usize,
   ldc: i32,
   accumulate: bool,
+  epilogue: i32,
+  bias: usize,
   work: usize,
 ): void {
   const pa = work;
@@ -261,6 +289,7 @@ function gemmBlock(
     for (let k0 = 0; k0 < K; k0 += KC) {
       const kc = min(KC, K - k0);
       const acc = accumulate || k0 > 0;
+      const ep = k0 + kc >= K ? epilogue : 0;
       packB(pb, B, rsB, csB, k0, kc, j0, nc);
       for (let i0 = 0; i0 < M; i0 += MC) {
         const mc = min(MC, M - i0);
@@ -271,8 +300,9 @@ function gemmBlock(
           for (let ir = 0; ir < mc; ir += MR) {
             const mr = min(MR, mc - ir);
             const c = addr(C, (i0 + ir) * ldc + j0 + jr);
-            if (nr <= 4) microKernel4(kc, addr(pa, ir * kc), bp, c, ldc, mr, nr, acc, tmp);
-            else microKernel(kc, addr(pa, ir * kc), bp, c, ldc, mr, nr, acc, tmp);
+            const b = addr(bias, j0 + jr);
+            if (nr <= 4) microKernel4(kc, addr(pa, ir * kc), bp, c, ldc, mr, nr, acc, tmp, ep, b);
+            else microKernel(kc, addr(pa, ir * kc), bp, c, ldc, mr, nr, acc, tmp, ep, b);
           }
         }
       }
@@ -282,7 +312,10 @@ function gemmBlock(
 
 /**
  * Part `part` of `parts` of the GEMM: the rows of C (in multiples of MR) when M ≥ N, else its columns (in
- * multiples of NR), so threads write disjoint parts of C. `work` is the start of GEMM_WORK_BYTES × parts bytes.
+ * multiples of NR), so threads write disjoint parts of C; each value's sum over K runs in the same order whatever
+ * the parts, so results do not depend on the thread count. `epilogue` (EPILOGUE_* flags, with `bias` the address
+ * of N per-column values) finishes each value of C; it cannot be combined with `accumulate`. `work` is the start of
+ * GEMM_WORK_BYTES × parts bytes.
  */
 export function gemm(
   M: i32,
@@ -297,6 +330,8 @@ export function gemm(
   C: usize,
   ldc: i32,
   accumulate: i32,
+  epilogue: i32,
+  bias: usize,
   work: usize,
   part: i32,
   parts: i32,
@@ -304,7 +339,12 @@ export function gemm(
   const w = work + <usize>part * <usize>GEMM_WORK_BYTES;
   if (M <= 0 || N <= 0) return;
   if (K <= 0) {
-    if (accumulate == 0) for (let i = 0; i < M; i++) memory.fill(addr(C, i * ldc), 0, (<usize>N) << 2);
+    if (accumulate != 0 || part != 0) return;
+    for (let i = 0; i < M; i++) {
+      for (let j = 0; j < N; j++) {
+        finishOne(addr(C, i * ldc + j), 0, false, epilogue, epilogue & EPILOGUE_BIAS ? load<f32>(addr(bias, j)) : 0);
+      }
+    }
     return;
   }
   if (M >= N) {
@@ -314,7 +354,23 @@ export function gemm(
     const i0 = t0 * MR;
     const i1 = min(M, t1 * MR);
     if (i1 <= i0) return;
-    gemmBlock(i1 - i0, N, K, addr(A, i0 * rsA), rsA, csA, B, rsB, csB, addr(C, i0 * ldc), ldc, accumulate != 0, w);
+    gemmBlock(
+      i1 - i0,
+      N,
+      K,
+      addr(A, i0 * rsA),
+      rsA,
+      csA,
+      B,
+      rsB,
+      csB,
+      addr(C, i0 * ldc),
+      ldc,
+      accumulate != 0,
+      epilogue,
+      bias,
+      w,
+    );
   } else {
     const panels = (N + NR - 1) / NR;
     const p0 = (panels * part) / parts;
@@ -322,6 +378,22 @@ export function gemm(
     const j0 = p0 * NR;
     const j1 = min(N, p1 * NR);
     if (j1 <= j0) return;
-    gemmBlock(M, j1 - j0, K, A, rsA, csA, addr(B, j0 * csB), rsB, csB, addr(C, j0), ldc, accumulate != 0, w);
+    gemmBlock(
+      M,
+      j1 - j0,
+      K,
+      A,
+      rsA,
+      csA,
+      addr(B, j0 * csB),
+      rsB,
+      csB,
+      addr(C, j0),
+      ldc,
+      accumulate != 0,
+      epilogue,
+      addr(bias, j0),
+      w,
+    );
   }
 }
