@@ -70,7 +70,17 @@ export class LayerLabPage {
     const dialog = this.page.getByRole('dialog', { name: 'New project' });
     await dialog.getByRole('button', { name: new RegExp(`^${templateName ?? 'Empty project'}`) }).click();
     await expect(dialog).toBeHidden();
-    await this.answerConfirm('discard');
+    // With unsaved changes the question replaces the template dialog a moment after the pick (its text says "new
+    // project" too, so answerConfirm's filter would skip it).
+    const question = this.page.getByRole('dialog', { name: 'Discard unsaved changes?' });
+    if (
+      await question.waitFor({ timeout: 1000 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      await question.getByRole('button', { name: 'Discard changes' }).click();
+    }
   }
 
   /** If the app asks whether to discard unsaved changes, say yes. */
@@ -112,6 +122,46 @@ export class LayerLabPage {
       dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [p] })) as typeof dialog.showOpenDialog;
     }, path);
     await button.click();
+  }
+
+  /**
+   * Export model… with the dialog's choices (format by its label, e.g. "PyTorch"); in browser mode returns the
+   * downloaded zip's name and path.
+   */
+  async exportModel(choices: { format: string; includeData?: boolean }): Promise<{ name: string; path: string }> {
+    if (this.host.kind !== 'web') throw new Error('exportModel: browser mode only (Electron asks for a folder)');
+    await this.page.getByRole('button', { name: 'Export model…' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Export model' });
+    await dialog.getByRole('radio', { name: choices.format, exact: true }).check();
+    const data = dialog.getByRole('checkbox', { name: 'Include the data', exact: true });
+    if (choices.includeData) await data.check();
+    else await data.uncheck();
+    const download = this.page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    const file = await download;
+    await expect(dialog).toBeHidden();
+    return { name: file.suggestedFilename(), path: await file.path() };
+  }
+
+  /** File ▸ Open model… (through the command palette): browser mode uploads `paths`, picked together. */
+  async openModel(paths: string[]): Promise<void> {
+    if (this.host.kind !== 'web') throw new Error('openModel: browser mode only');
+    await this.page.getByRole('button', { name: 'Commands', exact: true }).click();
+    const commands = this.page.getByRole('dialog', { name: 'Command palette' });
+    await commands.getByRole('combobox', { name: 'Search commands' }).fill('Open model');
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.page.keyboard.press('Enter');
+    // An imported model opens unsaved, so opening another asks first; the question comes before the file picker.
+    const confirm = this.page.getByRole('dialog', { name: 'Discard unsaved changes?' });
+    const first = await Promise.race([
+      chooser.then(() => 'chooser'),
+      confirm.waitFor().then(
+        () => 'confirm',
+        () => 'none',
+      ),
+    ]);
+    if (first === 'confirm') await confirm.getByRole('button', { name: 'Discard changes' }).click();
+    await (await chooser).setFiles(paths);
   }
 
   /** Open a project file: an upload in browser mode, the open dialog answering `path` in Electron. */

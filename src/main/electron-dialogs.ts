@@ -51,5 +51,11 @@ export function electronDialogs(getWindow: () => BrowserWindow | null): HostDial
     // A folder of class sub-folders is a data set too, so both are allowed.
     chooseDatasetFile: () =>
       open({ title: 'Import data set', filters: DATA_FILTERS, properties: ['openFile', 'openDirectory'] }),
+    chooseModelFile: () =>
+      open({
+        title: 'Open model (TensorFlow.js or Keras model.json)',
+        filters: [{ name: 'Model JSON', extensions: ['json'] }],
+        properties: ['openFile'],
+      }),
   };
 }

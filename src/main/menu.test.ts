@@ -40,6 +40,7 @@ describe('buildMenuTemplate', () => {
       'New from template…',
       'Open…',
       'Open recent',
+      'Open model…',
       '—',
       'Save',
       'Save as…',

@@ -61,6 +61,7 @@ describe('preload API', () => {
         'datasets.importFile',
         'projects.open',
         'projects.openRecent',
+        'projects.importModel',
         'projects.save',
         'projects.recent',
         'projects.writeAutosave',

@@ -19,6 +19,7 @@ import {
   type RecentStore,
   type SocketLike,
 } from '../renderer/src/host/web-client';
+import { writeKeptRun } from '../core/services/testing/kept-run';
 import { startWebServer, type WebServer } from './server';
 
 /** A training host that never spawns: tests drive its events and export by hand. */
@@ -31,10 +32,7 @@ function fakeTrainingHost() {
     pause: () => {},
     resume: () => {},
     stop: () => {},
-    async exportModel(dir) {
-      await fs.writeFile(join(dir, 'model.json'), '{"modelTopology":{}}');
-      await fs.writeFile(join(dir, 'weights.bin'), Buffer.from([1, 2, 3]));
-    },
+    exportModel: (dir) => writeKeptRun(dir),
     hasModel: () => started,
     inspect: async () => Promise.reject(new Error('no model in this test')),
     keepModels: (next) => void (keeper = next),
@@ -138,6 +136,7 @@ function client(options: { token?: string; files?: Partial<BrowserFiles> } = {})
     openSocket: (url) => new WebSocket(url, { origin: origin() }) as unknown as SocketLike,
     files: {
       pickFile: async () => null,
+      pickFiles: async () => null,
       download: (name, data) => void downloads.push({ name, data }),
       ...options.files,
     },
@@ -209,7 +208,7 @@ describe('web server: default services', () => {
         origin: `http://127.0.0.1:${own.port}`,
         token: own.token,
         openSocket: (url) => new WebSocket(url, { origin: `http://127.0.0.1:${own.port}` }) as unknown as SocketLike,
-        files: { pickFile: async () => null, download: () => {} },
+        files: { pickFile: async () => null, pickFiles: async () => null, download: () => {} },
         recent: memoryRecent(),
       });
       expect((await api.datasets.list()).map((d) => d.id)).toContain('fonts');
@@ -348,7 +347,47 @@ describe('web server: the bridged API', () => {
       where: 'xor_run_1.zip',
     });
     const files = unzipSync(downloads[0].data as Uint8Array);
-    expect(Object.keys(files).sort()).toEqual(['model.json', 'weights.bin']);
+    expect(Object.keys(files).sort()).toEqual([
+      'README.md',
+      'history.csv',
+      'model.json',
+      'project.layerlab.json',
+      'weights.bin',
+    ]);
+
+    // The Export dialog's choices: ONNX, with the run's data (built in, so always readable).
+    await expect(
+      api.training.exportModel({ runId: 'run-1', name: 'xor-run-1-onnx', format: 'onnx', includeData: true }),
+    ).resolves.toEqual({ saved: true, where: 'xor-run-1-onnx.zip' });
+    const onnx = unzipSync(downloads[1].data as Uint8Array);
+    expect(Object.keys(onnx).sort()).toEqual(['README.md', 'data.npz', 'history.csv', 'model.onnx']);
+  });
+
+  it('opens a model.json uploaded with the files beside it, and names every unsupported layer', async () => {
+    const dir = mkdtempSync(join(root, 'model-'));
+    await writeKeptRun(dir);
+    const pick = (names: string[]) => async () =>
+      names.map((name) => pickedFileFromBytes(name, new Uint8Array(readFileSync(join(dir, name)))));
+    const { api } = client({ files: { pickFiles: pick(['weights.bin', 'model.json', 'project.layerlab.json']) } });
+    const imported = await api.projects.importModel();
+    expect(imported).toMatchObject({ name: 'model.json', layers: 3, params: 42 });
+    expect(imported!.notes.join(' ')).toMatch(/from project\.layerlab\.json beside the model/);
+
+    const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    model.modelTopology.config.layers[1].class_name = 'LSTM';
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(model));
+    const failing = client({ files: { pickFiles: pick(['model.json']) } });
+    const failure = failing.api.projects.importModel();
+    await expect(failure).rejects.toThrow(/LSTM/);
+    // The message names the file as the user knows it, never where the upload sat on the server.
+    await expect(failure).rejects.toThrow(/^model\.json cannot be imported/);
+    // Nothing is left behind on the server: every upload folder is gone.
+    for (const upload of readdirSync(server.uploadDir)) {
+      expect(readdirSync(join(server.uploadDir, upload))).not.toContain('model.json');
+    }
+    await expect(client({ files: { pickFiles: pick(['weights.bin']) } }).api.projects.importModel()).rejects.toThrow(
+      /Pick the model\.json/,
+    );
   });
 
   it('uploads a CSV data set and returns a file ref the server can read', async () => {
@@ -413,7 +452,11 @@ describe('web server: the bridged API', () => {
         token: limited.token,
         openSocket: (url) =>
           new WebSocket(url, { origin: `http://127.0.0.1:${limited.port}` }) as unknown as SocketLike,
-        files: { pickFile: async () => pickedFileFromBytes(name, bytes), download: () => {} },
+        files: {
+          pickFile: async () => pickedFileFromBytes(name, bytes),
+          pickFiles: async () => null,
+          download: () => {},
+        },
         recent: memoryRecent(),
       });
     try {
@@ -503,7 +546,7 @@ describe('web server: channel names and error messages', () => {
         origin: `http://127.0.0.1:${own.port}`,
         token: own.token,
         openSocket: (url) => new WebSocket(url, { origin: `http://127.0.0.1:${own.port}` }) as unknown as SocketLike,
-        files: { pickFile: async () => null, download: () => {} },
+        files: { pickFile: async () => null, pickFiles: async () => null, download: () => {} },
         recent: memoryRecent(),
       });
       const error = await api.projects.writeAutosave('{}').then(

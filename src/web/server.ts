@@ -87,7 +87,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const uploads = new UploadReceiver({ dir: uploadDir, maxBytes: options.maxUploadBytes ?? MAX_DATA_FILE_BYTES });
   const sharedHandlers = createInvokeHandlers({ ...services, dialogs: unavailableDialogs('browser mode') });
-  const webHandlers = createWebHandlers({ runModels: services.runModels, datasets: services.datasets, uploads });
+  const webHandlers = createWebHandlers({
+    runModels: services.runModels,
+    datasets: services.datasets,
+    uploads,
+    datasetAccess: services.datasetAccess,
+  });
 
   /**
    * One dispatcher per connection, over the shared handler table plus the browser-only upload/download channels,

@@ -161,7 +161,7 @@ function clientFor(picked: PickedFile) {
     origin,
     token: server.token,
     openSocket: (url) => new WebSocket(url, { origin }) as unknown as SocketLike,
-    files: { pickFile: async () => picked, download: () => {} },
+    files: { pickFile: async () => picked, pickFiles: async () => null, download: () => {} },
     recent: { list: () => [], get: () => null, put: (name) => name },
   });
 }
@@ -206,7 +206,7 @@ describe('browser mode: streamed upload of a large data file', () => {
       origin,
       token: small.token,
       openSocket: (url) => new WebSocket(url, { origin }) as unknown as SocketLike,
-      files: { pickFile: async () => picked, download: () => {} },
+      files: { pickFile: async () => picked, pickFiles: async () => null, download: () => {} },
       recent: { list: () => [], get: () => null, put: (name) => name },
     });
     try {

@@ -7,7 +7,10 @@ import type { webInvokeContract } from '../shared/ipc/web-protocol';
 import type { DatasetService } from '../core/services/dataset-service';
 import { openDataFile, readExactly } from '../core/datasets/file-guard';
 import { unpackZipFolder } from '../core/datasets/zip-folder';
-import { runFiles, type RunModelStore } from '../core/services/run-models';
+import type { DatasetAccess } from '../core/services/dataset-access';
+import { importModel } from '../core/services/invoke-handlers';
+import { renderRunExport } from '../core/services/run-export';
+import type { RunModelStore } from '../core/services/run-models';
 import { safeFileName } from '../core/services/safe-file-name';
 import { decodeBase64Piece, type UploadReceiver } from './upload-receiver';
 
@@ -53,6 +56,8 @@ export function createWebHandlers(deps: {
   runModels: RunModelStore;
   datasets: DatasetService;
   uploads: UploadReceiver;
+  /** The data files this session may read: an export with its data checks the run's. */
+  datasetAccess: DatasetAccess;
 }): WebHandlers {
   return {
     'layerlab:web.uploadBegin': async ({ name, size }, { connection }) => ({
@@ -84,10 +89,39 @@ export function createWebHandlers(deps: {
       }
     },
 
-    async 'layerlab:web.exportModel'({ runId, name }) {
-      const files = await runFiles(deps.runModels.folder(runId));
-      if (Object.keys(files).length === 0) throw new Error('The model export wrote no files.');
-      return { name: `${safeFileName(name)}.zip`, base64: Buffer.from(zipSync(files)).toString('base64') };
+    async 'layerlab:web.importModel'({ uploadIds }, { connection }) {
+      // Every upload is finished (or discarded) first, so none is left open whatever happens next.
+      const settled = await Promise.allSettled(uploadIds.map((id) => deps.uploads.complete(connection, id)));
+      const received = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      try {
+        const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+        if (failed) throw failed.reason;
+        // The files picked together sit side by side, as they did on the user's disk: the model.json's weights
+        // manifest and a project.layerlab.json beside it are found there.
+        const [model, ...others] = received;
+        for (const file of others) await fs.rename(file.path, join(model.dir, basename(file.path)));
+        return await importModel(model.path, basename(model.name.replace(/\\/g, '/')) || basename(model.path));
+      } finally {
+        await Promise.all(received.map((file) => fs.rm(file.dir, { recursive: true, force: true })));
+      }
+    },
+
+    async 'layerlab:web.exportModel'({ runId, name, format, includeData, includeWeights }) {
+      const files = await renderRunExport({
+        runDir: deps.runModels.folder(runId),
+        format,
+        projectName: name,
+        includeData,
+        includeWeights,
+        access: deps.datasetAccess,
+      });
+      const zipped = Object.fromEntries(
+        files.map((file) => [
+          file.name,
+          typeof file.contents === 'string' ? new TextEncoder().encode(file.contents) : file.contents,
+        ]),
+      );
+      return { name: `${safeFileName(name)}.zip`, base64: Buffer.from(zipSync(zipped)).toString('base64') };
     },
   };
 }

@@ -39,6 +39,12 @@ export interface ExportRequest {
   outDir: string;
 }
 
+/** What the export writes, before it goes anywhere: a folder (`exportProject`) or a zip (browser mode). */
+export interface RenderedExport {
+  plan: ExportPlan;
+  files: ExportFile[];
+}
+
 export interface ExportResult {
   plan: ExportPlan;
   /** Absolute paths of the files written. */
@@ -50,6 +56,12 @@ export interface ExportResult {
  * format's files and data.npz, and only then writes anything, so bad input leaves the output folder untouched.
  */
 export async function exportProject(request: ExportRequest): Promise<ExportResult> {
+  const { plan, files } = await renderExport(request);
+  return { plan, files: await writeExportFiles(request.outDir, files) };
+}
+
+/** The export's files in memory: the one path every export takes (CLI, the app's folder, browser mode's zip). */
+export async function renderExport(request: Omit<ExportRequest, 'outDir'>): Promise<RenderedExport> {
   const dataset: ExportDataset | null = request.data ? await loadExportDataset(request.data) : null;
   const plan = planExport({
     graph: request.graph,
@@ -71,5 +83,5 @@ export async function exportProject(request: ExportRequest): Promise<ExportResul
     const arrays = dataArrays(dataset, plan.input.outputShape, request.training);
     files.push({ name: DATA_NPZ, contents: encodeNpz(arrays, { compress: true }) });
   }
-  return { plan, files: await writeExportFiles(request.outDir, files) };
+  return { plan, files };
 }

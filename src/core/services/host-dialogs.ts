@@ -10,6 +10,8 @@ export interface HostDialogs {
   chooseDatasetFile(): Promise<string | null>;
   /** An exercise file (`*.layerlab-exercise.json`) to open. */
   chooseExerciseFile(): Promise<string | null>;
+  /** A TF.js layers model.json or a Keras model.to_json() file, for Open model…. */
+  chooseModelFile(): Promise<string | null>;
   /** Where to save a file the app made (a picture of the graph): a save dialog for that file's type. */
   chooseExportFile(suggestedName: string): Promise<string | null>;
 }
@@ -24,6 +26,7 @@ export function unavailableDialogs(hostName: string): HostDialogs {
     chooseExportDir: refuse('Exporting a model', 'it is downloaded as a zip instead'),
     chooseDatasetFile: refuse('Importing a dataset', 'upload the file instead'),
     chooseExerciseFile: refuse('Opening an exercise', 'upload the file instead'),
+    chooseModelFile: refuse('Opening a model', 'upload the file instead'),
     chooseExportFile: refuse('Saving a file', 'it is downloaded instead'),
   };
 }

@@ -1,9 +1,11 @@
 import { createExerciseService } from './exercise-service';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TrainingHost } from '../engine/training-host';
+import { parseProjectFile } from '../../shared/graph/project-file';
+import type { ImportedModel } from '../../shared/ipc/api';
 import { XOR_MLP } from '../../shared/templates/xor-mlp';
 import { DatasetAccess, DatasetAccessError, ProjectDatasetGrants } from './dataset-access';
 import type { DatasetService } from './dataset-service';
@@ -13,6 +15,7 @@ import { createProjectStore } from './project-store';
 import { unavailableDialogs, type HostDialogs } from './host-dialogs';
 import { createInvokeHandlers } from './invoke-handlers';
 import { RunModelStore } from './run-models';
+import { TEST_HISTORY, writeKeptRun } from './testing/kept-run';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -22,16 +25,18 @@ afterEach(() => {
 const stores: RunModelStore[] = [];
 afterEach(() => stores.splice(0).forEach((store) => store.dispose()));
 
-async function setup(dialogs: Partial<HostDialogs> = {}, hasModel = false) {
+/** `keptRun`: true keeps run r1 as a real XOR export; a function writes r1's folder itself. */
+async function setup(dialogs: Partial<HostDialogs> = {}, keptRun: boolean | ((to: string) => Promise<void>) = false) {
+  const hasModel = keptRun !== false;
   const dir = mkdtempSync(join(tmpdir(), 'layerlab-handlers-'));
   dirs.push(dir);
   const runModels = new RunModelStore();
   stores.push(runModels);
   if (hasModel) {
-    await runModels.keep('r1', async (to) => {
-      mkdirSync(to, { recursive: true });
-      writeFileSync(join(to, 'model.json'), '{}');
-    });
+    await runModels.keep(
+      'r1',
+      keptRun === true ? (to) => writeKeptRun(to) : (keptRun as (to: string) => Promise<void>),
+    );
   }
   const training = {
     start: vi.fn(() => 'r1'),
@@ -147,7 +152,90 @@ describe('invoke handlers', () => {
       saved: true,
       where: join(out, 'CNN_run_1'),
     });
-    expect(readdirSync(join(out, 'CNN_run_1'))).toEqual(['model.json']);
+    expect(readdirSync(join(out, 'CNN_run_1')).sort()).toEqual([
+      'README.md',
+      'history.csv',
+      'model.json',
+      'project.layerlab.json',
+      'weights.bin',
+    ]);
+  });
+
+  it('exports a run in the format asked for, with its data and history, through the same exporter as the CLI', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'layerlab-export-'));
+    dirs.push(out);
+    const { dispatch } = await setup({ chooseExportDir: async () => out }, true);
+    await dispatch('layerlab:training.exportModel', {
+      runId: 'r1',
+      name: 'xor-run-1-pytorch',
+      format: 'pytorch',
+      includeData: true,
+    });
+    const folder = join(out, 'xor-run-1-pytorch');
+    expect(readdirSync(folder).sort()).toEqual([
+      'README.md',
+      'data.npz',
+      'history.csv',
+      'model.py',
+      'train.py',
+      'weights.npz',
+    ]);
+    expect(readFileSync(join(folder, 'history.csv'), 'utf8')).toBe(TEST_HISTORY);
+    expect(readFileSync(join(folder, 'model.py'), 'utf8')).toContain('xor-run-1-pytorch');
+
+    await dispatch('layerlab:training.exportModel', {
+      runId: 'r1',
+      name: 'untrained',
+      format: 'onnx',
+      includeWeights: false,
+    });
+    expect(readdirSync(join(out, 'untrained'))).toContain('model.onnx');
+  });
+
+  it('exports data only when the run read data this session may read, before asking for a folder', async () => {
+    const chooseExportDir = vi.fn(async () => '/out');
+    // A run whose project names a data file nobody picked this session.
+    const { dispatch } = await setup({ chooseExportDir }, async (to) => {
+      await writeKeptRun(to);
+      const projectPath = join(to, 'project.layerlab.json');
+      const project = JSON.parse(readFileSync(projectPath, 'utf8'));
+      project.dataset = { kind: 'file', path: '/home/student/.ssh/id_rsa' };
+      writeFileSync(projectPath, JSON.stringify(project));
+    });
+    await expect(
+      dispatch('layerlab:training.exportModel', { runId: 'r1', name: 'x', includeData: true }),
+    ).rejects.toThrow(DatasetAccessError);
+    expect(chooseExportDir).not.toHaveBeenCalled();
+    await expect(
+      dispatch('layerlab:training.exportModel', { runId: 'r1', name: 'x', format: 'caffe' }),
+    ).rejects.toThrow(/format/);
+  });
+
+  it('opens a model.json as a project and names every unsupported layer, importing nothing', async () => {
+    const { dir, dispatch } = await setup({ chooseModelFile: async () => join(dir, 'run', 'model.json') });
+    await writeKeptRun(join(dir, 'run'));
+    const imported = (await dispatch('layerlab:projects.importModel', undefined)) as ImportedModel;
+    expect(imported).toMatchObject({ name: 'model.json', layers: XOR_MLP.graph.nodes.length, params: 42 });
+    const project = parseProjectFile(imported.text);
+    expect(project.ok && project.project.graph.nodes.map((n) => n.kind)).toEqual(
+      XOR_MLP.graph.nodes.map((n) => n.kind),
+    );
+    expect(imported.notes.join(' ')).toMatch(/project\.layerlab\.json/);
+
+    const modelPath = join(dir, 'run', 'model.json');
+    const model = JSON.parse(readFileSync(modelPath, 'utf8'));
+    const layers = model.modelTopology.config.layers;
+    layers[1].class_name = 'LSTM';
+    layers[2].class_name = 'GRU';
+    writeFileSync(modelPath, JSON.stringify(model));
+    const failure = dispatch('layerlab:projects.importModel', undefined);
+    await expect(failure).rejects.toThrow(/LSTM/);
+    await expect(failure).rejects.toThrow(/GRU/);
+  });
+
+  it('returns null when the model dialog is cancelled', async () => {
+    const { dispatch } = await setup({ chooseModelFile: async () => null });
+    await expect(dispatch('layerlab:projects.importModel', undefined)).resolves.toBeNull();
   });
 
   it('imports the picked data file through the dataset service', async () => {

@@ -1,7 +1,10 @@
-import { cp } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { serializeProject } from '../../shared/graph/project-file';
+import type { ImportedModel } from '../../shared/ipc/api';
 import type { InvokeHandlers } from '../../shared/ipc/ipc-contract';
 import type { TrainingHost } from '../engine/training-host';
+import { writeExportFiles } from '../interop/export-file';
+import { importModelFile } from '../interop/import/import-model';
 import type { DatasetAccess, ProjectDatasetGrants } from './dataset-access';
 import type { DatasetService } from './dataset-service';
 import type { ExerciseService } from './exercise-service';
@@ -9,6 +12,7 @@ import { writeFileAtomic } from './atomic-write';
 import type { HandleRegistry } from './handle-registry';
 import type { HostDialogs } from './host-dialogs';
 import type { ProjectStore } from './project-store';
+import { renderRunExport } from './run-export';
 import type { RunModelStore } from './run-models';
 import { safeFileName } from './safe-file-name';
 
@@ -35,6 +39,22 @@ export class UnknownHandleError extends Error {
     super('That file is no longer known to LayerLab: open it again from the File menu.');
     this.name = 'UnknownHandleError';
   }
+}
+
+/**
+ * A model.json as the project the editor opens (Open model…): the same import as `layerlab import`, all or nothing.
+ * The editor holds a design, not weights, so only the architecture and settings are read; the weights stay with
+ * `layerlab import`, which writes them into the project file.
+ */
+export async function importModel(path: string, name = basename(path)): Promise<ImportedModel> {
+  const result = await importModelFile(path, { weights: false });
+  return {
+    name,
+    text: serializeProject(result.project),
+    layers: result.layers,
+    params: result.params,
+    notes: result.notes,
+  };
 }
 
 /** The recent list as the renderer and the menu see it: opaque handles and file names, no paths. */
@@ -70,13 +90,20 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
     'layerlab:training.pause': async () => training.pause(),
     'layerlab:training.resume': async () => training.resume(),
     'layerlab:training.stop': async () => training.stop(),
-    'layerlab:training.exportModel': async ({ runId, name }) => {
-      // Refuse before the dialog, so the user doesn't pick a folder for nothing.
-      const kept = runModels.folder(runId);
+    'layerlab:training.exportModel': async ({ runId, name, format, includeData, includeWeights }) => {
+      // Rendered before the dialog, so a run that can't be exported is refused before the user picks a folder.
+      const files = await renderRunExport({
+        runDir: runModels.folder(runId),
+        format,
+        projectName: name,
+        includeData,
+        includeWeights,
+        access: datasetAccess,
+      });
       const dir = await dialogs.chooseExportDir();
       if (!dir) return { saved: false };
       const target = join(dir, safeFileName(name));
-      await cp(kept, target, { recursive: true });
+      await writeExportFiles(target, files);
       return { saved: true, where: target };
     },
 
@@ -112,6 +139,10 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
       await projectGrants.saved(path, text);
       deps.onRecentChanged?.();
       return { handle: handles.handleFor(path), name: basename(path) };
+    },
+    'layerlab:projects.importModel': async () => {
+      const path = await dialogs.chooseModelFile();
+      return path ? importModel(path) : null;
     },
     'layerlab:projects.recent': () => recentEntries(projects, handles),
     'layerlab:projects.writeAutosave': ({ text }) => projects.writeAutosave(text),

@@ -73,15 +73,3 @@ async function folderBytes(dir: string): Promise<number> {
   }
   return bytes;
 }
-
-/** The files of a kept run, relative path → bytes (for the browser's zip download). */
-export async function runFiles(dir: string, prefix = ''): Promise<Record<string, Uint8Array>> {
-  const files: Record<string, Uint8Array> = {};
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    const name = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) Object.assign(files, await runFiles(path, name));
-    else files[name] = await fs.readFile(path);
-  }
-  return files;
-}

@@ -69,7 +69,9 @@ function ServicesProvider(props: { children: ReactNode }) {
     const dialogs = new DialogStore();
     const theme = new ThemeStore();
     const panels = new PanelStore();
-    const projects = new ProjectController(api, editor, dialogs.confirm, training);
+    const projects = new ProjectController(api, editor, dialogs.confirm, training, (problem) =>
+      dialogs.open({ type: 'message', ...problem }),
+    );
     const viewport = createCanvasViewport(
       () => flowRef.current,
       () => flowStoreRef.current,

@@ -1,3 +1,4 @@
+import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS } from '../interop/export-formats';
 import type { KeyPlatform } from './key-bindings';
 
 /**
@@ -37,6 +38,12 @@ export interface CommandDefinition {
   menu?: { in: MenuId; group: string };
 }
 
+/** "TensorFlow.js, PyTorch, Keras or ONNX", from the export format registry. */
+function listFormats(): string {
+  const labels = EXPORT_FORMATS.map((format) => EXPORT_FORMAT_LABELS[format]);
+  return `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
+}
+
 export const COMMANDS = {
   new: {
     label: 'New from template…',
@@ -51,6 +58,11 @@ export const COMMANDS = {
     description: 'Open a project',
     keys: ['Mod+O'],
     keyScope: 'anywhere',
+    menu: { in: 'file', group: 'open' },
+  },
+  openModel: {
+    label: 'Open model…',
+    description: 'Open a TensorFlow.js or Keras model.json as an editable project',
     menu: { in: 'file', group: 'open' },
   },
   save: {
@@ -69,7 +81,7 @@ export const COMMANDS = {
   },
   exportModel: {
     label: 'Export model…',
-    description: 'Save the trained model in TensorFlow.js format',
+    description: `The trained model as ${listFormats()}, with its data if you like`,
     keys: ['Mod+E'],
     keyScope: 'anywhere',
     menu: { in: 'file', group: 'export' },

@@ -7,6 +7,14 @@ export const EXPORT_FORMATS = ['tfjs', 'pytorch', 'keras', 'onnx'] as const;
 
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** The name of each format as people say it: the Export dialog's choices and the command's description. */
+export const EXPORT_FORMAT_LABELS: Record<ExportFormat, string> = {
+  tfjs: 'TensorFlow.js',
+  pytorch: 'PyTorch',
+  keras: 'Keras',
+  onnx: 'ONNX',
+};
+
 /** One line per format, for help texts and the Export dialog. */
 export const EXPORT_FORMAT_HELP: Record<ExportFormat, string> = {
   tfjs: 'TensorFlow.js layers model: model.json + weights.bin and the project file',

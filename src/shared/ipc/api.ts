@@ -1,6 +1,7 @@
 import type { MenuCommandId } from '../commands/commands';
 import type { CheckExerciseRequest } from '../exercises/check-request';
 import type { ExerciseResult } from '../exercises/exercise-result';
+import type { ExportFormat } from '../interop/export-formats';
 import type { DatasetDescriptor, DatasetRef } from '../training/dataset';
 import type { TrainingEvent } from './training-events';
 import type { StartTrainingRequest } from './training-protocol';
@@ -31,6 +32,18 @@ export interface OpenedProject {
   text: string;
 }
 
+/** A model.json read as a LayerLab project (Open model…): the project's text, to open unsaved in the editor. */
+export interface ImportedModel {
+  /** The model file's name, e.g. "model.json". */
+  name: string;
+  /** A project file (format layerlab): graph, training settings, dataset, task. */
+  text: string;
+  layers: number;
+  params: number;
+  /** What the import decided (where the settings and dataset come from), one sentence each. */
+  notes: string[];
+}
+
 /**
  * What the native menu sends the renderer: a command from the registry that has a menu placement, or File ▸ Open
  * recent ▸ <file>, which comes with `{ handle }` for `projects.openRecent`.
@@ -54,11 +67,20 @@ export interface LayerLabApi {
     resume(): Promise<void>;
     stop(): Promise<void>;
     /**
-     * Write a finished run's model (TensorFlow.js layers format, the project it was trained from, history.csv) under
-     * `name`: Electron asks for a folder and writes a `name` folder in it, browser mode downloads `name.zip`. Any run
-     * of the session the host still keeps, not only the latest.
+     * Write a finished run's model in `format` (the project it was trained from, history.csv, and data.npz when
+     * `includeData`) under `name`: Electron asks for a folder and writes a `name` folder in it, browser mode downloads
+     * `name.zip`. Any run of the session the host still keeps, not only the latest.
      */
-    exportModel(request: { runId: string; name: string }): Promise<{ saved: boolean; where?: string }>;
+    exportModel(request: {
+      runId: string;
+      name: string;
+      /** Default tfjs. */
+      format?: ExportFormat;
+      /** Default false. */
+      includeData?: boolean;
+      /** Default true. */
+      includeWeights?: boolean;
+    }): Promise<{ saved: boolean; where?: string }>;
     onEvent(listener: (event: TrainingEvent & { runId: string }) => void): () => void;
   };
   views: {
@@ -92,6 +114,11 @@ export interface LayerLabApi {
       text: string;
       saveAs?: boolean;
     }): Promise<{ handle: string | null; name: string } | null>;
+    /**
+     * Open a TF.js layers or Keras model.json as an editable project (native dialog, or an upload of the model.json
+     * and the files beside it). Null if cancelled; an unsupported layer or option rejects with a message naming each.
+     */
+    importModel(): Promise<ImportedModel | null>;
     recent(): Promise<{ handle: string; name: string }[]>;
     /** Crash-safe autosave slot, read back on next start. */
     writeAutosave(text: string): Promise<void>;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { zCheckExerciseRequest } from '../exercises/check-request';
 import type { ExerciseResult } from '../exercises/exercise-result';
+import { EXPORT_FORMATS } from '../interop/export-formats';
 import { zDatasetRef, type DatasetDescriptor, type DatasetRef } from '../training/dataset';
-import type { DatasetPreview, LayerLabApi, MenuCommand, MenuCommandDetail, OpenedProject } from './api';
+import type { DatasetPreview, ImportedModel, LayerLabApi, MenuCommand, MenuCommandDetail, OpenedProject } from './api';
 import type { TrainingEvent } from './training-events';
 import { zTrainConfig } from '../training/train-config';
 import { zStartTrainingRequest } from './training-protocol';
@@ -35,10 +36,18 @@ export const zSaveProjectRequest = z.object({
 
 export const zDirtyState = z.object({ unsavedChanges: z.boolean(), training: z.boolean() });
 
-/** Which finished run's model to export, and the name to give the export (e.g. "cnn-run-2"). */
+/**
+ * Which finished run's model to export, the name to give the export (e.g. "cnn-run-2"), and the Export dialog's
+ * choices. Without them it is what Export model… always wrote: TensorFlow.js with the trained weights, no data.
+ */
 export const zExportModelRequest = z.object({
   runId: z.string().min(1).max(100),
   name: z.string().min(1).max(120),
+  format: z.enum(EXPORT_FORMATS).default('tfjs'),
+  /** Write the run's data set beside the model as data.npz. */
+  includeData: z.boolean().default(false),
+  /** The weights the run trained; false exports freshly initialized ones (the code to train elsewhere). */
+  includeWeights: z.boolean().default(true),
 });
 export type ExportModelRequest = z.infer<typeof zExportModelRequest>;
 
@@ -77,6 +86,8 @@ export const invokeContract = {
     request: zSaveProjectRequest,
     response: returns<{ handle: string | null; name: string } | null>(),
   },
+  /** Pick a TF.js or Keras model.json (native dialog) and read it as a new, unsaved project. Null if cancelled. */
+  'layerlab:projects.importModel': { request: zNone, response: returns<ImportedModel | null>() },
   'layerlab:projects.recent': { request: zNone, response: returns<{ handle: string; name: string }[]>() },
   'layerlab:projects.writeAutosave': {
     request: z.object({ text: z.string().max(MAX_PROJECT_CHARS) }),
@@ -210,6 +221,7 @@ export function invokeApi(invoke: Invoker): {
       open: () => invoke('layerlab:projects.open', undefined),
       openRecent: (handle) => invoke('layerlab:projects.openRecent', { handle }),
       save: (request) => invoke('layerlab:projects.save', request),
+      importModel: () => invoke('layerlab:projects.importModel', undefined),
       recent: () => invoke('layerlab:projects.recent', undefined),
       writeAutosave: (text) => invoke('layerlab:projects.writeAutosave', { text }),
       readAutosave: () => invoke('layerlab:projects.readAutosave', undefined),

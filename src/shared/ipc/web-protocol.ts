@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DatasetRef } from '../training/dataset';
+import type { ImportedModel } from './api';
 import { invokeContract, returns, zExportModelRequest, type EventChannel, type EventMap } from './ipc-contract';
 
 /**
@@ -46,7 +47,15 @@ export const webInvokeContract = {
   'layerlab:web.uploadFinish': { request: z.object({ uploadId: zUploadId }), response: returns<DatasetRef>() },
   /** The page gave up on an upload (the file could not be read); the server deletes what it received. */
   'layerlab:web.uploadAbort': { request: z.object({ uploadId: zUploadId }), response: returns<void>() },
-  /** A kept run's model as a zip (model.json + weights + project file + history.csv), named `name.zip`. */
+  /**
+   * Open model…: the uploads (finished pieces, not yet finished with uploadFinish) of a model.json, first, and the
+   * files picked with it (a project.layerlab.json beside it gives the training settings); read as a project.
+   */
+  'layerlab:web.importModel': {
+    request: z.object({ uploadIds: z.array(zUploadId).min(1).max(4) }),
+    response: returns<ImportedModel>(),
+  },
+  /** A kept run's export as a zip (the chosen format's files, project file, history.csv), named `name.zip`. */
   'layerlab:web.exportModel': {
     request: zExportModelRequest,
     response: returns<{ name: string; base64: string }>(),

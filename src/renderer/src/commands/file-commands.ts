@@ -1,7 +1,6 @@
 import { bytesToBase64 } from '../../../shared/base64';
-import { sameModel } from '../../../shared/graph/same-model';
 import { graphSvg, svgToPng, themePalette } from '../canvas/graph-picture';
-import { exportableRun, exportName } from '../training/training-session';
+import { exportableRun } from '../training/training-session';
 import type { CommandContext, CommandHandlers } from './command-context';
 
 /** Draws the graph (canvas/graph-picture.ts) and saves it through the host: a save dialog, or a download. */
@@ -21,22 +20,13 @@ export const FILE_COMMANDS = {
   open: { perform: ({ projects }) => projects.open() },
   save: { perform: ({ projects }) => projects.save(false) },
   saveAs: { perform: ({ projects }) => projects.save(true) },
+  openModel: { perform: ({ projects }) => projects.importModel() },
   exportModel: {
-    // The run shown in the training panel, not whatever ran last (see whyNotExport for the reason when none).
+    // The run shown in the training panel, not whatever ran last (see whyNotExport for the reason when none). The
+    // dialog asks for the format and what goes along (training/export-dialog.tsx).
     enabled: ({ training }) => exportableRun(training.getState()) !== null,
-    perform: async ({ api, editor, training }) => {
-      const run = exportableRun(training.getState());
-      if (!run) return;
-      try {
-        const result = await api.training.exportModel({ runId: run.runId, name: exportName(run) });
-        if (!result.saved) return;
-        const changed = sameModel(run.request.graph, editor.graph)
-          ? ''
-          : ` The graph has changed since: this is the model as Run ${run.key} trained it.`;
-        editor.setStatus(`Exported Run ${run.key}${result.where ? ` to ${result.where}` : ''}.${changed}`);
-      } catch (e) {
-        editor.setStatus(`Export failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
-      }
+    perform: ({ dialogs, training }) => {
+      if (exportableRun(training.getState())) dialogs.open({ type: 'exportModel' });
     },
   },
   exportGraphPng: { enabled: hasLayers, perform: (context) => savePicture(context, 'png') },

@@ -1,30 +1,39 @@
-import type { BrowserFiles, RecentStore } from './web-client';
+import type { BrowserFiles, PickedFile, RecentStore } from './web-client';
 
-/** File input and download link: browser mode's stand-ins for the native open and save dialogs. */
-export const browserFiles: BrowserFiles = {
-  pickFile(accept) {
-    return new Promise((resolve) => {
-      const input = document.createElement('input');
-      input.type = 'file';
-      input.accept = accept;
-      input.style.display = 'none';
-      // Attached to the document so every browser (and Playwright's file chooser) sees a real input.
-      document.body.appendChild(input);
-      const done = (file: File | null) => {
-        input.remove();
-        if (!file) return resolve(null);
-        // Read lazily, a slice at a time: a 200 MB data file is uploaded without ever being in memory whole.
-        resolve({
+/** A hidden file input; resolves with the picked files (read lazily), or null when the user cancels. */
+function pickFiles(accept: string, multiple: boolean): Promise<PickedFile[] | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.multiple = multiple;
+    input.style.display = 'none';
+    // Attached to the document so every browser (and Playwright's file chooser) sees a real input.
+    document.body.appendChild(input);
+    const done = (files: File[]) => {
+      input.remove();
+      if (files.length === 0) return resolve(null);
+      // Read lazily, a slice at a time: a 200 MB data file is uploaded without ever being in memory whole.
+      resolve(
+        files.map((file) => ({
           name: file.name,
           size: file.size,
           read: async (start, end) => new Uint8Array(await file.slice(start, end).arrayBuffer()),
-        });
-      };
-      input.addEventListener('change', () => done(input.files?.[0] ?? null), { once: true });
-      input.addEventListener('cancel', () => done(null), { once: true });
-      input.click();
-    });
+        })),
+      );
+    };
+    input.addEventListener('change', () => done([...(input.files ?? [])]), { once: true });
+    input.addEventListener('cancel', () => done([]), { once: true });
+    input.click();
+  });
+}
+
+/** File input and download link: browser mode's stand-ins for the native open and save dialogs. */
+export const browserFiles: BrowserFiles = {
+  async pickFile(accept) {
+    return (await pickFiles(accept, false))?.[0] ?? null;
   },
+  pickFiles: (accept) => pickFiles(accept, true),
   download(name, data, mimeType) {
     const blob = new Blob([data as BlobPart], { type: mimeType });
     const url = URL.createObjectURL(blob);

@@ -30,6 +30,8 @@ export function pickedFileFromBytes(name: string, bytes: Uint8Array): PickedFile
 export interface BrowserFiles {
   /** `accept` as for <input type=file>; null when the user cancels. */
   pickFile(accept: string): Promise<PickedFile | null>;
+  /** Several files at once (a model.json with the files beside it); null when the user cancels. */
+  pickFiles(accept: string): Promise<PickedFile[] | null>;
   download(name: string, data: Uint8Array | string, mimeType: string): void;
 }
 
@@ -62,6 +64,25 @@ export interface WebHostOptions {
 
 const OPEN = 1;
 const PROJECT_ACCEPT = '.json,application/json';
+/** A model.json, its weight files and the project file LayerLab's export writes beside it. */
+const MODEL_ACCEPT = '.json,.bin,application/json';
+const PROJECT_SUFFIX = /\.layerlab\.json$/i;
+
+/**
+ * The model among files picked together: the one .json that is not a LayerLab project file (an export's
+ * project.layerlab.json goes along to give the training settings). Throws a sentence when there is none or several.
+ */
+export function modelFileOf(files: readonly PickedFile[]): PickedFile {
+  const models = files.filter((file) => /\.json$/i.test(file.name) && !PROJECT_SUFFIX.test(file.name));
+  if (models.length !== 1) {
+    throw new Error(
+      models.length === 0
+        ? 'Pick the model.json (TensorFlow.js or Keras), with its weight files if you like.'
+        : `Pick one model.json at a time (${models.map((m) => m.name).join(', ')} were picked).`,
+    );
+  }
+  return models[0];
+}
 const DATA_ACCEPT = uploadAccept();
 
 /** The type a download is given, by the file's extension (pictures of the graph, mostly). */
@@ -163,6 +184,11 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
    * side ever holds the whole file; the server refuses an oversized file at `uploadBegin`, before any byte.
    */
   async function uploadDataFile(file: PickedFile) {
+    return call('layerlab:web.uploadFinish', { uploadId: await uploadPieces(file) });
+  }
+
+  /** Sends a file's pieces; the caller finishes the upload (as data, or as part of a model). */
+  async function uploadPieces(file: PickedFile): Promise<string> {
     const { uploadId } = await call('layerlab:web.uploadBegin', { name: file.name, size: file.size });
     try {
       for (let start = 0; start < file.size; start += WEB_UPLOAD_CHUNK_BYTES) {
@@ -174,7 +200,22 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
       await call('layerlab:web.uploadAbort', { uploadId }).catch(() => {});
       throw error;
     }
-    return call('layerlab:web.uploadFinish', { uploadId });
+    return uploadId;
+  }
+
+  /** Open model…: the model.json first, then the files picked with it, read as a project by the server. */
+  async function importModelUpload() {
+    const files = await options.files.pickFiles(MODEL_ACCEPT);
+    if (!files || files.length === 0) return null;
+    const model = modelFileOf(files);
+    const uploadIds: string[] = [];
+    try {
+      for (const file of [model, ...files.filter((f) => f !== model)]) uploadIds.push(await uploadPieces(file));
+    } catch (error) {
+      await Promise.all(uploadIds.map((uploadId) => call('layerlab:web.uploadAbort', { uploadId }).catch(() => {})));
+      throw error;
+    }
+    return call('layerlab:web.importModel', { uploadIds });
   }
 
   async function openProjectUpload(): Promise<OpenedProject | null> {
@@ -207,6 +248,7 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
     projects: {
       ...base.projects,
       open: openProjectUpload,
+      importModel: importModelUpload,
       async openRecent(handle) {
         const text = options.recent.get(handle);
         if (text === null) throw new Error('That project is no longer in this browser’s recent list: open it again.');

@@ -38,6 +38,23 @@ describe('Inspector', () => {
     expect(screen.getByRole('region', { name: 'About this layer' }).textContent!.length).toBeGreaterThan(40);
   });
 
+  it('freezes a layer with its Trainable toggle (the catalogue field), undoably; a layer without weights has none', () => {
+    const { editor } = setup();
+    const dense = editor.graph.nodes.find((n) => n.kind === 'Dense')!;
+    act(() => editor.select([dense.id]));
+    const trainable = screen.getByRole('checkbox', { name: 'Trainable' }) as HTMLInputElement;
+    expect(trainable.checked).toBe(true);
+    act(() => fireEvent.click(trainable));
+    expect(editor.graph.nodes.find((n) => n.id === dense.id)!.config.trainable).toBe(false);
+    expect((screen.getByRole('checkbox', { name: 'Trainable' }) as HTMLInputElement).checked).toBe(false);
+    act(() => editor.undo());
+    expect(editor.graph.nodes.find((n) => n.id === dense.id)!.config.trainable).not.toBe(false);
+    // A layer without weights has nothing to freeze.
+    const pool = editor.graph.nodes.find((n) => n.kind === 'MaxPool2D')!;
+    act(() => editor.select([pool.id]));
+    expect(screen.queryByRole('checkbox', { name: 'Trainable' })).toBeNull();
+  });
+
   it('applies valid values as you type and refuses invalid ones with the reason beside the field', () => {
     const { editor } = setup();
     const conv = editor.graph.nodes.find((n) => n.kind === 'Conv2D')!;

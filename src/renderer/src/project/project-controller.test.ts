@@ -12,6 +12,7 @@ function setup(answer = true) {
   const editor = new EditorStore();
   const questions: string[] = [];
   const training = new TrainingSessionStore(fake.api);
+  const problems: { title: string; message: string }[] = [];
   const controller = new ProjectController(
     fake.api,
     editor,
@@ -20,13 +21,54 @@ function setup(answer = true) {
       return answer;
     },
     training,
+    (problem) => problems.push(problem),
   );
-  return { fake, editor, training, controller, questions };
+  return { fake, editor, training, controller, questions, problems };
 }
 
 describe('ProjectController', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
+
+  it('opens an imported model as a new, unsaved project, saying what was read', async () => {
+    const { fake, editor, controller } = setup();
+    const xor = getTemplate('xor-mlp')!;
+    fake.importedModel = {
+      name: 'model.json',
+      text: projectText({ graph: xor.graph, training: xor.training, dataset: xor.dataset, task: xor.task }),
+      layers: 3,
+      params: 42,
+      notes: ['training settings, task and dataset from project.layerlab.json beside the model'],
+    };
+    expect(await controller.importModel()).toBe(true);
+    expect(editor.graph).toEqual(xor.graph);
+    expect(editor.getState().project).toMatchObject({ handle: null, name: 'model' });
+    expect(editor.dirty).toBe(true);
+    expect(editor.getState().status?.text).toMatch(/Opened model\.json as a new project: 3 layers, 42 parameters/);
+  });
+
+  it('keeps the current project when a model cannot be imported, and shows every unsupported layer', async () => {
+    const { fake, editor, controller, problems } = setup();
+    await controller.newProject('cnn');
+    const before = editor.graph;
+    const message =
+      'model.json cannot be imported:\n  - layer "lstm_1": LSTM is not supported\n  - layer "gru": GRU is not supported';
+    fake.importedModel = new Error(message);
+    expect(await controller.importModel()).toBe(false);
+    expect(editor.graph).toBe(before);
+    expect(problems).toEqual([{ title: 'Could not open the model', message }]);
+    expect(editor.getState().status?.tone).toBe('error');
+  });
+
+  it('asks before an imported model replaces unsaved changes', async () => {
+    const { fake, editor, controller, questions } = setup(false);
+    await controller.newProject('cnn');
+    editor.updateConfig('dense-1', 'units', 64);
+    fake.importedModel = new Error('never asked');
+    expect(await controller.importModel()).toBe(false);
+    expect(questions[0]).toMatch(/Open a model anyway/);
+    expect(fake.calls).not.toContain('projects.importModel');
+  });
 
   it('starts a project from a template, saves it, and is clean afterwards', async () => {
     const { fake, editor, controller } = setup();

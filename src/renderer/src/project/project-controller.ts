@@ -1,4 +1,4 @@
-import type { LayerLabApi, OpenedProject } from '../../../shared/ipc/api';
+import type { ImportedModel, LayerLabApi, OpenedProject } from '../../../shared/ipc/api';
 import {
   parseProjectFile,
   serializeProject,
@@ -57,6 +57,8 @@ export class ProjectController {
     private readonly editor: EditorStore,
     private readonly confirm: ConfirmFn,
     private readonly runs: ProjectRuns,
+    /** Shows a problem too long for the status line (every unsupported layer of a model), e.g. in a dialog. */
+    private readonly showProblem: (problem: { title: string; message: string }) => void = () => {},
   ) {}
 
   /** The graph, settings or runs differ from the file (or there is no file yet for an edited project). */
@@ -107,6 +109,42 @@ export class ProjectController {
   async openRecent(handle: string): Promise<boolean> {
     if (!(await this.confirmDiscard('Open another project'))) return false;
     return this.load(() => this.api.projects.openRecent(handle));
+  }
+
+  /**
+   * Open model…: a TF.js or Keras model.json as a new, unsaved project (Save asks where). A model that can't be
+   * imported leaves the current project as it was and shows the host's message, which names every unsupported layer.
+   */
+  async importModel(): Promise<boolean> {
+    if (!(await this.confirmDiscard('Open a model'))) return false;
+    let imported: ImportedModel | null;
+    try {
+      imported = await this.api.projects.importModel();
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.editor.setStatus(`Could not open the model: ${message.split('\n')[0]}`, 'error');
+      this.showProblem({ title: 'Could not open the model', message });
+      return false;
+    }
+    if (!imported) return false;
+    const parsed = parseProjectFile(imported.text);
+    if (!parsed.ok) {
+      this.editor.setStatus(`Could not open ${imported.name}: ${parsed.error}`, 'error');
+      return false;
+    }
+    const { graph, training, dataset, task } = parsed.project;
+    this.editor.loadProject(
+      { graph, training, dataset, task },
+      { handle: null, name: displayName(imported.name) },
+      { dirty: true },
+    );
+    this.runs.loadRuns([]);
+    const layers = `${imported.layers} layer${imported.layers === 1 ? '' : 's'}`;
+    this.editor.setStatus(
+      `Opened ${imported.name} as a new project: ${layers}, ${imported.params.toLocaleString('en-US')} parameters` +
+        `${imported.notes.length > 0 ? ` (${imported.notes.join('; ')})` : ''}.`,
+    );
+    return true;
   }
 
   private async load(read: () => Promise<OpenedProject | null>): Promise<boolean> {

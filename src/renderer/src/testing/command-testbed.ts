@@ -18,7 +18,9 @@ export function commandTestbed(doc?: Partial<ProjectDoc>, handlers?: CommandHand
   const editor = new EditorStore(doc);
   const training = new TrainingSessionStore(fake.api);
   const dialogs = new DialogStore();
-  const projects = new ProjectController(fake.api, editor, dialogs.confirm, training);
+  const projects = new ProjectController(fake.api, editor, dialogs.confirm, training, (problem) =>
+    dialogs.open({ type: 'message', ...problem }),
+  );
   const clipboard = new FakeClipboard();
   const viewportCalls: string[] = [];
   const viewport: Viewport = {

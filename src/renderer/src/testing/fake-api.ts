@@ -1,6 +1,12 @@
 import type { CheckExerciseRequest } from '../../../shared/exercises/check-request';
 import type { ExerciseResult } from '../../../shared/exercises/exercise-result';
-import type { DatasetPreview, LayerLabApi, MenuCommand, MenuCommandDetail } from '../../../shared/ipc/api';
+import type {
+  DatasetPreview,
+  ImportedModel,
+  LayerLabApi,
+  MenuCommand,
+  MenuCommandDetail,
+} from '../../../shared/ipc/api';
 import type { TrainingEvent } from '../../../shared/ipc/training-events';
 import type { StartTrainingRequest } from '../../../shared/ipc/training-protocol';
 import type { DatasetDescriptor } from '../../../shared/training/dataset';
@@ -32,8 +38,10 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
   const calls: string[] = [];
   /** Every training request the UI sent, as the host received it. */
   const requests: StartTrainingRequest[] = [];
-  /** Every export the UI asked for: which run, under which name. */
-  const exports: { runId: string; name: string }[] = [];
+  /** Every export the UI asked for: which run, under which name, with the dialog's choices. */
+  const exports: Parameters<LayerLabApi['training']['exportModel']>[0][] = [];
+  /** What Open model… answers next: a model, null (cancelled), or an Error it rejects with. */
+  let importedModel: ImportedModel | Error | null = null;
   /** Every file the UI saved through `files.save` (pictures of the graph). */
   const saved: { suggestedName: string; base64: string }[] = [];
   const files = new Map<string, string>();
@@ -87,6 +95,11 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
     },
     projects: {
       open: async () => null,
+      importModel: async () => {
+        calls.push('projects.importModel');
+        if (importedModel instanceof Error) throw importedModel;
+        return importedModel;
+      },
       openRecent: async (handle) => (files.has(handle) ? { handle, name: handle, text: files.get(handle)! } : null),
       save: async (request) => {
         calls.push('projects.save');
@@ -151,6 +164,9 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
     },
     set autosave(text: string | null) {
       autosave = text;
+    },
+    set importedModel(next: ImportedModel | Error | null) {
+      importedModel = next;
     },
     emit(event: TrainingEvent, runId = `run-${runs}`) {
       for (const l of [...trainingListeners]) l({ ...event, runId });

@@ -11,6 +11,7 @@ import { AppProviders } from '../app-context';
 import { ProjectController, projectText } from '../project/project-controller';
 import { EditorStore } from '../store/editor-store';
 import { createFakeApi, FONTS_DESCRIPTOR } from '../testing/fake-api';
+import { Dialogs } from '../ui/dialogs';
 import { TrainingPanel } from './training-panel';
 import { TrainingSessionStore } from './training-session';
 
@@ -24,6 +25,7 @@ function setup(templateId: string | null = 'cnn', descriptor?: DatasetDescriptor
   render(
     <AppProviders api={fake.api} editor={editor} training={training}>
       <TrainingPanel theme="light" />
+      <Dialogs />
     </AppProviders>,
   );
   const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
@@ -360,7 +362,37 @@ describe('TrainingPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: /Run 1/ }));
     expect(exportButton().disabled).toBe(false);
     await act(async () => fireEvent.click(exportButton()));
-    expect(fake.exports).toEqual([{ runId: 'run-1', name: 'Untitled-run-1' }]);
+    // The dialog offers the formats of the registry, TensorFlow.js with the trained weights and no data by default.
+    const dialog = screen.getByRole('dialog', { name: 'Export model' });
+    const formats = within(dialog).getAllByRole('radio') as HTMLInputElement[];
+    expect(formats.map((radio) => radio.value)).toEqual(['tfjs', 'pytorch', 'keras', 'onnx']);
+    expect(formats.find((radio) => radio.checked)?.value).toBe('tfjs');
+    expect((within(dialog).getByLabelText('Include the trained weights') as HTMLInputElement).checked).toBe(true);
+    await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Export' })));
+    expect(fake.exports).toEqual([
+      { runId: 'run-1', name: 'Untitled-run-1', format: 'tfjs', includeData: false, includeWeights: true },
+    ]);
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    // PyTorch with the data, named apart; a failure stays in the dialog with its reason.
+    const failing = fake.api.training.exportModel;
+    fake.api.training.exportModel = async () => {
+      throw new Error('The model’s input takes [2], but Fonts has samples of shape [36,36,1]');
+    };
+    await act(async () => fireEvent.click(exportButton()));
+    fireEvent.click(screen.getByRole('radio', { name: 'PyTorch' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Include the data' }));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Export' })));
+    expect(screen.getByRole('alert').textContent).toMatch(/Export failed: .*samples of shape/);
+    fake.api.training.exportModel = failing;
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Export' })));
+    expect(fake.exports[1]).toEqual({
+      runId: 'run-1',
+      name: 'Untitled-run-1-pytorch',
+      format: 'pytorch',
+      includeData: true,
+      includeWeights: true,
+    });
 
     const dense = editor.graph.nodes.find((n) => n.kind === 'Dense')!;
     act(() => editor.updateConfig(dense.id, 'units', 64));

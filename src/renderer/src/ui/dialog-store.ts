@@ -11,6 +11,9 @@ export type Dialog =
   | { type: 'commandPalette' }
   | { type: 'exercises' }
   | { type: 'saveAsExercise' }
+  | { type: 'exportModel' }
+  /** A problem to read in full, e.g. every unsupported layer of a model that could not be opened. */
+  | { type: 'message'; title: string; message: string }
   | ({ type: 'confirm' } & ConfirmQuestion);
 
 /**

@@ -4,8 +4,27 @@ import { openExercise } from '../commands/exercise-commands';
 import { ExerciseDialog } from '../exercises/exercise-dialog';
 import { SaveAsExerciseDialog } from '../exercises/save-as-exercise-dialog';
 import { TemplateDialog } from '../project/template-dialog';
+import { ExportDialog } from '../training/export-dialog';
 import { LayerReference } from './layer-reference';
 import { Modal } from './modal';
+
+/** A multi-line message: its first line as a sentence, the lines under it ("  - layer …") as a list. */
+function MessageText(props: { text: string }) {
+  const [first, ...rest] = props.text.split('\n');
+  const items = rest.map((line) => line.replace(/^\s*-\s*/, '').trim()).filter((line) => line.length > 0);
+  return (
+    <div role="alert">
+      <p>{first}</p>
+      {items.length > 0 && (
+        <ul className="message-list">
+          {items.map((item, index) => (
+            <li key={index}>{item}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
 
 /** The open dialog (DialogStore holds which): new project, layer reference, about, a question, the command palette. */
 export function Dialogs() {
@@ -44,6 +63,22 @@ export function Dialogs() {
       return <LayerReference onClose={close} />;
     case 'commandPalette':
       return <CommandPalette />;
+    case 'exportModel':
+      return <ExportDialog onClose={close} />;
+    case 'message':
+      return (
+        <Modal
+          title={dialog.title}
+          onClose={close}
+          footer={
+            <button type="button" data-autofocus onClick={close}>
+              Close
+            </button>
+          }
+        >
+          <MessageText text={dialog.message} />
+        </Modal>
+      );
     case 'about':
       return (
         <Modal
