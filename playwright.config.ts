@@ -11,6 +11,7 @@ const CLASSROOM_SPECS = [
   '**/shape-error.spec.ts',
   '**/commands.spec.ts',
   '**/training-controls.spec.ts',
+  '**/views.spec.ts',
 ];
 
 /**

@@ -28,6 +28,9 @@ export const USAGE = `Usage: layerlab <command> [flags]
                                          the model as TF.js, PyTorch or Keras code, or ONNX
   import MODEL_JSON [--out FILE] [--no-weights]
                                          a TF.js or Keras model as an editable project
+  inspect --model DIR (--dataset ID | --data FILE [--x NAME --y NAME]) [--sample N] [--json]
+        a saved model's layers (shapes, parameters, weight statistics) and, for sample N of the data,
+        every layer's activations and the prediction
   bench [--json]                         kernel benchmark
   new (--template ID | --exercise ID|FILE) [--out FILE]      a new project file
   exercises [--json] [--export ID [--out FILE]]              the built-in exercises
@@ -60,6 +63,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   export: async () => (await import('./commands/export')).exportCommand,
   import: async () => (await import('./commands/import')).importCommand,
   bench: async () => (await import('./commands/bench')).benchCommand,
+  inspect: async () => (await import('./commands/inspect')).inspectCommand,
   new: async () => (await import('./commands/new')).newCommand,
   exercises: async () => (await import('./commands/exercises')).exercisesCommand,
   check: async () => (await import('./commands/check')).checkCommand,

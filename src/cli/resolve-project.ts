@@ -83,7 +83,8 @@ async function readProject(file: string): Promise<ResolvedProject> {
   return { graph, training, dataset, task, origin: full };
 }
 
-function datasetFromFlags(command: string, flags: ParsedFlags): DatasetRef | null {
+/** The data named by `--dataset ID` or `--data FILE` (with `--x`/`--y`), or null when neither is given. */
+export function datasetFromFlags(command: string, flags: ParsedFlags): DatasetRef | null {
   const id = flags.dataset as string | undefined;
   const file = flags.data as string | undefined;
   if (id !== undefined && file !== undefined)

@@ -279,6 +279,7 @@ describe('built preload bundle in a sandbox', () => {
       'platform',
       'projects',
       'training',
+      'views',
     ]);
     const reachable = JSON.stringify(api, (_key, value) => (typeof value === 'function' ? value.name || 'fn' : value));
     expect(reachable).not.toMatch(/ipcRenderer|invoke"|require/);

@@ -52,6 +52,7 @@ describe('preload API', () => {
         'training.stop',
         'training.exportModel',
         'training.onEvent',
+        'views.query',
         'datasets.list',
         'datasets.describe',
         'datasets.preview',

@@ -24,10 +24,11 @@ export function createPreloadApi(ipcRenderer: IpcRendererLike): LayerLabApi {
     };
   }
 
-  const { training, datasets, projects, files, exercises } = invokeApi(invoke);
+  const { training, views, datasets, projects, files, exercises } = invokeApi(invoke);
   return {
     platform: 'electron',
     training: { ...training, onEvent: (listener) => subscribe('layerlab:training.event', listener) },
+    views,
     datasets,
     projects,
     files,

@@ -1,10 +1,17 @@
-const BASE64_CODES = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
+/**
+ * Bytes as base64 text, for binary data that crosses JSON boundaries (the browser-mode WebSocket, project files) and
+ * for packed arrays (views/packed-array.ts). `btoa`/`atob` exist in browsers and in Node ≥ 16.
+ */
+// From the string itself: a module-level call stays in every bundle that imports this file, the preload's too, so it
+// uses nothing but the language (the preload test runs the bundle in a bare context).
+const BASE64_CODES = Uint8Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', (c) =>
+  c.charCodeAt(0),
+);
 const PAD = 61; // '='
 
 /**
- * Bytes as standard base64 with padding, for payloads that travel as JSON (uploads, downloads, saved pictures).
- * Written out rather than `btoa(String.fromCharCode(...))`: uploads encode a megabyte per piece, and that route
- * builds a binary string first (and is about 100 times slower in Node, where tests run).
+ * Standard base64 with padding. Written out rather than `btoa(String.fromCharCode(...))`: uploads encode a megabyte
+ * per piece, and that route builds a binary string first (and is about 100 times slower in Node, where tests run).
  */
 export function bytesToBase64(bytes: Uint8Array): string {
   const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
@@ -28,9 +35,21 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return new TextDecoder().decode(out);
 }
 
+/** Throws a readable error for text that is not base64. */
 export function base64ToBytes(base64: string): Uint8Array {
-  const binary = atob(base64);
+  let binary: string;
+  try {
+    binary = atob(base64);
+  } catch {
+    throw new Error('not base64 data');
+  }
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
+}
+
+/** Length in bytes of the data `base64` decodes to, without decoding it. */
+export function base64ByteLength(base64: string): number {
+  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+  return Math.floor((base64.length * 3) / 4) - padding;
 }

@@ -34,6 +34,7 @@ function fakeTrainingHost() {
     stop: () => {},
     exportModel: (dir) => writeKeptRun(dir),
     hasModel: () => started,
+    inspect: async () => Promise.reject(new Error('no model in this test')),
     keepModels: (next) => void (keeper = next),
     onEvent: (l) => {
       listener = l;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatasetError } from './dataset-error';
-import { imageDimensions } from './image-folder-importer';
+import { imageDimensions } from './image-decode';
 import { loadDataset } from './load-dataset';
 import { encodeHugePng, jpegHeader, writeNpzBomb } from './test-support/hostile-files';
 import { encodeNpy, encodeNpz, encodeZip } from './test-support/npy-writer';

@@ -1,14 +1,12 @@
 import { readdir, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, join } from 'node:path';
-import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
 import type { DatasetRef } from '../../shared/training/dataset';
 import { extensionOf, IMAGE_FILE_EXTENSIONS } from '../../shared/training/importers';
 import { DatasetError } from './dataset-error';
 import { MAX_DATA_FILE_BYTES, openDataFile, readExactly } from './file-guard';
 import { buildImportedDataset } from './imported-dataset';
-import { resizeArea } from './image-resize';
+import { decodeImage, imageDimensions, imageToFeatures } from './image-decode';
 import type { LoadedDataset } from './loaded-dataset';
 import { arrayBytes, type MemoryBudget } from './memory-budget';
 
@@ -16,77 +14,9 @@ type FileRef = Extract<DatasetRef, { kind: 'file' }>;
 
 const IMAGES = IMAGE_FILE_EXTENSIONS.map((extension) => `.${extension}`);
 
-interface Decoded {
-  width: number;
-  height: number;
-  /** RGBA, 8 bits per channel. */
-  rgba: Uint8Array;
-}
-
-/** PNG or JPEG, by their first bytes. */
-function imageType(bytes: Buffer): 'png' | 'jpeg' | null {
-  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0x89504e47) return 'png';
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  return null;
-}
-
-/**
- * Width and height from the image's header, read before decoding: PNG's IHDR chunk, JPEG's start-of-frame segment.
- * Null when the header can't be found (the decoder then reports the image as corrupt).
- */
-export function imageDimensions(bytes: Buffer): { width: number; height: number } | null {
-  const type = imageType(bytes);
-  if (type === 'png') {
-    if (bytes.length < 24 || bytes.toString('latin1', 12, 16) !== 'IHDR') return null;
-    return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
-  }
-  if (type !== 'jpeg') return null;
-  let p = 2;
-  while (p + 4 <= bytes.length) {
-    if (bytes[p] !== 0xff) return null;
-    const marker = bytes[p + 1];
-    if (marker === 0xff) {
-      p++; // fill byte
-      continue;
-    }
-    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      p += 2;
-      continue;
-    }
-    const length = bytes.readUInt16BE(p + 2);
-    const startOfFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
-    if (startOfFrame) {
-      if (p + 9 > bytes.length) return null;
-      return { height: bytes.readUInt16BE(p + 5), width: bytes.readUInt16BE(p + 7) };
-    }
-    if (marker === 0xd9 || marker === 0xda) return null; // end of image, start of scan: no frame header before them
-    p += 2 + length;
-  }
-  return null;
-}
-
 /** Bytes decoding one image takes at its peak: the decoder's buffers (about 8 per pixel) and our float plane. */
 function decodeBytes(pixels: number, channels: number): number {
   return arrayBytes(pixels, 8 + 4 * channels);
-}
-
-function decodeImage(bytes: Buffer, file: string): Decoded {
-  const type = imageType(bytes);
-  const isPng = type === 'png';
-  const isJpeg = type === 'jpeg';
-  try {
-    if (isPng) {
-      const png = PNG.sync.read(bytes);
-      return { width: png.width, height: png.height, rgba: png.data };
-    }
-    if (isJpeg) {
-      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
-      return { width: img.width, height: img.height, rgba: img.data };
-    }
-  } catch (error) {
-    throw new DatasetError(`${file}: corrupt image (${(error as Error).message}).`, file);
-  }
-  throw new DatasetError(`${file}: not a PNG or JPEG image.`, file);
 }
 
 /** A class folder's entry (links followed), or null when it vanished; the file itself is checked again once open. */
@@ -178,17 +108,8 @@ export async function importImageFolder(ref: FileRef, budget: MemoryBudget): Pro
     if (dimensions) {
       budget.reserve(transient, `decoding the ${dimensions.width}×${dimensions.height} image`, path);
     }
-    const img = decodeImage(bytes, path);
-    const plane = new Float32Array(img.width * img.height * channels);
-    for (let p = 0; p < img.width * img.height; p++) {
-      const alpha = img.rgba[4 * p + 3] / 255;
-      const r = (img.rgba[4 * p] * alpha + 255 * (1 - alpha)) / 255;
-      const g = (img.rgba[4 * p + 1] * alpha + 255 * (1 - alpha)) / 255;
-      const b = (img.rgba[4 * p + 2] * alpha + 255 * (1 - alpha)) / 255;
-      if (channels === 1) plane[p] = 0.299 * r + 0.587 * g + 0.114 * b;
-      else plane.set([r, g, b], 3 * p);
-    }
-    x.set(resizeArea(plane, img.width, img.height, channels, size, size), i * width);
+    const image = decodeImage(bytes, path);
+    x.set(imageToFeatures(image, channels, size, size), i * width);
     labels[i] = label;
     budget.release(transient);
   }

@@ -11,6 +11,7 @@ import {
   zStartTrainingRequest,
   zTrainingProcessMessage,
 } from '../../shared/ipc/training-protocol';
+import { zViewQuery, type ViewQuery, type ViewResults } from '../../shared/views/view-queries';
 
 /**
  * The host's view of a training process, whatever started it: `child_process.fork` (default) or Electron's
@@ -62,6 +63,12 @@ export interface TrainingHost {
   exportModel(dir: string): Promise<void>;
   /** True once the current (or last) run has sent `started` and its process is alive: there are weights to export. */
   hasModel(): boolean;
+  /**
+   * Answers a view query from run `runId`'s model, by its training process: between two batches while it trains,
+   * at once after it ended. Only the current (or last) run's process is alive; other runs fail with a
+   * TrainingStateError saying so.
+   */
+  inspect<Q extends ViewQuery>(runId: string, query: Q): Promise<ViewResults[Q['kind']]>;
   onEvent(listener: (event: HostedTrainingEvent) => void): () => void;
   /**
    * Keeps every run's model when it ends: before a `done` or `cancelled` event is published (and before another run
@@ -88,11 +95,12 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
   const spawn = options.spawn ?? (() => forkTrainingProcess());
   const stopTimeoutMs = options.stopTimeoutMs ?? STOP_TIMEOUT_MS;
   const events = new Emitter<HostedTrainingEvent>();
-  const pendingExports = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
+  /** Exports and inspections waiting for the training process's reply, by request id. */
+  const pendingReplies = new Map<string, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let child: ChildLike | null = null;
+  let childRunId: string | null = null;
   let running = false;
   let started = false;
-  let runId = '';
   /** Set while a Stop waits for the run to end; fires the kill. */
   let stopDeadline: ReturnType<typeof setTimeout> | null = null;
   const clearStopDeadline = () => {
@@ -103,16 +111,26 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
 
   const publish = (event: TrainingEvent, id: string) => events.emit({ ...event, runId: id });
 
-  const failPendingExports = (message: string) => {
-    for (const pending of pendingExports.values()) pending.reject(new Error(message));
-    pendingExports.clear();
+  const failPendingReplies = (message: string) => {
+    for (const pending of pendingReplies.values()) pending.reject(new Error(message));
+    pendingReplies.clear();
+  };
+
+  /** Sends a command that waits for its reply; `command` gets the request id. */
+  const request = (target: ChildLike, command: (requestId: string) => TrainingCommand): Promise<unknown> => {
+    const requestId = randomUUID();
+    return new Promise((resolve, reject) => {
+      pendingReplies.set(requestId, { resolve, reject });
+      target.postMessage(command(requestId));
+    });
   };
 
   const retireChild = () => {
     clearStopDeadline();
     const old = child;
     child = null;
-    failPendingExports('The training process was replaced before the export finished');
+    childRunId = null;
+    failPendingReplies('The training process was replaced before it answered');
     old?.kill();
   };
 
@@ -123,9 +141,9 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
       const parsed = zStartTrainingRequest.parse(request);
       retireChild();
       const id = randomUUID();
-      runId = id;
       const spawned = spawn();
       child = spawned;
+      childRunId = id;
       running = true;
       started = false;
       spawned.onMessage((raw) => {
@@ -143,7 +161,7 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
           return;
         }
         if ('requestId' in message.data) {
-          settleExport(message.data);
+          settleReply(message.data);
           return;
         }
         const event = message.data;
@@ -168,8 +186,9 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
       spawned.onExit((code, signal) => {
         if (child !== spawned) return;
         child = null;
+        childRunId = null;
         clearStopDeadline();
-        failPendingExports('The training process ended before the export finished');
+        failPendingReplies('The training process ended before it answered');
         if (!running) return;
         running = false;
         const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
@@ -194,19 +213,20 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
       if (running) child?.postMessage({ type: 'resume' });
     },
     stop() {
-      if (!running || child == null) return;
+      if (!running || child == null || childRunId == null) return;
       child.postMessage({ type: 'stop' });
       if (stopDeadline != null) return;
       // A hung or suspended process never ends the run: after the timeout it is killed, and the run ends here.
       const target = child;
-      const id = runId;
+      const id = childRunId;
       stopDeadline = setTimeout(() => {
         stopDeadline = null;
         if (child !== target || !running) return;
         running = false;
         started = false;
         child = null;
-        failPendingExports('The training process was killed before the export finished');
+        childRunId = null;
+        failPendingReplies('The training process was killed before it answered');
         target.kill();
         publish(
           {
@@ -226,6 +246,21 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
       if (child == null || !started) return Promise.reject(new TrainingStateError(NO_MODEL_MESSAGE));
       return exportFrom(child, dir);
     },
+    inspect(runId, query) {
+      if (child == null || childRunId !== runId) {
+        return Promise.reject(
+          new TrainingStateError(
+            childRunId === null
+              ? 'There is no trained model to look inside: train the network first.'
+              : 'That run’s model is no longer loaded: only the latest run of this session can be inspected.',
+          ),
+        );
+      }
+      const parsed = zViewQuery.parse(query);
+      return request(child, (requestId) => ({ type: 'inspect', requestId, query: parsed })) as Promise<
+        ViewResults[(typeof query)['kind']]
+      >;
+    },
     keepModels(next) {
       keeper = next;
     },
@@ -243,19 +278,29 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
   };
 
   function exportFrom(target: ChildLike, dir: string): Promise<void> {
-    const requestId = randomUUID();
-    return new Promise<void>((resolve, reject) => {
-      pendingExports.set(requestId, { resolve, reject });
-      target.postMessage({ type: 'export', dir, requestId });
-    });
+    return request(target, (requestId) => ({ type: 'export', dir, requestId })).then(() => undefined);
   }
 
-  function settleExport(reply: TrainingReply): void {
-    const pending = pendingExports.get(reply.requestId);
+  function settleReply(reply: TrainingReply): void {
+    const pending = pendingReplies.get(reply.requestId);
     if (pending == null) return;
-    pendingExports.delete(reply.requestId);
-    if (reply.type === 'exported') pending.resolve();
-    else if (reply.type === 'export-failed') pending.reject(new Error(reply.message));
+    pendingReplies.delete(reply.requestId);
+    if (reply.type === 'exported') pending.resolve(undefined);
+    else if (reply.type === 'inspected') pending.resolve(reply.result);
+    else if (reply.type === 'export-failed' || reply.type === 'inspect-failed')
+      pending.reject(new ReplyError(reply.code, reply.message));
+    // A host never asks its training process to `describe` (the data-set process does): nothing else is pending.
+  }
+}
+
+/** A command the training process refused or failed, with its code (`bad-input` for a query that doesn't apply). */
+export class ReplyError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ReplyError';
   }
 }
 

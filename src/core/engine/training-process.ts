@@ -144,6 +144,29 @@ function main(): void {
         );
         return;
       }
+      case 'inspect': {
+        const { requestId } = command;
+        if (run == null) {
+          parent.post({
+            type: 'inspect-failed',
+            requestId,
+            code: 'bad-input',
+            message: 'Nothing has been trained yet',
+          });
+          return;
+        }
+        run.inspect(command.query).then(
+          (result) => parent.post({ type: 'inspected', requestId, result }),
+          (error: unknown) =>
+            parent.post({
+              type: 'inspect-failed',
+              requestId,
+              code: error instanceof EngineError ? error.code : 'internal',
+              message: error instanceof Error ? error.message : String(error),
+            }),
+        );
+        return;
+      }
     }
   }
 }

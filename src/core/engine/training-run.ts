@@ -18,6 +18,11 @@ import { createOptimizer } from './optimizer';
 import { deriveSeed, installSeededMathRandom, mulberry32, shuffleInPlace } from '../../shared/seeded-random';
 import { RunDiagnostician } from './diagnose-run';
 import { fillFeatures, fillTargets, planTargets, type TargetPlan } from './training-data';
+import type { ViewQuery, ViewResults } from '../../shared/views/view-queries';
+import { answerViewQuery } from '../inspect/answer-query';
+import { decisionBoundary, isPlaneClassifier, type InspectedModel } from '../inspect/model-inspector';
+import { firstLayerKernel, ViewRecorder } from '../inspect/view-recorder';
+import { ViewBudget } from '../inspect/view-budget';
 
 /** What starts a run (graph, training config, dataset, task). */
 export type TrainingRequest = StartTrainingRequest;
@@ -36,12 +41,20 @@ export interface TrainingRunOptions {
   data?: DataSource;
   /** Clock in milliseconds, for throttling and timing. */
   now?: () => number;
+  /**
+   * Share of the training time the views may take (default VIEW_TIME_SHARE). Tests that check what the views record
+   * pass Infinity, so what is kept does not depend on how busy the machine is.
+   */
+  viewTimeShare?: number;
 }
 
 type Metrics = { loss: number; accuracy: number | null; valLoss: number | null; valAccuracy: number | null };
 
 /** Validation runs in chunks this big: large enough to be fast, small enough to bound memory on big datasets. */
 const EVAL_CHUNK = 256;
+
+/** Side of the decision-boundary grid kept with each epoch's snapshot (the live view asks for its own). */
+const SNAPSHOT_BOUNDARY_RESOLUTION = 32;
 
 /**
  * One training run: builds the model, trains it batch by batch with its own loop (not `model.fit`) so it can
@@ -60,12 +73,22 @@ export class TrainingRun {
   private resumeWaiter: (() => void) | null = null;
   private loopActive = false;
   private queuedWork: (() => Promise<void>)[] = [];
+  /** View queries waiting for a batch boundary where the views' time budget allows them. */
+  private queuedViews: (() => Promise<void>)[] = [];
+  private readonly budget: ViewBudget;
+  /** The model with its data, once built: what view queries are answered from. */
+  private inspected: InspectedModel | null = null;
+  /** Records gradients, predictions and snapshots when the request asks for views. */
+  private recorder: ViewRecorder | null = null;
+  /** Epochs finished and the batch in progress, for view answers. */
+  private position = { epoch: 0, batch: 0 };
 
   constructor(request: TrainingRequest, emit: (event: TrainingEvent) => void, options: TrainingRunOptions = {}) {
     this.request = request;
     this.emit = emit;
     this.options = options;
     this.now = options.now ?? (() => performance.now());
+    this.budget = new ViewBudget(this.now, options.viewTimeShare);
   }
 
   pause(): void {
@@ -80,6 +103,18 @@ export class TrainingRun {
   stop(): void {
     this.stopRequested = true;
     this.resumeWaiter?.();
+  }
+
+  /**
+   * Answers a view query from the model as it is: between two batches while training, at once when paused or
+   * finished. Fails with a `bad-input` EngineError before the model is built or for a query that doesn't apply.
+   */
+  inspect<Q extends ViewQuery>(query: Q): Promise<ViewResults[Q['kind']]> {
+    return this.atBatchBoundary(async () => {
+      if (this.inspected == null)
+        throw new EngineError('bad-input', 'The model is not built yet: wait for training to start.');
+      return answerViewQuery({ target: this.inspected, recorder: this.recorder, progress: this.position }, query);
+    }, this.queuedViews);
   }
 
   /** Writes model.json + weights, the project file and history.csv; waits for the current batch to finish first. */
@@ -185,6 +220,25 @@ export class TrainingRun {
       ...(preflight.length > 0 ? { diagnoses: preflight } : {}),
     });
 
+    this.inspected = {
+      model,
+      graph,
+      task: plan.task,
+      encoding: plan.encoding,
+      classNames,
+      descriptor,
+      splits: { train, validation },
+    };
+    if (this.request.views) {
+      this.recorder = new ViewRecorder(model, {
+        classes: classNames.length,
+        validation,
+        inputShape,
+        valueRange: descriptor.valueRange,
+        batchesPerEpoch,
+      });
+    }
+
     const context: LoopContext = {
       model,
       optimizer,
@@ -204,6 +258,7 @@ export class TrainingRun {
     const order = Int32Array.from({ length: train.count }, (_, i) => i);
     const throttle = createBatchThrottle(10, this.now);
     const runStart = this.now();
+    this.budget.start();
     let last: { metrics: Metrics; confusionMatrix: number[][] } | null = null;
 
     try {
@@ -216,7 +271,10 @@ export class TrainingRun {
         for (let batch = 1; batch <= batchesPerEpoch; batch++) {
           const start = (batch - 1) * batchSize;
           const end = Math.min(start + batchSize, train.count);
-          const result = await this.trainBatch(context, order, start, end);
+          this.position = { epoch: epoch - 1, batch };
+          // One measured batch per epoch always; the others only while the views' time budget allows.
+          const measure = (this.recorder?.measuresGradients(batch) ?? false) && (batch === 1 || this.budget.allows());
+          const result = await this.trainBatch(context, order, start, end, measure);
           if (!Number.isFinite(result.loss)) throw divergedError(result.loss, epoch, batch, training.learningRate);
           lossSum += result.loss * (end - start);
           correctSum += result.correct;
@@ -233,14 +291,18 @@ export class TrainingRun {
           // Let IPC messages (pause, stop, export) in: the CPU backend never yields on its own.
           await yieldToEventLoop();
           await this.drainQueuedWork();
-          if (this.paused && !this.stopRequested) pausedMs += await this.waitWhilePaused(epoch, batch);
+          if (this.paused && !this.stopRequested) {
+            const waited = await this.waitWhilePaused(epoch, batch);
+            pausedMs += waited;
+            this.budget.exclude(waited);
+          }
           if (this.stopRequested) {
             this.emit({ type: 'cancelled', epochs: epoch - 1, metrics: last?.metrics ?? null });
             return;
           }
         }
         const trainMs = this.now() - epochStart - pausedMs;
-        const evaluation = validation.count > 0 ? await this.evaluate(context) : null;
+        const evaluation = validation.count > 0 ? await this.evaluate(context, epoch) : null;
         const metrics: Metrics = {
           loss: lossSum / train.count,
           accuracy: classifier ? correctSum / train.count : null,
@@ -252,6 +314,9 @@ export class TrainingRun {
         const confusionMatrix = classifier && evaluation ? evaluation.confusionMatrix : [];
         last = { metrics, confusionMatrix };
         this.history.push({ epoch, ...metrics });
+        this.position = { epoch, batch: 0 };
+        const gradientNorms = this.recorder?.takeEpochGradientNorms();
+        if (this.recorder) this.recorder.addSnapshot(this.snapshot(epoch, metrics, confusionMatrix));
         const diagnoses = doctor.observe({ epoch, ...metrics }, confusionMatrix);
         const elapsedPerEpoch = (this.now() - runStart) / epoch;
         this.emit({
@@ -262,6 +327,7 @@ export class TrainingRun {
           perClass: classifier && evaluation ? perClassScores(confusionMatrix) : [],
           samplesPerSecond: train.count / Math.max(trainMs / 1000, 1e-9),
           etaSeconds: (elapsedPerEpoch * (training.epochs - epoch)) / 1000,
+          ...(gradientNorms ? { gradientNorms } : {}),
           ...(diagnoses.length > 0 ? { diagnoses } : {}),
         });
       }
@@ -279,11 +345,27 @@ export class TrainingRun {
     });
   }
 
+  /** The small record of an epoch the replay shows: metrics, matrix, boundary of a 2-D classifier, small first kernel. */
+  private snapshot(epoch: number, metrics: Metrics, confusionMatrix: number[][]) {
+    const target = this.inspected!;
+    // The grid is the costly part: kept while the views' time budget allows (the replay shows the latest one kept).
+    const plane = isPlaneClassifier(target) && this.budget.allows();
+    const weights = firstLayerKernel(target.model);
+    return {
+      epoch,
+      ...metrics,
+      confusionMatrix,
+      ...(plane ? { boundary: this.budget.measure(() => decisionBoundary(target, SNAPSHOT_BOUNDARY_RESOLUTION)) } : {}),
+      ...(weights ? { weights } : {}),
+    };
+  }
+
   private async trainBatch(
     context: LoopContext,
     order: Int32Array,
     start: number,
     end: number,
+    measureGradients: boolean,
   ): Promise<{ loss: number; correct: number }> {
     const { model, optimizer, loss, plan, train, sampleSize, classes, outputWidth } = context;
     const count = end - start;
@@ -297,37 +379,45 @@ export class TrainingRun {
     const stats = tf.tidy(() => {
       const x = tf.tensor(features, [count, ...context.inputShape]);
       const y = tf.tensor(targets, [count, ...model.outputs[0].shape.slice(1)] as number[]);
-      // The forward pass runs in minimize's own tidy, so the prediction must be kept to score it, then freed here.
+      // The forward pass runs in the gradient's own tidy, so the prediction must be kept to score it, then freed here.
       const held: { prediction?: tf.Tensor } = {};
-      const cost = optimizer.minimize(
-        () => {
-          const prediction = model.apply(x, { training: true }) as tf.Tensor;
-          held.prediction = tf.keep(prediction);
-          return loss(y, prediction);
-        },
-        true,
-        context.variables,
-      )!;
+      const forward = () => {
+        const prediction = model.apply(x, { training: true }) as tf.Tensor;
+        held.prediction = tf.keep(prediction);
+        return loss(y, prediction) as tf.Scalar;
+      };
+      // What optimizer.minimize does, spelled out so the views can measure the gradients before they are applied.
+      const { value: cost, grads } = optimizer.computeGradients(forward, context.variables);
+      const gradients = context.variables.map((variable) => grads[variable.name]);
+      const recorder = this.recorder;
+      const norms = measureGradients && recorder ? this.budget.measure(() => recorder.gradientNorms(gradients)) : null;
+      optimizer.applyGradients(context.variables.map((variable, i) => ({ name: variable.name, tensor: gradients[i] })));
       const prediction = held.prediction!;
       const correct =
         plan.task === 'classification' ? countCorrect(prediction, tf.tensor1d(labels, 'int32'), plan) : tf.scalar(0);
-      const stacked = tf.stack([cost, correct]);
+      const stacked = norms ? tf.concat([tf.stack([cost, correct]), norms]) : tf.stack([cost, correct]);
       prediction.dispose();
       return stacked;
     });
-    const [lossValue, correct] = await stats.data();
+    const values = await stats.data();
     stats.dispose();
-    return { loss: lossValue, correct };
+    if (values.length > 2) this.recorder?.addGradientNorms(values.subarray(2));
+    return { loss: values[0], correct: values[1] };
   }
 
   private async evaluate(
     context: LoopContext,
+    epoch: number,
   ): Promise<{ loss: number; accuracy: number; confusionMatrix: number[][] }> {
     const { model, loss, plan, validation, sampleSize, classes, outputWidth } = context;
     const all = Int32Array.from({ length: validation.count }, (_, i) => i);
     const confusionMatrix = emptyConfusionMatrix(classes);
     let lossSum = 0;
     let correctSum = 0;
+    // The views list the samples of a matrix cell with their probabilities: keep this epoch's predictions.
+    const record = this.recorder != null && plan.task === 'classification';
+    const allPredicted = record ? new Int32Array(validation.count) : null;
+    const allProbabilities = record ? new Float32Array(validation.count * classes) : null;
     for (let start = 0; start < validation.count; start += EVAL_CHUNK) {
       const end = Math.min(start + EVAL_CHUNK, validation.count);
       const count = end - start;
@@ -335,17 +425,27 @@ export class TrainingRun {
       fillFeatures(validation, all, start, end, sampleSize, features);
       const targets = new Float32Array(count * outputWidth);
       fillTargets(plan, validation, all, start, end, classes, sampleSize, targets);
-      const [lossTensor, predictedTensor] = tf.tidy(() => {
+      const [lossTensor, predictedTensor, probabilityTensor] = tf.tidy(() => {
         const x = tf.tensor(features, [count, ...context.inputShape]);
         const y = tf.tensor(targets, [count, ...model.outputs[0].shape.slice(1)] as number[]);
         const prediction = model.apply(x, { training: false }) as tf.Tensor;
         const predicted = plan.task === 'classification' ? predictedClasses(prediction, plan) : tf.zeros([0], 'int32');
-        return [loss(y, prediction), predicted];
+        const probabilities = !record
+          ? tf.zeros([0])
+          : plan.encoding === 'binary'
+            ? tf.concat([tf.sub(1, prediction), prediction], 1)
+            : prediction;
+        return [loss(y, prediction), predicted, probabilities];
       });
       const [chunkLoss] = await lossTensor.data();
       const predicted = await predictedTensor.data();
+      if (allPredicted && allProbabilities) {
+        allPredicted.set(predicted, start);
+        allProbabilities.set(await probabilityTensor.data(), start * classes);
+      }
       lossTensor.dispose();
       predictedTensor.dispose();
+      probabilityTensor.dispose();
       lossSum += chunkLoss * count;
       if (plan.task === 'classification') {
         const truth = validation.labels.subarray(start, end);
@@ -353,6 +453,7 @@ export class TrainingRun {
         for (let i = 0; i < count; i++) if (truth[i] === predicted[i]) correctSum += 1;
       }
     }
+    if (allPredicted) this.recorder!.recordPredictions(epoch, allPredicted, allProbabilities);
     return { loss: lossSum / validation.count, accuracy: correctSum / validation.count, confusionMatrix };
   }
 
@@ -370,15 +471,19 @@ export class TrainingRun {
     return this.now() - pausedAt;
   }
 
-  private atBatchBoundary(work: () => Promise<void>): Promise<void> {
+  private atBatchBoundary<T>(work: () => Promise<T>, queue = this.queuedWork): Promise<T> {
     if (!this.loopActive || this.paused) return work();
-    return new Promise<void>((resolve, reject) => {
-      this.queuedWork.push(() => work().then(resolve, reject));
+    return new Promise<T>((resolve, reject) => {
+      queue.push(() => work().then(resolve, reject));
     });
   }
 
+  /** Exports at once; view queries while the views' time budget allows (all of them when paused or finished). */
   private async drainQueuedWork(): Promise<void> {
     while (this.queuedWork.length > 0) await this.queuedWork.shift()!();
+    while (this.queuedViews.length > 0 && (!this.loopActive || this.paused || this.budget.allows())) {
+      await this.budget.measureAsync(this.queuedViews.shift()!);
+    }
   }
 }
 

@@ -45,6 +45,7 @@ async function setup(dialogs: Partial<HostDialogs> = {}, keptRun: boolean | ((to
     stop: vi.fn(),
     exportModel: vi.fn(async () => {}),
     hasModel: () => hasModel,
+    inspect: vi.fn(async () => ({ snapshots: [] }) as never),
     keepModels: () => {},
     isRunning: () => false,
     onEvent: () => () => {},

@@ -107,6 +107,8 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
       return { saved: true, where: target };
     },
 
+    'layerlab:views.query': ({ runId, query }) => training.inspect(runId, query),
+
     'layerlab:datasets.list': () => datasets.list(),
     'layerlab:datasets.describe': (ref) => datasets.describe(ref),
     'layerlab:datasets.preview': ({ ref, perClass }) => datasets.preview(ref, perClass),

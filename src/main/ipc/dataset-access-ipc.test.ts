@@ -39,6 +39,7 @@ function electronMain(userDataDir: string, dialogs: Partial<HostDialogs> = {}) {
     stop: () => {},
     exportModel: async () => {},
     hasModel: () => false,
+    inspect: async () => Promise.reject(new Error('no model in this test')),
     keepModels: () => {},
     onEvent: () => () => {},
     isRunning: () => false,

@@ -10,7 +10,7 @@ import { ProjectController } from './project/project-controller';
 import type { EditorState, EditorStore } from './store/editor-store';
 import type { GraphAnalysis } from './store/analysis';
 import { browserClipboard } from './store/system-clipboard';
-import type { TrainingSessionStore, TrainingSessionState } from './training/training-session';
+import { runsChanged, type TrainingSessionStore, type TrainingSessionState } from './training/training-session';
 import { DialogStore, type Dialog } from './ui/dialog-store';
 import { PanelStore, safeLocalStorage, type PanelId, type PanelState, type PanelsState } from './ui/panel-store';
 import { ThemeStore, type Theme } from './ui/theme-store';
@@ -69,7 +69,7 @@ function ServicesProvider(props: { children: ReactNode }) {
     const dialogs = new DialogStore();
     const theme = new ThemeStore();
     const panels = new PanelStore();
-    const projects = new ProjectController(api, editor, dialogs.confirm, (problem) =>
+    const projects = new ProjectController(api, editor, dialogs.confirm, training, (problem) =>
       dialogs.open({ type: 'message', ...problem }),
     );
     const viewport = createCanvasViewport(
@@ -78,7 +78,7 @@ function ServicesProvider(props: { children: ReactNode }) {
     );
     // Read once: whether the page may use the system clipboard does not change while it runs.
     const clipboard = browserClipboard();
-    const exercises = new ExerciseSession(api, editor, safeLocalStorage());
+    const exercises = new ExerciseSession(api, editor, safeLocalStorage(), Date.now, training);
     const commands = new CommandRunner({
       api,
       editor,
@@ -95,16 +95,6 @@ function ServicesProvider(props: { children: ReactNode }) {
   }, [api, editor, training]);
   useEffect(() => services.theme.start(), [services]);
   useEffect(() => services.exercises.start(), [services]);
-  // A project loaded (new, open, recovered) starts with an empty training view: old curves don't belong to it.
-  useEffect(() => {
-    let loads = editor.getState().loadCount;
-    return editor.subscribe(() => {
-      const now = editor.getState().loadCount;
-      if (now === loads) return;
-      loads = now;
-      training.clearFinished();
-    });
-  }, [editor, training]);
   return <ServicesContext.Provider value={services}>{props.children}</ServicesContext.Provider>;
 }
 
@@ -153,6 +143,14 @@ export function useTrainingStore(): TrainingSessionStore {
 export function useTrainingState(): TrainingSessionState {
   const store = useTrainingStore();
   return useSyncExternalStore(store.subscribe, store.getState);
+}
+
+/** The project differs from its file: its graph and settings, or its runs. Re-renders only when that flips. */
+export function useProjectDirty(): boolean {
+  const training = useTrainingStore();
+  const runs = useSyncExternalStore(training.subscribe, () => runsChanged(training.getState()));
+  const doc = useEditorSelector((s) => s.doc !== s.savedDoc);
+  return doc || runs;
 }
 
 function useServices(): UiServices {

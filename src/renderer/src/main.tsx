@@ -7,6 +7,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/canvas.css';
 import './styles/panels.css';
+import './styles/views.css';
 import { AppProviders } from './app-context';
 import { App } from './app';
 import { getHostApi } from './host';

@@ -4,6 +4,7 @@ import { zLoss, zTrainConfig } from '../training/train-config';
 import { zDatasetRef } from '../training/dataset';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../json-depth';
 import { resolveTask, zTask } from '../training/task';
+import { zSavedRun } from '../runs/saved-run';
 
 export const PROJECT_FORMAT = 'layerlab' as const;
 /** Version 2 added `task`; readers accept every older version through PROJECT_MIGRATIONS. */
@@ -20,6 +21,8 @@ export const zProjectFile = z.object({
   task: zTask,
   /** Trained weights as the engine wrote them; opaque here and kept as-is. */
   weights: z.unknown().optional(),
+  /** The project's finished runs, oldest first (see SavedRun); absent in files without runs. */
+  runs: z.array(zSavedRun).optional(),
 });
 
 export type ProjectFile = z.infer<typeof zProjectFile>;
@@ -131,6 +134,7 @@ const KEY_ORDER = [
   'dataset',
   'task',
   'weights',
+  'runs',
   'nodes',
   'edges',
   'outputId',

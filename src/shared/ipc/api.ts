@@ -5,6 +5,7 @@ import type { ExportFormat } from '../interop/export-formats';
 import type { DatasetDescriptor, DatasetRef } from '../training/dataset';
 import type { TrainingEvent } from './training-events';
 import type { StartTrainingRequest } from './training-protocol';
+import type { ViewQuery, ViewResults } from '../views/view-queries';
 
 /** How a stopped check's `exercises.check` call fails, so the app tells it from a failure. */
 export const CHECK_STOPPED_MESSAGE = 'The check was stopped.';
@@ -81,6 +82,14 @@ export interface LayerLabApi {
       includeWeights?: boolean;
     }): Promise<{ saved: boolean; where?: string }>;
     onEvent(listener: (event: TrainingEvent & { runId: string }) => void): () => void;
+  };
+  views: {
+    /**
+     * Look inside run `runId`'s model: computed by its training process from the model as it is (between two batches
+     * while it trains) and sent back as the reply. Fails with a readable message for a run whose model is gone or a
+     * query that doesn't apply (a boundary for images, a picture that is not one).
+     */
+    query<Q extends ViewQuery>(runId: string, query: Q): Promise<ViewResults[Q['kind']]>;
   };
   datasets: {
     list(): Promise<DatasetDescriptor[]>;

@@ -7,6 +7,7 @@ import type { DatasetPreview, ImportedModel, LayerLabApi, MenuCommand, MenuComma
 import type { TrainingEvent } from './training-events';
 import { zTrainConfig } from '../training/train-config';
 import { zStartTrainingRequest } from './training-protocol';
+import { zViewQuery, type ViewResult } from '../views/view-queries';
 
 /**
  * The one IPC contract between the renderer's host API and main (Electron IPC) or the web server (WebSocket).
@@ -59,6 +60,11 @@ export const invokeContract = {
   'layerlab:training.exportModel': {
     request: zExportModelRequest,
     response: returns<{ saved: boolean; where?: string }>(),
+  },
+  /** A view of a run's model (weights, activations, boundary, samples of a matrix cell...): a reply, never an event. */
+  'layerlab:views.query': {
+    request: z.object({ runId: z.string().min(1).max(100), query: zViewQuery }),
+    response: returns<ViewResult>(),
   },
   'layerlab:datasets.list': { request: zNone, response: returns<DatasetDescriptor[]>() },
   'layerlab:datasets.describe': { request: zDatasetRef, response: returns<DatasetDescriptor>() },
@@ -186,6 +192,7 @@ export type Invoker = <C extends InvokeChannel>(channel: C, payload: InvokeReque
  */
 export function invokeApi(invoke: Invoker): {
   training: Omit<LayerLabApi['training'], 'onEvent'>;
+  views: LayerLabApi['views'];
   datasets: LayerLabApi['datasets'];
   projects: LayerLabApi['projects'];
   files: LayerLabApi['files'];
@@ -198,6 +205,10 @@ export function invokeApi(invoke: Invoker): {
       resume: () => invoke('layerlab:training.resume', undefined),
       stop: () => invoke('layerlab:training.stop', undefined),
       exportModel: (request) => invoke('layerlab:training.exportModel', request),
+    },
+    views: {
+      // The channel answers the union of results; the query's kind picks which one (the host answers that kind).
+      query: (runId, query) => invoke('layerlab:views.query', { runId, query }) as never,
     },
     datasets: {
       list: () => invoke('layerlab:datasets.list', undefined),

@@ -17,6 +17,10 @@ const zMetrics = z.object({
 export const zClassScores = z.object({ precision: z.number(), recall: z.number(), f1: z.number() });
 export type ClassScores = z.infer<typeof zClassScores>;
 
+/** One layer's gradient size in an epoch (see the epoch event's `gradientNorms`). */
+export const zGradientNorm = z.object({ layer: z.string(), norm: z.number() });
+export type GradientNorm = z.infer<typeof zGradientNorm>;
+
 export const zTrainingEvent = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('started'),
@@ -57,6 +61,11 @@ export const zTrainingEvent = z.discriminatedUnion('type', [
     etaSeconds: z.number(),
     /** Problems first noticed at this epoch (see `Diagnosis`); absent when there are none. */
     diagnoses: z.array(zDiagnosis).optional(),
+    /**
+     * Runs started with `views`: per layer with weights, the L2 norm of its gradient (all its weights together),
+     * averaged over the batches measured this epoch. Shrinking norms towards the input are vanishing gradients.
+     */
+    gradientNorms: z.array(zGradientNorm).optional(),
   }),
   z.object({ type: z.literal('paused'), epoch: z.number().int(), batch: z.number().int() }),
   z.object({ type: z.literal('resumed'), epoch: z.number().int(), batch: z.number().int() }),

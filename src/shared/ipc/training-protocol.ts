@@ -5,6 +5,7 @@ import { zTrainConfig } from '../training/train-config';
 import { zDatasetDescriptor, zDatasetRef } from '../training/dataset';
 import { zTask } from '../training/task';
 import { zTrainingEvent } from './training-events';
+import { zViewQuery } from '../views/view-queries';
 
 /** What starts a run: the graph to compile, how to train it, on which data, and what it learns. */
 export const zStartTrainingRequest = z.object({
@@ -16,6 +17,12 @@ export const zStartTrainingRequest = z.object({
    * template) the run belongs to, so the engine never guesses and cannot disagree with what the app shows.
    */
   task: zTask,
+  /**
+   * Record what the app's views need while training: per-layer gradient norms (on epoch events), every epoch's
+   * validation predictions (for the confusion-matrix drill-down) and per-epoch snapshots (for the replay). The app
+   * turns it on; the CLI leaves it off. Costs under 10 % of the training time (`npm run bench:views`).
+   */
+  views: z.boolean().optional(),
   /**
    * Weights to start from instead of the seeded initial ones, by node id (`layerlab train --init-from`: the layers of
    * an earlier run or a model.json whose names and shapes match). Layers not listed start fresh.
@@ -38,6 +45,8 @@ export const zTrainingCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stop') }),
   /** Write the current weights (TensorFlow.js layers format + project file + history.csv) into `dir`. */
   z.object({ type: z.literal('export'), dir: z.string().min(1), requestId: z.string() }),
+  /** Answer a view query from the run's model (between batches while training). */
+  z.object({ type: z.literal('inspect'), requestId: z.string(), query: zViewQuery }),
   /**
    * Read a data set and answer with its descriptor and a preview (`described`): the host's imports run here, in a
    * process of their own, so a huge or hostile file never touches the host's memory or event loop.
@@ -68,10 +77,16 @@ export const zDatasetPreview = z.object({
   points: z.array(z.object({ x: z.number(), y: z.number(), classIndex: z.number().int() })).optional(),
 });
 
-/** Replies of the training process to commands that wait for an answer (export, describe), matched by `requestId`. */
+/**
+ * Replies of the training process to commands that wait for an answer (export, inspect, describe), matched by
+ * `requestId`.
+ */
 export const zTrainingReply = z.discriminatedUnion('type', [
   z.object({ type: z.literal('exported'), requestId: z.string(), dir: z.string() }),
   z.object({ type: z.literal('export-failed'), requestId: z.string(), code: z.string(), message: z.string() }),
+  /** The answer to an `inspect` command: the ViewResults entry of its query's kind (typed by the host's caller). */
+  z.object({ type: z.literal('inspected'), requestId: z.string(), result: z.unknown() }),
+  z.object({ type: z.literal('inspect-failed'), requestId: z.string(), code: z.string(), message: z.string() }),
   z.object({ type: z.literal('described'), requestId: z.string(), preview: zDatasetPreview }),
   z.object({
     type: z.literal('describe-failed'),

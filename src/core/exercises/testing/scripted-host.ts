@@ -25,6 +25,7 @@ export function scriptedHost(
       resume() {},
       stop() {},
       exportModel: () => Promise.reject(new Error('not supported')),
+      inspect: () => Promise.reject(new Error('not supported')),
       // Played-back runs have no model to keep.
       keepModels() {},
       onEvent(listener) {

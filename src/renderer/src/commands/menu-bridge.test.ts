@@ -6,6 +6,7 @@ import { listenToMenu } from './menu-bridge';
 import { ProjectController, projectText } from '../project/project-controller';
 import { EditorStore } from '../store/editor-store';
 import { createFakeApi } from '../testing/fake-api';
+import { TrainingSessionStore } from '../training/training-session';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -13,10 +14,15 @@ function setup(answer: boolean) {
   const fake = createFakeApi();
   const editor = new EditorStore();
   const questions: string[] = [];
-  const projects = new ProjectController(fake.api, editor, async (q) => {
-    questions.push(q.title);
-    return answer;
-  });
+  const projects = new ProjectController(
+    fake.api,
+    editor,
+    async (q) => {
+      questions.push(q.title);
+      return answer;
+    },
+    new TrainingSessionStore(fake.api),
+  );
   const ran: CommandId[] = [];
   const stop = listenToMenu(fake.api, {
     run: (command) => ran.push(command),

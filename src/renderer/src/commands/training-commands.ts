@@ -45,7 +45,9 @@ export const TRAINING_COMMANDS = {
       const ruled = ruledTraining(editor);
       if (ruled && ruled.adjustments.length > 0)
         editor.setStatus(`Training under the exercise's rules: ${ruled.adjustments.join('; ')}.`);
-      return training.start(trainingRequest(ruled ? { ...doc, training: ruled.training } : doc), project.name);
+      const request = trainingRequest(ruled ? { ...doc, training: ruled.training } : doc);
+      // The app shows what happens inside the network, so its runs record what the views need.
+      return training.start({ ...request, views: true }, project.name);
     },
   },
   pause: { enabled: (context) => phase(context) === 'running', perform: ({ training }) => training.pause() },

@@ -1,13 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { getCourseExercise } from '../../../shared/exercises/course';
 import { serializeExercise } from '../../../shared/exercises/exercise-file';
+import { exerciseStartProject } from '../../../shared/exercises/exercise-project';
 import type { ExerciseResult } from '../../../shared/exercises/exercise-result';
 import { CHECK_STOPPED_MESSAGE } from '../../../shared/ipc/api';
 import { commandTestbed } from '../testing/command-testbed';
 import { PROGRESS_KEY, readProgress } from './exercise-progress';
 import { ExerciseSession } from './exercise-session';
+import type { SavedRun } from '../../../shared/runs/saved-run';
+import { runsChanged } from '../training/training-session';
 
 const XOR = getCourseExercise('xor')!; // locks input; allows Dense and Activation; rules: lr 0.001–0.1, ≤ 30 epochs
+
+/** A finished run as a project file keeps it. */
+const XOR_RUN: SavedRun = {
+  number: 1,
+  name: 'XOR',
+  startedAt: '2025-01-01T10:00:00.000Z',
+  status: 'done',
+  request: { ...exerciseStartProject(XOR), views: true },
+  backend: 'cpu',
+  params: 17,
+  trainSize: 360,
+  valSize: 40,
+  classNames: ['same sign', 'opposite sign'],
+  history: [{ epoch: 1, loss: 0.7, accuracy: 0.5, valLoss: 0.69, valAccuracy: 0.55 }],
+  confusionMatrix: [
+    [10, 10],
+    [8, 12],
+  ],
+  perClass: [
+    { precision: 0.5, recall: 0.5, f1: 0.5 },
+    { precision: 0.5, recall: 0.6, f1: 0.55 },
+  ],
+  seconds: 1.5,
+  snapshots: [],
+};
 
 function result(passed: boolean, score: number): ExerciseResult {
   return {
@@ -178,5 +206,17 @@ describe('ExerciseSession', () => {
     exercises.close();
     expect(editor.graph).toBe(doc.graph);
     expect(editor.dirty).toBe(true);
+  });
+
+  it('starts without the previous project’s runs, and a closed preview brings the teacher’s runs back', () => {
+    const { exercises, editor, training } = commandTestbed();
+    const teacherRun = { ...XOR_RUN, request: { ...XOR_RUN.request, graph: editor.graph } };
+    training.loadRuns([teacherRun]);
+    const { doc, project, savedDoc } = editor.getState();
+    exercises.open(XOR, { returnTo: { doc, project, savedDoc } });
+    expect(training.savedRuns()).toEqual([]);
+    exercises.close();
+    expect(training.savedRuns()).toEqual([teacherRun]);
+    expect(runsChanged(training.getState())).toBe(false);
   });
 });

@@ -8,6 +8,8 @@ import type { ModelGraph } from '../../../shared/graph/model-graph';
 import { sameModel } from '../../../shared/graph/same-model';
 import { CHECK_STOPPED_MESSAGE, type LayerLabApi } from '../../../shared/ipc/api';
 import type { TrainConfig } from '../../../shared/training/train-config';
+import type { SavedRun } from '../../../shared/runs/saved-run';
+import type { ProjectRuns } from '../project/project-controller';
 import type { EditorState, EditorStore } from '../store/editor-store';
 import {
   type ExerciseProgress,
@@ -47,14 +49,17 @@ export class ExerciseSession {
   private readonly changed = new Emitter();
   /** The editor's loadCount after the exercise's own load: any other load closes the exercise. */
   private ownLoad = -1;
-  /** What closing a teacher's preview brings back. */
+  /** What closing a teacher's preview brings back: the project and its runs. */
   private returnTo: Pick<EditorState, 'doc' | 'project' | 'savedDoc'> | null = null;
+  private returnRuns: { runs: SavedRun[]; dirty: boolean } | null = null;
 
   constructor(
     private readonly api: LayerLabApi,
     private readonly editor: EditorStore,
     private readonly storage: ProgressStorage | null,
     private readonly now: () => number = Date.now,
+    /** The project's runs (the training session): an exercise starts without the previous project's runs. */
+    private readonly runs: ProjectRuns | null = null,
   ) {
     this.state = {
       exercise: null,
@@ -88,8 +93,14 @@ export class ExerciseSession {
   open(exercise: Exercise, options: { returnTo?: Pick<EditorState, 'doc' | 'project' | 'savedDoc'> } = {}): void {
     const { graph, training, dataset, task } = exerciseStartProject(exercise);
     this.returnTo = options.returnTo ?? null;
+    this.returnRuns = null;
+    if (this.returnTo && this.runs) {
+      const { runsRevision, savedRunsRevision } = this.runs.getState();
+      this.returnRuns = { runs: this.runs.savedRuns(), dirty: runsRevision !== savedRunsRevision };
+    }
     this.ownLoad = this.editor.getState().loadCount + 1;
     this.editor.loadProject({ graph, training, dataset, task }, { handle: null, name: exercise.title });
+    this.runs?.loadRuns([]);
     this.editor.setConstraints(exerciseConstraints(exercise));
     this.publish({ exercise, checkingSince: null, checked: null, checkError: null });
     const locked = exercise.lockedNodeIds?.length ?? 0;
@@ -103,11 +114,14 @@ export class ExerciseSession {
     if (this.state.exercise === null) return;
     this.editor.setConstraints(null);
     this.ownLoad = -1;
-    const returnTo = this.returnTo;
+    const { returnTo, returnRuns } = this;
     this.returnTo = null;
+    this.returnRuns = null;
     this.publish({ exercise: null, checkingSince: null, checked: null, checkError: null });
-    if (returnTo)
+    if (returnTo) {
       this.editor.loadProject(returnTo.doc, returnTo.project, { dirty: returnTo.doc !== returnTo.savedDoc });
+      if (returnRuns) this.runs?.loadRuns(returnRuns.runs, { dirty: returnRuns.dirty });
+    }
   }
 
   /**

@@ -237,6 +237,7 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
       },
       onEvent: (listener) => subscribe('layerlab:training.event', listener),
     },
+    views: base.views,
     datasets: {
       ...base.datasets,
       async importFile() {

@@ -1,14 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getTemplate } from '../../../shared/templates';
 import { parseProjectFile } from '../../../shared/graph/project-file';
+import { trainingRequest } from '../../../shared/ipc/training-protocol';
 import { EditorStore } from '../store/editor-store';
 import { createFakeApi } from '../testing/fake-api';
+import { TrainingSessionStore } from '../training/training-session';
 import { AUTOSAVE_DELAY_MS, ProjectController, projectText } from './project-controller';
 
 function setup(answer = true) {
   const fake = createFakeApi();
   const editor = new EditorStore();
   const questions: string[] = [];
+  const training = new TrainingSessionStore(fake.api);
   const problems: { title: string; message: string }[] = [];
   const controller = new ProjectController(
     fake.api,
@@ -17,9 +20,10 @@ function setup(answer = true) {
       questions.push(q.message);
       return answer;
     },
+    training,
     (problem) => problems.push(problem),
   );
-  return { fake, editor, controller, questions, problems };
+  return { fake, editor, training, controller, questions, problems };
 }
 
 describe('ProjectController', () => {
@@ -130,5 +134,98 @@ describe('ProjectController', () => {
     second.controller.recover(recovered!);
     expect(second.editor.dirty).toBe(true);
     expect(second.editor.graph).toEqual(recovered!.graph);
+  });
+
+  it('saves finished runs with the project, autosaves them, and lists them as Run 1, Run 2 when opened again', async () => {
+    const { fake, editor, training, controller } = setup();
+    await controller.newProject('xor-mlp');
+    const snapshot = {
+      epoch: 1,
+      loss: 0.6,
+      accuracy: 0.7,
+      valLoss: 0.6,
+      valAccuracy: 0.7,
+      confusionMatrix: [
+        [14, 6],
+        [6, 14],
+      ],
+    };
+    fake.answerViews((_, query) => {
+      if (query.kind === 'snapshots') return { snapshots: [snapshot] };
+      if (query.kind === 'modelWeights')
+        return { specs: [{ name: 'dense-1/kernel', shape: [1], dtype: 'float32' }], data: 'AACAPw==' };
+      throw new Error('not in this test');
+    });
+    const stop = controller.startAutosave();
+    for (const lr of [0.01, 0.1]) {
+      editor.setTraining({ learningRate: lr });
+      await training.start(trainingRequest(editor.getState().doc), 'XOR');
+      fake.emit({
+        type: 'started',
+        backend: 'cpu',
+        params: 42,
+        trainSize: 360,
+        valSize: 40,
+        classNames: ['a', 'b'],
+        epochs: 1,
+        batchesPerEpoch: 12,
+      });
+      fake.emit({
+        type: 'epoch',
+        epoch: 1,
+        loss: 0.6,
+        accuracy: 0.7,
+        valLoss: 0.6,
+        valAccuracy: 0.7,
+        confusionMatrix: snapshot.confusionMatrix,
+        perClass: [],
+        samplesPerSecond: 1,
+        etaSeconds: 0,
+        gradientNorms: [{ layer: 'dense-1', norm: 0.5 }],
+      });
+      fake.emit({
+        type: 'done',
+        metrics: { loss: 0.6, accuracy: 0.7, valLoss: 0.6, valAccuracy: 0.7 },
+        confusionMatrix: snapshot.confusionMatrix,
+        classNames: ['a', 'b'],
+        epochs: 1,
+        seconds: 1,
+      });
+      await vi.advanceTimersByTimeAsync(0);
+    }
+    expect(controller.dirty).toBe(true);
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    const recovered = parseProjectFile(fake.autosave!);
+    expect(recovered.ok && recovered.project.runs?.length).toBe(2);
+    stop();
+
+    expect(await controller.save()).toBe(true);
+    expect(controller.dirty).toBe(false);
+    const saved = parseProjectFile(fake.files.get('XOR with a hidden layer.layerlab.json')!);
+    if (!saved.ok) throw new Error(saved.error);
+    expect(
+      saved.project.runs!.map((run) => [
+        run.number,
+        run.request.training.learningRate,
+        run.snapshots,
+        run.weights?.data,
+      ]),
+    ).toEqual([
+      [1, 0.01, [snapshot], 'AACAPw=='],
+      [2, 0.1, [snapshot], 'AACAPw=='],
+    ]);
+
+    await controller.newProject(null);
+    expect(training.getState().runs).toEqual([]);
+    await controller.openRecent('XOR with a hidden layer.layerlab.json');
+    const runs = training.getState().runs;
+    expect(runs.map((run) => run.title)).toEqual(['Run 1 · XOR', 'Run 2 · XOR']);
+    expect(runs.every((run) => run.restored && run.phase === 'done')).toBe(true);
+    expect(runs[1].gradientNorms).toEqual({ layers: ['dense-1'], epochs: [[0.5]] });
+    expect(controller.dirty).toBe(false);
+
+    // The next run of the reopened project is Run 3.
+    await training.start(trainingRequest(editor.getState().doc), 'XOR');
+    expect(training.getState().runs.at(-1)!.title).toBe('Run 3 · XOR');
   });
 });

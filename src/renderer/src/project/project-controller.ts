@@ -5,8 +5,21 @@ import {
   PROJECT_FORMAT,
   PROJECT_VERSION,
 } from '../../../shared/graph/project-file';
+import type { SavedRun } from '../../../shared/runs/saved-run';
 import { getTemplate } from '../../../shared/templates';
 import { projectDoc, UNTITLED, type EditorStore, type ProjectDoc } from '../store/editor-store';
+
+/** The project's runs as the training session keeps them (TrainingSessionStore): saved and opened with the project. */
+export interface ProjectRuns {
+  savedRuns(): SavedRun[];
+  loadRuns(runs: readonly SavedRun[], options?: { dirty?: boolean }): void;
+  markRunsSaved(revision?: number): void;
+  getState(): { runsRevision: number; savedRunsRevision: number };
+  subscribe(listener: () => void): () => void;
+}
+
+/** Work found in the autosave slot: the project and its runs. */
+export type Recovery = ProjectDoc & { runs: SavedRun[] };
 
 /** Asks the user a yes/no question; resolves true to go ahead. */
 export type ConfirmFn = (question: { title: string; message: string; confirmLabel: string }) => Promise<boolean>;
@@ -16,7 +29,7 @@ export const AUTOSAVE_DELAY_MS = 1500;
 
 const EXTENSION = '.layerlab.json';
 
-export function projectText(doc: ProjectDoc): string {
+export function projectText(doc: ProjectDoc, runs: readonly SavedRun[] = []): string {
   return serializeProject({
     format: PROJECT_FORMAT,
     version: PROJECT_VERSION,
@@ -24,6 +37,7 @@ export function projectText(doc: ProjectDoc): string {
     training: doc.training,
     dataset: doc.dataset,
     task: doc.task,
+    ...(runs.length > 0 ? { runs: [...runs] } : {}),
   });
 }
 
@@ -42,13 +56,24 @@ export class ProjectController {
     private readonly api: LayerLabApi,
     private readonly editor: EditorStore,
     private readonly confirm: ConfirmFn,
+    private readonly runs: ProjectRuns,
     /** Shows a problem too long for the status line (every unsupported layer of a model), e.g. in a dialog. */
     private readonly showProblem: (problem: { title: string; message: string }) => void = () => {},
   ) {}
 
+  /** The graph, settings or runs differ from the file (or there is no file yet for an edited project). */
+  get dirty(): boolean {
+    const { runsRevision, savedRunsRevision } = this.runs.getState();
+    return this.editor.dirty || runsRevision !== savedRunsRevision;
+  }
+
+  private text(): string {
+    return projectText(this.editor.getState().doc, this.runs.savedRuns());
+  }
+
   /** True when it is fine to replace the current project (nothing unsaved, or the user agreed to discard it). */
   async confirmDiscard(action: string): Promise<boolean> {
-    if (!this.editor.dirty) return true;
+    if (!this.dirty) return true;
     return this.confirm({
       title: 'Discard unsaved changes?',
       message: `“${this.editor.getState().project.name}” has changes that are not saved. ${action} anyway and lose them?`,
@@ -61,6 +86,7 @@ export class ProjectController {
     if (!(await this.confirmDiscard('Start a new project'))) return false;
     if (templateId === null) {
       this.editor.loadProject(projectDoc(), { handle: null, name: UNTITLED });
+      this.runs.loadRuns([]);
       return true;
     }
     const template = getTemplate(templateId);
@@ -70,6 +96,7 @@ export class ProjectController {
     }
     const { graph, training, dataset, task } = template;
     this.editor.loadProject({ graph, training, dataset, task }, { handle: null, name: template.name });
+    this.runs.loadRuns([]);
     this.editor.setStatus(`New project from the “${template.name}” template.`);
     return true;
   }
@@ -111,6 +138,7 @@ export class ProjectController {
       { handle: null, name: displayName(imported.name) },
       { dirty: true },
     );
+    this.runs.loadRuns([]);
     const layers = `${imported.layers} layer${imported.layers === 1 ? '' : 's'}`;
     this.editor.setStatus(
       `Opened ${imported.name} as a new project: ${layers}, ${imported.params.toLocaleString('en-US')} parameters` +
@@ -138,6 +166,7 @@ export class ProjectController {
       { graph, training, dataset, task },
       { handle: opened.handle, name: displayName(opened.name) },
     );
+    this.runs.loadRuns(parsed.project.runs ?? []);
     this.editor.setStatus(
       parsed.migratedFrom !== undefined
         ? `Opened ${opened.name} (upgraded from format version ${parsed.migratedFrom}; saving writes the new version).`
@@ -149,17 +178,19 @@ export class ProjectController {
   async save(saveAs = false): Promise<boolean> {
     const state = this.editor.getState();
     const doc = state.doc;
+    const runsRevision = this.runs.getState().runsRevision;
     try {
       const result = await this.api.projects.save({
         handle: saveAs ? null : state.project.handle,
         suggestedName: `${state.project.name || UNTITLED}${EXTENSION}`,
-        text: projectText(doc),
+        text: projectText(doc, this.runs.savedRuns()),
         saveAs,
       });
       if (!result) return false;
       this.editor.markSaved({ handle: result.handle, name: displayName(result.name) }, doc);
+      this.runs.markRunsSaved(runsRevision);
       this.editor.setStatus(`Saved ${result.name}.`);
-      if (!this.editor.dirty) await this.api.projects.clearAutosave().catch(() => undefined);
+      if (!this.dirty) await this.api.projects.clearAutosave().catch(() => undefined);
       return true;
     } catch (e) {
       this.editor.setStatus(`Could not save: ${e instanceof Error ? e.message : String(e)}`, 'error');
@@ -177,44 +208,50 @@ export class ProjectController {
    */
   startAutosave(delayMs = AUTOSAVE_DELAY_MS): () => void {
     let lastDoc = this.editor.getState().doc;
-    const unsubscribe = this.editor.subscribe(() => {
+    let lastRuns = this.runs.getState().runsRevision;
+    const onChange = () => {
       const doc = this.editor.getState().doc;
-      if (doc === lastDoc) return;
+      const runs = this.runs.getState().runsRevision;
+      if (doc === lastDoc && runs === lastRuns) return;
       lastDoc = doc;
+      lastRuns = runs;
       if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
       this.autosaveTimer = setTimeout(() => {
         this.autosaveTimer = null;
-        const write = this.editor.dirty
-          ? this.api.projects.writeAutosave(projectText(this.editor.getState().doc))
-          : this.api.projects.clearAutosave();
+        const write = this.dirty ? this.api.projects.writeAutosave(this.text()) : this.api.projects.clearAutosave();
         write.catch((e: unknown) =>
           this.editor.setStatus(`Autosave failed: ${e instanceof Error ? e.message : String(e)}`, 'error'),
         );
       }, delayMs);
-    });
+    };
+    const unsubscribeEditor = this.editor.subscribe(onChange);
+    const unsubscribeRuns = this.runs.subscribe(onChange);
     return () => {
-      unsubscribe();
+      unsubscribeEditor();
+      unsubscribeRuns();
       if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
       this.autosaveTimer = null;
     };
   }
 
   /** Work an earlier session left in the autosave slot (it crashed or was closed unsaved), if it can be read. */
-  async findRecovery(): Promise<ProjectDoc | null> {
+  async findRecovery(): Promise<Recovery | null> {
     try {
       const text = await this.api.projects.readAutosave();
       if (!text) return null;
       const parsed = parseProjectFile(text);
       if (!parsed.ok) return null;
-      const { graph, training, dataset, task } = parsed.project;
-      return { graph, training, dataset, task };
+      const { graph, training, dataset, task, runs } = parsed.project;
+      return { graph, training, dataset, task, runs: runs ?? [] };
     } catch {
       return null;
     }
   }
 
-  recover(doc: ProjectDoc): void {
+  recover(recovery: Recovery): void {
+    const { runs, ...doc } = recovery;
     this.editor.loadProject(doc, { handle: null, name: 'Recovered project' }, { dirty: true });
+    this.runs.loadRuns(runs, { dirty: true });
     this.editor.setStatus('Recovered the unsaved work of your last session. Save it to keep it.');
   }
 

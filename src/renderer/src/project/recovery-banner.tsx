@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useProjects } from '../app-context';
-import type { ProjectDoc } from '../store/editor-store';
+import type { Recovery } from './project-controller';
 
 /**
  * Offers the work an earlier session left unsaved, then starts autosaving. In that order: the autosave slot still
@@ -8,7 +8,7 @@ import type { ProjectDoc } from '../store/editor-store';
  */
 export function RecoveryBanner() {
   const projects = useProjects();
-  const [recovery, setRecovery] = useState<ProjectDoc | null>(null);
+  const [recovery, setRecovery] = useState<Recovery | null>(null);
 
   useEffect(() => {
     let stop: (() => void) | null = null;

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useApi, useEditorSelector, useTrainingState } from '../app-context';
+import { useApi, useEditorSelector, useProjectDirty, useTrainingState } from '../app-context';
 import { activeRun } from '../training/training-session';
 
 /**
@@ -8,7 +8,7 @@ import { activeRun } from '../training/training-session';
  */
 export function useUnsavedChanges(): void {
   const api = useApi();
-  const dirty = useEditorSelector((s) => s.doc !== s.savedDoc);
+  const dirty = useProjectDirty();
   const name = useEditorSelector((s) => s.project.name);
   const training = activeRun(useTrainingState()) !== null;
   useEffect(() => {

@@ -10,6 +10,10 @@ import type {
 import type { TrainingEvent } from '../../../shared/ipc/training-events';
 import type { StartTrainingRequest } from '../../../shared/ipc/training-protocol';
 import type { DatasetDescriptor } from '../../../shared/training/dataset';
+import type { ViewQuery } from '../../../shared/views/view-queries';
+
+/** Answers the views' queries in component tests; throws to make a query fail. */
+export type FakeViewHandler = (runId: string, query: ViewQuery) => unknown;
 
 export const FONTS_DESCRIPTOR: DatasetDescriptor = {
   id: 'fonts',
@@ -50,6 +54,11 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
   let exerciseFile: { name: string; text: string } | null = null;
   let autosave: string | null = null;
   let runs = 0;
+  let viewHandler: FakeViewHandler = () => {
+    throw new Error('This test answers no view queries');
+  };
+  /** Every view query the UI sent, with its run id. */
+  const viewQueries: { runId: string; query: ViewQuery }[] = [];
   const api: LayerLabApi = {
     platform: 'web',
     training: {
@@ -69,6 +78,12 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
       onEvent: (listener) => {
         trainingListeners.add(listener);
         return () => trainingListeners.delete(listener);
+      },
+    },
+    views: {
+      query: async (runId, query) => {
+        viewQueries.push({ runId, query });
+        return viewHandler(runId, query) as never;
       },
     },
     datasets: {
@@ -138,6 +153,11 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
     },
     set exerciseFile(file: { name: string; text: string } | null) {
       exerciseFile = file;
+    },
+    viewQueries,
+    /** Sets how view queries are answered. */
+    answerViews(handler: FakeViewHandler) {
+      viewHandler = handler;
     },
     get autosave() {
       return autosave;

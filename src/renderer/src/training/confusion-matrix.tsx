@@ -18,6 +18,12 @@ export const ConfusionMatrix = memo(function ConfusionMatrix(props: {
   accuracy: number | null;
   /** Validation samples the matrix counts. */
   total: number | null;
+  /** Clicking a cell asks for its samples (the count becomes a button). */
+  onCellClick?: (trueClass: number, predictedClass: number) => void;
+  /** Accessible name of the matrix; the training panel's is "Confusion matrix". */
+  name?: string;
+  /** Leave out the per-class scores (the replay shows only the matrix). */
+  compact?: boolean;
 }) {
   const [normalize, setNormalize] = useState(false);
   const toggleId = useId();
@@ -37,7 +43,7 @@ export const ConfusionMatrix = memo(function ConfusionMatrix(props: {
           <input id={toggleId} type="checkbox" checked={normalize} onChange={(e) => setNormalize(e.target.checked)} />
           Normalize by row
         </label>
-        <table className="confusion-matrix" aria-label="Confusion matrix">
+        <table className="confusion-matrix" aria-label={props.name ?? 'Confusion matrix'}>
           <caption className="visually-hidden">Rows: true class. Columns: predicted class.</caption>
           <thead>
             <tr>
@@ -68,7 +74,20 @@ export const ConfusionMatrix = memo(function ConfusionMatrix(props: {
                       data-heat={intensity > 0.55 ? 'high' : undefined}
                       title={`true ${classNames[i]}, predicted ${classNames[j]}: ${count} (${pct(share)} of the row)`}
                     >
-                      {normalize ? pct(share) : count}
+                      {props.onCellClick ? (
+                        <button
+                          type="button"
+                          className="cell-button"
+                          onClick={() => props.onCellClick!(i, j)}
+                          title={`Show the samples of true ${classNames[i]}, predicted ${classNames[j]}`}
+                        >
+                          {normalize ? pct(share) : count}
+                        </button>
+                      ) : normalize ? (
+                        pct(share)
+                      ) : (
+                        count
+                      )}
                     </td>
                   );
                 })}
@@ -77,38 +96,40 @@ export const ConfusionMatrix = memo(function ConfusionMatrix(props: {
           </tbody>
         </table>
       </div>
-      <table className="class-scores" aria-label="Per-class scores">
-        <thead>
-          <tr>
-            <th scope="col">Class</th>
-            <th scope="col" title="Of the samples predicted as this class, the share that truly are">
-              Precision
-            </th>
-            <th scope="col" title="Of the samples truly of this class, the share found">
-              Recall
-            </th>
-            <th scope="col" title="Harmonic mean of precision and recall">
-              F1
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {perClass.map((s, i) => (
-            <tr key={i}>
-              <th scope="row">{classNames[i]}</th>
-              <td>{pct(s.precision)}</td>
-              <td>{pct(s.recall)}</td>
-              <td>{s.f1.toFixed(3)}</td>
+      {!props.compact && (
+        <table className="class-scores" aria-label="Per-class scores">
+          <thead>
+            <tr>
+              <th scope="col">Class</th>
+              <th scope="col" title="Of the samples predicted as this class, the share that truly are">
+                Precision
+              </th>
+              <th scope="col" title="Of the samples truly of this class, the share found">
+                Recall
+              </th>
+              <th scope="col" title="Harmonic mean of precision and recall">
+                F1
+              </th>
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">Accuracy</th>
-            <td colSpan={3}>{accuracy === null ? '—' : `${pct(accuracy)}${total === null ? '' : ` of ${total}`}`}</td>
-          </tr>
-        </tfoot>
-      </table>
+          </thead>
+          <tbody>
+            {perClass.map((s, i) => (
+              <tr key={i}>
+                <th scope="row">{classNames[i]}</th>
+                <td>{pct(s.precision)}</td>
+                <td>{pct(s.recall)}</td>
+                <td>{s.f1.toFixed(3)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Accuracy</th>
+              <td colSpan={3}>{accuracy === null ? '—' : `${pct(accuracy)}${total === null ? '' : ` of ${total}`}`}</td>
+            </tr>
+          </tfoot>
+        </table>
+      )}
     </div>
   );
 });

@@ -16,7 +16,8 @@ export const CHART_MIN_WIDTH = 240;
 
 export interface ChartSeries {
   label: string;
-  color: ChartColor;
+  /** A role's colour, or a fixed one (`#rrggbb`) for charts with a line per run or per layer. */
+  color: ChartColor | `#${string}`;
   /** One value per x; null where the series has no point (drawn as a gap-bridging line). */
   values: (number | null)[];
   width?: number;
@@ -35,6 +36,8 @@ export interface ChartProps {
   yRange?: [number, number];
   /** Digits in the legend's values. */
   digits: number;
+  /** A base-10 logarithmic y axis (gradient norms span orders of magnitude); values must be positive. */
+  logY?: boolean;
   /** Text a screen reader hears for the latest values. */
   description: string;
   /** Axis colours are read from the theme's CSS variables; a theme switch rebuilds the plot. */
@@ -63,7 +66,7 @@ export const MetricsChart = memo(function MetricsChart(props: ChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const [failed, setFailed] = useState(false);
-  const seriesKey = `${props.theme}|${props.series.map((s) => `${s.label}:${s.color}`).join('|')}`;
+  const seriesKey = `${props.theme}|${props.logY ? 'log' : 'linear'}|${props.series.map((s) => `${s.label}:${s.color}`).join('|')}`;
   const latest = useRef(props);
   latest.current = props;
 
@@ -94,7 +97,9 @@ export const MetricsChart = memo(function MetricsChart(props: ChartProps) {
           scales: {
             // From the data itself: uPlot pads a single x value to 0…100 before a range function sees it.
             x: { time: false, range: (u) => epochRange(u.data[0][0] ?? null, u.data[0].at(-1) ?? null) },
-            y: { range: p.yRange ? () => p.yRange! : (_u, min, max) => lossRange(min, max) },
+            y: p.logY
+              ? { distr: 3, log: 10 }
+              : { range: p.yRange ? () => p.yRange! : (_u, min, max) => lossRange(min, max) },
           },
           axes: [
             {
@@ -107,19 +112,22 @@ export const MetricsChart = memo(function MetricsChart(props: ChartProps) {
                 epochTicks(min, max, Math.max(2, Math.floor(u.bbox.width / devicePixelRatio / 45))),
               values: (_u, splits) => splits.map((v) => String(v)),
             },
-            {
-              ...axis,
-              size: 46,
-              splits: (u, _i, min, max) =>
-                valueTicks(min, max, Math.max(3, Math.floor(u.bbox.height / devicePixelRatio / 28))),
-              values: (_u, splits) => tickLabels(splits),
-            },
+            p.logY
+              ? // uPlot's own ticks on a log axis: one per power of ten.
+                { ...axis, size: 46 }
+              : {
+                  ...axis,
+                  size: 46,
+                  splits: (u, _i, min, max) =>
+                    valueTicks(min, max, Math.max(3, Math.floor(u.bbox.height / devicePixelRatio / 28))),
+                  values: (_u, splits) => tickLabels(splits),
+                },
           ],
           series: [
             { label: 'epoch' },
             ...p.series.map((s) => ({
               label: s.label,
-              stroke: cssVar(CHART_COLOR_VARS[s.color], '#888'),
+              stroke: s.color.startsWith('#') ? s.color : cssVar(CHART_COLOR_VARS[s.color as ChartColor], '#888'),
               width: s.width ?? 2,
               spanGaps: true,
               points: { show: s.points ?? true, size: 5 },
@@ -159,7 +167,11 @@ export const MetricsChart = memo(function MetricsChart(props: ChartProps) {
         {props.series.map((s, i) =>
           s.hideInLegend ? null : (
             <li key={s.label} data-series={s.label}>
-              <span className={`legend-line legend-${s.color}`} />
+              {s.color.startsWith('#') ? (
+                <span className="legend-line" style={{ background: s.color }} />
+              ) : (
+                <span className={`legend-line legend-${s.color}`} />
+              )}
               {s.label}{' '}
               <span className="legend-value">{values[i] === null ? '–' : values[i]!.toFixed(props.digits)}</span>
             </li>

@@ -3,7 +3,15 @@ import { sameModel } from '../../../shared/graph/same-model';
 import type { Diagnosis } from '../../../shared/training/diagnosis';
 import { useEditorSelector, useTrainingState, useTrainingStore } from '../app-context';
 import { CommandButton } from '../commands/command-button';
-import { exportableRun, exportName, runOutcome, viewedRun, whyNotExport, type RunRecord } from './training-session';
+import {
+  comparable,
+  exportableRun,
+  exportName,
+  runOutcome,
+  viewedRun,
+  whyNotExport,
+  type RunRecord,
+} from './training-session';
 
 /** One diagnosis in plain words: what happened, what was measured, what to do. */
 function DiagnosisItem(props: { diagnosis: Diagnosis }) {
@@ -27,7 +35,7 @@ function lastValAccuracy(run: RunRecord): string {
 }
 
 /**
- * The session's runs (pick one to show its curves and matrix), what the engine diagnosed about the shown run, and
+ * The project's runs (pick one to show its curves, matrix and views; tick two or more to compare them), what the engine diagnosed about the shown run, and
  * exporting it: the shown run, named after it and the project, with the reason when there is nothing to export and
  * a warning when the graph changed since that run.
  */
@@ -60,6 +68,17 @@ export const RunsSection = memo(function RunsSection() {
                   <span className={`phase tone-${outcome.tone}`}>{outcome.text}</span>
                   <span className="muted">{lastValAccuracy(r)}</span>
                 </button>
+                {comparable(r) && (
+                  <label className="run-compare" title="Overlay this run's curves with the other ticked runs">
+                    <input
+                      type="checkbox"
+                      checked={session.compared.includes(r.key)}
+                      onChange={() => training.toggleCompared(r.key)}
+                      aria-label={`Compare Run ${r.key}`}
+                    />
+                    <span aria-hidden="true">compare</span>
+                  </label>
+                )}
               </li>
             );
           })}

@@ -184,7 +184,7 @@ describe('TrainingPanel', () => {
     const { fake, editor, button } = setup(null, XOR_DESCRIPTOR);
     const file = join(__dirname, '../../../shared/graph/testing/v1-projects/xor-mse.layerlab.json');
     fake.files.set('xor.layerlab.json', readFileSync(file, 'utf8'));
-    const controller = new ProjectController(fake.api, editor, async () => true);
+    const controller = new ProjectController(fake.api, editor, async () => true, new TrainingSessionStore(fake.api));
     await act(async () => void (await controller.openRecent('xor.layerlab.json')));
     const task = screen.getByLabelText('What the network learns') as HTMLSelectElement;
     expect(task.value).toBe('classification');
@@ -400,12 +400,14 @@ describe('TrainingPanel', () => {
   });
 
   it('a new project starts with an empty training view', async () => {
-    const { fake, editor, button } = setup();
+    const { fake, editor, training, button } = setup();
     await waitFor(() => expect(button('Train').disabled).toBe(false));
     await act(async () => fireEvent.click(button('Train')));
     act(() => fake.emit({ type: 'cancelled', epochs: 0, metrics: null }));
     expect(screen.getByRole('button', { name: /Run 1/ })).toBeTruthy();
-    act(() => editor.loadProject(editor.getState().doc, { handle: null, name: 'Next' }));
+    // A new project brings its own runs (none): the controller that loads projects loads their runs too.
+    const projects = new ProjectController(fake.api, editor, async () => true, training);
+    await act(() => projects.newProject(null));
     expect(screen.queryByRole('button', { name: /Run 1/ })).toBeNull();
     expect(screen.getByText('No runs yet: press Train.')).toBeTruthy();
   });

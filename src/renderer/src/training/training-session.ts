@@ -2,7 +2,10 @@ import { Emitter } from '../../../shared/emitter';
 import type { LayerLabApi } from '../../../shared/ipc/api';
 import type { StartTrainingRequest } from '../../../shared/ipc/training-protocol';
 import type { ClassScores, TrainingEvent } from '../../../shared/ipc/training-events';
+import { runsToKeep, type SavedRun } from '../../../shared/runs/saved-run';
 import type { Diagnosis } from '../../../shared/training/diagnosis';
+import type { EpochSnapshot } from '../../../shared/views/snapshots';
+import type { SavedWeights } from '../../../shared/views/view-queries';
 
 export type RunPhase = 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'cancelled' | 'error';
 
@@ -20,12 +23,19 @@ export interface BatchPoint {
   loss: number;
 }
 
+/** Per epoch (in `epochs` order), each weighted layer's gradient norm, from the epoch events. */
+export interface GradientHistory {
+  layers: string[];
+  epochs: number[][];
+}
+
 /**
- * What the panel knows of one training run of this session (folded from its events), kept so the user can look back at
- * its curves and matrix. The engine's `TrainingRun` (src/core/engine) is the run itself.
+ * What the panel knows of one training run of the project (folded from its events, or read back from the project
+ * file), kept so the user can look back at its curves, matrix and views. The engine's `TrainingRun`
+ * (src/core/engine) is the run itself.
  */
 export interface RunRecord {
-  /** Local key, also the run's number in the session ("Run 3"); the host's runId arrives once start() resolves. */
+  /** The run's number in its project ("Run 3"), also its local key; the host's runId arrives once start() resolves. */
   key: number;
   runId: string | null;
   title: string;
@@ -55,12 +65,95 @@ export interface RunRecord {
    */
   diagnoses: Diagnosis[];
   startedAt: number;
+  gradientNorms: GradientHistory | null;
+  /** Per-epoch snapshots for the replay, fetched from the training process when the run ends. */
+  snapshots: EpochSnapshot[] | null;
+  /** The trained weights, fetched when the run ends, so the project can keep them. */
+  weights: SavedWeights | null;
+  /** Read back from the project file: its training process is gone (views need its weights restored). */
+  restored: boolean;
 }
 
 export interface TrainingSessionState {
   runs: readonly RunRecord[];
   /** The run shown in the panel: the latest unless the user picked an older one from the history. */
   viewedKey: number | null;
+  /** Runs ticked in the Runs list to compare their curves and settings (keys). */
+  compared: readonly number[];
+  /** Bumped whenever the runs a project saves change (a run finished, runs were loaded). */
+  runsRevision: number;
+  /** `runsRevision` when the project was last saved or opened: runs differ from the file while they differ. */
+  savedRunsRevision: number;
+}
+
+/** The runs changed since the project was last saved or opened. */
+export function runsChanged(state: TrainingSessionState): boolean {
+  return state.runsRevision !== state.savedRunsRevision;
+}
+
+/** A finished run (done or stopped) as the project file keeps it; null for runs that failed or are still going. */
+export function savedRun(run: RunRecord): SavedRun | null {
+  if (run.phase !== 'done' && run.phase !== 'cancelled') return null;
+  return {
+    number: run.key,
+    name: run.project,
+    startedAt: new Date(run.startedAt).toISOString(),
+    status: run.phase,
+    request: run.request,
+    backend: run.backend,
+    params: run.params,
+    trainSize: run.trainSize,
+    valSize: run.valSize,
+    classNames: run.classNames,
+    history: run.epochs,
+    ...(run.gradientNorms ? { gradientNorms: run.gradientNorms } : {}),
+    confusionMatrix: run.confusionMatrix,
+    perClass: run.perClass,
+    seconds: run.seconds,
+    ...(run.diagnoses.length > 0 ? { diagnoses: run.diagnoses } : {}),
+    ...(run.snapshots ? { snapshots: run.snapshots } : {}),
+    ...(run.weights ? { weights: run.weights } : {}),
+  };
+}
+
+/** A run read back from a project file. */
+export function restoredRun(saved: SavedRun): RunRecord {
+  const lastEpoch = saved.history[saved.history.length - 1]?.epoch ?? 0;
+  return {
+    key: saved.number,
+    runId: null,
+    title: runTitleText(saved.number, saved.name),
+    phase: saved.status,
+    request: saved.request,
+    backend: saved.backend,
+    params: saved.params,
+    trainSize: saved.trainSize,
+    valSize: saved.valSize,
+    totalEpochs: saved.request.training.epochs,
+    batchesPerEpoch: null,
+    classNames: saved.classNames,
+    progress: { epoch: lastEpoch, batch: 0 },
+    samplesPerSecond: null,
+    etaSeconds: null,
+    epochs: saved.history,
+    batches: [],
+    confusionMatrix: saved.confusionMatrix,
+    perClass: saved.perClass,
+    seconds: saved.seconds,
+    error: null,
+    diagnoses: saved.diagnoses ?? [],
+    startedAt: Date.parse(saved.startedAt) || 0,
+    project: saved.name,
+    gradientNorms: saved.gradientNorms ?? null,
+    snapshots: saved.snapshots ?? null,
+    weights: saved.weights ?? null,
+    restored: true,
+  };
+}
+
+/** "Run 3 · Convolutional network": how the run list names a run (it starts with "Run 3", after a reload too). */
+function runTitleText(number: number, name: string): string {
+  return name ? `Run ${number} · ${name}` : `Run ${number}`;
 }
 
 /** The run still in flight (or being started), if any. */
@@ -71,6 +164,16 @@ export function activeRun(state: TrainingSessionState): RunRecord | null {
 
 export function isActive(phase: RunPhase): boolean {
   return phase === 'starting' || phase === 'running' || phase === 'paused' || phase === 'stopping';
+}
+
+/** A run that ended (done or stopped) with at least one epoch: it has curves to compare. */
+export function comparable(run: RunRecord): boolean {
+  return run.epochs.length > 0 && (run.phase === 'done' || run.phase === 'cancelled');
+}
+
+/** The runs ticked to compare, oldest first. */
+export function comparedRuns(state: TrainingSessionState): RunRecord[] {
+  return state.runs.filter((r) => state.compared.includes(r.key) && comparable(r));
 }
 
 export function viewedRun(state: TrainingSessionState): RunRecord | null {
@@ -120,6 +223,9 @@ export function reduceRun(run: RunRecord, event: TrainingEvent): RunRecord {
         perClass: event.perClass,
         samplesPerSecond: event.samplesPerSecond,
         etaSeconds: event.etaSeconds,
+        gradientNorms: event.gradientNorms
+          ? addGradientNorms(run.gradientNorms, event.gradientNorms)
+          : run.gradientNorms,
       };
     case 'paused':
       return run.phase === 'running' ? { ...run, phase: 'paused' } : run;
@@ -207,7 +313,13 @@ export function exportName(run: RunRecord): string {
  * phase moves on the events that confirm them (with the call's own success as a fallback for pause/resume).
  */
 export class TrainingSessionStore {
-  private state: TrainingSessionState = { runs: [], viewedKey: null };
+  private state: TrainingSessionState = {
+    runs: [],
+    viewedKey: null,
+    compared: [],
+    runsRevision: 0,
+    savedRunsRevision: 0,
+  };
   private readonly changed = new Emitter();
   private nextKey = 1;
   private unsubscribe: (() => void) | null;
@@ -238,9 +350,55 @@ export class TrainingSessionStore {
     const run =
       this.state.runs.find((r) => r.runId === event.runId) ??
       // Events can overtake start()'s reply: the run still starting adopts the first id it hears.
-      this.state.runs.find((r) => r.runId === null && r.phase !== 'error');
+      this.state.runs.find((r) => r.runId === null && !r.restored && r.phase !== 'error');
     if (!run) return;
     this.updateRun(run.key, (r) => reduceRun({ ...r, runId: event.runId }, event));
+    if (event.type === 'done' || event.type === 'cancelled') void this.keep(run.key, event.runId);
+  }
+
+  /**
+   * A finished run joins the project's runs: its snapshots and weights are fetched from its training process first
+   * (runs trained without views, or whose process is gone, are kept without them).
+   */
+  private async keep(key: number, runId: string): Promise<void> {
+    const [snapshots, weights] = await Promise.all([
+      this.api.views
+        .query(runId, { kind: 'snapshots' })
+        .then((result) => result.snapshots)
+        .catch(() => null),
+      this.api.views.query(runId, { kind: 'modelWeights' }).catch(() => null),
+    ]);
+    this.updateRun(key, (r) => ({ ...r, snapshots, weights }));
+    this.set({ ...this.state, runsRevision: this.state.runsRevision + 1 });
+  }
+
+  /** The finished runs as the project file keeps them (within RUN_LIMITS). */
+  savedRuns(): SavedRun[] {
+    return runsToKeep(this.state.runs.map(savedRun).filter((run): run is SavedRun => run !== null));
+  }
+
+  /**
+   * Replaces the project's runs (new project, open, recover); a run in flight stays and keeps its number. `dirty`:
+   * the runs are not in any file yet (recovered work).
+   */
+  loadRuns(saved: readonly SavedRun[], options: { dirty?: boolean } = {}): void {
+    const active = activeRun(this.state);
+    const runs = saved.map(restoredRun);
+    if (active) runs.push(active);
+    this.nextKey = Math.max(0, ...runs.map((r) => r.key)) + 1;
+    const revision = this.state.runsRevision + 1;
+    this.set({
+      runs,
+      viewedKey: null,
+      compared: [],
+      runsRevision: revision,
+      savedRunsRevision: options.dirty ? -1 : revision,
+    });
+  }
+
+  /** The project was saved with the runs as they are now. */
+  markRunsSaved(revision = this.state.runsRevision): void {
+    this.set({ ...this.state, savedRunsRevision: revision });
   }
 
   async start(request: StartTrainingRequest, title: string): Promise<void> {
@@ -249,7 +407,7 @@ export class TrainingSessionStore {
     const run: RunRecord = {
       key,
       runId: null,
-      title: `Run ${key} · ${title}`,
+      title: runTitleText(key, title),
       project: title,
       phase: 'starting',
       request,
@@ -271,8 +429,12 @@ export class TrainingSessionStore {
       error: null,
       diagnoses: [],
       startedAt: Date.now(),
+      gradientNorms: null,
+      snapshots: null,
+      weights: null,
+      restored: false,
     };
-    this.set({ runs: [...this.state.runs, run], viewedKey: key });
+    this.set({ ...this.state, runs: [...this.state.runs, run], viewedKey: key });
     try {
       const { runId } = await this.api.training.start(request);
       this.updateRun(key, (r) => ({ ...r, runId: r.runId ?? runId }));
@@ -333,16 +495,24 @@ export class TrainingSessionStore {
     this.set({ ...this.state, viewedKey: key });
   }
 
-  /** A new project: the finished runs, their curves and matrices leave the view (a run in flight stays). */
-  clearFinished(): void {
-    const active = activeRun(this.state);
-    if (this.state.runs.length === (active ? 1 : 0)) return;
-    this.set({ runs: active ? [active] : [], viewedKey: active?.key ?? null });
+  /** Ticks or unticks run `key` for the comparison. */
+  toggleCompared(key: number): void {
+    const { compared } = this.state;
+    this.set({
+      ...this.state,
+      compared: compared.includes(key) ? compared.filter((k) => k !== key) : [...compared, key],
+    });
   }
 }
 
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+function addGradientNorms(history: GradientHistory | null, norms: { layer: string; norm: number }[]): GradientHistory {
+  const layers = history?.layers ?? norms.map((n) => n.layer);
+  const row = layers.map((layer) => norms.find((n) => n.layer === layer)?.norm ?? 0);
+  return { layers, epochs: [...(history?.epochs ?? []), row] };
 }
 
 /** Most batch points a run keeps; past it every other point goes, so long runs stay cheap to draw. */

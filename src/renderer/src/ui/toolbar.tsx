@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { useEditorSelector, useProjects, useTheme } from '../app-context';
+import { useEditorSelector, useProjectDirty, useProjects, useTheme } from '../app-context';
 import { flowDirection } from '../../../shared/graph/model-graph';
 import { CommandButton } from '../commands/command-button';
 
@@ -68,7 +68,7 @@ function LayoutDirectionButton() {
 /** File commands, history, layout and view; the project name with "•" while there are unsaved changes. */
 export const Toolbar = memo(function Toolbar() {
   const name = useEditorSelector((s) => s.project.name);
-  const dirty = useEditorSelector((s) => s.doc !== s.savedDoc);
+  const dirty = useProjectDirty();
   const theme = useTheme();
   const switchTheme = theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme';
   return (
