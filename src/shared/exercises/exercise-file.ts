@@ -1,4 +1,4 @@
-import { describeIssues, describeJsonError, isRecord, quote } from '../graph/project-file';
+import { describeIssues, describeJsonError, isRecord, quote, stableJson } from '../graph/project-file';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../json-depth';
 import { EXERCISE_FORMAT, EXERCISE_VERSION, type Exercise, zExercise } from './exercise';
 
@@ -122,19 +122,7 @@ const KEY_ORDER = [
   'y',
   'config',
 ];
-const KEY_RANK = new Map(KEY_ORDER.map((key, index) => [key, index]));
-
 /** The exercise as 2-space JSON with a fixed key order and a final newline: saving twice gives the same bytes. */
 export function serializeExercise(exercise: Exercise): string {
-  return `${JSON.stringify(orderKeys(exercise), null, 2)}\n`;
-}
-
-function orderKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(orderKeys);
-  if (!isRecord(value)) return value;
-  const rank = (key: string) => KEY_RANK.get(key) ?? Infinity;
-  const keys = Object.keys(value)
-    .filter((key) => value[key] !== undefined)
-    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(keys.map((key) => [key, orderKeys(value[key])]));
+  return stableJson(exercise, KEY_ORDER);
 }

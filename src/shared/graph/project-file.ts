@@ -149,27 +149,30 @@ const KEY_ORDER = [
   'y',
   'config',
 ];
-const KEY_RANK = new Map(KEY_ORDER.map((key, i) => [key, i]));
-
 /** The project as 2-space JSON with a fixed key order (known keys first, the rest alphabetical) and a final newline. */
 export function serializeProject(project: ProjectFile): string {
-  return `${JSON.stringify(orderKeys(project), null, 2)}\n`;
+  return stableJson(project, KEY_ORDER);
 }
 
-function orderKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(orderKeys);
-  if (!isRecord(value)) return value;
-  const keys = Object.keys(value)
-    .filter((key) => value[key] !== undefined)
-    .sort((a, b) => {
-      const rankA = KEY_RANK.get(a) ?? Infinity;
-      const rankB = KEY_RANK.get(b) ?? Infinity;
-      if (rankA !== rankB) return rankA < rankB ? -1 : 1;
-      return a < b ? -1 : a > b ? 1 : 0;
-    });
-  const ordered: Record<string, unknown> = {};
-  for (const key of keys) ordered[key] = orderKeys(value[key]);
-  return ordered;
+/**
+ * `value` as 2-space JSON with a final newline, each object's keys in `keyOrder` first and the rest alphabetical,
+ * undefined values left out: saving the same document twice gives the same bytes (project and exercise files).
+ */
+export function stableJson(value: unknown, keyOrder: readonly string[]): string {
+  const rank = new Map(keyOrder.map((key, i) => [key, i]));
+  const byRank = (a: string, b: string) =>
+    (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0);
+  const orderKeys = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(orderKeys);
+    if (!isRecord(node)) return node;
+    const keys = Object.keys(node)
+      .filter((key) => node[key] !== undefined)
+      .sort(byRank);
+    const ordered: Record<string, unknown> = {};
+    for (const key of keys) ordered[key] = orderKeys(node[key]);
+    return ordered;
+  };
+  return `${JSON.stringify(orderKeys(value), null, 2)}\n`;
 }
 
 /** A JSON.parse failure as a sentence; says when the text looks truncated. */
