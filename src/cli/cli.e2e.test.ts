@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { LAYERLAB_BIN as BIN, ROOT, STACK_TRACE, spawnLayerlab } from './testing/spawn-layerlab';
 import { afterAll, describe, it } from 'vitest';
 import { PROJECT_FORMAT, PROJECT_VERSION, serializeProject } from '../shared/graph/project-file';
 import { zTrainingEvent } from '../shared/ipc/training-events';
@@ -10,25 +10,13 @@ import { getTemplate } from '../shared/templates';
 import { encodeNpz } from '../core/datasets/test-support/npy-writer';
 import { mulberry32 } from '../shared/seeded-random';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = path.join(ROOT, 'bin', 'layerlab.js');
 const work = mkdtempSync(path.join(tmpdir(), 'layerlab-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Runs `node bin/layerlab.js ...args` in the scratch folder. */
-function layerlab(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: work });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs the real CLI binary in the scratch folder. */
+const layerlab = (...args: string[]) => spawnLayerlab(work, ...args);
 
-/** A stack trace line, which bad input must never print. */
-const STACK = /^\s+at .+:\d+:\d+\)?$/m;
+const STACK = STACK_TRACE;
 
 // Each case waits on child processes, not on this one: running them side by side halves the wall time.
 describe.concurrent('layerlab CLI', () => {

@@ -1,33 +1,21 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, STACK_TRACE, spawnLayerlab } from './testing/spawn-layerlab';
 import { afterAll, describe, it } from 'vitest';
 import { parseExerciseFile } from '../shared/exercises/exercise-file';
 import { zExerciseResult } from '../shared/exercises/exercise-result';
 import { parseProjectFile } from '../shared/graph/project-file';
 import { zTrainingEvent } from '../shared/ipc/training-events';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = path.join(ROOT, 'bin', 'layerlab.js');
 const SOLUTIONS = path.join(ROOT, 'src', 'core', 'exercises', 'testing', 'solutions');
 const work = mkdtempSync(path.join(tmpdir(), 'layerlab-exercises-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Runs `node bin/layerlab.js ...args` in the scratch folder. */
-function layerlab(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: work });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs the real CLI binary in the scratch folder. */
+const layerlab = (...args: string[]) => spawnLayerlab(work, ...args);
 
-const STACK = /^\s+at .+:\d+:\d+\)?$/m;
+const STACK = STACK_TRACE;
 const xorSolution = (which: 'reference' | 'naive') => path.join(SOLUTIONS, `xor.${which}.layerlab.json`);
 
 // Each case waits on child processes that train: on a loaded two-core machine a check takes up to a minute or two.

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
+import { STACK_TRACE, spawnLayerlab } from './testing/spawn-layerlab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeProject } from '../shared/graph/project-file';
 import { runCli } from './main';
@@ -14,8 +14,6 @@ import '../core/engine/maxout-layer';
 import { KERAS2_UNSUPPORTED } from '../core/interop/testing/keras-fixtures';
 import { pythonPeer, runPython } from '../core/interop/testing/python-peer';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = path.join(ROOT, 'bin', 'layerlab.js');
 const work = mkdtempSync(path.join(tmpdir(), 'layerlab-interop-cli-'));
 const RUN = path.join(work, 'xor-run');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -28,18 +26,10 @@ async function inProcess(...args: string[]): Promise<{ code: number; stdout: str
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
-function layerlab(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: work });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs the real CLI binary in the scratch folder. */
+const layerlab = (...args: string[]) => spawnLayerlab(work, ...args);
 
-const STACK = /^\s+at .+:\d+:\d+\)?$/m;
+const STACK = STACK_TRACE;
 const torch = pythonPeer(['torch', 'numpy']);
 
 describe('layerlab export and import', () => {
