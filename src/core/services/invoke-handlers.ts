@@ -15,6 +15,7 @@ import type { ProjectStore } from './project-store';
 import { renderRunExport } from './run-export';
 import type { RunModelStore } from './run-models';
 import { safeFileName } from './safe-file-name';
+import { startRun } from './start-run';
 
 export interface HandlerDeps {
   training: TrainingHost;
@@ -85,7 +86,7 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
   return {
     'layerlab:training.start': async (request) => {
       datasetAccess.check(request.dataset);
-      return { runId: training.start(request) };
+      return startRun(request, { training, runModels });
     },
     'layerlab:training.pause': async () => training.pause(),
     'layerlab:training.resume': async () => training.resume(),

@@ -4,7 +4,7 @@ import type { ExerciseResult } from '../exercises/exercise-result';
 import type { ExportFormat } from '../interop/export-formats';
 import type { DatasetDescriptor, DatasetRef } from '../training/dataset';
 import type { TrainingEvent } from './training-events';
-import type { StartTrainingRequest } from './training-protocol';
+import type { StartRunRequest, StartRunResponse } from './training-protocol';
 import type { ViewQuery, ViewResults } from '../views/view-queries';
 
 /** How a stopped check's `exercises.check` call fails, so the app tells it from a failure. */
@@ -62,7 +62,11 @@ export interface MenuCommandDetail {
 export interface LayerLabApi {
   platform: 'electron' | 'web';
   training: {
-    start(request: StartTrainingRequest): Promise<{ runId: string }>;
+    /**
+     * Start a run. With `weightsFrom` it starts from those weights, layer by layer where names and shapes match (the
+     * answer's `reuse` says what was reused); when no layer matches, it rejects with a message and does not start.
+     */
+    start(request: StartRunRequest): Promise<StartRunResponse>;
     pause(): Promise<void>;
     resume(): Promise<void>;
     stop(): Promise<void>;
