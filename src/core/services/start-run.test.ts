@@ -10,6 +10,12 @@ import { TrainingRun } from '../engine/training-run';
 import { modelWeights } from '../inspect/model-inspector';
 import { encodeProjectWeights } from '../interop/project-weights';
 import { weightsFromModel } from '../interop/weights/tfjs-model-weights';
+import { join } from 'node:path';
+import { parseProjectFile } from '../../shared/graph/project-file';
+import { readProjectWeights } from '../../shared/graph/project-weights';
+import { buildModel } from '../engine/build-model';
+import { setInitialWeights } from '../engine/initial-weights';
+import { importModel } from './invoke-handlers';
 import { RunModelStore } from './run-models';
 import { startRun } from './start-run';
 
@@ -34,6 +40,8 @@ describe('startRun: the app starts a run from the weights of an earlier run or o
   const store = new RunModelStore();
   let saved: SavedWeights;
   let trained: ReturnType<typeof weightsFromModel>;
+  /** The trained model's outputs for SAMPLES. */
+  let predicted: Float32Array;
 
   beforeAll(async () => {
     const events: TrainingEvent[] = [];
@@ -44,6 +52,7 @@ describe('startRun: the app starts a run from the weights of an earlier run or o
       await store.keep('run-a', (dir) => run.exportTo(dir));
       saved = modelWeights(run.model!);
       trained = weightsFromModel(run.model!);
+      predicted = predict(run.model!);
     } finally {
       run.dispose();
     }
@@ -151,9 +160,48 @@ describe('startRun: the app starts a run from the weights of an earlier run or o
     ).rejects.toThrow(/no longer kept/);
   });
 
+  it('Open model… with its weights, then Start from the imported weights: the model predicts what the export did', async () => {
+    // The run's TF.js export (model.json, weights.bin, project file), opened as Open model… opens it.
+    const imported = await importModel(join(store.folder('run-a'), 'model.json'));
+    const parsed = parseProjectFile(imported.text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const weights = readProjectWeights(parsed.project.weights);
+    expect(weights).not.toBeNull();
+    const { host, started } = recordingHost();
+    const answer = await startRun(
+      {
+        graph: parsed.project.graph,
+        training: { ...parsed.project.training, seed: 99 },
+        dataset: parsed.project.dataset,
+        task: parsed.project.task,
+        startFrom: { kind: 'imported' },
+        weightsFrom: { from: 'project', weights: weights! },
+      },
+      { training: host, runModels: store },
+    );
+    expect(answer.reuse).toMatchObject({ reused: ['dense-1', 'dense-2'], skipped: [] });
+    // What the training process does with the request before its first batch (TrainingRun.build).
+    const model = buildModel(parsed.project.graph, { seed: 99 });
+    try {
+      setInitialWeights(model, parsed.project.graph, started[0].initialWeights!);
+      const outputs = predict(model);
+      const largest = Math.max(...outputs.map((value, i) => Math.abs(value - predicted[i])));
+      expect(largest).toBeLessThan(1e-5);
+    } finally {
+      model.dispose();
+    }
+  });
+
   it('starts from new random weights without weightsFrom', async () => {
     const { host, started } = recordingHost();
     expect(await startRun(REQUEST, { training: host, runModels: store })).toEqual({ runId: 'run-1' });
     expect(started[0]).toEqual(REQUEST);
   });
 });
+
+/** Eight fixed points of the XOR plane. */
+const SAMPLES = [-1, -1, -1, 1, 1, -1, 1, 1, -0.5, 0.25, 0.3, -0.7, 0.9, 0.1, -0.2, -0.8];
+
+function predict(model: tf.LayersModel): Float32Array {
+  return tf.tidy(() => (model.predict(tf.tensor2d(SAMPLES, [8, 2])) as tf.Tensor).dataSync() as Float32Array);
+}

@@ -36,7 +36,7 @@ export interface OpenedProject {
 export interface ImportedModel {
   /** The model file's name, e.g. "model.json". */
   name: string;
-  /** A project file (format layerlab): graph, training settings, dataset, task. */
+  /** A project file (format layerlab): graph, training settings, dataset, task, and the model's weights (`weights`). */
   text: string;
   layers: number;
   params: number;
@@ -119,8 +119,9 @@ export interface LayerLabApi {
       saveAs?: boolean;
     }): Promise<{ handle: string | null; name: string } | null>;
     /**
-     * Open a TF.js layers or Keras model.json as an editable project (native dialog, or an upload of the model.json
-     * and the files beside it). Null if cancelled; an unsupported layer or option rejects with a message naming each.
+     * Open a TF.js layers or Keras model.json as an editable project, with the weights its manifest names read from
+     * the files beside it (native dialog, or an upload of the model.json and those files). Null if cancelled; an
+     * unsupported layer or option, or a weight file missing or not fitting, rejects with a message naming each.
      */
     importModel(): Promise<ImportedModel | null>;
     recent(): Promise<{ handle: string; name: string }[]>;
