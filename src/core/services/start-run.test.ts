@@ -157,7 +157,9 @@ describe('startRun: the app starts a run from the weights of an earlier run or o
         { ...REQUEST, startFrom: { kind: 'run', run: 1 }, weightsFrom: { from: 'host-run', runId: 'gone' } },
         { training: host, runModels: store },
       ),
-    ).rejects.toThrow(/no longer kept/);
+    ).rejects.toThrow(
+      /^Run 1's model is no longer kept \(LayerLab keeps the last 20 runs of this session\): choose another Start from\.$/,
+    );
   });
 
   it('Open model… with its weights, then Start from the imported weights: the model predicts what the export did', async () => {

@@ -10,7 +10,7 @@ import {
   savedRunWeightSource,
   type WeightSource,
 } from '../interop/weights/weight-reuse';
-import type { RunModelStore } from './run-models';
+import { RunModelMissingError, type RunModelStore } from './run-models';
 
 /**
  * The app's Train: starts the run, from other weights when `weightsFrom` says where they are. Those are matched to
@@ -38,8 +38,12 @@ async function weightSource(
   runModels: RunModelStore,
 ): Promise<WeightSource> {
   switch (origin.from) {
-    case 'host-run':
+    case 'host-run': {
+      if (!runModels.has(origin.runId)) {
+        throw new RunModelMissingError(`${label}'s model is no longer kept`, 'choose another Start from');
+      }
       return { origin: label, weights: (await readWeightSource(runModels.folder(origin.runId))).weights };
+    }
     case 'saved-run':
       return savedRunWeightSource(origin.weights, label);
     case 'project':
