@@ -94,7 +94,7 @@ describe.concurrent('layerlab exercises, new, check, grade', { timeout: 300_000 
     expect(result.code).toBe(3);
     expect(result.stdout).toContain('[ ] Validation accuracy ≥ 90.0 %: measured');
     expect(result.stdout).toContain('Hint: A linear model cannot separate XOR');
-    expect(result.stdout).toContain('[x] Trainable parameters ≤ 20: measured 6');
+    expect(result.stdout).toContain('[x] Parameters (trainable or frozen) ≤ 20: measured 6');
     expect(result.stdout).toMatch(/Score 3\/6: not passed yet$/m);
   });
 

@@ -21,6 +21,8 @@ import {
 } from '../renderer/src/host/web-client';
 import { writeKeptRun } from '../core/services/testing/kept-run';
 import { startWebServer, type WebServer } from './server';
+import { parseProjectFile } from '../shared/graph/project-file';
+import { readProjectWeights } from '../shared/graph/project-weights';
 
 /** A training host that never spawns: tests drive its events and export by hand. */
 function fakeTrainingHost() {
@@ -372,6 +374,15 @@ describe('web server: the bridged API', () => {
     const imported = await api.projects.importModel();
     expect(imported).toMatchObject({ name: 'model.json', layers: 3, params: 42 });
     expect(imported!.notes.join(' ')).toMatch(/from project\.layerlab\.json beside the model/);
+    // The uploaded weight file comes along as the project's weights.
+    const parsed = parseProjectFile(imported!.text);
+    expect(Object.keys(readProjectWeights(parsed.ok && parsed.project.weights)?.layers ?? {})).toHaveLength(2);
+    // Without it: a message naming the file as the user knows it, nothing imported.
+    const unweighted = client({ files: { pickFiles: pick(['model.json', 'project.layerlab.json']) } });
+    const missing = unweighted.api.projects.importModel();
+    await expect(missing).rejects.toThrow(/The weight file weights\.bin named in model\.json is missing/);
+    await expect(missing).rejects.toThrow(/is missing from the uploaded files \(pick the model\.json together with/);
+    await expect(missing).rejects.not.toThrow(server.uploadDir);
 
     const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
     model.modelTopology.config.layers[1].class_name = 'LSTM';

@@ -21,11 +21,14 @@ export interface WebCallContext {
 
 /**
  * Browser mode never shows where uploads sit on the server: in a message, "<uploadDir>/3/data.npz" becomes
- * "data.npz" (the user's own file name, as the upload named it).
+ * "data.npz" (the user's own file name, as the upload named it), and the folder "<uploadDir>/3" itself "the uploaded
+ * files" (a weight file missing beside an uploaded model.json).
  */
 export function hideUploadPaths(text: string, uploadDir: string): string {
   const escaped = uploadDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return text.replace(new RegExp(`${escaped}[\\\\/]\\d+[\\\\/]`, 'g'), '');
+  return text
+    .replace(new RegExp(`${escaped}[\\\\/]\\d+[\\\\/]`, 'g'), '')
+    .replace(new RegExp(`${escaped}[\\\\/]\\d+(?![\\w\\\\/])`, 'g'), 'the uploaded files');
 }
 
 type WebChannelHandlers = HandlersFor<typeof webInvokeContract>;

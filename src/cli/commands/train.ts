@@ -132,17 +132,16 @@ export async function trainCommand(
  * what is reused and what is not, with the reason (stdout stays NDJSON with --json).
  */
 async function reuseWeights(location: string, project: ResolvedProject, io: CliIo) {
-  const { readWeightSource, planWeightReuse, describeWeightReuse } =
+  const { readWeightSource, planWeightReuse, describeWeightReuse, requireSomeReuse } =
     await import('../../core/interop/weights/weight-reuse');
   const source = await readWeightSource(location);
   const reuse = planWeightReuse(project.graph, source);
   for (const line of describeWeightReuse(reuse, source.origin)) io.err(line);
-  if (reuse.reused.length === 0) {
-    throw new CliError(
-      `layerlab train: --init-from ${location}: no layer of this model matches a layer there by name and shape`,
-    );
+  try {
+    return requireSomeReuse(reuse, `--init-from ${location}`).initialWeights;
+  } catch (error) {
+    throw new CliError(`layerlab train: ${(error as Error).message}`);
   }
-  return reuse.initialWeights;
 }
 
 function trainingFromFlags(base: TrainConfig, flags: ParsedFlags): TrainConfig {

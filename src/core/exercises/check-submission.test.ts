@@ -65,7 +65,7 @@ describe('checkSubmission decisions', () => {
     overBudget.graph.nodes.find((node) => node.id === 'hidden')!.config.units = 50;
     const result = await checkSubmission(XOR, overBudget, { createHost: NEVER });
     expect(result).toMatchObject({ passed: false, score: 1, run: null });
-    expect(result.problems).toEqual(['over budget: Trainable parameters ≤ 20, but measured 252']);
+    expect(result.problems).toEqual(['over budget: Parameters (trainable or frozen) ≤ 20, but measured 252']);
     expect(result.criteria[0]).toMatchObject({ id: 'val-accuracy-min', measured: null, measuredText: 'not measured' });
   });
 

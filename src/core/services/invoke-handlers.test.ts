@@ -1,10 +1,11 @@
 import { createExerciseService } from './exercise-service';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TrainingHost } from '../engine/training-host';
 import { parseProjectFile } from '../../shared/graph/project-file';
+import { readProjectWeights } from '../../shared/graph/project-weights';
 import type { ImportedModel } from '../../shared/ipc/api';
 import { XOR_MLP } from '../../shared/templates/xor-mlp';
 import { DatasetAccess, DatasetAccessError, ProjectDatasetGrants } from './dataset-access';
@@ -221,6 +222,17 @@ describe('invoke handlers', () => {
       XOR_MLP.graph.nodes.map((n) => n.kind),
     );
     expect(imported.notes.join(' ')).toMatch(/project\.layerlab\.json/);
+    // The weights beside it come along, by node id: what "Start from: Imported model weights" offers.
+    const weights = readProjectWeights(project.ok && project.project.weights);
+    expect(Object.keys(weights?.layers ?? {})).toHaveLength(2);
+    expect(imported.notes.join(' ')).toMatch(/weights attached for 2 layers/);
+
+    // A weight file missing beside it: nothing is imported, and the message names the file.
+    renameSync(join(dir, 'run', 'weights.bin'), join(dir, 'run', 'elsewhere.bin'));
+    const missing = dispatch('layerlab:projects.importModel', undefined);
+    await expect(missing).rejects.toThrow(/weights\.bin/);
+    await expect(missing).rejects.toThrow(/pick the model\.json together with the weight files/);
+    renameSync(join(dir, 'run', 'elsewhere.bin'), join(dir, 'run', 'weights.bin'));
 
     const modelPath = join(dir, 'run', 'model.json');
     const model = JSON.parse(readFileSync(modelPath, 'utf8'));

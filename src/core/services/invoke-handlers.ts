@@ -15,6 +15,7 @@ import type { ProjectStore } from './project-store';
 import { renderRunExport } from './run-export';
 import type { RunModelStore } from './run-models';
 import { safeFileName } from './safe-file-name';
+import { startRun } from './start-run';
 
 export interface HandlerDeps {
   training: TrainingHost;
@@ -42,12 +43,15 @@ export class UnknownHandleError extends Error {
 }
 
 /**
- * A model.json as the project the editor opens (Open model…): the same import as `layerlab import`, all or nothing.
- * The editor holds a design, not weights, so only the architecture and settings are read; the weights stay with
- * `layerlab import`, which writes them into the project file.
+ * A model.json as the project the editor opens (Open model…): the same import as `layerlab import`, all or nothing,
+ * with the weights read from the weight files beside it (the folder the user picked it in, or where browser mode put
+ * the files uploaded with it) into the project's `weights`, which the app offers as "Imported model weights". A
+ * weight file missing or not fitting fails the whole import with a message naming it.
  */
 export async function importModel(path: string, name = basename(path)): Promise<ImportedModel> {
-  const result = await importModelFile(path, { weights: false });
+  const result = await importModelFile(path, {
+    weightsHint: 'pick the model.json together with the weight files beside it',
+  });
   return {
     name,
     text: serializeProject(result.project),
@@ -85,7 +89,7 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
   return {
     'layerlab:training.start': async (request) => {
       datasetAccess.check(request.dataset);
-      return { runId: training.start(request) };
+      return startRun(request, { training, runModels });
     },
     'layerlab:training.pause': async () => training.pause(),
     'layerlab:training.resume': async () => training.resume(),

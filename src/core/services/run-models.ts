@@ -8,11 +8,8 @@ export const RUN_MODEL_LIMITS = { runs: 20, bytes: 512 * 1024 * 1024 };
 
 /** Thrown when a run's model is asked for but was never kept, or has been dropped to stay within the limits. */
 export class RunModelMissingError extends Error {
-  constructor() {
-    super(
-      `That run's model is no longer kept (LayerLab keeps the last ${RUN_MODEL_LIMITS.runs} runs of this session): ` +
-        'train it again to export it.',
-    );
+  constructor(what = "That run's model is no longer kept", instead = 'train it again to export it') {
+    super(`${what} (LayerLab keeps the last ${RUN_MODEL_LIMITS.runs} runs of this session): ${instead}.`);
     this.name = 'RunModelMissingError';
   }
 }

@@ -77,8 +77,8 @@ describe('judgeSubmission', () => {
       'Recall of class “same sign” ≥ 80.0 %',
       'Recall of every class ≥ 95.0 %',
       'Train − validation accuracy gap ≤ 5.0 %',
-      'Trainable parameters ≤ 20',
-      'Trainable parameters ≥ 18',
+      'Parameters (trainable or frozen) ≤ 20',
+      'Parameters (trainable or frozen) ≥ 18',
       'At most 2 layers (besides the Input)',
       'Contains at least 2 Dense layers',
       'Contains no Conv2D layer',
@@ -114,6 +114,23 @@ describe('judgeSubmission', () => {
   it('passes when every criterion passes and nothing went wrong', () => {
     expect(judge(XOR, SOLUTION, RUN)).toMatchObject({ passed: true, score: 6, maxScore: 6, problems: [] });
     expect(judge(XOR, SOLUTION, RUN, ['training did not finish within 900 s']).passed).toBe(false);
+  });
+
+  it('counts frozen parameters against a budget: freezing a layer does not fit a model into it', () => {
+    const exercise = xorWith([
+      { kind: 'params-max', params: { max: 10 } },
+      { kind: 'params-min', params: { min: 17 } },
+    ]);
+    const frozen: ModelGraph = {
+      ...SOLUTION,
+      nodes: SOLUTION.nodes.map((n) => (n.id === 'hidden' ? { ...n, config: { ...n.config, trainable: false } } : n)),
+    };
+    // 9 of the 17 parameters are frozen: 8 trainable would fit a budget of 10, but all 17 are counted.
+    expect(analyzeGraph(frozen, { inputShape: [2], numClasses: 2 }).trainableParams).toBe(8);
+    expect(judge(exercise, frozen, RUN).criteria.map((c) => [c.id, c.measured, c.passed])).toEqual([
+      ['params-max', 17, false],
+      ['params-min', 17, true],
+    ]);
   });
 
   it('counts only the layers the model is built from: a dangling Conv2D does not satisfy "contains"', () => {

@@ -60,7 +60,7 @@ describe('planCheck', () => {
     );
     const plan = planCheck(CNN, { graph: feedForward, training: TRAINING }, FONTS);
     expect(plan.request).toBeNull();
-    expect(plan.refusals).toEqual(['over budget: Trainable parameters ≤ 50,000, but measured 166,661']);
+    expect(plan.refusals).toEqual(['over budget: Parameters (trainable or frozen) ≤ 50,000, but measured 166,661']);
   });
 
   it('refuses layer kinds the exercise does not offer, such as a hand-edited file could add', () => {

@@ -23,3 +23,9 @@ export const zProjectWeights = z.object({
 });
 
 export type ProjectWeights = z.infer<typeof zProjectWeights>;
+
+/** A project file's `weights` (opaque to the file schema) when they are weights by node id, else null. */
+export function readProjectWeights(raw: unknown): ProjectWeights | null {
+  const parsed = zProjectWeights.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}

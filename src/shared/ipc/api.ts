@@ -4,7 +4,7 @@ import type { ExerciseResult } from '../exercises/exercise-result';
 import type { ExportFormat } from '../interop/export-formats';
 import type { DatasetDescriptor, DatasetRef } from '../training/dataset';
 import type { TrainingEvent } from './training-events';
-import type { StartTrainingRequest } from './training-protocol';
+import type { StartRunRequest, StartRunResponse } from './training-protocol';
 import type { ViewQuery, ViewResults } from '../views/view-queries';
 
 /** How a stopped check's `exercises.check` call fails, so the app tells it from a failure. */
@@ -36,7 +36,7 @@ export interface OpenedProject {
 export interface ImportedModel {
   /** The model file's name, e.g. "model.json". */
   name: string;
-  /** A project file (format layerlab): graph, training settings, dataset, task. */
+  /** A project file (format layerlab): graph, training settings, dataset, task, and the model's weights (`weights`). */
   text: string;
   layers: number;
   params: number;
@@ -62,7 +62,11 @@ export interface MenuCommandDetail {
 export interface LayerLabApi {
   platform: 'electron' | 'web';
   training: {
-    start(request: StartTrainingRequest): Promise<{ runId: string }>;
+    /**
+     * Start a run. With `weightsFrom` it starts from those weights, layer by layer where names and shapes match (the
+     * answer's `reuse` says what was reused); when no layer matches, it rejects with a message and does not start.
+     */
+    start(request: StartRunRequest): Promise<StartRunResponse>;
     pause(): Promise<void>;
     resume(): Promise<void>;
     stop(): Promise<void>;
@@ -115,8 +119,9 @@ export interface LayerLabApi {
       saveAs?: boolean;
     }): Promise<{ handle: string | null; name: string } | null>;
     /**
-     * Open a TF.js layers or Keras model.json as an editable project (native dialog, or an upload of the model.json
-     * and the files beside it). Null if cancelled; an unsupported layer or option rejects with a message naming each.
+     * Open a TF.js layers or Keras model.json as an editable project, with the weights its manifest names read from
+     * the files beside it (native dialog, or an upload of the model.json and those files). Null if cancelled; an
+     * unsupported layer or option, or a weight file missing or not fitting, rejects with a message naming each.
      */
     importModel(): Promise<ImportedModel | null>;
     recent(): Promise<{ handle: string; name: string }[]>;

@@ -6,7 +6,7 @@ import { zDatasetRef, type DatasetDescriptor, type DatasetRef } from '../trainin
 import type { DatasetPreview, ImportedModel, LayerLabApi, MenuCommand, MenuCommandDetail, OpenedProject } from './api';
 import type { TrainingEvent } from './training-events';
 import { zTrainConfig } from '../training/train-config';
-import { zStartTrainingRequest } from './training-protocol';
+import { zStartRunRequest, type StartRunResponse } from './training-protocol';
 import { zViewQuery, type ViewResult } from '../views/view-queries';
 
 /**
@@ -53,7 +53,7 @@ export type ExportModelRequest = z.infer<typeof zExportModelRequest>;
 
 /** Request schemas and (type-only) responses of every invoke channel shared by both hosts. */
 export const invokeContract = {
-  'layerlab:training.start': { request: zStartTrainingRequest, response: returns<{ runId: string }>() },
+  'layerlab:training.start': { request: zStartRunRequest, response: returns<StartRunResponse>() },
   'layerlab:training.pause': { request: zNone, response: returns<void>() },
   'layerlab:training.resume': { request: zNone, response: returns<void>() },
   'layerlab:training.stop': { request: zNone, response: returns<void>() },

@@ -4,6 +4,7 @@ import { zProjectWeights } from '../graph/project-weights';
 import { zTrainConfig } from '../training/train-config';
 import { zDatasetDescriptor, zDatasetRef } from '../training/dataset';
 import { zTask } from '../training/task';
+import { zStartFrom, zWeightsOrigin, type WeightReuseReport } from '../training/start-from';
 import { zTrainingEvent } from './training-events';
 import { zViewQuery } from '../views/view-queries';
 
@@ -28,8 +29,26 @@ export const zStartTrainingRequest = z.object({
    * an earlier run or a model.json whose names and shapes match). Layers not listed start fresh.
    */
   initialWeights: zProjectWeights.optional(),
+  /**
+   * Where the weights start as the user chose it (the app's "Start from"), saved with the run and shown by run
+   * comparison. The weights themselves are `initialWeights`, which the host fills from `weightsFrom`.
+   */
+  startFrom: zStartFrom.optional(),
 });
 export type StartTrainingRequest = z.infer<typeof zStartTrainingRequest>;
+
+/**
+ * What the app asks the host to start: a training request, and where the weights its `startFrom` names are. The
+ * host matches them to the graph as `layerlab train --init-from` does and sends the fitting ones as `initialWeights`.
+ */
+export const zStartRunRequest = zStartTrainingRequest.extend({ weightsFrom: zWeightsOrigin.optional() });
+export type StartRunRequest = z.infer<typeof zStartRunRequest>;
+
+/** The host's answer to a start: the run's id and, for a run started from other weights, what was reused. */
+export interface StartRunResponse {
+  runId: string;
+  reuse?: WeightReuseReport;
+}
 
 /** The request for training a project as it is: the one way the app, the CLI and tests turn a project into a run. */
 export function trainingRequest(project: Pick<StartTrainingRequest, keyof StartTrainingRequest>): StartTrainingRequest {

@@ -31,6 +31,14 @@ describe('diffRuns', () => {
     expect(rows[2].values[1]).toMatch(/^Dense .*relu/);
   });
 
+  it('shows where the weights started when the runs differ in it', () => {
+    const fromRun: StartTrainingRequest = { ...base, startFrom: { kind: 'run', run: 1 } };
+    const fromImport: StartTrainingRequest = { ...base, startFrom: { kind: 'imported' } };
+    expect(diffRuns([base, fromRun, fromImport])).toEqual([
+      { group: 'setting', label: 'Start from', values: ['New random weights', 'Run 1', 'Imported model weights'] },
+    ]);
+  });
+
   it('shows an added or removed layer as missing in the runs without it, and the rewiring', () => {
     const cnn = getTemplate('cnn')!;
     const dropout = cnn.graph.nodes.find((n) => n.kind === 'Dropout')!;

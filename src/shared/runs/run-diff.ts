@@ -5,6 +5,7 @@ import { getLayerDefinition, withDefaults } from '../layers/catalogue';
 import type { LayerConfig } from '../layers/layer-definition';
 import { LOSS_CATALOGUE } from '../training/losses';
 import { OPTIMIZER_CATALOGUE } from '../training/optimizers';
+import { startFromLabel } from '../training/start-from';
 import { TASK_LABELS } from '../training/task';
 import type { DatasetRef } from '../training/dataset';
 
@@ -31,6 +32,7 @@ const SETTINGS: { label: string; value(request: StartTrainingRequest): string }[
   { label: 'Batch size', value: (r) => String(r.training.batchSize) },
   { label: 'Validation split', value: (r) => String(r.training.validationSplit) },
   { label: 'Shuffle', value: (r) => (r.training.shuffle ? 'on' : 'off') },
+  { label: 'Start from', value: (r) => startFromLabel(r.startFrom) },
   { label: 'Seed', value: (r) => String(r.training.seed) },
   { label: 'Backend', value: (r) => r.training.backend ?? 'auto' },
 ];

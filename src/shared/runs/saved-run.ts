@@ -5,6 +5,7 @@ import { zStartTrainingRequest } from '../ipc/training-protocol';
 import { capSnapshots, zEpochSnapshot } from '../views/snapshots';
 import { zSavedWeights } from '../views/view-queries';
 import { base64ByteLength } from '../base64';
+import { zWeightReuseReport } from '../training/start-from';
 
 /**
  * A finished run as a project keeps it (the `runs` of a project file): what was trained (graph, settings and data at
@@ -47,6 +48,8 @@ export const zSavedRun = z.object({
   diagnoses: z.array(zDiagnosis).optional(),
   snapshots: z.array(zEpochSnapshot).optional(),
   weights: zSavedWeights.optional(),
+  /** For a run started from other weights (`request.startFrom`): which layers were reused, which not and why. */
+  reuse: zWeightReuseReport.optional(),
 });
 export type SavedRun = z.infer<typeof zSavedRun>;
 

@@ -35,6 +35,8 @@ import { trainingFromKeras } from './training-config-import';
 export interface ImportOptions {
   /** Read the weights the model.json lists (default); false imports the architecture only. */
   weights?: boolean;
+  /** What to do when the weight files are missing or do not fit, added to that error (default: the CLI's flag). */
+  weightsHint?: string;
 }
 
 export interface ImportResult {
@@ -90,7 +92,9 @@ export async function importModelFile(file: string, options: ImportOptions = {})
     const parsed = zWeightsManifest.safeParse(manifest);
     if (!parsed.success) throw new InteropError(`${full}: the weightsManifest is not readable`);
     const flat = await readWeightsManifest(path.dirname(full), parsed.data).catch((error: Error) => {
-      throw new InteropError(`${error.message} (to import the architecture alone, add --no-weights)`);
+      throw new InteropError(
+        `${error.message} (${options.weightsHint ?? 'to import the architecture alone, add --no-weights'})`,
+      );
     });
     const byNode = weightsByNode(plan, groupWeightsByLayer(flat), full);
     weights = encodeProjectWeights(byNode, `imported from ${path.basename(full)}`);

@@ -16,15 +16,17 @@ export function renderTorchModel(plan: ExportPlan): string {
   const inits: string[] = [];
   const forward: string[] = [];
   const helpers = new Set<TorchHelper>(ALWAYS);
+  const frozenNorms: string[] = [];
 
   for (const layer of plan.layers.slice(1)) {
     if (layer.kind === 'Input') continue;
     const module = `self.${names.get(layer.id)}`;
     const inputs = layer.inputs.map((id) => variable(plan.byId.get(id)!));
     const code: TorchCode = TORCH_LAYERS[layer.kind].code({ layer, module, inputs });
-    // A frozen layer's parameters get no gradients (a frozen BatchNorm's running statistics still move in train mode).
-    const frozen = layer.config.trainable === false ? '.requires_grad_(False)' : '';
-    if (code.module) modules.push(`${module} = ${code.module}${frozen}`);
+    // A frozen layer's parameters get no gradients; a frozen BatchNorm also stays in eval mode (see train()).
+    const frozen = layer.config.trainable === false;
+    if (code.module) modules.push(`${module} = ${code.module}${frozen ? '.requires_grad_(False)' : ''}`);
+    if (frozen && layer.kind === 'BatchNorm') frozenNorms.push(module);
     inits.push(...(code.init ?? []));
     for (const helper of code.helpers ?? []) helpers.add(helper);
     forward.push(`${variable(layer)} = ${code.forward}`);
@@ -58,7 +60,7 @@ class Model(nn.Module):
         super().__init__()
 ${indent([...modules, ...inits], 8)}
 
-    def forward(self, ${variable(plan.input)}):
+${frozenNorms.length > 0 ? frozenBatchNormTrain(frozenNorms) : ''}    def forward(self, ${variable(plan.input)}):
 ${indent([...forward, `return ${variable(plan.output)}`], 8)}
 
 
@@ -106,6 +108,21 @@ def load_weights(model, path='weights.npz'):
     if missing or unexpected:
         raise ValueError(f'{path} does not fit this model: missing {missing}, unexpected {unexpected}')
     return model
+`;
+}
+
+/**
+ * model.train() for a model with frozen BatchNorm layers: they stay in eval mode, so training neither updates their
+ * running mean and variance nor normalizes with the batch's statistics (as LayerLab trains a frozen BatchNorm).
+ */
+function frozenBatchNormTrain(modules: string[]): string {
+  return `    def train(self, mode=True):
+        """Frozen BatchNorm layers stay in eval mode: they normalize with their running statistics and keep them."""
+        super().train(mode)
+        for layer in ${modules.length === 1 ? `(${modules[0]},)` : `(${modules.join(', ')})`}:
+            layer.eval()
+        return self
+
 `;
 }
 

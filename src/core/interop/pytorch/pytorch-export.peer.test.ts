@@ -24,6 +24,15 @@ const cases = interopCases();
 const work = mkdtempSync(path.join(tmpdir(), 'layerlab-torch-'));
 const exported = new Map<string, { prepared: PreparedCase; result: ExportResult; dir: string }>();
 
+/** Prints, as JSON, how far each BatchNorm tensor of frozen.pt moved from weights.npz (largest absolute change). */
+const FROZEN_CHECK = `
+import json, numpy as np, torch
+state = torch.load('frozen.pt')
+start = np.load('weights.npz')
+keys = [k for k in start.files if k.startswith(('bn_vec.', 'bn_seq.'))]
+print(json.dumps({k: float(np.abs(state[k].numpy() - start[k]).max()) for k in keys}))
+`;
+
 /** Measured differences, printed once for the record (the README's and the lead's figures). */
 const measured: string[] = [];
 
@@ -79,6 +88,29 @@ describe.skipIf(!peer.available)('PyTorch export, run by PyTorch', () => {
         expect(line.params, cases[i].name).toBe(result.plan.totalParams);
         expect(line.declared, cases[i].name).toBe(result.plan.totalParams);
       }
+    },
+  );
+
+  it(
+    'keeps a frozen BatchNorm as it was through a training epoch: running statistics and affine parameters',
+    { timeout: PROCESS_TIMEOUT },
+    async () => {
+      const { dir } = exported.get('every-kind')!;
+      const run = await runPython(
+        ['train.py', '--epochs', '1', '--data', 'small.npz', '--weights', 'weights.npz', '--out', 'frozen.pt'],
+        { cwd: dir },
+      );
+      expect(run.code, run.stderr).toBe(0);
+      // How far each BatchNorm's state moved from the weights it started from (bn_vec is frozen, bn_seq is not).
+      const compare = await runPython(['-c', FROZEN_CHECK], { cwd: dir });
+      expect(compare.code, compare.stderr).toBe(0);
+      const moved = JSON.parse(compare.stdout) as Record<string, number>;
+      expect(moved['bn_vec.running_mean']).toBe(0);
+      expect(moved['bn_vec.running_var']).toBe(0);
+      expect(moved['bn_vec.weight']).toBe(0);
+      expect(moved['bn_vec.bias']).toBe(0);
+      expect(moved['bn_seq.running_mean']).toBeGreaterThan(0);
+      expect(moved['bn_seq.weight']).toBeGreaterThan(0);
     },
   );
 

@@ -73,7 +73,7 @@ export const EVERY_KIND: ModelGraph = graphOf(
     node('flatten_seq', 'Flatten'),
     node('maxout', 'Maxout', { units: 6, pieces: 3 }),
     node('dropout', 'Dropout', { rate: 0.3 }),
-    node('bn_vec', 'BatchNorm', { momentum: 0.5, epsilon: 0.0001 }),
+    node('bn_vec', 'BatchNorm', { momentum: 0.5, epsilon: 0.0001, trainable: false }),
     node('softplus', 'Activation', { activation: 'softplus' }),
     node('softsign', 'Activation', { activation: 'softsign' }),
     node('linear', 'Activation', { activation: 'linear' }),

@@ -3,13 +3,16 @@ import path from 'node:path';
 import { analyzeGraph } from '../../../shared/graph/analyze-graph';
 import type { ModelGraph } from '../../../shared/graph/model-graph';
 import type { ProjectWeights } from '../../../shared/graph/project-weights';
+import { base64ToBytes } from '../../../shared/base64';
+import { NO_LAYER_MATCHES } from '../../../shared/training/start-from';
+import type { SavedWeights } from '../../../shared/views/view-queries';
 import { layerNamesForGraph } from '../../engine/layer-names';
 import { planLayers } from '../export-plan';
 import { InteropError } from '../interop-error';
 import { encodeProjectWeights } from '../project-weights';
 import { readModelJson, readRunDir } from '../run-dir';
 import { matchWeights } from './match-weights';
-import { groupWeightsByLayer, type LayerWeights, type NamedWeights } from './named-weights';
+import { groupWeightsByLayer, type LayerWeights, type NamedWeights, type WeightTensor } from './named-weights';
 import { readWeightsManifest, zWeightsManifest } from './tfjs-weights-file';
 
 /** Weights to start a run from, and where they came from (for messages). */
@@ -41,6 +44,28 @@ export async function readWeightSource(location: string): Promise<WeightSource> 
   return { origin: full, weights: groupWeightsByLayer(flat) };
 }
 
+/**
+ * The weights a project keeps with a saved run (all of the model's weights under their tfjs names, in one float32
+ * block) as a source to start from. Each problem names `origin`.
+ */
+export function savedRunWeightSource(saved: SavedWeights, origin: string): WeightSource {
+  const bytes = base64ToBytes(saved.data);
+  const expected = saved.specs.reduce((sum, spec) => sum + spec.shape.reduce((n, dim) => n * dim, 1), 0);
+  if (bytes.length !== expected * 4) {
+    throw new InteropError(`The weights saved with ${origin} hold ${bytes.length} bytes, their specs ${expected * 4}`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const flat = new Map<string, WeightTensor>();
+  let offset = 0;
+  for (const spec of saved.specs) {
+    const values = new Float32Array(spec.shape.reduce((n, dim) => n * dim, 1));
+    for (let i = 0; i < values.length; i++) values[i] = view.getFloat32((offset + i) * 4, true);
+    offset += values.length;
+    flat.set(spec.name, { shape: spec.shape, values });
+  }
+  return { origin, weights: groupWeightsByLayer(flat) };
+}
+
 /** What starting from a source's weights does to each layer of the model that holds weights. */
 export interface WeightReuse {
   /** Layers that start from the source's weights (every weight found by layer name, with the right shape). */
@@ -69,6 +94,13 @@ export function planWeightReuse(graph: ModelGraph, source: WeightSource): Weight
     unused: match.unused,
     initialWeights: encodeProjectWeights(byNode, source.origin),
   };
+}
+
+/** The reuse, or an InteropError when no layer matches: such a run does not start (the CLI exits 2). */
+export function requireSomeReuse(reuse: WeightReuse, origin: string): WeightReuse {
+  if (reuse.reused.length > 0) return reuse;
+  const why = reuse.skipped.map(({ layer, reason }) => `${layer}: ${reason}`).join('; ');
+  throw new InteropError(`${origin}: ${NO_LAYER_MATCHES}${why ? ` (${why})` : ''}`);
 }
 
 /** One line per outcome, for the CLI. */

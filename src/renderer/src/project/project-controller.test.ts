@@ -4,7 +4,7 @@ import { parseProjectFile } from '../../../shared/graph/project-file';
 import { trainingRequest } from '../../../shared/ipc/training-protocol';
 import { EditorStore } from '../store/editor-store';
 import { createFakeApi } from '../testing/fake-api';
-import { TrainingSessionStore } from '../training/training-session';
+import { startFromChoices, TrainingSessionStore } from '../training/training-session';
 import { AUTOSAVE_DELAY_MS, ProjectController, projectText } from './project-controller';
 
 function setup(answer = true) {
@@ -45,6 +45,35 @@ describe('ProjectController', () => {
     expect(editor.getState().project).toMatchObject({ handle: null, name: 'model' });
     expect(editor.dirty).toBe(true);
     expect(editor.getState().status?.text).toMatch(/Opened model\.json as a new project: 3 layers, 42 parameters/);
+  });
+
+  it("keeps an imported model's weights with the project: offered as Start from, saved, opened and dropped on New", async () => {
+    const { fake, training, controller } = setup();
+    const xor = getTemplate('xor-mlp')!;
+    const weights = {
+      format: 'layerlab-weights' as const,
+      version: 1 as const,
+      source: 'imported from model.json',
+      layers: { 'dense-1': { bias: { shape: [1], data: 'AACAPw==' } } },
+    };
+    const doc = { graph: xor.graph, training: xor.training, dataset: xor.dataset, task: xor.task };
+    fake.importedModel = { name: 'model.json', text: projectText(doc, [], weights), layers: 3, params: 42, notes: [] };
+    expect(await controller.importModel()).toBe(true);
+    expect(training.getState().importedWeights).toEqual(weights);
+    expect(startFromChoices(training.getState()).map((choice) => choice.label)).toEqual([
+      'New random weights',
+      'Imported model weights',
+    ]);
+
+    expect(await controller.save()).toBe(true);
+    const saved = fake.files.get('model.layerlab.json')!;
+    const parsed = parseProjectFile(saved);
+    expect(parsed.ok && parsed.project.weights).toEqual(weights);
+
+    await controller.newProject('xor-mlp');
+    expect(training.getState().importedWeights).toBeNull();
+    expect(await controller.openRecent('model.layerlab.json')).toBe(true);
+    expect(training.getState().importedWeights).toEqual(weights);
   });
 
   it('keeps the current project when a model cannot be imported, and shows every unsupported layer', async () => {

@@ -5,21 +5,26 @@ import {
   PROJECT_FORMAT,
   PROJECT_VERSION,
 } from '../../../shared/graph/project-file';
+import { readProjectWeights, type ProjectWeights } from '../../../shared/graph/project-weights';
 import type { SavedRun } from '../../../shared/runs/saved-run';
 import { getTemplate } from '../../../shared/templates';
 import { projectDoc, UNTITLED, type EditorStore, type ProjectDoc } from '../store/editor-store';
 
-/** The project's runs as the training session keeps them (TrainingSessionStore): saved and opened with the project. */
+/**
+ * The project's runs as the training session keeps them (TrainingSessionStore), and the weights its model was
+ * imported with: saved and opened with the project.
+ */
 export interface ProjectRuns {
   savedRuns(): SavedRun[];
   loadRuns(runs: readonly SavedRun[], options?: { dirty?: boolean }): void;
   markRunsSaved(revision?: number): void;
-  getState(): { runsRevision: number; savedRunsRevision: number };
+  setImportedWeights(weights: ProjectWeights | null): void;
+  getState(): { runsRevision: number; savedRunsRevision: number; importedWeights: ProjectWeights | null };
   subscribe(listener: () => void): () => void;
 }
 
-/** Work found in the autosave slot: the project and its runs. */
-export type Recovery = ProjectDoc & { runs: SavedRun[] };
+/** Work found in the autosave slot: the project, its runs and its imported weights. */
+export type Recovery = ProjectDoc & { runs: SavedRun[]; weights: ProjectWeights | null };
 
 /** Asks the user a yes/no question; resolves true to go ahead. */
 export type ConfirmFn = (question: { title: string; message: string; confirmLabel: string }) => Promise<boolean>;
@@ -29,7 +34,11 @@ export const AUTOSAVE_DELAY_MS = 1500;
 
 const EXTENSION = '.layerlab.json';
 
-export function projectText(doc: ProjectDoc, runs: readonly SavedRun[] = []): string {
+export function projectText(
+  doc: ProjectDoc,
+  runs: readonly SavedRun[] = [],
+  weights: ProjectWeights | null = null,
+): string {
   return serializeProject({
     format: PROJECT_FORMAT,
     version: PROJECT_VERSION,
@@ -37,6 +46,7 @@ export function projectText(doc: ProjectDoc, runs: readonly SavedRun[] = []): st
     training: doc.training,
     dataset: doc.dataset,
     task: doc.task,
+    ...(weights ? { weights } : {}),
     ...(runs.length > 0 ? { runs: [...runs] } : {}),
   });
 }
@@ -67,8 +77,8 @@ export class ProjectController {
     return this.editor.dirty || runsRevision !== savedRunsRevision;
   }
 
-  private text(): string {
-    return projectText(this.editor.getState().doc, this.runs.savedRuns());
+  private text(doc = this.editor.getState().doc): string {
+    return projectText(doc, this.runs.savedRuns(), this.runs.getState().importedWeights);
   }
 
   /** True when it is fine to replace the current project (nothing unsaved, or the user agreed to discard it). */
@@ -87,6 +97,7 @@ export class ProjectController {
     if (templateId === null) {
       this.editor.loadProject(projectDoc(), { handle: null, name: UNTITLED });
       this.runs.loadRuns([]);
+      this.runs.setImportedWeights(null);
       return true;
     }
     const template = getTemplate(templateId);
@@ -97,6 +108,7 @@ export class ProjectController {
     const { graph, training, dataset, task } = template;
     this.editor.loadProject({ graph, training, dataset, task }, { handle: null, name: template.name });
     this.runs.loadRuns([]);
+    this.runs.setImportedWeights(null);
     this.editor.setStatus(`New project from the “${template.name}” template.`);
     return true;
   }
@@ -139,6 +151,7 @@ export class ProjectController {
       { dirty: true },
     );
     this.runs.loadRuns([]);
+    this.runs.setImportedWeights(readProjectWeights(parsed.project.weights));
     const layers = `${imported.layers} layer${imported.layers === 1 ? '' : 's'}`;
     this.editor.setStatus(
       `Opened ${imported.name} as a new project: ${layers}, ${imported.params.toLocaleString('en-US')} parameters` +
@@ -167,6 +180,7 @@ export class ProjectController {
       { handle: opened.handle, name: displayName(opened.name) },
     );
     this.runs.loadRuns(parsed.project.runs ?? []);
+    this.runs.setImportedWeights(readProjectWeights(parsed.project.weights));
     this.editor.setStatus(
       parsed.migratedFrom !== undefined
         ? `Opened ${opened.name} (upgraded from format version ${parsed.migratedFrom}; saving writes the new version).`
@@ -183,7 +197,7 @@ export class ProjectController {
       const result = await this.api.projects.save({
         handle: saveAs ? null : state.project.handle,
         suggestedName: `${state.project.name || UNTITLED}${EXTENSION}`,
-        text: projectText(doc, this.runs.savedRuns()),
+        text: this.text(doc),
         saveAs,
       });
       if (!result) return false;
@@ -241,17 +255,18 @@ export class ProjectController {
       if (!text) return null;
       const parsed = parseProjectFile(text);
       if (!parsed.ok) return null;
-      const { graph, training, dataset, task, runs } = parsed.project;
-      return { graph, training, dataset, task, runs: runs ?? [] };
+      const { graph, training, dataset, task, runs, weights } = parsed.project;
+      return { graph, training, dataset, task, runs: runs ?? [], weights: readProjectWeights(weights) };
     } catch {
       return null;
     }
   }
 
   recover(recovery: Recovery): void {
-    const { runs, ...doc } = recovery;
+    const { runs, weights, ...doc } = recovery;
     this.editor.loadProject(doc, { handle: null, name: 'Recovered project' }, { dirty: true });
     this.runs.loadRuns(runs, { dirty: true });
+    this.runs.setImportedWeights(weights);
     this.editor.setStatus('Recovered the unsaved work of your last session. Save it to keep it.');
   }
 

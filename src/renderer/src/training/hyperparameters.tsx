@@ -6,6 +6,7 @@ import { OPTIMIZER_CATALOGUE, OPTIMIZERS } from '../../../shared/training/optimi
 import { TASK_HELP, TASK_LABELS, TASKS, type Task } from '../../../shared/training/task';
 import { useEditor } from '../app-context';
 import { useFieldProblem } from '../ui/use-field-problem';
+import { StartFromField } from './start-from-field';
 
 const NESTEROV_HELP =
   'Nesterov accelerated gradient: take the gradient where the momentum is about to carry the weights, not where they are; usually steadier and a little faster.';
@@ -67,7 +68,8 @@ function NumberField(props: { label: string; field: NumericKey; value: number; h
 
 /**
  * What the network learns, then the run's TrainConfig: optimizer, learning rate, epochs, batch size, loss,
- * validation split and seed. All of it is saved with the project.
+ * validation split, the weights to start from and seed. All but the start (saved with each run) is saved with the
+ * project.
  */
 export const Hyperparameters = memo(function Hyperparameters(props: {
   training: TrainConfig;
@@ -170,6 +172,7 @@ export const Hyperparameters = memo(function Hyperparameters(props: {
         help="Share of the data held out to measure generalization (the red curves)."
         disabled={props.disabled}
       />
+      <StartFromField />
       <NumberField
         label="Seed"
         field="seed"

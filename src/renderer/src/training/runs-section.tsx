@@ -3,6 +3,7 @@ import { sameModel } from '../../../shared/graph/same-model';
 import type { Diagnosis } from '../../../shared/training/diagnosis';
 import { useEditorSelector, useTrainingState, useTrainingStore } from '../app-context';
 import { CommandButton } from '../commands/command-button';
+import { ReusedWeights } from './reused-weights';
 import {
   comparable,
   exportableRun,
@@ -84,6 +85,7 @@ export const RunsSection = memo(function RunsSection() {
           })}
         </ul>
       )}
+      {shown && <ReusedWeights run={shown} />}
       {shown && shown.diagnoses.length > 0 && (
         <div className="diagnoses" role="region" aria-label={`What happened in Run ${shown.key}`}>
           <ul>

@@ -1,9 +1,17 @@
 import { Emitter } from '../../../shared/emitter';
 import type { LayerLabApi } from '../../../shared/ipc/api';
-import type { StartTrainingRequest } from '../../../shared/ipc/training-protocol';
+import type { StartRunRequest, StartTrainingRequest } from '../../../shared/ipc/training-protocol';
 import type { ClassScores, TrainingEvent } from '../../../shared/ipc/training-events';
 import { runsToKeep, type SavedRun } from '../../../shared/runs/saved-run';
 import type { Diagnosis } from '../../../shared/training/diagnosis';
+import {
+  IMPORTED_WEIGHTS_LABEL,
+  startFromLabel,
+  type StartFrom,
+  type WeightReuseReport,
+  type WeightsOrigin,
+} from '../../../shared/training/start-from';
+import type { ProjectWeights } from '../../../shared/graph/project-weights';
 import type { EpochSnapshot } from '../../../shared/views/snapshots';
 import type { SavedWeights } from '../../../shared/views/view-queries';
 
@@ -72,6 +80,8 @@ export interface RunRecord {
   weights: SavedWeights | null;
   /** Read back from the project file: its training process is gone (views need its weights restored). */
   restored: boolean;
+  /** For a run started from other weights: which layers were reused and which not, as the host matched them. */
+  reuse: WeightReuseReport | null;
 }
 
 export interface TrainingSessionState {
@@ -84,6 +94,10 @@ export interface TrainingSessionState {
   runsRevision: number;
   /** `runsRevision` when the project was last saved or opened: runs differ from the file while they differ. */
   savedRunsRevision: number;
+  /** The training settings' "Start from": where the next run's weights start (undefined: new random weights). */
+  startFrom: StartFrom | undefined;
+  /** The weights the project's model was imported with (Open model…), offered as "Imported model weights". */
+  importedWeights: ProjectWeights | null;
 }
 
 /** The runs changed since the project was last saved or opened. */
@@ -113,6 +127,7 @@ export function savedRun(run: RunRecord): SavedRun | null {
     ...(run.diagnoses.length > 0 ? { diagnoses: run.diagnoses } : {}),
     ...(run.snapshots ? { snapshots: run.snapshots } : {}),
     ...(run.weights ? { weights: run.weights } : {}),
+    ...(run.reuse ? { reuse: run.reuse } : {}),
   };
 }
 
@@ -148,12 +163,44 @@ export function restoredRun(saved: SavedRun): RunRecord {
     snapshots: saved.snapshots ?? null,
     weights: saved.weights ?? null,
     restored: true,
+    reuse: saved.reuse ?? null,
   };
 }
 
 /** "Run 3 · Convolutional network": how the run list names a run (it starts with "Run 3", after a reload too). */
 function runTitleText(number: number, name: string): string {
   return name ? `Run ${number} · ${name}` : `Run ${number}`;
+}
+
+/** A run's weights the next run can start from, and where the host finds them; null when it has none. */
+export function runWeightsOrigin(run: RunRecord): WeightsOrigin | null {
+  if (run.phase !== 'done' && run.phase !== 'cancelled') return null;
+  // A run of this session: the host keeps its model; the renderer's copy need not cross the boundary.
+  if (run.runId !== null && !run.restored && run.params !== null) return { from: 'host-run', runId: run.runId };
+  return run.weights ? { from: 'saved-run', weights: run.weights } : null;
+}
+
+/** The "Start from" choices: new random weights, each run with weights to start from, the imported weights. */
+export function startFromChoices(state: TrainingSessionState): { value: StartFrom | undefined; label: string }[] {
+  const runs = state.runs
+    .filter((run) => runWeightsOrigin(run) !== null)
+    .map((run) => ({ kind: 'run', run: run.key }) as const);
+  const imported = state.importedWeights ? [{ kind: 'imported' } as const] : [];
+  return [undefined, ...runs, ...imported].map((value) => ({ value, label: startFromLabel(value) }));
+}
+
+/** Where the weights of `startFrom` are, or why the run cannot start from them. */
+function weightsOrigin(state: TrainingSessionState, startFrom: StartFrom): WeightsOrigin | string {
+  if (startFrom.kind === 'imported') {
+    return state.importedWeights
+      ? { from: 'project', weights: state.importedWeights }
+      : `This project has no ${IMPORTED_WEIGHTS_LABEL.toLowerCase()}: open a model.json with its weight files.`;
+  }
+  const run = state.runs.find((r) => r.key === startFrom.run);
+  return (
+    (run && runWeightsOrigin(run)) ??
+    `Run ${startFrom.run} has no weights to start from (only the latest runs keep theirs): train it again.`
+  );
 }
 
 /** The run still in flight (or being started), if any. */
@@ -319,6 +366,8 @@ export class TrainingSessionStore {
     compared: [],
     runsRevision: 0,
     savedRunsRevision: 0,
+    startFrom: undefined,
+    importedWeights: null,
   };
   private readonly changed = new Emitter();
   private nextKey = 1;
@@ -388,12 +437,25 @@ export class TrainingSessionStore {
     this.nextKey = Math.max(0, ...runs.map((r) => r.key)) + 1;
     const revision = this.state.runsRevision + 1;
     this.set({
+      ...this.state,
       runs,
       viewedKey: null,
       compared: [],
       runsRevision: revision,
       savedRunsRevision: options.dirty ? -1 : revision,
+      startFrom: undefined,
     });
+  }
+
+  /** The training settings' "Start from" choice for the next run. */
+  setStartFrom(startFrom: StartFrom | undefined): void {
+    this.set({ ...this.state, startFrom });
+  }
+
+  /** The weights the open project's model came with (Open model…), or null: offered as "Imported model weights". */
+  setImportedWeights(weights: ProjectWeights | null): void {
+    const startFrom = weights === null && this.state.startFrom?.kind === 'imported' ? undefined : this.state.startFrom;
+    this.set({ ...this.state, importedWeights: weights, startFrom });
   }
 
   /** The project was saved with the runs as they are now. */
@@ -401,8 +463,15 @@ export class TrainingSessionStore {
     this.set({ ...this.state, savedRunsRevision: revision });
   }
 
-  async start(request: StartTrainingRequest, title: string): Promise<void> {
+  /**
+   * Starts a run of `request` from the "Start from" choice: the host reuses the chosen weights layer by layer and
+   * says which (the run's `reuse`); a choice whose weights are gone or fit no layer fails the start with the reason.
+   */
+  async start(trainingRequest: StartTrainingRequest, title: string): Promise<void> {
     if (activeRun(this.state)) return;
+    const { startFrom } = this.state;
+    const request: StartTrainingRequest = startFrom ? { ...trainingRequest, startFrom } : trainingRequest;
+    const origin = startFrom ? weightsOrigin(this.state, startFrom) : null;
     const key = this.nextKey++;
     const run: RunRecord = {
       key,
@@ -433,11 +502,14 @@ export class TrainingSessionStore {
       snapshots: null,
       weights: null,
       restored: false,
+      reuse: null,
     };
     this.set({ ...this.state, runs: [...this.state.runs, run], viewedKey: key });
     try {
-      const { runId } = await this.api.training.start(request);
-      this.updateRun(key, (r) => ({ ...r, runId: r.runId ?? runId }));
+      if (typeof origin === 'string') throw new Error(origin);
+      const start: StartRunRequest = origin ? { ...request, weightsFrom: origin } : request;
+      const { runId, reuse } = await this.api.training.start(start);
+      this.updateRun(key, (r) => ({ ...r, runId: r.runId ?? runId, reuse: reuse ?? null }));
     } catch (err) {
       this.updateRun(key, (r) => ({
         ...r,

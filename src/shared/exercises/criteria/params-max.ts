@@ -3,9 +3,10 @@ import { formatMeasure } from './format-measure';
 
 export const PARAMS_MAX = defineCriterion<{ max: number }>({
   kind: 'params-max',
-  label: 'Trainable parameters at most',
+  label: 'Parameters at most',
   measures:
-    'The number of trainable weights and biases of the model, read from the graph before training. A budget: a submission over it is not trained.',
+    'Every parameter of the model, trainable or not (a frozen layer still counts, as do BatchNorm statistics), read ' +
+    'from the graph before training. A budget: a submission over it is not trained.',
   stage: 'static',
   comparison: 'at-most',
   unit: 'count',
@@ -17,11 +18,11 @@ export const PARAMS_MAX = defineCriterion<{ max: number }>({
       min: 1,
       max: 100_000_000,
       default: 50_000,
-      help: 'Submissions with more trainable parameters are refused before training.',
+      help: 'Submissions with more parameters (frozen layers count too) are refused before training.',
     },
   ],
-  describe: ({ max }) => `Trainable parameters ≤ ${formatMeasure(max, 'count')}`,
+  describe: ({ max }) => `Parameters (trainable or frozen) ≤ ${formatMeasure(max, 'count')}`,
   target: ({ max }) => max,
-  measure: (_params, { analysis }) => ({ value: analysis.trainableParams }),
+  measure: (_params, { analysis }) => ({ value: analysis.totalParams }),
   gatesTraining: true,
 });

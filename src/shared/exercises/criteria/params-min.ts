@@ -3,8 +3,10 @@ import { formatMeasure } from './format-measure';
 
 export const PARAMS_MIN = defineCriterion<{ min: number }>({
   kind: 'params-min',
-  label: 'Trainable parameters at least',
-  measures: 'The number of trainable weights and biases of the model, read from the graph before training.',
+  label: 'Parameters at least',
+  measures:
+    'Every parameter of the model, trainable or not (a frozen layer still counts, as do BatchNorm statistics), read ' +
+    'from the graph before training.',
   stage: 'static',
   comparison: 'at-least',
   unit: 'count',
@@ -19,7 +21,7 @@ export const PARAMS_MIN = defineCriterion<{ min: number }>({
       help: 'Keeps the model from being shrunk to pass another criterion, or pins an architecture together with a budget.',
     },
   ],
-  describe: ({ min }) => `Trainable parameters ≥ ${formatMeasure(min, 'count')}`,
+  describe: ({ min }) => `Parameters (trainable or frozen) ≥ ${formatMeasure(min, 'count')}`,
   target: ({ min }) => min,
-  measure: (_params, { analysis }) => ({ value: analysis.trainableParams }),
+  measure: (_params, { analysis }) => ({ value: analysis.totalParams }),
 });

@@ -80,7 +80,7 @@ def build_model():
     flatten_seq = layers.Flatten(name='flatten_seq')(selu)
     maxout = Maxout(units=6, pieces=3, name='maxout')(flatten_seq)
     dropout = layers.Dropout(0.3, name='dropout')(maxout)
-    bn_vec = layers.BatchNormalization(momentum=0.5, epsilon=0.0001, name='bn_vec')(dropout)
+    bn_vec = layers.BatchNormalization(momentum=0.5, epsilon=0.0001, name='bn_vec', trainable=False)(dropout)
     softplus = layers.Activation('softplus', name='softplus')(bn_vec)
     softsign = layers.Activation('softsign', name='softsign')(bn_vec)
     linear = layers.Activation('linear', name='linear')(bn_vec)

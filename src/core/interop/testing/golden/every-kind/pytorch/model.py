@@ -39,7 +39,7 @@ class Model(nn.Module):
         self.flatten_seq = nn.Flatten()
         self.maxout = Maxout(60, units=6, pieces=3)
         self.dropout = nn.Dropout(0.3)
-        self.bn_vec = nn.BatchNorm1d(6, eps=0.0001, momentum=0.5)
+        self.bn_vec = nn.BatchNorm1d(6, eps=0.0001, momentum=0.5).requires_grad_(False)
         self.softplus = nn.Softplus()
         self.softsign = nn.Softsign()
         self.linear = nn.Identity()
@@ -61,6 +61,13 @@ class Model(nn.Module):
         initialize(self.hidden2, 'zeros')
         initialize(self.hidden3, 'glorot_uniform')
         initialize(self.output, 'glorot_uniform')
+
+    def train(self, mode=True):
+        """Frozen BatchNorm layers stay in eval mode: they normalize with their running statistics and keep them."""
+        super().train(mode)
+        for layer in (self.bn_vec,):
+            layer.eval()
+        return self
 
     def forward(self, input_):
         conv_stride_2 = torch.relu(self.conv_stride_2(F.pad(input_, (0, 1, 0, 1))))
