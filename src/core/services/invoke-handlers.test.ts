@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TrainingHost } from '../engine/training-host';
+import { createRunViewer } from '../engine/run-viewer';
 import { parseProjectFile } from '../../shared/graph/project-file';
 import type { ImportedModel } from '../../shared/ipc/api';
 import { XOR_MLP } from '../../shared/templates/xor-mlp';
@@ -60,9 +61,15 @@ async function setup(dialogs: Partial<HostDialogs> = {}, keptRun: boolean | ((to
   };
   const onRecentChanged = vi.fn();
   const datasetAccess = new DatasetAccess();
+  const viewer = createRunViewer({
+    spawn: () => {
+      throw new Error('no viewer process in these tests');
+    },
+  });
   const handlers = createInvokeHandlers({
     training,
     runModels,
+    viewer,
     datasets,
     projects: createProjectStore({ userDataDir: join(dir, 'user') }),
     handles: new HandleRegistry(),
