@@ -6,7 +6,8 @@ import { useApi } from '../app-context';
 import { classColor } from '../training/scatter-plot';
 import { BoundaryPlot, type PlanePoint } from './boundary-plot';
 import { useRunView } from './use-run-view';
-import { modelUnavailable, type RunViewProps } from './view-props';
+import { modelUnavailable } from '../training/training-session';
+import type { RunViewProps } from './view-props';
 
 const QUERY = { kind: 'boundary', resolution: VIEW_LIMITS.boundaryResolution.default } as const;
 
