@@ -31,7 +31,16 @@ function setup() {
 async function trainRun(fake: ReturnType<typeof createFakeApi>, store: TrainingSessionStore): Promise<void> {
   await store.start(REQUEST, 'XOR');
   const events: TrainingEvent[] = [
-    { type: 'started', backend: 'cpu', params: 42, trainSize: 320, valSize: 80, classNames: CLASSES, epochs: 1 },
+    {
+      type: 'started',
+      backend: 'cpu',
+      params: 42,
+      trainSize: 320,
+      valSize: 80,
+      classNames: CLASSES,
+      epochs: 1,
+      batchesPerEpoch: 10,
+    },
     {
       type: 'epoch',
       epoch: 1,
