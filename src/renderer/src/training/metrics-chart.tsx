@@ -12,7 +12,7 @@ export type ChartColor = keyof typeof CHART_COLOR_VARS;
 /** Plot height in CSS pixels (axes included); the plot area inside stays above 110 px. */
 export const CHART_HEIGHT = 150;
 /** Narrowest a chart is drawn; the dock keeps each chart at least this wide. */
-export const CHART_MIN_WIDTH = 180;
+export const CHART_MIN_WIDTH = 240;
 
 export interface ChartSeries {
   label: string;
