@@ -34,6 +34,8 @@ test('XOR: the decision boundary is drawn, and a matrix cell of count n lists it
   await expect(views.boundarySection.getByText(/After epoch 8\./)).toBeVisible();
   const grid = views.boundarySection.locator('canvas.boundary-grid');
   await expect.poll(() => views.paintedPixels(grid)).toBeGreaterThan(100);
+  // The boundary fits beside the run's sections: the dock needs no sideways scroll (at 1440×900 and 1280×720).
+  expect(await views.dockOverflow()).toBeLessThanOrEqual(0);
 
   const counts = await layerlab.training.confusionCounts();
   const cells = counts.flatMap((row, i) => row.map((count, j) => ({ i, j, count }))).filter((c) => c.count > 0);

@@ -82,4 +82,23 @@ export class ViewsPage {
       .getByRole('listitem')
       .evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-probability'))));
   }
+
+  /** Classifies the point (x, y) in the Try it panel of a 2-D model and returns the probabilities it shows. */
+  async tryPoint(x: number, y: number): Promise<number[]> {
+    const section = await this.open('Try it');
+    await section.getByRole('spinbutton', { name: 'x' }).fill(String(x));
+    await section.getByRole('spinbutton', { name: 'y' }).fill(String(y));
+    const list = section.getByRole('list', { name: 'Class probabilities' });
+    await expect(list).toBeHidden();
+    await section.getByRole('button', { name: 'Classify' }).click();
+    return this.probabilities();
+  }
+
+  /** How far the training dock's sections reach past its width, in CSS pixels: 0 when nothing needs a sideways scroll. */
+  async dockOverflow(): Promise<number> {
+    return this.page
+      .getByRole('region', { name: 'Training' })
+      .locator('.dock-body')
+      .evaluate((body) => body.scrollWidth - body.clientWidth);
+  }
 }

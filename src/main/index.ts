@@ -5,6 +5,7 @@ import type { MenuCommand, MenuCommandDetail } from '../shared/ipc/api';
 import { setResourcesDir } from '../core/datasets/index';
 import { createProcessDatasetReader } from '../core/engine/dataset-process';
 import { createTrainingHost } from '../core/engine/training-host';
+import { createRunViewer } from '../core/engine/run-viewer';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { guardMainWindow, type DirtyState } from './close-guard';
 import { electronDialogs } from './electron-dialogs';
@@ -56,6 +57,7 @@ if (!app.requestSingleInstanceLock()) {
     const services = createServices({
       userDataDir: app.getPath('userData'),
       trainingHost: createTrainingHost({ spawn }),
+      runViewer: createRunViewer({ spawn }),
       createCheckHost: () => createTrainingHost({ spawn }),
       readDataset: createProcessDatasetReader(spawn),
     });

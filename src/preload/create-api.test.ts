@@ -53,6 +53,8 @@ describe('preload API', () => {
         'training.exportModel',
         'training.onEvent',
         'views.query',
+        'views.open',
+        'views.close',
         'datasets.list',
         'datasets.describe',
         'datasets.preview',

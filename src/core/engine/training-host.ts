@@ -7,11 +7,13 @@ import type { TrainingEvent } from '../../shared/ipc/training-events';
 import {
   type StartTrainingRequest,
   type TrainingCommand,
-  type TrainingReply,
   zStartTrainingRequest,
   zTrainingProcessMessage,
 } from '../../shared/ipc/training-protocol';
 import { zViewQuery, type ViewQuery, type ViewResults } from '../../shared/views/view-queries';
+import { PendingReplies } from './process-replies';
+
+export { ReplyError } from './process-replies';
 
 /**
  * The host's view of a training process, whatever started it: `child_process.fork` (default) or Electron's
@@ -95,8 +97,8 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
   const spawn = options.spawn ?? (() => forkTrainingProcess());
   const stopTimeoutMs = options.stopTimeoutMs ?? STOP_TIMEOUT_MS;
   const events = new Emitter<HostedTrainingEvent>();
-  /** Exports and inspections waiting for the training process's reply, by request id. */
-  const pendingReplies = new Map<string, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  /** Exports and inspections waiting for the training process's reply. */
+  const replies = new PendingReplies();
   let child: ChildLike | null = null;
   let childRunId: string | null = null;
   let running = false;
@@ -111,19 +113,7 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
 
   const publish = (event: TrainingEvent, id: string) => events.emit({ ...event, runId: id });
 
-  const failPendingReplies = (message: string) => {
-    for (const pending of pendingReplies.values()) pending.reject(new Error(message));
-    pendingReplies.clear();
-  };
-
-  /** Sends a command that waits for its reply; `command` gets the request id. */
-  const request = (target: ChildLike, command: (requestId: string) => TrainingCommand): Promise<unknown> => {
-    const requestId = randomUUID();
-    return new Promise((resolve, reject) => {
-      pendingReplies.set(requestId, { resolve, reject });
-      target.postMessage(command(requestId));
-    });
-  };
+  const failPendingReplies = (message: string) => replies.failAll(message);
 
   const retireChild = () => {
     clearStopDeadline();
@@ -161,7 +151,7 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
           return;
         }
         if ('requestId' in message.data) {
-          settleReply(message.data);
+          replies.settle(message.data);
           return;
         }
         const event = message.data;
@@ -257,7 +247,7 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
         );
       }
       const parsed = zViewQuery.parse(query);
-      return request(child, (requestId) => ({ type: 'inspect', requestId, query: parsed })) as Promise<
+      return replies.send(child, (requestId) => ({ type: 'inspect', requestId, query: parsed })) as Promise<
         ViewResults[(typeof query)['kind']]
       >;
     },
@@ -278,29 +268,7 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
   };
 
   function exportFrom(target: ChildLike, dir: string): Promise<void> {
-    return request(target, (requestId) => ({ type: 'export', dir, requestId })).then(() => undefined);
-  }
-
-  function settleReply(reply: TrainingReply): void {
-    const pending = pendingReplies.get(reply.requestId);
-    if (pending == null) return;
-    pendingReplies.delete(reply.requestId);
-    if (reply.type === 'exported') pending.resolve(undefined);
-    else if (reply.type === 'inspected') pending.resolve(reply.result);
-    else if (reply.type === 'export-failed' || reply.type === 'inspect-failed')
-      pending.reject(new ReplyError(reply.code, reply.message));
-    // A host never asks its training process to `describe` (the data-set process does): nothing else is pending.
-  }
-}
-
-/** A command the training process refused or failed, with its code (`bad-input` for a query that doesn't apply). */
-export class ReplyError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ReplyError';
+    return replies.send(target, (requestId) => ({ type: 'export', dir, requestId })).then(() => undefined);
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Entry of the training process: an Electron utilityProcess in the app (`process.parentPort`), a
  * `child_process.fork` child in the CLI, the browser mode and tests (`process.send`). It parses every command with
- * zod, runs one TrainingRun at a time and posts TrainingEvents and export replies back. The same entry reads data
+ * zod, runs one TrainingRun at a time (or restores a finished one from its saved weights, as a viewer) and posts
+ * TrainingEvents and replies back. The same entry reads data
  * sets for the hosts (`describe`), which needs no TensorFlow.js: the engine is loaded on the first engine command.
  */
 import {
@@ -140,6 +141,33 @@ function main(): void {
               requestId: command.requestId,
               code: error instanceof EngineError ? error.code : 'internal',
               message: `Could not export the model to ${command.dir}: ${error instanceof Error ? error.message : String(error)}`,
+            }),
+        );
+        return;
+      }
+      case 'restore': {
+        const { requestId } = command;
+        if (running) {
+          parent.post({
+            type: 'restore-failed',
+            requestId,
+            code: 'bad-input',
+            message: 'A run is in progress in this training process',
+          });
+          return;
+        }
+        run?.dispose();
+        // A viewer: the run's events (none are sent while restoring) have no listener.
+        const current = new TrainingRunClass(command.run.request, () => {});
+        run = current;
+        current.restore(command.run, command.dataProblem ?? null).then(
+          () => parent.post({ type: 'restored', requestId }),
+          (error: unknown) =>
+            parent.post({
+              type: 'restore-failed',
+              requestId,
+              code: error instanceof EngineError ? error.code : 'internal',
+              message: `This run's model could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
             }),
         );
         return;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingEvent } from '../../shared/ipc/training-events';
-import type { StartTrainingRequest } from '../../shared/ipc/training-protocol';
-import type { DatasetRef } from '../../shared/training/dataset';
+import type { RunModel, StartTrainingRequest } from '../../shared/ipc/training-protocol';
+import { datasetName, type DatasetDescriptor, type DatasetRef } from '../../shared/training/dataset';
 import { analyzeGraph } from '../../shared/graph/analyze-graph';
 import { DatasetError } from '../datasets/dataset-error';
 import type { LoadedDataset, Split } from '../datasets/loaded-dataset';
@@ -20,7 +20,7 @@ import { RunDiagnostician } from './diagnose-run';
 import { fillFeatures, fillTargets, planTargets, type TargetPlan } from './training-data';
 import type { ViewQuery, ViewResults } from '../../shared/views/view-queries';
 import { answerViewQuery } from '../inspect/answer-query';
-import { decisionBoundary, isPlaneClassifier, type InspectedModel } from '../inspect/model-inspector';
+import { decisionBoundary, isPlaneClassifier, loadModelWeights, type InspectedModel } from '../inspect/model-inspector';
 import { firstLayerKernel, ViewRecorder } from '../inspect/view-recorder';
 import { ViewBudget } from '../inspect/view-budget';
 
@@ -82,6 +82,8 @@ export class TrainingRun {
   private recorder: ViewRecorder | null = null;
   /** Epochs finished and the batch in progress, for view answers. */
   private position = { epoch: 0, batch: 0 };
+  /** A restored run that can't list the samples of its matrix cells says why (see `restore`). */
+  private predictionsProblem: string | undefined;
 
   constructor(request: TrainingRequest, emit: (event: TrainingEvent) => void, options: TrainingRunOptions = {}) {
     this.request = request;
@@ -113,7 +115,15 @@ export class TrainingRun {
     return this.atBatchBoundary(async () => {
       if (this.inspected == null)
         throw new EngineError('bad-input', 'The model is not built yet: wait for training to start.');
-      return answerViewQuery({ target: this.inspected, recorder: this.recorder, progress: this.position }, query);
+      return answerViewQuery(
+        {
+          target: this.inspected,
+          recorder: this.recorder,
+          progress: this.position,
+          predictionsProblem: this.predictionsProblem,
+        },
+        query,
+      );
     }, this.queuedViews);
   }
 
@@ -152,11 +162,73 @@ export class TrainingRun {
     }
   }
 
-  private async train(): Promise<void> {
+  /**
+   * Loads a finished run's saved weights instead of training it, so its views can be answered after its own process
+   * is gone. The model is prepared exactly as `run` prepares it (same seeded data, backend, fused layers and split), so
+   * every view answers as the live run did. Without its data (`dataProblem`, or a file that can no longer be read)
+   * the views that need samples say why and the others still work. A run that ended normally gets its last epoch's
+   * validation predictions back, for the samples of its matrix cells.
+   */
+  async restore(saved: RunModel, dataProblem: string | null): Promise<void> {
+    const restoreRandom = installSeededMathRandom(this.request.training.seed);
+    let prepared: Prepared;
+    try {
+      prepared = await this.prepare({ dataProblem, classNames: saved.classNames });
+    } finally {
+      restoreRandom();
+    }
+    const { model, plan, validation } = prepared;
+    loadModelWeights(model, saved.weights);
+    const classes = prepared.classNames.length;
+    this.position = { epoch: saved.epochs, batch: 0 };
+    this.inspected = this.inspectedModel(prepared);
+    if (prepared.dataProblem !== undefined || plan.task !== 'classification' || validation.count === 0) return;
+    if (saved.status !== 'done' || saved.epochs === 0) {
+      this.predictionsProblem =
+        'This run was stopped part-way through an epoch: its saved weights are not the ones its confusion matrix was ' +
+        'computed with, so the samples of its cells can’t be listed.';
+      return;
+    }
+    this.recorder = new ViewRecorder(model, {
+      classes,
+      validation,
+      inputShape: prepared.inputShape,
+      valueRange: prepared.descriptor.valueRange,
+      batchesPerEpoch: 1,
+    });
+    const context = {
+      model,
+      loss: lossFunction(this.request.training.loss),
+      plan,
+      validation,
+      inputShape: prepared.inputShape,
+      outputWidth: size(prepared.outputShape),
+      sampleSize: prepared.sampleSize,
+      classes,
+    };
+    await this.evaluate(context, saved.epochs);
+  }
+
+  /**
+   * Everything before the first batch, the same for a run and a restored one: data (seeded), one analysis, the model
+   * (built, fused), the targets' plan and the split. `dataProblem` (restore only): the data is not to be read; a
+   * restored run whose data can't be read is prepared without it too, with the reason.
+   */
+  private async prepare(restoring?: { dataProblem: string | null; classNames: string[] }): Promise<Prepared> {
     const { graph, training, dataset: datasetRef, task } = this.request;
     const backend = await selectBackend(training.backend ?? 'auto');
     const source = this.options.data ?? (await defaultDataSource());
-    let data: LoadedDataset | null = await source.loadDataset(datasetRef, { maxMemoryMB: training.maxMemoryMB });
+    let dataProblem = restoring?.dataProblem ?? undefined;
+    let data: LoadedDataset | null = null;
+    if (dataProblem === undefined) {
+      try {
+        data = await source.loadDataset(datasetRef, { maxMemoryMB: training.maxMemoryMB });
+      } catch (error) {
+        if (!restoring) throw error;
+        dataProblem = unreadableDataProblem(datasetRef, error);
+      }
+    }
+    if (data === null) return this.prepareWithoutData(backend, restoring!.classNames, dataProblem!);
     const { descriptor } = data;
     const classNames = descriptor.classNames;
     // One analysis validates the graph against the data and the request's task (never guessed here).
@@ -168,11 +240,7 @@ export class TrainingRun {
     const problems = analysis.problems.filter((problem) => problem.severity === 'error');
     if (problems.length > 0)
       throw new EngineError('invalid-graph', problems.map((problem) => problem.message).join('\n'));
-    const model = buildModel(graph, { seed: training.seed });
-    // LayerLab's CPU kernels train each Conv2D and Dense as one fused op (same weights, config and results)
-    if (backend === 'cpu') fuseLayers(model);
-    this.model = model;
-    if (this.request.initialWeights) setInitialWeights(model, graph, this.request.initialWeights);
+    const model = this.buildModel(backend);
 
     const inputShape = model.inputs[0].shape.slice(1) as number[];
     const outputShape = model.outputs[0].shape.slice(1) as number[];
@@ -196,8 +264,82 @@ export class TrainingRun {
       validationSplit: training.validationSplit,
       seed: training.seed,
     });
-    data = null; // the split copied the samples: let the loaded arrays go
+    // The split copied the samples: the loaded arrays go with `data` when this returns.
+    return { backend, model, descriptor, classNames, plan, inputShape, outputShape, sampleSize, train, validation };
+  }
 
+  /** A restored run whose data is not available: the model alone, with empty splits and the reason. */
+  private prepareWithoutData(backend: string, classNames: string[], dataProblem: string): Prepared {
+    const { training, task, dataset } = this.request;
+    const model = this.buildModel(backend);
+    const inputShape = model.inputs[0].shape.slice(1) as number[];
+    const outputShape = model.outputs[0].shape.slice(1) as number[];
+    const plan = planTargets({
+      task,
+      inputShape,
+      outputShape,
+      loss: training.loss,
+      classNames,
+      datasetName: `dataset "${datasetName(dataset)}"`,
+    });
+    const empty: Split = { x: new Float32Array(0), labels: new Int32Array(0), count: 0 };
+    const descriptor: DatasetDescriptor = {
+      id: datasetName(dataset),
+      name: datasetName(dataset),
+      description: dataProblem,
+      inputShape,
+      classNames,
+      countsPerClass: classNames.map(() => 0),
+      splits: { train: 0, validation: 0, test: 0 },
+      // The importers and built-in sets scale features to [0, 1]; an uploaded picture is scaled the same way.
+      valueRange: [0, 1],
+      source: dataProblem,
+    };
+    return {
+      backend,
+      model,
+      descriptor,
+      classNames,
+      plan,
+      inputShape,
+      outputShape,
+      sampleSize: size(inputShape),
+      train: empty,
+      validation: empty,
+      dataProblem,
+    };
+  }
+
+  /** The request's graph as a tfjs model, with the starting weights it asks for. */
+  private buildModel(backend: string): tf.LayersModel {
+    const { graph, training } = this.request;
+    const model = buildModel(graph, { seed: training.seed });
+    // LayerLab's CPU kernels train each Conv2D and Dense as one fused op (same weights, config and results)
+    if (backend === 'cpu') fuseLayers(model);
+    this.model = model;
+    if (this.request.initialWeights) setInitialWeights(model, graph, this.request.initialWeights);
+    return model;
+  }
+
+  private inspectedModel(prepared: Prepared): InspectedModel {
+    const { model, plan, classNames, descriptor, train, validation, dataProblem } = prepared;
+    return {
+      model,
+      graph: this.request.graph,
+      task: plan.task,
+      encoding: plan.encoding,
+      classNames,
+      descriptor,
+      splits: { train, validation },
+      ...(dataProblem !== undefined ? { dataProblem } : {}),
+    };
+  }
+
+  private async train(): Promise<void> {
+    const { training } = this.request;
+    const prepared = await this.prepare();
+    const { backend, model, descriptor, classNames, plan, inputShape, outputShape, sampleSize, train, validation } =
+      prepared;
     if (train.count === 0) throw new EngineError('bad-input', `Dataset "${descriptor.name}" has no training samples`);
 
     const optimizer = createOptimizer(training);
@@ -220,15 +362,7 @@ export class TrainingRun {
       ...(preflight.length > 0 ? { diagnoses: preflight } : {}),
     });
 
-    this.inspected = {
-      model,
-      graph,
-      task: plan.task,
-      encoding: plan.encoding,
-      classNames,
-      descriptor,
-      splits: { train, validation },
-    };
+    this.inspected = this.inspectedModel(prepared);
     if (this.request.views) {
       this.recorder = new ViewRecorder(model, {
         classes: classNames.length,
@@ -406,7 +540,7 @@ export class TrainingRun {
   }
 
   private async evaluate(
-    context: LoopContext,
+    context: EvaluationContext,
     epoch: number,
   ): Promise<{ loss: number; accuracy: number; confusionMatrix: number[][] }> {
     const { model, loss, plan, validation, sampleSize, classes, outputWidth } = context;
@@ -487,6 +621,28 @@ export class TrainingRun {
   }
 }
 
+/** What the validation pass needs (a restored run has no optimizer). */
+type EvaluationContext = Pick<
+  LoopContext,
+  'model' | 'loss' | 'plan' | 'validation' | 'inputShape' | 'outputWidth' | 'sampleSize' | 'classes'
+>;
+
+/** A run's model and data, ready for the first batch (or for a restored run's views). */
+interface Prepared {
+  backend: string;
+  model: tf.LayersModel;
+  descriptor: DatasetDescriptor;
+  classNames: string[];
+  plan: TargetPlan;
+  inputShape: number[];
+  outputShape: number[];
+  sampleSize: number;
+  train: Split;
+  validation: Split;
+  /** A restored run whose data is not loaded: why (its views that need samples say so). */
+  dataProblem?: string;
+}
+
 interface LoopContext {
   model: tf.LayersModel;
   optimizer: tf.Optimizer;
@@ -531,6 +687,13 @@ function toErrorEvent(error: unknown): TrainingEvent {
   }
   const message = error instanceof Error ? error.message : String(error);
   return { type: 'error', code: 'internal', message: `Internal error in the training engine: ${message}` };
+}
+
+/** Why a restored run's data can't be read, as its views say it (never the host's path). */
+function unreadableDataProblem(ref: DatasetRef, error: unknown): string {
+  const reason =
+    error instanceof DatasetError ? error.publicMessage : error instanceof Error ? error.message : String(error);
+  return `The data this run was trained on (${datasetName(ref)}) can't be read any more: ${reason}`;
 }
 
 function yieldToEventLoop(): Promise<void> {

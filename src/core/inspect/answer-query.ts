@@ -20,6 +20,8 @@ export interface ViewSource {
   recorder: ViewRecorder | null;
   /** Epochs finished, and the batch of the epoch in progress (0 between epochs). */
   progress: { epoch: number; batch: number };
+  /** Why the samples of a matrix cell can't be listed when `recorder` is null, if there is a better reason to give. */
+  predictionsProblem?: string;
 }
 
 /** Answers one view query from the model as it is now. Bad queries are EngineErrors with code `bad-input`. */
@@ -28,8 +30,27 @@ export function answerViewQuery<Q extends ViewQuery>(source: ViewSource, raw: Q)
   return answer(source, query) as ViewResults[Q['kind']];
 }
 
-function answer(source: ViewSource, query: ReturnType<typeof zViewQuery.parse>): ViewResult {
+/** Whether a query needs the run's samples, not only its model. */
+function needsData(query: ParsedQuery): boolean {
+  switch (query.kind) {
+    case 'layerStats':
+    case 'boundary':
+    case 'cellSamples':
+      return true;
+    case 'activations':
+    case 'predict':
+      return 'split' in query.sample;
+    default:
+      return false;
+  }
+}
+
+type ParsedQuery = ReturnType<typeof zViewQuery.parse>;
+
+function answer(source: ViewSource, query: ParsedQuery): ViewResult {
   const { target, recorder, progress } = source;
+  if (target.dataProblem !== undefined && needsData(query))
+    throw new EngineError('data-unavailable', target.dataProblem);
   switch (query.kind) {
     case 'model':
       return describeModel(target, progress.epoch);
@@ -44,7 +65,11 @@ function answer(source: ViewSource, query: ReturnType<typeof zViewQuery.parse>):
     case 'boundary':
       return boundaryView(target, query.resolution, progress);
     case 'cellSamples':
-      if (!recorder) throw new EngineError('bad-input', 'This run did not keep its validation predictions.');
+      if (!recorder)
+        throw new EngineError(
+          'bad-input',
+          source.predictionsProblem ?? 'This run did not keep its validation predictions.',
+        );
       return recorder.cellSamples(query);
     case 'snapshots':
       return { snapshots: recorder?.snapshots() ?? [] };

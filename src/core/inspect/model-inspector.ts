@@ -42,6 +42,11 @@ export interface InspectedModel {
   classNames: string[];
   descriptor: DatasetDescriptor;
   splits: { train: Split; validation: Split };
+  /**
+   * A restored run whose data could not be loaded (its file is gone or not granted): why, in a sentence. The splits
+   * are then empty, and every view that needs samples says this instead (see answer-query.ts).
+   */
+  dataProblem?: string;
 }
 
 /** Every layer: shapes, parameters, activation and weight statistics. */

@@ -1,5 +1,6 @@
 import { createDatasetCache, type DatasetReader } from '../datasets/dataset-cache';
 import type { TrainingHost } from '../engine/training-host';
+import { createRunViewer, type RunViewer } from '../engine/run-viewer';
 import { DatasetAccess, guardAutosave, ProjectDatasetGrants } from './dataset-access';
 import { createExerciseService, type ExerciseService } from './exercise-service';
 import { createDatasetService, type DatasetService } from './dataset-service';
@@ -12,6 +13,8 @@ export interface Services {
   training: TrainingHost;
   /** Every finished run's model this session (the host fills it as runs end), for export by run id. */
   runModels: RunModelStore;
+  /** Answers the views of finished runs whose training process is gone, from their saved weights. */
+  viewer: RunViewer;
   datasets: DatasetService;
   projects: ProjectStore;
   handles: HandleRegistry;
@@ -32,6 +35,8 @@ export interface Services {
 export function createServices(options: {
   userDataDir: string;
   trainingHost: TrainingHost;
+  /** Where finished runs are loaded to be looked at (Electron: a utilityProcess); default: a forked Node process. */
+  runViewer?: RunViewer;
   /** A fresh host for each exercise check (Electron: a utilityProcess); default: a forked Node process. */
   createCheckHost?: () => TrainingHost;
   /**
@@ -46,9 +51,11 @@ export function createServices(options: {
   const runModels = new RunModelStore();
   training.keepModels(runModels.keep);
   const exercises = createExerciseService(options.createCheckHost ? { createHost: options.createCheckHost } : {});
+  const viewer = options.runViewer ?? createRunViewer();
   return {
     training,
     runModels,
+    viewer,
     datasets: createDatasetService(datasetAccess, catalog),
     projects: guardAutosave(
       createProjectStore({ userDataDir: options.userDataDir }),
@@ -63,6 +70,7 @@ export function createServices(options: {
       exercises.dispose();
       training.keepModels(null);
       training.dispose();
+      viewer.dispose();
       runModels.dispose();
     },
   };

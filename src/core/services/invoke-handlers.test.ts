@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TrainingHost } from '../engine/training-host';
+import type { RunViewer } from '../engine/run-viewer';
 import { parseProjectFile } from '../../shared/graph/project-file';
 import { readProjectWeights } from '../../shared/graph/project-weights';
 import type { ImportedModel } from '../../shared/ipc/api';
@@ -61,9 +62,18 @@ async function setup(dialogs: Partial<HostDialogs> = {}, keptRun: boolean | ((to
   };
   const onRecentChanged = vi.fn();
   const datasetAccess = new DatasetAccess();
+  const viewer = {
+    open: vi.fn(async () => 'viewer-1'),
+    owns: (id: string) => id.startsWith('viewer-'),
+    inspect: vi.fn(async () => ({ layers: [] }) as never),
+    close: vi.fn(),
+    pid: () => null,
+    dispose: () => {},
+  } satisfies RunViewer;
   const handlers = createInvokeHandlers({
     training,
     runModels,
+    viewer,
     datasets,
     projects: createProjectStore({ userDataDir: join(dir, 'user') }),
     handles: new HandleRegistry(),
@@ -73,7 +83,7 @@ async function setup(dialogs: Partial<HostDialogs> = {}, keptRun: boolean | ((to
     exercises: createExerciseService(),
     onRecentChanged,
   });
-  return { dir, training, datasets, datasetAccess, onRecentChanged, dispatch: createDispatcher(handlers) };
+  return { dir, training, viewer, datasets, datasetAccess, onRecentChanged, dispatch: createDispatcher(handlers) };
 }
 
 describe('invoke handlers', () => {
@@ -300,5 +310,36 @@ describe('invoke handlers', () => {
     await expect(
       dispatch('layerlab:training.start', { ...request, dataset: { kind: 'builtin', id: 'xor' } }),
     ).resolves.toEqual({ runId: 'r1' });
+  });
+
+  it('loads a finished run into the viewer, reading its data only where the session may, and routes its queries', async () => {
+    const { dispatch, viewer, training, datasetAccess } = await setup();
+    const weights = { specs: [], data: '' };
+    const run = (dataset: object) => ({
+      request: { graph: XOR_MLP.graph, training: XOR_MLP.training, task: XOR_MLP.task, dataset },
+      weights,
+      classNames: ['0', '1'],
+      epochs: 2,
+      status: 'done',
+    });
+    await expect(dispatch('layerlab:views.open', { run: run({ kind: 'builtin', id: 'xor' }) })).resolves.toEqual({
+      runId: 'viewer-1',
+    });
+    expect(viewer.open).toHaveBeenLastCalledWith(expect.objectContaining({ weights }), {});
+    await dispatch('layerlab:views.open', { run: run({ kind: 'file', path: '/data/gone.csv', name: 'gone.csv' }) });
+    expect(viewer.open).toHaveBeenLastCalledWith(expect.anything(), {
+      dataProblem: expect.stringMatching(/“gone\.csv” is not loaded in this session.*decision boundary can't be shown/),
+    });
+    datasetAccess.allowImported('/data/a.csv');
+    await dispatch('layerlab:views.open', { run: run({ kind: 'file', path: '/data/a.csv' }) });
+    expect(viewer.open).toHaveBeenLastCalledWith(expect.anything(), {});
+
+    await dispatch('layerlab:views.query', { runId: 'viewer-1', query: { kind: 'model' } });
+    expect(viewer.inspect).toHaveBeenCalledWith('viewer-1', { kind: 'model' });
+    await dispatch('layerlab:views.query', { runId: 'r1', query: { kind: 'model' } });
+    expect(training.inspect).toHaveBeenCalledWith('r1', { kind: 'model' });
+    expect(viewer.inspect).toHaveBeenCalledTimes(1);
+    await dispatch('layerlab:views.close', undefined);
+    expect(viewer.close).toHaveBeenCalled();
   });
 });

@@ -3,9 +3,10 @@ import { serializeProject } from '../../shared/graph/project-file';
 import type { ImportedModel } from '../../shared/ipc/api';
 import type { InvokeHandlers } from '../../shared/ipc/ipc-contract';
 import type { TrainingHost } from '../engine/training-host';
+import type { RunViewer } from '../engine/run-viewer';
 import { writeExportFiles } from '../interop/export-file';
 import { importModelFile } from '../interop/import/import-model';
-import type { DatasetAccess, ProjectDatasetGrants } from './dataset-access';
+import { DatasetAccessError, type DatasetAccess, type ProjectDatasetGrants } from './dataset-access';
 import type { DatasetService } from './dataset-service';
 import type { ExerciseService } from './exercise-service';
 import { writeFileAtomic } from './atomic-write';
@@ -21,6 +22,8 @@ export interface HandlerDeps {
   training: TrainingHost;
   /** Each finished run's model, by run id: what `training.exportModel` exports. */
   runModels: RunModelStore;
+  /** Finished runs loaded from their saved weights, for their views. */
+  viewer: RunViewer;
   datasets: DatasetService;
   projects: ProjectStore;
   handles: HandleRegistry;
@@ -75,7 +78,8 @@ export async function recentEntries(
  * session's DatasetAccess is enforced for training: a run starts only on data the user chose.
  */
 export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
-  const { training, runModels, datasets, projects, handles, datasetAccess, projectGrants, dialogs, exercises } = deps;
+  const { training, runModels, viewer, datasets, projects, handles, datasetAccess, projectGrants, dialogs, exercises } =
+    deps;
 
   async function openPath(path: string, how: 'dialog' | 'recent') {
     const { name, text } = await projects.read(path);
@@ -111,7 +115,20 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
       return { saved: true, where: target };
     },
 
-    'layerlab:views.query': ({ runId, query }) => training.inspect(runId, query),
+    'layerlab:views.query': ({ runId, query }) =>
+      viewer.owns(runId) ? viewer.inspect(runId, query) : training.inspect(runId, query),
+    'layerlab:views.open': async ({ run }) => {
+      // The viewer reads the run's data only where a run could be trained on it: a file must be granted this session.
+      let dataProblem: string | undefined;
+      try {
+        datasetAccess.check(run.request.dataset);
+      } catch (error) {
+        if (!(error instanceof DatasetAccessError)) throw error;
+        dataProblem = `${error.message} Until then this run's samples and decision boundary can't be shown.`;
+      }
+      return { runId: await viewer.open(run, dataProblem === undefined ? {} : { dataProblem }) };
+    },
+    'layerlab:views.close': async () => viewer.close(),
 
     'layerlab:datasets.list': () => datasets.list(),
     'layerlab:datasets.describe': (ref) => datasets.describe(ref),

@@ -4,7 +4,7 @@ import type { ExerciseResult } from '../exercises/exercise-result';
 import type { ExportFormat } from '../interop/export-formats';
 import type { DatasetDescriptor, DatasetRef } from '../training/dataset';
 import type { TrainingEvent } from './training-events';
-import type { StartRunRequest, StartRunResponse } from './training-protocol';
+import type { RunModel, StartRunRequest, StartRunResponse } from './training-protocol';
 import type { ViewQuery, ViewResults } from '../views/view-queries';
 
 /** How a stopped check's `exercises.check` call fails, so the app tells it from a failure. */
@@ -94,6 +94,15 @@ export interface LayerLabApi {
      * query that doesn't apply (a boundary for images, a picture that is not one).
      */
     query<Q extends ViewQuery>(runId: string, query: Q): Promise<ViewResults[Q['kind']]>;
+    /**
+     * Load a finished run whose training process is gone (an older run, a reopened project, a reloaded page) from its
+     * saved weights into the host's viewer, and get the id `query` answers it under (the same run, the same id). Its
+     * data is read as the run recorded it; when the file is not available, the views that need samples say so and the
+     * others still work. One run is loaded at a time.
+     */
+    open(run: RunModel): Promise<{ runId: string }>;
+    /** Unload the viewer's run (the project is being replaced). */
+    close(): Promise<void>;
   };
   datasets: {
     list(): Promise<DatasetDescriptor[]>;

@@ -6,7 +6,7 @@ import { zDatasetRef, type DatasetDescriptor, type DatasetRef } from '../trainin
 import type { DatasetPreview, ImportedModel, LayerLabApi, MenuCommand, MenuCommandDetail, OpenedProject } from './api';
 import type { TrainingEvent } from './training-events';
 import { zTrainConfig } from '../training/train-config';
-import { zStartRunRequest, type StartRunResponse } from './training-protocol';
+import { zRunModel, zStartRunRequest, type StartRunResponse } from './training-protocol';
 import { zViewQuery, type ViewResult } from '../views/view-queries';
 
 /**
@@ -66,6 +66,9 @@ export const invokeContract = {
     request: z.object({ runId: z.string().min(1).max(100), query: zViewQuery }),
     response: returns<ViewResult>(),
   },
+  /** A finished run's saved weights loaded into the host's viewer process, answering `views.query` under the id. */
+  'layerlab:views.open': { request: z.object({ run: zRunModel }), response: returns<{ runId: string }>() },
+  'layerlab:views.close': { request: zNone, response: returns<void>() },
   'layerlab:datasets.list': { request: zNone, response: returns<DatasetDescriptor[]>() },
   'layerlab:datasets.describe': { request: zDatasetRef, response: returns<DatasetDescriptor>() },
   'layerlab:datasets.preview': {
@@ -209,6 +212,8 @@ export function invokeApi(invoke: Invoker): {
     views: {
       // The channel answers the union of results; the query's kind picks which one (the host answers that kind).
       query: (runId, query) => invoke('layerlab:views.query', { runId, query }) as never,
+      open: (run) => invoke('layerlab:views.open', { run }),
+      close: () => invoke('layerlab:views.close', undefined),
     },
     datasets: {
       list: () => invoke('layerlab:datasets.list', undefined),

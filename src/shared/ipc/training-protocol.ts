@@ -6,7 +6,7 @@ import { zDatasetDescriptor, zDatasetRef } from '../training/dataset';
 import { zTask } from '../training/task';
 import { zStartFrom, zWeightsOrigin, type WeightReuseReport } from '../training/start-from';
 import { zTrainingEvent } from './training-events';
-import { zViewQuery } from '../views/view-queries';
+import { zSavedWeights, zViewQuery } from '../views/view-queries';
 
 /** What starts a run: the graph to compile, how to train it, on which data, and what it learns. */
 export const zStartTrainingRequest = z.object({
@@ -56,6 +56,25 @@ export function trainingRequest(project: Pick<StartTrainingRequest, keyof StartT
   return { graph, training, dataset, task };
 }
 
+/**
+ * A finished run as a viewer loads it to answer views after its training process is gone (an older run, a reopened
+ * project, a reloaded page): what was trained, its saved weights, and how it ended.
+ */
+export const zRunModel = z.object({
+  request: zStartTrainingRequest,
+  weights: zSavedWeights,
+  /** The run's class names (a viewer that can't read the data still names the classes). */
+  classNames: z.array(z.string()),
+  /** Epochs the run finished. */
+  epochs: z.number().int().min(0),
+  /**
+   * `done`: the weights are those the last epoch was validated with, so its confusion-matrix cells can be listed again;
+   * `cancelled`: training went on past the last validation, so they can't.
+   */
+  status: z.enum(['done', 'cancelled']),
+});
+export type RunModel = z.infer<typeof zRunModel>;
+
 /** Commands a host sends to the training process. Every message crossing the process boundary is parsed with this. */
 export const zTrainingCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start'), request: zStartTrainingRequest }),
@@ -66,6 +85,16 @@ export const zTrainingCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('export'), dir: z.string().min(1), requestId: z.string() }),
   /** Answer a view query from the run's model (between batches while training). */
   z.object({ type: z.literal('inspect'), requestId: z.string(), query: zViewQuery }),
+  /**
+   * Load a finished run's saved weights instead of training (a viewer process): answered `restored` once its `inspect`
+   * commands can be answered. `dataProblem`: why the run's data must not be read (the host does not grant its file).
+   */
+  z.object({
+    type: z.literal('restore'),
+    requestId: z.string(),
+    run: zRunModel,
+    dataProblem: z.string().max(2000).optional(),
+  }),
   /**
    * Read a data set and answer with its descriptor and a preview (`described`): the host's imports run here, in a
    * process of their own, so a huge or hostile file never touches the host's memory or event loop.
@@ -97,7 +126,7 @@ export const zDatasetPreview = z.object({
 });
 
 /**
- * Replies of the training process to commands that wait for an answer (export, inspect, describe), matched by
+ * Replies of the training process to commands that wait for an answer (export, inspect, restore, describe), matched by
  * `requestId`.
  */
 export const zTrainingReply = z.discriminatedUnion('type', [
@@ -106,6 +135,8 @@ export const zTrainingReply = z.discriminatedUnion('type', [
   /** The answer to an `inspect` command: the ViewResults entry of its query's kind (typed by the host's caller). */
   z.object({ type: z.literal('inspected'), requestId: z.string(), result: z.unknown() }),
   z.object({ type: z.literal('inspect-failed'), requestId: z.string(), code: z.string(), message: z.string() }),
+  z.object({ type: z.literal('restored'), requestId: z.string() }),
+  z.object({ type: z.literal('restore-failed'), requestId: z.string(), code: z.string(), message: z.string() }),
   z.object({ type: z.literal('described'), requestId: z.string(), preview: zDatasetPreview }),
   z.object({
     type: z.literal('describe-failed'),

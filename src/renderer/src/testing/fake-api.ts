@@ -8,7 +8,7 @@ import type {
   MenuCommandDetail,
 } from '../../../shared/ipc/api';
 import type { TrainingEvent } from '../../../shared/ipc/training-events';
-import type { StartTrainingRequest } from '../../../shared/ipc/training-protocol';
+import type { RunModel, StartTrainingRequest } from '../../../shared/ipc/training-protocol';
 import type { DatasetDescriptor } from '../../../shared/training/dataset';
 import type { ViewQuery } from '../../../shared/views/view-queries';
 
@@ -59,6 +59,8 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
   };
   /** Every view query the UI sent, with its run id. */
   const viewQueries: { runId: string; query: ViewQuery }[] = [];
+  /** Every finished run the UI loaded into the viewer (`views.open`); the n-th answers as `viewer-n`. */
+  const viewerRuns: RunModel[] = [];
   const api: LayerLabApi = {
     platform: 'web',
     training: {
@@ -85,6 +87,12 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
         viewQueries.push({ runId, query });
         return viewHandler(runId, query) as never;
       },
+      open: async (run) => {
+        calls.push('views.open');
+        viewerRuns.push(run);
+        return { runId: `viewer-${viewerRuns.length}` };
+      },
+      close: async () => void calls.push('views.close'),
     },
     datasets: {
       list: async () => [descriptor],
@@ -155,6 +163,7 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
       exerciseFile = file;
     },
     viewQueries,
+    viewerRuns,
     /** Sets how view queries are answered. */
     answerViews(handler: FakeViewHandler) {
       viewHandler = handler;

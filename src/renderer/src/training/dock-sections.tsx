@@ -25,7 +25,8 @@ import type { RunRecord } from './training-session';
 export type DockSectionProps = RunViewProps;
 
 /**
- * One section of the training dock, side by side with the others (the dock scrolls sideways when they don't fit).
+ * One section of the training dock, side by side with the others (the dock scrolls sideways when they don't fit; the
+ * minimum widths are chosen so that the run's sections and the decision boundary fit at 1280 px).
  * `run` sections are always there; `view` sections look inside the network and are opened from the dock's "Inside the
  * network" list, each only where it applies to the model (a boundary for 2-D data, filters for a Conv2D…).
  */
@@ -80,7 +81,7 @@ export const DOCK_SECTIONS: readonly DockSection[] = [
     label: 'Data and settings',
     title: () => 'Data and settings',
     basis: 260,
-    minWidth: 250,
+    minWidth: 180,
     grow: 0,
     group: 'run',
     Component: () => <SetupSection />,
@@ -90,7 +91,7 @@ export const DOCK_SECTIONS: readonly DockSection[] = [
     label: 'Runs',
     title: () => 'Runs',
     basis: 200,
-    minWidth: 180,
+    minWidth: 120,
     grow: 0,
     group: 'run',
     Component: () => <RunsSection />,
@@ -125,7 +126,7 @@ export const DOCK_SECTIONS: readonly DockSection[] = [
       </>
     ),
     basis: 280,
-    minWidth: 220,
+    minWidth: 144,
     grow: 1,
     group: 'run',
     Component: ConfusionSection,
@@ -135,7 +136,9 @@ export const DOCK_SECTIONS: readonly DockSection[] = [
     label: 'Boundary',
     title: viewTitle('Decision boundary'),
     basis: 380,
-    minWidth: 340,
+    // The plot alone, 150 px (its explanation moves below it): with the run's sections, the charts at their legible
+    // 240 px, it fits side by side at 1280 px.
+    minWidth: 164,
     grow: 0,
     group: 'view',
     applies: VIEW_RULES.boundary,

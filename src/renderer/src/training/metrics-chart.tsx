@@ -158,7 +158,7 @@ export const MetricsChart = memo(function MetricsChart(props: ChartProps) {
 
   const values = latestValues(props.series);
   return (
-    <figure className="chart">
+    <figure className="chart" style={{ minWidth: CHART_MIN_WIDTH }}>
       <div ref={host} className="chart-plot" role="img" aria-label={props.name} title={props.description}>
         {failed && <p className="empty-hint">{props.description}</p>}
       </div>

@@ -2,7 +2,7 @@ import { Emitter } from '../../../shared/emitter';
 import type { LayerLabApi } from '../../../shared/ipc/api';
 import type { StartRunRequest, StartTrainingRequest } from '../../../shared/ipc/training-protocol';
 import type { ClassScores, TrainingEvent } from '../../../shared/ipc/training-events';
-import { runsToKeep, type SavedRun } from '../../../shared/runs/saved-run';
+import { RUN_LIMITS, runsToKeep, type SavedRun } from '../../../shared/runs/saved-run';
 import type { Diagnosis } from '../../../shared/training/diagnosis';
 import {
   IMPORTED_WEIGHTS_LABEL,
@@ -13,7 +13,7 @@ import {
 } from '../../../shared/training/start-from';
 import type { ProjectWeights } from '../../../shared/graph/project-weights';
 import type { EpochSnapshot } from '../../../shared/views/snapshots';
-import type { SavedWeights } from '../../../shared/views/view-queries';
+import type { SavedWeights, ViewQuery, ViewResults } from '../../../shared/views/view-queries';
 
 export type RunPhase = 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'cancelled' | 'error';
 
@@ -82,6 +82,12 @@ export interface RunRecord {
   restored: boolean;
   /** For a run started from other weights: which layers were reused and which not, as the host matched them. */
   reuse: WeightReuseReport | null;
+  /**
+   * The host's training process of this run still holds its model: the latest run started this session (the host
+   * keeps the last run's process until the next one starts). Views of any other run load its saved weights into the
+   * host's viewer (`views.open`).
+   */
+  inProcess: boolean;
 }
 
 export interface TrainingSessionState {
@@ -164,6 +170,7 @@ export function restoredRun(saved: SavedRun): RunRecord {
     weights: saved.weights ?? null,
     restored: true,
     reuse: saved.reuse ?? null,
+    inProcess: false,
   };
 }
 
@@ -371,6 +378,8 @@ export class TrainingSessionStore {
   };
   private readonly changed = new Emitter();
   private nextKey = 1;
+  /** The viewer ids of finished runs loaded this project (`views.open`), by run; the weights tell a replaced run. */
+  private readonly viewerIds = new Map<number, { weights: SavedWeights; id: Promise<string> }>();
   private unsubscribe: (() => void) | null;
 
   constructor(private readonly api: LayerLabApi) {
@@ -421,6 +430,44 @@ export class TrainingSessionStore {
     this.set({ ...this.state, runsRevision: this.state.runsRevision + 1 });
   }
 
+  /**
+   * Asks `run`'s model one view query: the training process that holds it, or else the host's viewer loaded with the
+   * run's saved weights (loaded again, once, when the viewer had let it go). Fails with a sentence for a run without a
+   * model (see `modelUnavailable`).
+   */
+  async inspect<Q extends ViewQuery>(run: RunRecord, query: Q): Promise<ViewResults[Q['kind']]> {
+    const why = modelUnavailable(run);
+    if (why !== null) throw new Error(why);
+    if (run.inProcess) return this.api.views.query(run.runId!, query);
+    try {
+      return await this.api.views.query(await this.viewerId(run), query);
+    } catch {
+      // The viewer may have been replaced or restarted since: load the run again and ask once more.
+      this.viewerIds.delete(run.key);
+      return this.api.views.query(await this.viewerId(run), query);
+    }
+  }
+
+  private viewerId(run: RunRecord): Promise<string> {
+    const weights = run.weights!;
+    const known = this.viewerIds.get(run.key);
+    if (known && known.weights === weights) return known.id;
+    const id = this.api.views
+      .open({
+        request: run.request,
+        weights,
+        classNames: run.classNames,
+        epochs: run.epochs.length,
+        status: run.phase === 'done' ? 'done' : 'cancelled',
+      })
+      .then((opened) => opened.runId);
+    this.viewerIds.set(run.key, { weights, id });
+    id.catch(() => {
+      if (this.viewerIds.get(run.key)?.id === id) this.viewerIds.delete(run.key);
+    });
+    return id;
+  }
+
   /** The finished runs as the project file keeps them (within RUN_LIMITS). */
   savedRuns(): SavedRun[] {
     return runsToKeep(this.state.runs.map(savedRun).filter((run): run is SavedRun => run !== null));
@@ -431,6 +478,9 @@ export class TrainingSessionStore {
    * the runs are not in any file yet (recovered work).
    */
   loadRuns(saved: readonly SavedRun[], options: { dirty?: boolean } = {}): void {
+    // The previous project's runs are closed: the host's viewer lets their models go.
+    this.viewerIds.clear();
+    void this.api.views.close().catch(() => undefined);
     const active = activeRun(this.state);
     const runs = saved.map(restoredRun);
     if (active) runs.push(active);
@@ -503,8 +553,11 @@ export class TrainingSessionStore {
       weights: null,
       restored: false,
       reuse: null,
+      inProcess: true,
     };
-    this.set({ ...this.state, runs: [...this.state.runs, run], viewedKey: key });
+    // Starting a run replaces the host's process of the previous one: its views load its saved weights from now on.
+    const earlier = this.state.runs.map((r) => (r.inProcess ? { ...r, inProcess: false } : r));
+    this.set({ ...this.state, runs: [...earlier, run], viewedKey: key });
     try {
       if (typeof origin === 'string') throw new Error(origin);
       const start: StartRunRequest = origin ? { ...request, weightsFrom: origin } : request;
@@ -575,6 +628,21 @@ export class TrainingSessionStore {
       compared: compared.includes(key) ? compared.filter((k) => k !== key) : [...compared, key],
     });
   }
+}
+
+/** Why a run's model cannot be asked anything, or null when it can. */
+export function modelUnavailable(run: RunRecord | null): string | null {
+  if (run === null) return 'Train the network to look inside it.';
+  if (run.phase === 'error') return 'This run failed before its model could be looked at.';
+  if (run.inProcess) return run.runId === null || run.backend === null ? 'The model is being built…' : null;
+  if (run.params === null) return 'This run was stopped before its model was built.';
+  if (run.weights === null) {
+    return (
+      `This run's weights were not kept: a project keeps the weights of its latest ${RUN_LIMITS.runsWithWeights} ` +
+      `runs (up to ${RUN_LIMITS.weightBytes / (1024 * 1024)} MB each), so only what was saved with it is shown.`
+    );
+  }
+  return null;
 }
 
 function errorMessage(err: unknown): string {

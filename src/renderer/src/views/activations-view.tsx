@@ -2,7 +2,8 @@ import { VIEW_LIMITS, VIEW_REFRESH_MS } from '../../../shared/views/view-queries
 import { percent, shortNumber } from './format';
 import { HistogramBars } from './histogram-bars';
 import { useRunView } from './use-run-view';
-import { modelUnavailable, type RunViewProps } from './view-props';
+import { modelUnavailable } from '../training/training-session';
+import type { RunViewProps } from './view-props';
 
 const QUERY = { kind: 'layerStats', samples: VIEW_LIMITS.statsSamples.default } as const;
 

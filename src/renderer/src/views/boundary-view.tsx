@@ -6,7 +6,8 @@ import { useApi } from '../app-context';
 import { classColor } from '../training/scatter-plot';
 import { BoundaryPlot, type PlanePoint } from './boundary-plot';
 import { useRunView } from './use-run-view';
-import { modelUnavailable, type RunViewProps } from './view-props';
+import { modelUnavailable } from '../training/training-session';
+import type { RunViewProps } from './view-props';
 
 const QUERY = { kind: 'boundary', resolution: VIEW_LIMITS.boundaryResolution.default } as const;
 
@@ -44,7 +45,8 @@ export function extentOfPoints(points: readonly PlanePoint[]) {
 
 /**
  * TensorFlow Playground's picture: the class the model predicts everywhere in the plane, with the data on top,
- * updated about once a second while the network trains. A run read back from the project shows its last snapshot.
+ * updated about once a second while the network trains. A finished run is asked through its saved weights; one that
+ * can't be asked shows its last snapshot.
  */
 export function BoundaryView(props: RunViewProps) {
   const { run } = props;
@@ -52,7 +54,8 @@ export function BoundaryView(props: RunViewProps) {
   const view = useRunView(run, unavailable === null ? QUERY : null, VIEW_REFRESH_MS.boundary);
   const previewPoints = usePlanePoints(props.subject.dataset);
   const saved = run?.snapshots?.at(-1)?.boundary ?? null;
-  const grid = view.data?.grid ?? (unavailable !== null ? saved : null);
+  // Without a model to ask (or when it can't answer, e.g. its data is gone), the last snapshot saved with the run.
+  const grid = view.data?.grid ?? (unavailable !== null || view.error !== null ? saved : null);
   const points = view.data?.points ?? previewPoints;
   const extent = useMemo(() => grid?.extent ?? extentOfPoints(points), [grid, points]);
   const classNames = run?.classNames.length ? run.classNames : [];

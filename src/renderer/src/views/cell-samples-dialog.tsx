@@ -1,12 +1,12 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import { unpack } from '../../../shared/views/packed-array';
 import type { CellSamplesView } from '../../../shared/views/view-queries';
-import { useApi } from '../app-context';
+import { useTrainingStore } from '../app-context';
 import type { RunRecord } from '../training/training-session';
 import { Modal } from '../ui/modal';
 import { errorText, percent, shortNumber } from './format';
 import { PixelCanvas } from './pixel-canvas';
-import { modelUnavailable } from './view-props';
+import { modelUnavailable } from '../training/training-session';
 
 export interface MatrixCell {
   epoch: number;
@@ -21,7 +21,7 @@ type Sample = CellSamplesView['samples'][number];
  * picture (or its point), with the probabilities the model gave it at that epoch. Large cells load a page at a time.
  */
 export function CellSamplesDialog(props: { run: RunRecord; cell: MatrixCell; onClose(): void }) {
-  const api = useApi();
+  const store = useTrainingStore();
   const { run, cell } = props;
   const [samples, setSamples] = useState<Sample[]>([]);
   const [total, setTotal] = useState<number | null>(null);
@@ -33,10 +33,9 @@ export function CellSamplesDialog(props: { run: RunRecord; cell: MatrixCell; onC
   const unavailable = modelUnavailable(run);
 
   const load = async (offset: number) => {
-    if (run.runId === null) return;
     setLoading(true);
     try {
-      const page = await api.views.query(run.runId, { kind: 'cellSamples', ...cell, offset });
+      const page = await store.inspect(run, { kind: 'cellSamples', ...cell, offset });
       setSamples((previous) => (offset === 0 ? page.samples : [...previous, ...page.samples]));
       setTotal(page.total);
       setError(null);
@@ -53,7 +52,7 @@ export function CellSamplesDialog(props: { run: RunRecord; cell: MatrixCell; onC
     if (unavailable === null) void load(0);
     // `load` reads the cell and run given here; a new cell or run reloads from the start.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [run.runId, cell.epoch, cell.trueClass, cell.predictedClass, unavailable]);
+  }, [run.key, run.runId, run.inProcess, cell.epoch, cell.trueClass, cell.predictedClass, unavailable]);
 
   const title = `Samples: true ${trueName}, predicted ${predictedName}`;
   return (

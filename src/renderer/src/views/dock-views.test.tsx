@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { TrainingEvent } from '../../../shared/ipc/training-events';
 import { getTemplate } from '../../../shared/templates';
-import { packFloats, packScaled, unpack } from '../../../shared/views/packed-array';
+import { packBytes, packFloats, packScaled, unpack } from '../../../shared/views/packed-array';
+import type { SavedRun } from '../../../shared/runs/saved-run';
 import type { ViewQuery } from '../../../shared/views/view-queries';
 import { AppProviders } from '../app-context';
 import { EditorStore } from '../store/editor-store';
@@ -255,5 +256,48 @@ describe('the views of a run', () => {
     // Unticking one leaves a single run: nothing to overlay.
     fireEvent.click(screen.getByRole('checkbox', { name: 'Compare Run 1' }));
     expect(within(compare).getByText('Tick at least two runs in the Runs list.')).toBeTruthy();
+  });
+
+  it('asks a reopened run through the viewer, and shows its saved boundary with the reason when it cannot answer', async () => {
+    const { fake, training } = setup('xor-mlp');
+    const xor = getTemplate('xor-mlp')!;
+    const reason = 'The data file “points.csv” is not loaded in this session: import it again with Import data….';
+    fake.answerViews((runId) => {
+      if (runId.startsWith('viewer-')) throw new Error(reason);
+      throw new Error('not in this test');
+    });
+    const grid = {
+      extent: { xMin: -1, xMax: 1, yMin: -1, yMax: 1 },
+      classes: packBytes(new Uint8Array(64).fill(1), [8, 8]),
+      confidence: packScaled(new Float32Array(64).fill(0.9), [8, 8], [0, 1]),
+    };
+    const saved: SavedRun = {
+      number: 1,
+      name: 'XOR',
+      startedAt: new Date(0).toISOString(),
+      status: 'done',
+      request: { graph: xor.graph, training: xor.training, dataset: xor.dataset, task: xor.task },
+      backend: 'cpu',
+      params: 42,
+      trainSize: 320,
+      valSize: 80,
+      classNames: ['same sign', 'opposite sign'],
+      history: [{ epoch: 1, loss: 0.5, accuracy: 0.8, valLoss: 0.5, valAccuracy: 0.8 }],
+      confusionMatrix: [
+        [38, 2],
+        [3, 37],
+      ],
+      perClass: [],
+      seconds: 1,
+      snapshots: [
+        { epoch: 1, loss: 0.5, accuracy: 0.8, valLoss: 0.5, valAccuracy: 0.8, confusionMatrix: [], boundary: grid },
+      ],
+      weights: { specs: [], data: '' },
+    };
+    act(() => training.loadRuns([saved]));
+    const section = screen.getByRole('region', { name: 'Boundary' });
+    expect(await within(section).findByText(reason)).toBeTruthy();
+    expect(within(section).getByText('As saved after epoch 1.')).toBeTruthy();
+    expect(fake.viewerRuns[0]).toMatchObject({ weights: saved.weights, epochs: 1, status: 'done' });
   });
 });

@@ -5,7 +5,8 @@ import { shortNumber } from './format';
 import { extent, PixelCanvas } from './pixel-canvas';
 import { SamplePicker } from './sample-picker';
 import { useRunView } from './use-run-view';
-import { modelUnavailable, type RunViewProps } from './view-props';
+import { modelUnavailable } from '../training/training-session';
+import type { RunViewProps } from './view-props';
 
 /** Channels drawn per layer; wider layers show their first ones. */
 const MAX_CHANNELS = 32;

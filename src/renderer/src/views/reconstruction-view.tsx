@@ -5,7 +5,8 @@ import { shortNumber } from './format';
 import { absMax, extent, PixelCanvas } from './pixel-canvas';
 import { SamplePicker } from './sample-picker';
 import { useRunView } from './use-run-view';
-import { modelUnavailable, type RunViewProps } from './view-props';
+import { modelUnavailable } from '../training/training-session';
+import type { RunViewProps } from './view-props';
 
 /**
  * An autoencoder's work on one validation sample: the input, what the network rebuilds from it, and the difference

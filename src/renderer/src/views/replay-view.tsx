@@ -60,7 +60,8 @@ export function ReplayView(props: RunViewProps) {
             accuracy={snapshot.valAccuracy}
             total={run.valSize}
             onCellClick={
-              run.restored
+              // A run whose process is gone lists the cells of its last epoch only (recomputed from its weights).
+              !run.inProcess && snapshot.epoch !== run.epochs.at(-1)?.epoch
                 ? undefined
                 : (trueClass, predictedClass) => props.showCell({ epoch: snapshot.epoch, trueClass, predictedClass })
             }

@@ -3,7 +3,7 @@ import { bytesToBase64 } from '../../../shared/base64';
 import { packFloats, unpack } from '../../../shared/views/packed-array';
 import { inputShapeOf, isPlaneInput } from '../../../shared/views/view-availability';
 import { VIEW_LIMITS, VIEW_REFRESH_MS, type PredictionView, type SampleRef } from '../../../shared/views/view-queries';
-import { useApi } from '../app-context';
+import { useTrainingStore } from '../app-context';
 import { classColor } from '../training/scatter-plot';
 import { BoundaryPlot, type PlanePoint } from './boundary-plot';
 import { extentOfPoints, usePlanePoints } from './boundary-view';
@@ -11,7 +11,8 @@ import { DrawingPad, type DrawingPadHandle } from './drawing-pad';
 import { errorText, percent } from './format';
 import { PixelCanvas } from './pixel-canvas';
 import { useRunView } from './use-run-view';
-import { modelUnavailable, type RunViewProps } from './view-props';
+import { modelUnavailable } from '../training/training-session';
+import type { RunViewProps } from './view-props';
 
 const BRUSHES = [
   { label: 'Fine', radius: 0.8 },
@@ -31,7 +32,7 @@ const MODEL_QUERY = { kind: 'model' } as const;
  */
 export function TryItView(props: RunViewProps) {
   const { run, subject } = props;
-  const api = useApi();
+  const store = useTrainingStore();
   const unavailable = modelUnavailable(run);
   const shape = inputShapeOf(subject.graph) ?? [];
   const plane = isPlaneInput(shape);
@@ -39,6 +40,9 @@ export function TryItView(props: RunViewProps) {
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(0);
   const runId = run?.runId ?? null;
+  // The run as last rendered: a prediction asks the model of the run shown now.
+  const shown = useRef(run);
+  shown.current = run;
   // The data's value range: ink is drawn from its low end (ground) to its high end (ink).
   const model = useRunView(run, unavailable === null ? MODEL_QUERY : null, VIEW_REFRESH_MS.weights);
 
@@ -46,14 +50,15 @@ export function TryItView(props: RunViewProps) {
   useEffect(() => {
     setPrediction(null);
     setError(null);
-  }, [runId]);
+  }, [run?.key, runId]);
 
   const predict = useCallback(
     async (sample: SampleRef): Promise<PredictionView | null> => {
-      if (runId === null) return null;
+      const target = shown.current;
+      if (target === null || unavailable !== null) return null;
       const ticket = ++latest.current;
       try {
-        const result = await api.views.query(runId, { kind: 'predict', sample });
+        const result = await store.inspect(target, { kind: 'predict', sample });
         if (ticket !== latest.current) return null;
         setPrediction(result);
         setError(null);
@@ -63,7 +68,7 @@ export function TryItView(props: RunViewProps) {
         return null;
       }
     },
-    [api, runId],
+    [store, unavailable],
   );
 
   return (

@@ -14,13 +14,3 @@ export interface RunViewProps {
   /** Opens the samples of a confusion-matrix cell of `epoch`. */
   showCell(cell: { epoch: number; trueClass: number; predictedClass: number }): void;
 }
-
-/** Why a run's model cannot be asked anything, or null when it can. */
-export function modelUnavailable(run: RunRecord | null): string | null {
-  if (run === null) return 'Train the network to look inside it.';
-  if (run.restored)
-    return 'This run was read back from the project file: its model is not loaded, so only what was saved with it is shown.';
-  if (run.phase === 'error') return 'This run failed before its model could be looked at.';
-  if (run.runId === null || run.backend === null) return 'The model is being built…';
-  return null;
-}

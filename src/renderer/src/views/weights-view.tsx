@@ -6,7 +6,8 @@ import { firstConv2D, inputShapeOf, pixelDense } from '../../../shared/views/vie
 import { VIEW_REFRESH_MS } from '../../../shared/views/view-queries';
 import { KernelPictures } from './kernel-pictures';
 import { useRunView } from './use-run-view';
-import { modelUnavailable, type RunViewProps } from './view-props';
+import { modelUnavailable } from '../training/training-session';
+import type { RunViewProps } from './view-props';
 
 const MODEL_QUERY = { kind: 'model' } as const;
 
