@@ -12,6 +12,9 @@ import {
   zTrainingProcessMessage,
 } from '../../shared/ipc/training-protocol';
 import { zViewQuery, type ViewQuery, type ViewResults } from '../../shared/views/view-queries';
+import { createProcessRequests, REPLY_TIMEOUT_CODE, ReplyError } from './process-requests';
+
+export { REPLY_TIMEOUT_CODE, REPLY_TIMEOUT_MS, ReplyError } from './process-requests';
 
 /**
  * The host's view of a training process, whatever started it: `child_process.fork` (default) or Electron's
@@ -91,12 +94,12 @@ export type ModelKeeper = (runId: string, exportTo: (dir: string) => Promise<voi
  * memory and a clean seeded Math.random, and a crash (or the OOM killer) takes down only that run. The process of the
  * last run stays alive after it ends so its model can still be exported; the next start ends it.
  */
-export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeoutMs?: number } = {}): TrainingHost {
+export function createTrainingHost(
+  options: { spawn?: () => ChildLike; stopTimeoutMs?: number; replyTimeoutMs?: number } = {},
+): TrainingHost {
   const spawn = options.spawn ?? (() => forkTrainingProcess());
   const stopTimeoutMs = options.stopTimeoutMs ?? STOP_TIMEOUT_MS;
   const events = new Emitter<HostedTrainingEvent>();
-  /** Exports and inspections waiting for the training process's reply, by request id. */
-  const pendingReplies = new Map<string, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let child: ChildLike | null = null;
   let childRunId: string | null = null;
   let running = false;
@@ -111,18 +114,48 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
 
   const publish = (event: TrainingEvent, id: string) => events.emit({ ...event, runId: id });
 
-  const failPendingReplies = (message: string) => {
-    for (const pending of pendingReplies.values()) pending.reject(new Error(message));
-    pendingReplies.clear();
-  };
+  /** Exports and inspections waiting for the current process's reply; a silent process is ended like a Stop. */
+  const requests = createProcessRequests({
+    timeoutMs: options.replyTimeoutMs,
+    onUnresponsive: (silentMs) => {
+      if (child == null) return;
+      const what = requests.waitingFor() ?? 'a request';
+      const seconds = Math.round(silentMs / 1000);
+      endUnresponsive(
+        child,
+        REPLY_TIMEOUT_CODE,
+        `The training process did not answer ${what} within ${seconds} s (it was not answering: hung or suspended), ` +
+          'so it was ended. The weights of this run are lost; your graph is unchanged: train again to export.',
+      );
+    },
+  });
+
+  const failPendingReplies = (message: string, code = 'ended') =>
+    requests.fail((what) => new ReplyError(code, `${message} (${what})`));
 
   /** Sends a command that waits for its reply; `command` gets the request id. */
-  const request = (target: ChildLike, command: (requestId: string) => TrainingCommand): Promise<unknown> => {
-    const requestId = randomUUID();
-    return new Promise((resolve, reject) => {
-      pendingReplies.set(requestId, { resolve, reject });
-      target.postMessage(command(requestId));
-    });
+  const request = (
+    target: ChildLike,
+    what: string,
+    command: (requestId: string) => TrainingCommand,
+  ): Promise<unknown> => requests.send((requestId) => target.postMessage(command(requestId)), what);
+
+  /**
+   * Ends a process that stopped answering (a Stop not obeyed in time, a request not answered): kills it, fails what
+   * waits for it, and ends its run with an error event carrying `code`. The host can start a run again at once.
+   */
+  const endUnresponsive = (target: ChildLike, code: string, message: string) => {
+    if (child !== target) return;
+    const id = childRunId!;
+    const wasRunning = running;
+    clearStopDeadline();
+    running = false;
+    started = false;
+    child = null;
+    childRunId = null;
+    failPendingReplies(message, code);
+    target.kill();
+    if (wasRunning) publish({ type: 'error', code, message }, id);
   };
 
   const retireChild = () => {
@@ -146,8 +179,10 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
       childRunId = id;
       running = true;
       started = false;
+      requests.heard();
       spawned.onMessage((raw) => {
         if (child !== spawned) return;
+        requests.heard();
         const message = zTrainingProcessMessage.safeParse(raw);
         if (!message.success) {
           publish(
@@ -218,25 +253,14 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
       if (stopDeadline != null) return;
       // A hung or suspended process never ends the run: after the timeout it is killed, and the run ends here.
       const target = child;
-      const id = childRunId;
       stopDeadline = setTimeout(() => {
         stopDeadline = null;
-        if (child !== target || !running) return;
-        running = false;
-        started = false;
-        child = null;
-        childRunId = null;
-        failPendingReplies('The training process was killed before it answered');
-        target.kill();
-        publish(
-          {
-            type: 'error',
-            code: STOP_TIMEOUT_CODE,
-            message:
-              `The training process did not stop within ${Math.round(stopTimeoutMs / 1000)} s of Stop (it was not ` +
-              'answering: hung or suspended), so it was ended. The weights of this run are lost; your graph is unchanged.',
-          },
-          id,
+        if (!running) return;
+        endUnresponsive(
+          target,
+          STOP_TIMEOUT_CODE,
+          `The training process did not stop within ${Math.round(stopTimeoutMs / 1000)} s of Stop (it was not ` +
+            'answering: hung or suspended), so it was ended. The weights of this run are lost; your graph is unchanged.',
         );
       }, stopTimeoutMs);
       // A pending deadline must not keep a CLI alive on its own.
@@ -257,9 +281,11 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
         );
       }
       const parsed = zViewQuery.parse(query);
-      return request(child, (requestId) => ({ type: 'inspect', requestId, query: parsed })) as Promise<
-        ViewResults[(typeof query)['kind']]
-      >;
+      return request(child, 'the view query', (requestId) => ({
+        type: 'inspect',
+        requestId,
+        query: parsed,
+      })) as Promise<ViewResults[(typeof query)['kind']]>;
     },
     keepModels(next) {
       keeper = next;
@@ -278,29 +304,15 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
   };
 
   function exportFrom(target: ChildLike, dir: string): Promise<void> {
-    return request(target, (requestId) => ({ type: 'export', dir, requestId })).then(() => undefined);
+    return request(target, 'the export', (requestId) => ({ type: 'export', dir, requestId })).then(() => undefined);
   }
 
   function settleReply(reply: TrainingReply): void {
-    const pending = pendingReplies.get(reply.requestId);
-    if (pending == null) return;
-    pendingReplies.delete(reply.requestId);
-    if (reply.type === 'exported') pending.resolve(undefined);
-    else if (reply.type === 'inspected') pending.resolve(reply.result);
+    if (reply.type === 'exported') requests.resolve(reply.requestId, undefined);
+    else if (reply.type === 'inspected') requests.resolve(reply.requestId, reply.result);
     else if (reply.type === 'export-failed' || reply.type === 'inspect-failed')
-      pending.reject(new ReplyError(reply.code, reply.message));
+      requests.reject(reply.requestId, new ReplyError(reply.code, reply.message));
     // A host never asks its training process to `describe` (the data-set process does): nothing else is pending.
-  }
-}
-
-/** A command the training process refused or failed, with its code (`bad-input` for a query that doesn't apply). */
-export class ReplyError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ReplyError';
   }
 }
 
