@@ -2,9 +2,18 @@ import type { ImportedModel, LayerLabApi, OpenedProject } from '../../../shared/
 import {
   parseProjectFile,
   serializeProject,
+  unknownTopLevelFields,
+  zProjectFile,
   PROJECT_FORMAT,
   PROJECT_VERSION,
+  type ProjectFile,
 } from '../../../shared/graph/project-file';
+import {
+  droppedUnknownFields,
+  findUnknownFields,
+  listUnknownFields,
+  type UnknownField,
+} from '../../../shared/graph/unknown-fields';
 import type { SavedRun } from '../../../shared/runs/saved-run';
 import { getTemplate } from '../../../shared/templates';
 import { projectDoc, UNTITLED, type EditorStore, type ProjectDoc } from '../store/editor-store';
@@ -29,8 +38,10 @@ export const AUTOSAVE_DELAY_MS = 1500;
 
 const EXTENSION = '.layerlab.json';
 
-export function projectText(doc: ProjectDoc, runs: readonly SavedRun[] = []): string {
-  return serializeProject({
+/** The project file of `doc` and `runs`, with the opened file's fields this version does not know. */
+export function projectFile(doc: ProjectDoc, runs: readonly SavedRun[] = []): ProjectFile {
+  return {
+    ...doc.unknownFields,
     format: PROJECT_FORMAT,
     version: PROJECT_VERSION,
     graph: doc.graph,
@@ -38,7 +49,18 @@ export function projectText(doc: ProjectDoc, runs: readonly SavedRun[] = []): st
     dataset: doc.dataset,
     task: doc.task,
     ...(runs.length > 0 ? { runs: [...runs] } : {}),
-  });
+  };
+}
+
+export function projectText(doc: ProjectDoc, runs: readonly SavedRun[] = []): string {
+  return serializeProject(projectFile(doc, runs));
+}
+
+/** The doc a parsed project opens as: its graph, settings, data, task, and the fields this version does not know. */
+function docOf(project: ProjectFile): ProjectDoc {
+  const { graph, training, dataset, task } = project;
+  const unknownFields = unknownTopLevelFields(project);
+  return { graph, training, dataset, task, ...(Object.keys(unknownFields).length > 0 ? { unknownFields } : {}) };
 }
 
 function displayName(name: string): string {
@@ -51,6 +73,11 @@ function displayName(name: string): string {
  */
 export class ProjectController {
   private autosaveTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * The fields of the opened (or last saved) file this version does not know: kept by every edit; should a save be
+   * about to lose one whose object is still there, it asks first, naming them.
+   */
+  private unknownInFile: UnknownField[] = [];
 
   constructor(
     private readonly api: LayerLabApi,
@@ -84,6 +111,7 @@ export class ProjectController {
   /** Starts a new project from a template, or an empty one with `null`. */
   async newProject(templateId: string | null): Promise<boolean> {
     if (!(await this.confirmDiscard('Start a new project'))) return false;
+    this.unknownInFile = [];
     if (templateId === null) {
       this.editor.loadProject(projectDoc(), { handle: null, name: UNTITLED });
       this.runs.loadRuns([]);
@@ -133,6 +161,7 @@ export class ProjectController {
       return false;
     }
     const { graph, training, dataset, task } = parsed.project;
+    this.unknownInFile = [];
     this.editor.loadProject(
       { graph, training, dataset, task },
       { handle: null, name: displayName(imported.name) },
@@ -161,11 +190,8 @@ export class ProjectController {
       this.editor.setStatus(`Could not open ${opened.name}: ${parsed.error}`, 'error');
       return false;
     }
-    const { graph, training, dataset, task } = parsed.project;
-    this.editor.loadProject(
-      { graph, training, dataset, task },
-      { handle: opened.handle, name: displayName(opened.name) },
-    );
+    this.unknownInFile = findUnknownFields(parsed.project, zProjectFile);
+    this.editor.loadProject(docOf(parsed.project), { handle: opened.handle, name: displayName(opened.name) });
     this.runs.loadRuns(parsed.project.runs ?? []);
     this.editor.setStatus(
       parsed.migratedFrom !== undefined
@@ -179,14 +205,30 @@ export class ProjectController {
     const state = this.editor.getState();
     const doc = state.doc;
     const runsRevision = this.runs.getState().runsRevision;
+    const file = projectFile(doc, this.runs.savedRuns());
+    const dropped = droppedUnknownFields(this.unknownInFile, file);
+    if (dropped.length > 0) {
+      const go = await this.confirm({
+        title: 'Save without fields LayerLab does not know?',
+        message:
+          `The file has fields this version of LayerLab does not know and cannot keep: ${listUnknownFields(dropped)}. ` +
+          'Save without them?',
+        confirmLabel: 'Save without them',
+      });
+      if (!go) {
+        this.editor.setStatus('Not saved: the file keeps the fields this version does not know.');
+        return false;
+      }
+    }
     try {
       const result = await this.api.projects.save({
         handle: saveAs ? null : state.project.handle,
         suggestedName: `${state.project.name || UNTITLED}${EXTENSION}`,
-        text: projectText(doc, this.runs.savedRuns()),
+        text: serializeProject(file),
         saveAs,
       });
       if (!result) return false;
+      this.unknownInFile = findUnknownFields(file, zProjectFile);
       this.editor.markSaved({ handle: result.handle, name: displayName(result.name) }, doc);
       this.runs.markRunsSaved(runsRevision);
       this.editor.setStatus(`Saved ${result.name}.`);
@@ -241,8 +283,7 @@ export class ProjectController {
       if (!text) return null;
       const parsed = parseProjectFile(text);
       if (!parsed.ok) return null;
-      const { graph, training, dataset, task, runs } = parsed.project;
-      return { graph, training, dataset, task, runs: runs ?? [] };
+      return { ...docOf(parsed.project), runs: parsed.project.runs ?? [] };
     } catch {
       return null;
     }
@@ -250,6 +291,7 @@ export class ProjectController {
 
   recover(recovery: Recovery): void {
     const { runs, ...doc } = recovery;
+    this.unknownInFile = findUnknownFields(projectFile(doc, runs), zProjectFile);
     this.editor.loadProject(doc, { handle: null, name: 'Recovered project' }, { dirty: true });
     this.runs.loadRuns(runs, { dirty: true });
     this.editor.setStatus('Recovered the unsaved work of your last session. Save it to keep it.');

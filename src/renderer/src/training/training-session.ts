@@ -2,7 +2,8 @@ import { Emitter } from '../../../shared/emitter';
 import type { LayerLabApi } from '../../../shared/ipc/api';
 import type { StartTrainingRequest } from '../../../shared/ipc/training-protocol';
 import type { ClassScores, TrainingEvent } from '../../../shared/ipc/training-events';
-import { runsToKeep, type SavedRun } from '../../../shared/runs/saved-run';
+import { fieldsOutside } from '../../../shared/graph/unknown-fields';
+import { runsToKeep, zSavedRun, type SavedRun } from '../../../shared/runs/saved-run';
 import type { Diagnosis } from '../../../shared/training/diagnosis';
 import type { EpochSnapshot } from '../../../shared/views/snapshots';
 import type { SavedWeights } from '../../../shared/views/view-queries';
@@ -72,6 +73,8 @@ export interface RunRecord {
   weights: SavedWeights | null;
   /** Read back from the project file: its training process is gone (views need its weights restored). */
   restored: boolean;
+  /** Read back from a file: the run's fields this version does not know, written back as read. */
+  unknownFields?: Record<string, unknown>;
 }
 
 export interface TrainingSessionState {
@@ -95,6 +98,7 @@ export function runsChanged(state: TrainingSessionState): boolean {
 export function savedRun(run: RunRecord): SavedRun | null {
   if (run.phase !== 'done' && run.phase !== 'cancelled') return null;
   return {
+    ...run.unknownFields,
     number: run.key,
     name: run.project,
     startedAt: new Date(run.startedAt).toISOString(),
@@ -148,6 +152,7 @@ export function restoredRun(saved: SavedRun): RunRecord {
     snapshots: saved.snapshots ?? null,
     weights: saved.weights ?? null,
     restored: true,
+    unknownFields: fieldsOutside(saved, zSavedRun.shape),
   };
 }
 
