@@ -140,10 +140,7 @@ function resolve(root: unknown, at: readonly PathStep[]): unknown {
       value = value[step.key];
     } else {
       if (!Array.isArray(value)) return undefined;
-      value =
-        step.id === undefined
-          ? value[step.index]
-          : value.find((item) => identity(item) === step.id);
+      value = step.id === undefined ? value[step.index] : value.find((item) => identity(item) === step.id);
     }
     if (step.id !== undefined && identity(value) !== step.id) return undefined;
   }
