@@ -1,10 +1,18 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LAYERLAB_BIN as BIN, ROOT, STACK_TRACE, spawnLayerlab } from './testing/spawn-layerlab';
 import { afterAll, describe, it } from 'vitest';
-import { PROJECT_FORMAT, PROJECT_VERSION, serializeProject } from '../shared/graph/project-file';
+import {
+  parseProjectFile,
+  PROJECT_FORMAT,
+  PROJECT_VERSION,
+  serializeProject,
+  zProjectFile,
+} from '../shared/graph/project-file';
+import { describeUnknownField, findUnknownFields } from '../shared/graph/unknown-fields';
+import { projectWithUnknownFields, unknownFieldNames } from '../shared/graph/testing/unknown-fields-project';
 import { zTrainingEvent } from '../shared/ipc/training-events';
 import { getTemplate } from '../shared/templates';
 import { encodeNpz } from '../core/datasets/test-support/npy-writer';
@@ -169,6 +177,30 @@ describe.concurrent('layerlab CLI', () => {
     if (done.type === 'done') expect(done.confusionMatrix.flat().reduce((a, b) => a + b, 0)).toBe(40);
     for (const file of ['model.json', 'weights.bin', 'project.layerlab.json', 'history.csv'])
       expect(existsSync(path.join(out, file))).toBe(true);
+  });
+
+  it('keeps the fields this version does not know in the project files train --out and export write', async ({
+    expect,
+  }) => {
+    // Before: the project file of a run folder or a TF.js export was rebuilt from the known fields only.
+    const source = path.join(work, 'future.layerlab.json');
+    writeFileSync(source, JSON.stringify(projectWithUnknownFields()));
+    const trained = path.join(work, 'future-run');
+    const exported = path.join(work, 'future-tfjs');
+    const [train, exportRun] = await Promise.all([
+      layerlab('train', '--project', source, '--epochs', '1', '--out', trained),
+      layerlab('export', '--project', source, '--format', 'tfjs', '--out', exported),
+    ]);
+    expect(train.stderr).not.toMatch(STACK);
+    expect([train.code, exportRun.code]).toEqual([0, 0]);
+    // Runs are the project's history, not part of what a run folder or an export holds.
+    const expected = unknownFieldNames().filter((name) => !name.startsWith('runs'));
+    for (const dir of [trained, exported]) {
+      const written = parseProjectFile(readFileSync(path.join(dir, 'project.layerlab.json'), 'utf8'));
+      if (!written.ok) throw new Error(written.error);
+      const names = findUnknownFields(written.project, zProjectFile).map(describeUnknownField);
+      expect(names.sort()).toEqual(expected.sort());
+    }
   });
 
   it('trains a version-1 XOR project with --loss meanSquaredError as the classifier it is', async ({ expect }) => {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelGraph } from '../shared/graph/model-graph';
-import { parseProjectFile } from '../shared/graph/project-file';
+import { parseProjectFile, type ProjectFile } from '../shared/graph/project-file';
 import { trainingRequest, type StartTrainingRequest } from '../shared/ipc/training-protocol';
 import { getTemplate, TEMPLATES } from '../shared/templates';
 import type { DatasetRef } from '../shared/training/dataset';
@@ -20,6 +20,8 @@ export interface ResolvedProject {
   task: Task;
   /** "template cnn" or the project file's path, for messages. */
   origin: string;
+  /** The project file as read (with the fields this version does not know), when it came from one. */
+  file?: ProjectFile;
 }
 
 /** The graph, training config and dataset named by `--template ID | --project FILE` and `--dataset ID | --data FILE`. */
@@ -80,7 +82,7 @@ async function readProject(file: string): Promise<ResolvedProject> {
   const parsed = parseProjectFile(text);
   if (!parsed.ok) throw new CliError(`${full}: ${parsed.error}`);
   const { graph, training, dataset, task } = parsed.project;
-  return { graph, training, dataset, task, origin: full };
+  return { graph, training, dataset, task, origin: full, file: parsed.project };
 }
 
 /** The data named by `--dataset ID` or `--data FILE` (with `--x`/`--y`), or null when neither is given. */

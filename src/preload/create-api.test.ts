@@ -58,7 +58,6 @@ describe('preload API', () => {
         'datasets.list',
         'datasets.describe',
         'datasets.preview',
-        'datasets.setMemoryLimit',
         'files.save',
         'datasets.importFile',
         'projects.open',

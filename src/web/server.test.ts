@@ -1,4 +1,4 @@
-import { unzipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import { request } from 'node:http';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createServices, type Services } from '../core/services/create-services';
-import { encodeNpz } from '../core/datasets/test-support/npy-writer';
+import { encodeNpy, encodeNpz } from '../core/datasets/test-support/npy-writer';
 import type { ModelKeeper, TrainingHost } from '../core/engine/training-host';
 import type { TrainingEvent } from '../shared/ipc/training-events';
 import { XOR_MLP } from '../shared/templates/xor-mlp';
@@ -484,6 +484,50 @@ describe('web server: the bridged API', () => {
       refused.close();
     } finally {
       await limited.close();
+    }
+  });
+
+  it('reads each client’s imports and previews within its own memory limit: tabs do not affect each other', async () => {
+    // Before, the limit was the host's session state (datasets.setMemoryLimit): the tab that set it last decided
+    // every other tab's imports. 5,000 × 1,000 float32 features need 19.1 MiB once decoded (a 20 KB deflated file).
+    const rows = 5000;
+    const npz = zipSync(
+      {
+        'x.npy': encodeNpy({ descr: '<f4', shape: [rows, 1000], values: new Float32Array(rows * 1000).fill(0.5) }),
+        'y.npy': encodeNpy({ descr: '<i4', shape: [rows], values: Int32Array.from({ length: rows }, (_, i) => i % 2) }),
+      },
+      { level: 6 },
+    );
+    const pick = { pickFile: async () => pickedFileFromBytes('medium.npz', npz) };
+    const small = client({ files: pick }).api;
+    const large = client({ files: pick }).api;
+    try {
+      const [refused, imported] = await Promise.allSettled([
+        small.datasets.importFile({ maxMemoryMB: 16 }),
+        large.datasets.importFile({ maxMemoryMB: 64 }),
+      ]);
+      expect(refused.status).toBe('rejected');
+      expect(String((refused as PromiseRejectedResult).reason)).toMatch(
+        /19\.1 MiB of memory, more than the limit of 16\.0 MiB/,
+      );
+      expect(imported.status).toBe('fulfilled');
+      const ref = (imported as PromiseFulfilledResult<DatasetRef | null>).value!;
+      // The set the large tab read is not handed to the small one from the cache, and the default (1 GiB) applies
+      // to a request that names no limit, whatever another tab asked before.
+      await expect(small.datasets.preview(ref, 2, { maxMemoryMB: 16 })).rejects.toThrow(
+        /more than the limit of 16\.0 MiB/,
+      );
+      await expect(large.datasets.preview(ref, 2, { maxMemoryMB: 64 })).resolves.toMatchObject({
+        descriptor: { classNames: ['0', '1'] },
+      });
+      await expect(small.datasets.describe(ref)).resolves.toMatchObject({ classNames: ['0', '1'] });
+      // The limit is validated like the training setting's.
+      await expect(small.datasets.describe(ref, { maxMemoryMB: 1 })).rejects.toThrow(
+        /Invalid payload for layerlab:datasets.describe/,
+      );
+    } finally {
+      small.close();
+      large.close();
     }
   });
 

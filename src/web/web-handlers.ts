@@ -70,7 +70,7 @@ export function createWebHandlers(deps: {
       deps.uploads.append(connection, uploadId, decodeBase64Piece(base64)),
     'layerlab:web.uploadAbort': ({ uploadId }, { connection }) => deps.uploads.abort(connection, uploadId),
 
-    async 'layerlab:web.uploadFinish'({ uploadId }, { connection }) {
+    async 'layerlab:web.uploadFinish'({ uploadId, ...limits }, { connection }) {
       const received = await deps.uploads.complete(connection, uploadId);
       try {
         let path = received.path;
@@ -85,7 +85,8 @@ export function createWebHandlers(deps: {
         }
         // Read once (a file that can't be read fails here, with the importer's message), then allowed. The data set
         // is shown by the user's own file name, never by where the upload sits on the server.
-        return await deps.datasets.importFile(path, basename(received.name.replace(/\\/g, '/')) || basename(path));
+        const name = basename(received.name.replace(/\\/g, '/')) || basename(path);
+        return await deps.datasets.importFile(path, name, limits);
       } catch (error) {
         await fs.rm(received.dir, { recursive: true, force: true });
         throw error;

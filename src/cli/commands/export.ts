@@ -3,7 +3,9 @@ import { EXPORT_FORMATS, isExportFormat } from '../../shared/interop/export-form
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { parseFlags } from '../parse-flags';
+import { keepUnknownFieldsIn } from '../keep-unknown-fields';
 import { resolveProject, type ResolvedProject } from '../resolve-project';
+import { PROJECT_FILE } from '../../core/engine/export-model';
 
 const FLAGS = {
   template: 'string',
@@ -53,6 +55,8 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     ...(run ? { weights: { source: run.weights, origin: run.dir } } : {}),
     outDir,
   });
+  const written = result.files.find((file) => path.basename(file) === PROJECT_FILE);
+  if (written !== undefined) await keepUnknownFieldsIn(written, project.file);
   const names = result.files.map((file) => path.basename(file)).join(', ');
   io.out(
     `Exported ${result.plan.projectName} as ${format} to ${outDir}: ${names} ` +

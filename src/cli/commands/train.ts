@@ -11,7 +11,9 @@ import type { CliIo } from '../cli-io';
 import { formatConfusionMatrix } from '../format/confusion-matrix';
 import { formatDuration, progressBar } from '../format/progress-bar';
 import { parseFlags, type ParsedFlags } from '../parse-flags';
+import { keepUnknownFieldsIn } from '../keep-unknown-fields';
 import { resolveProject, toStartRequest, type ResolvedProject } from '../resolve-project';
+import { PROJECT_FILE } from '../../core/engine/export-model';
 
 const FLAGS = {
   template: 'string',
@@ -117,6 +119,7 @@ export async function trainCommand(
     }
     if (outDir != null) {
       await host.exportModel(outDir);
+      await keepUnknownFieldsIn(path.join(outDir, PROJECT_FILE), project.file);
       io.err(`Saved model.json, weights, project file and history.csv to ${outDir}`);
     }
     return final.type === 'done' ? 0 : EXIT_INTERRUPTED;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DatasetRef } from '../../shared/training/dataset';
-import { createDatasetCache } from './dataset-cache';
+import { createDatasetCache, readInThisProcess } from './dataset-cache';
 import { loadDataset, readDataset } from './load-dataset';
 
 const dir = mkdtempSync(join(tmpdir(), 'layerlab-cache-'));
@@ -40,6 +40,30 @@ describe('dataset cache', () => {
     await cache.preview({ ...ref }, 1);
     await cache.describe({ kind: 'file', path: join(dir, 'sub', '..', 'points.csv') });
     expect(reads).toHaveLength(1);
+  });
+
+  it('hands a set read under one memory limit only to requests with a limit at least as large', async () => {
+    // Before, the limit was not part of what was cached: a set read for a 4 GiB tab was described for a 16 MiB one.
+    const limits: (number | undefined)[] = [];
+    const inThisProcess = readInThisProcess();
+    const cache = createDatasetCache({
+      read: (ref, perClass, options) => {
+        limits.push(options.maxMemoryMB);
+        return (options.maxMemoryMB ?? 1024) < 64
+          ? Promise.reject(new Error(`needs 64 MiB, the limit is ${options.maxMemoryMB} MiB`))
+          : inThisProcess(ref, perClass, options);
+      },
+    });
+    const ref = csv('limits.csv', ['0,0,a', '1,1,b']);
+    await cache.describe(ref, { maxMemoryMB: 4096 });
+    await expect(cache.describe(ref, { maxMemoryMB: 16 })).rejects.toThrow(/the limit is 16 MiB/);
+    await cache.preview(ref, 2, { maxMemoryMB: 8192 });
+    await cache.describe(ref, { maxMemoryMB: 4096 });
+    expect(limits).toEqual([4096, 16]);
+    // The default (1 GiB) is smaller than 4 GiB: read again, and kept apart from the 4 GiB entry.
+    await cache.describe(ref);
+    await cache.describe(ref, { maxMemoryMB: 4096 });
+    expect(limits).toEqual([4096, 16, undefined]);
   });
 
   it('renames classes as the ref says without reading the file again; a run loads the same names', async () => {

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DATASET_PREVIEW_PER_CLASS, type DatasetPreview } from '../../shared/ipc/api';
 import { withClassNames, type DatasetDescriptor, type DatasetRef } from '../../shared/training/dataset';
+import { memoryLimitBytes } from '../../shared/training/memory-limit';
 import { listBuiltinDatasets } from './builtin-datasets';
 import { readDataset } from './load-dataset';
 import type { LoadedDataset } from './loaded-dataset';
@@ -14,6 +15,11 @@ interface Entry {
   preview: DatasetPreview;
   /** Samples per class in `preview`; smaller requests are cut from it. */
   perClass: number;
+  /**
+   * The memory limit (bytes) the set was read within. It fits any larger limit; a request with a smaller one reads
+   * again under its own, so a set cached for one caller is never handed to another whose limit it exceeds.
+   */
+  limitBytes: number;
 }
 
 /** How a set may be read: within a memory limit (see shared/training/memory-limit.ts). */
@@ -63,17 +69,21 @@ export function createDatasetCache(options: DatasetCacheOptions = {}): DatasetCa
   async function read(ref: DatasetRef, perClass: number, readOptions: DatasetReadOptions = {}): Promise<Entry> {
     const key = await identity(ref);
     const known = key == null ? undefined : entries.get(key);
+    const limitBytes = memoryLimitBytes(readOptions.maxMemoryMB);
+    let keep = true;
     if (known) {
       const entry = await known.catch(() => null);
-      if (entry && entry.perClass >= perClass) {
+      if (entry && entry.perClass >= perClass && entry.limitBytes <= limitBytes) {
         entries.delete(key!);
         entries.set(key!, known); // most recently used last
         return entry;
       }
+      // Read again under a smaller limit: the entry read under the larger one stays for its callers.
+      keep = !(entry && entry.limitBytes > limitBytes);
     }
     const size = Math.max(perClass, DATASET_PREVIEW_PER_CLASS);
-    const pending = reader(ref, size, readOptions).then((preview) => toEntry(preview, size));
-    if (key == null) return pending;
+    const pending = reader(ref, size, readOptions).then((preview) => toEntry(preview, size, limitBytes));
+    if (key == null || !keep) return pending;
     entries.set(key, pending);
     pending.catch(() => {
       if (entries.get(key) === pending) entries.delete(key);
@@ -107,8 +117,8 @@ export function createDatasetCache(options: DatasetCacheOptions = {}): DatasetCa
  */
 export const { describe: describeDataset, preview: previewDataset } = createDatasetCache();
 
-function toEntry(preview: DatasetPreview, perClass: number): Entry {
-  return { descriptor: preview.descriptor, preview, perClass };
+function toEntry(preview: DatasetPreview, perClass: number, limitBytes: number): Entry {
+  return { descriptor: preview.descriptor, preview, perClass, limitBytes };
 }
 
 /** The first `perClass` samples of each class of a larger preview: what previewLoadedDataset would pick. */

@@ -143,6 +143,26 @@ describe('the run viewer (real training processes)', () => {
     expect(seen.every((event) => event.runId === runId && event.type !== 'error')).toBe(true);
   });
 
+  it('ends a suspended (SIGSTOP) viewer process that does not answer, says so, and loads the run again', async () => {
+    // Long enough for a process to start and restore the run on a loaded machine (it is silent while it does).
+    const hurried = createRunViewer({ replyTimeoutMs: 8_000 });
+    try {
+      const id = await hurried.open(first.saved);
+      const pid = hurried.pid()!;
+      process.kill(pid, 'SIGSTOP');
+      const error = await hurried.inspect(id, QUERIES[0]).catch((err: unknown) => err);
+      expect(error).toMatchObject({
+        code: 'reply-timeout',
+        message: expect.stringMatching(/did not answer the view query/),
+      });
+      await untilGone(pid);
+      expect(hurried.pid()).toBeNull();
+      expectSameView(await hurried.inspect(id, QUERIES[0]), liveAnswers[0]);
+    } finally {
+      hurried.dispose();
+    }
+  });
+
   it('ends its process and forgets the runs when the project closes', async () => {
     const pid = viewer.pid()!;
     viewer.close();

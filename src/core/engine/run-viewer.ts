@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
-import { zTrainingProcessMessage, zRunModel, type RunModel } from '../../shared/ipc/training-protocol';
+import {
+  zTrainingProcessMessage,
+  zRunModel,
+  type RunModel,
+  type TrainingCommand,
+} from '../../shared/ipc/training-protocol';
 import { zViewQuery, type ViewQuery, type ViewResults } from '../../shared/views/view-queries';
-import { PendingReplies } from './process-replies';
+import { createProcessRequests, REPLY_TIMEOUT_CODE, ReplyError } from './process-requests';
 import { forkTrainingProcess, TrainingStateError, type ChildLike } from './training-host';
 
 /** Ids of the runs a viewer answers for start with this, so `views.query` knows where to send a query. */
@@ -52,9 +57,22 @@ interface Loaded {
   ready: Promise<void>;
 }
 
-export function createRunViewer(options: { spawn?: () => ChildLike } = {}): RunViewer {
+export function createRunViewer(options: { spawn?: () => ChildLike; replyTimeoutMs?: number } = {}): RunViewer {
   const spawn = options.spawn ?? (() => forkTrainingProcess());
-  const replies = new PendingReplies();
+  /** Restores and queries waiting for the viewer process; one that stays silent is ended like the host's. */
+  const requests = createProcessRequests({
+    timeoutMs: options.replyTimeoutMs,
+    onUnresponsive: (silentMs) => {
+      unload(
+        (what) =>
+          `The process showing this run did not answer ${what} within ${Math.round(silentMs / 1000)} s ` +
+          '(hung or suspended), so it was ended: select the run again.',
+        REPLY_TIMEOUT_CODE,
+      );
+    },
+  });
+  const send = (child: ChildLike, what: string, command: (requestId: string) => TrainingCommand) =>
+    requests.send((requestId) => child.postMessage(command(requestId)), what);
   /** Runs opened this session by id, least recently used first. */
   const sources = new Map<string, Source>();
   let loaded: Loaded | null = null;
@@ -73,10 +91,11 @@ export function createRunViewer(options: { spawn?: () => ChildLike } = {}): RunV
     }
   };
 
-  const unload = (message: string) => {
+  /** Ends the loaded process; what waits for it fails with `reason` (a string is followed by what was asked). */
+  const unload = (reason: string | ((what: string) => string), code = 'ended') => {
     const old = loaded;
     loaded = null;
-    replies.failAll(message);
+    requests.fail((what) => new ReplyError(code, typeof reason === 'string' ? `${reason} (${what})` : reason(what)));
     old?.child.kill();
   };
 
@@ -88,24 +107,30 @@ export function createRunViewer(options: { spawn?: () => ChildLike } = {}): RunV
     const child = spawn();
     const ready = new Promise<void>((resolve, reject) => {
       child.onMessage((raw) => {
+        if (loaded?.child !== child) return;
+        requests.heard();
         const message = zTrainingProcessMessage.safeParse(raw);
         // A viewer sends no training events; anything unreadable has nobody waiting for it.
-        if (message.success && 'requestId' in message.data) replies.settle(message.data);
+        if (message.success && 'requestId' in message.data) requests.settle(message.data);
       });
       child.onExit((code, signal) => {
         if (loaded?.child !== child) return;
         loaded = null;
         const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
-        replies.failAll(`The process showing this run ${how}: select the run again.`);
+        requests.fail(
+          (what) =>
+            new ReplyError(
+              'ended',
+              `The process showing this run ${how} before it answered ${what}: select the run again.`,
+            ),
+        );
       });
-      replies
-        .send(child, (requestId) => ({
-          type: 'restore',
-          requestId,
-          run: source.run,
-          ...(source.dataProblem !== undefined ? { dataProblem: source.dataProblem } : {}),
-        }))
-        .then(() => resolve(), reject);
+      send(child, 'the restore', (requestId) => ({
+        type: 'restore',
+        requestId,
+        run: source.run,
+        ...(source.dataProblem !== undefined ? { dataProblem: source.dataProblem } : {}),
+      })).then(() => resolve(), reject);
     });
     const current: Loaded = { id, child, ready };
     loaded = current;
@@ -135,7 +160,7 @@ export function createRunViewer(options: { spawn?: () => ChildLike } = {}): RunV
       remember(id, source);
       const target = load(id);
       await target.ready;
-      return (await replies.send(target.child, (requestId) => ({
+      return (await send(target.child, 'the view query', (requestId) => ({
         type: 'inspect',
         requestId,
         query: parsed,

@@ -12,6 +12,7 @@ import {
   createTrainingHost,
   forkTrainingProcess,
   type HostedTrainingEvent,
+  REPLY_TIMEOUT_CODE,
   STOP_TIMEOUT_CODE,
   type TrainingHost,
 } from './training-host';
@@ -148,6 +149,40 @@ describe('training host (forked training process)', () => {
     }
   });
 
+  it('times out an export from a suspended (SIGSTOP) process, ends it, and trains and exports again', async () => {
+    // Before: the export waited forever (no deadline on the host's requests) and so did `layerlab train --out`.
+    let suspended: ChildLike | null = null;
+    const replyTimeoutMs = 1000;
+    const host = createTrainingHost({ spawn: () => (suspended = forkTrainingProcess()), replyTimeoutMs });
+    const dir = mkdtempSync(path.join(tmpdir(), 'layerlab-hung-'));
+    dirs.push(dir);
+    try {
+      const done = untilEvent(host, terminal);
+      host.start(xorRequest(1));
+      expect(await done).toMatchObject({ type: 'done' });
+      const pid = suspended!.pid!;
+      process.kill(pid, 'SIGSTOP');
+      const asked = performance.now();
+      const failure = await host.exportModel(dir).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(failure).toMatchObject({ code: REPLY_TIMEOUT_CODE });
+      expect(String((failure as Error).message)).toMatch(/did not answer the export within 1 s/);
+      expect(performance.now() - asked).toBeGreaterThanOrEqual(replyTimeoutMs - 50);
+      await expect.poll(() => alive(pid), { timeout: 5000 }).toBe(false);
+      expect(host.hasModel()).toBe(false);
+
+      const again = untilEvent(host, terminal);
+      host.start(xorRequest(1));
+      expect(await again).toMatchObject({ type: 'done' });
+      await host.exportModel(dir);
+      expect(existsSync(path.join(dir, 'model.json'))).toBe(true);
+    } finally {
+      host.dispose();
+    }
+  });
+
   it('rejects a malformed start request before spawning anything', () => {
     let spawned = 0;
     const host = createTrainingHost({
@@ -161,6 +196,17 @@ describe('training host (forked training process)', () => {
     host.dispose();
   });
 });
+
+const STARTED = {
+  type: 'started',
+  backend: 'cpu',
+  params: 9,
+  trainSize: 10,
+  valSize: 2,
+  classNames: ['a', 'b'],
+  epochs: 1,
+  batchesPerEpoch: 1,
+};
 
 /** A training process stand-in the test drives by hand. */
 function fakeChild() {
@@ -218,6 +264,74 @@ describe('training host protocol handling', () => {
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(kills[1]).toBe(0);
     expect(events.map((event) => event.type)).toEqual(['error', 'cancelled']);
+    host.dispose();
+  });
+
+  it('times out every request to a silent process in one place, but not while the process keeps talking', async () => {
+    const fakes = [fakeChild(), fakeChild(), fakeChild()];
+    const kills = fakes.map(() => 0);
+    fakes.forEach((fake, i) => {
+      const kill = fake.child.kill;
+      fake.child.kill = () => {
+        kills[i]++;
+        kill();
+      };
+    });
+    let next = 0;
+    const host = createTrainingHost({ spawn: () => fakes[next++].child, replyTimeoutMs: 40 });
+    const events: HostedTrainingEvent[] = [];
+    host.onEvent((event) => events.push(event));
+    const requestIds = (i: number) =>
+      fakes[i].sent.flatMap((m) =>
+        (m as { requestId?: string }).requestId ? [(m as { requestId: string }).requestId] : [],
+      );
+
+    // A view query during training while batches keep arriving: no timeout however long the wait.
+    const first = host.start(xorRequest(1));
+    fakes[0].post(STARTED);
+    const query = host.inspect(first, { kind: 'model' });
+    for (let i = 0; i < 5; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      fakes[0].post({ type: 'batch', epoch: 1, batch: i + 1, loss: 0.5 });
+    }
+    expect(kills[0]).toBe(0);
+    fakes[0].post({ type: 'inspected', requestId: requestIds(0)[0], result: { kind: 'model' } });
+    await expect(query).resolves.toMatchObject({ kind: 'model' });
+
+    // Then silence while a query waits: the process is ended, the query and the run fail with the code.
+    const silent = host.inspect(first, { kind: 'model' });
+    await expect(silent).rejects.toMatchObject({ code: REPLY_TIMEOUT_CODE });
+    expect(kills[0]).toBe(1);
+    expect(events.at(-1)).toMatchObject({ type: 'error', code: REPLY_TIMEOUT_CODE, runId: first });
+    if (events.at(-1)?.type === 'error')
+      expect(events.at(-1)).toHaveProperty('message', expect.stringMatching(/view query/));
+    expect(host.isRunning()).toBe(false);
+
+    // A run whose process hangs while its model is kept at `done` ends with the error instead of staying "running".
+    const kept: string[] = [];
+    host.keepModels((runId, exportTo) => exportTo(`/tmp/kept-${runId}`).then(() => void kept.push(runId)));
+    const second = host.start(xorRequest(1));
+    fakes[1].post(STARTED);
+    fakes[1].post({
+      type: 'done',
+      metrics: { loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5 },
+      confusionMatrix: [
+        [1, 0],
+        [0, 1],
+      ],
+      classNames: ['a', 'b'],
+      epochs: 1,
+      seconds: 1,
+    });
+    await expect.poll(() => host.isRunning(), { timeout: 2000 }).toBe(false);
+    expect(kills[1]).toBe(1);
+    expect(kept).toEqual([]);
+    expect(events.at(-1)).toMatchObject({ type: 'error', code: REPLY_TIMEOUT_CODE, runId: second });
+
+    // The host is free again.
+    host.keepModels(null);
+    host.start(xorRequest(1));
+    expect(fakes[2].sent[0]).toMatchObject({ type: 'start' });
     host.dispose();
   });
 

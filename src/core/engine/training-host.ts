@@ -11,9 +11,9 @@ import {
   zTrainingProcessMessage,
 } from '../../shared/ipc/training-protocol';
 import { zViewQuery, type ViewQuery, type ViewResults } from '../../shared/views/view-queries';
-import { PendingReplies } from './process-replies';
+import { createProcessRequests, REPLY_TIMEOUT_CODE, ReplyError } from './process-requests';
 
-export { ReplyError } from './process-replies';
+export { REPLY_TIMEOUT_CODE, REPLY_TIMEOUT_MS, ReplyError } from './process-requests';
 
 /**
  * The host's view of a training process, whatever started it: `child_process.fork` (default) or Electron's
@@ -93,12 +93,12 @@ export type ModelKeeper = (runId: string, exportTo: (dir: string) => Promise<voi
  * memory and a clean seeded Math.random, and a crash (or the OOM killer) takes down only that run. The process of the
  * last run stays alive after it ends so its model can still be exported; the next start ends it.
  */
-export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeoutMs?: number } = {}): TrainingHost {
+export function createTrainingHost(
+  options: { spawn?: () => ChildLike; stopTimeoutMs?: number; replyTimeoutMs?: number } = {},
+): TrainingHost {
   const spawn = options.spawn ?? (() => forkTrainingProcess());
   const stopTimeoutMs = options.stopTimeoutMs ?? STOP_TIMEOUT_MS;
   const events = new Emitter<HostedTrainingEvent>();
-  /** Exports and inspections waiting for the training process's reply. */
-  const replies = new PendingReplies();
   let child: ChildLike | null = null;
   let childRunId: string | null = null;
   let running = false;
@@ -113,7 +113,49 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
 
   const publish = (event: TrainingEvent, id: string) => events.emit({ ...event, runId: id });
 
-  const failPendingReplies = (message: string) => replies.failAll(message);
+  /** Exports and inspections waiting for the current process's reply; a silent process is ended like a Stop. */
+  const requests = createProcessRequests({
+    timeoutMs: options.replyTimeoutMs,
+    onUnresponsive: (silentMs) => {
+      if (child == null) return;
+      const what = requests.waitingFor() ?? 'a request';
+      const seconds = Math.round(silentMs / 1000);
+      endUnresponsive(
+        child,
+        REPLY_TIMEOUT_CODE,
+        `The training process did not answer ${what} within ${seconds} s (it was not answering: hung or suspended), ` +
+          'so it was ended. The weights of this run are lost; your graph is unchanged: train again to export.',
+      );
+    },
+  });
+
+  const failPendingReplies = (message: string, code = 'ended') =>
+    requests.fail((what) => new ReplyError(code, `${message} (${what})`));
+
+  /** Sends a command that waits for its reply; `command` gets the request id. */
+  const request = (
+    target: ChildLike,
+    what: string,
+    command: (requestId: string) => TrainingCommand,
+  ): Promise<unknown> => requests.send((requestId) => target.postMessage(command(requestId)), what);
+
+  /**
+   * Ends a process that stopped answering (a Stop not obeyed in time, a request not answered): kills it, fails what
+   * waits for it, and ends its run with an error event carrying `code`. The host can start a run again at once.
+   */
+  const endUnresponsive = (target: ChildLike, code: string, message: string) => {
+    if (child !== target) return;
+    const id = childRunId!;
+    const wasRunning = running;
+    clearStopDeadline();
+    running = false;
+    started = false;
+    child = null;
+    childRunId = null;
+    failPendingReplies(message, code);
+    target.kill();
+    if (wasRunning) publish({ type: 'error', code, message }, id);
+  };
 
   const retireChild = () => {
     clearStopDeadline();
@@ -136,8 +178,10 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
       childRunId = id;
       running = true;
       started = false;
+      requests.heard();
       spawned.onMessage((raw) => {
         if (child !== spawned) return;
+        requests.heard();
         const message = zTrainingProcessMessage.safeParse(raw);
         if (!message.success) {
           publish(
@@ -151,7 +195,7 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
           return;
         }
         if ('requestId' in message.data) {
-          replies.settle(message.data);
+          requests.settle(message.data);
           return;
         }
         const event = message.data;
@@ -208,25 +252,14 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
       if (stopDeadline != null) return;
       // A hung or suspended process never ends the run: after the timeout it is killed, and the run ends here.
       const target = child;
-      const id = childRunId;
       stopDeadline = setTimeout(() => {
         stopDeadline = null;
-        if (child !== target || !running) return;
-        running = false;
-        started = false;
-        child = null;
-        childRunId = null;
-        failPendingReplies('The training process was killed before it answered');
-        target.kill();
-        publish(
-          {
-            type: 'error',
-            code: STOP_TIMEOUT_CODE,
-            message:
-              `The training process did not stop within ${Math.round(stopTimeoutMs / 1000)} s of Stop (it was not ` +
-              'answering: hung or suspended), so it was ended. The weights of this run are lost; your graph is unchanged.',
-          },
-          id,
+        if (!running) return;
+        endUnresponsive(
+          target,
+          STOP_TIMEOUT_CODE,
+          `The training process did not stop within ${Math.round(stopTimeoutMs / 1000)} s of Stop (it was not ` +
+            'answering: hung or suspended), so it was ended. The weights of this run are lost; your graph is unchanged.',
         );
       }, stopTimeoutMs);
       // A pending deadline must not keep a CLI alive on its own.
@@ -247,9 +280,11 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
         );
       }
       const parsed = zViewQuery.parse(query);
-      return replies.send(child, (requestId) => ({ type: 'inspect', requestId, query: parsed })) as Promise<
-        ViewResults[(typeof query)['kind']]
-      >;
+      return request(child, 'the view query', (requestId) => ({
+        type: 'inspect',
+        requestId,
+        query: parsed,
+      })) as Promise<ViewResults[(typeof query)['kind']]>;
     },
     keepModels(next) {
       keeper = next;
@@ -268,7 +303,7 @@ export function createTrainingHost(options: { spawn?: () => ChildLike; stopTimeo
   };
 
   function exportFrom(target: ChildLike, dir: string): Promise<void> {
-    return replies.send(target, (requestId) => ({ type: 'export', dir, requestId })).then(() => undefined);
+    return request(target, 'the export', (requestId) => ({ type: 'export', dir, requestId })).then(() => undefined);
   }
 }
 

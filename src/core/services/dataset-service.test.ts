@@ -41,18 +41,19 @@ describe('dataset service', () => {
     expect(catalog.preview).toHaveBeenCalledWith(ref, 2, {});
   });
 
-  it('reads within the memory limit the renderer last set, for imports and previews alike', async () => {
+  it('reads within the memory limit each request carries, for imports and previews alike, and keeps none', async () => {
     const catalog = fakeCatalog();
     const service = createDatasetService(new DatasetAccess(), catalog);
     const path = join(DATA, 'big.npz');
-    service.setMemoryLimit(64);
-    await service.importFile(path);
+    await service.importFile(path, undefined, { maxMemoryMB: 64 });
     expect(catalog.describe).toHaveBeenLastCalledWith({ kind: 'file', path, name: 'big.npz' }, { maxMemoryMB: 64 });
-    await service.preview({ kind: 'file', path }, 2);
+    await service.preview({ kind: 'file', path }, 2, { maxMemoryMB: 64 });
     expect(catalog.preview).toHaveBeenLastCalledWith({ kind: 'file', path }, 2, { maxMemoryMB: 64 });
-    service.setMemoryLimit(undefined);
+    // A request without a limit gets the default, whatever an earlier request said.
     await service.preview({ kind: 'file', path }, 2);
     expect(catalog.preview).toHaveBeenLastCalledWith({ kind: 'file', path }, 2, {});
+    await service.describe({ kind: 'file', path }, { maxMemoryMB: undefined });
+    expect(catalog.describe).toHaveBeenLastCalledWith({ kind: 'file', path }, {});
   });
 
   it('grants nothing for a file that fails to import', async () => {

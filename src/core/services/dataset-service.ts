@@ -1,27 +1,27 @@
 import { basename } from 'node:path';
-import type { DatasetPreview } from '../../shared/ipc/api';
+import type { DatasetPreview, DatasetReadLimits } from '../../shared/ipc/api';
+import { readLimits } from '../../shared/ipc/ipc-contract';
 import type { DatasetDescriptor, DatasetRef } from '../../shared/training/dataset';
 import { describeDataset, listBuiltinDatasets, previewDataset } from '../datasets/index';
 import type { DatasetReadOptions } from '../datasets/dataset-cache';
 import type { DatasetAccess } from './dataset-access';
 
-/** The dataset operations both hosts offer, each refusing a file the session has not allowed before reading it. */
+/**
+ * The dataset operations both hosts offer, each refusing a file the session has not allowed before reading it. Every
+ * read runs within the memory limit its request carries (`limits`, the project's TrainConfig.maxMemoryMB; the default
+ * when absent): the service keeps no limit of its own, so callers sharing it (browser-mode tabs) don't affect each other.
+ */
 export interface DatasetService {
   list(): Promise<DatasetDescriptor[]>;
-  describe(ref: DatasetRef): Promise<DatasetDescriptor>;
-  preview(ref: DatasetRef, perClass: number): Promise<DatasetPreview>;
+  describe(ref: DatasetRef, limits?: DatasetReadLimits): Promise<DatasetDescriptor>;
+  preview(ref: DatasetRef, perClass: number, limits?: DatasetReadLimits): Promise<DatasetPreview>;
   /**
    * A file the user just picked (native dialog) or uploaded: read and checked once (so a file that can't be read
    * fails here, with the importer's message), then allowed for this session. Its descriptor and preview stay cached,
    * so the picker's preview that follows reads nothing. `name` is the file's name as the user knows it (an upload's
    * original name); by default the path's last part.
    */
-  importFile(path: string, name?: string): Promise<DatasetRef>;
-  /**
-   * The memory limit of this session's reads, in MiB (the project's TrainConfig.maxMemoryMB; the default when
-   * undefined): the renderer sets it when the setting changes, so imports and previews obey the same limit as runs.
-   */
-  setMemoryLimit(maxMemoryMB: number | undefined): void;
+  importFile(path: string, name?: string, limits?: DatasetReadLimits): Promise<DatasetRef>;
 }
 
 /** Where descriptors and previews come from: src/core/datasets' cache, or a stand-in in tests. */
@@ -33,23 +33,19 @@ export interface DatasetCatalog {
 const DATASETS: DatasetCatalog = { describe: describeDataset, preview: previewDataset };
 
 export function createDatasetService(access: DatasetAccess, catalog: DatasetCatalog = DATASETS): DatasetService {
-  let limits: DatasetReadOptions = {};
   return {
     list: async () => listBuiltinDatasets(),
-    async describe(ref) {
+    async describe(ref, limits) {
       access.check(ref);
-      return catalog.describe(ref, limits);
+      return catalog.describe(ref, readLimits(limits));
     },
-    async preview(ref, perClass) {
+    async preview(ref, perClass, limits) {
       access.check(ref);
-      return catalog.preview(ref, perClass, limits);
+      return catalog.preview(ref, perClass, readLimits(limits));
     },
-    setMemoryLimit(maxMemoryMB) {
-      limits = maxMemoryMB === undefined ? {} : { maxMemoryMB };
-    },
-    async importFile(path, name = basename(path)) {
+    async importFile(path, name = basename(path), limits) {
       const ref: DatasetRef = { kind: 'file', path, name };
-      await catalog.describe(ref, limits);
+      await catalog.describe(ref, readLimits(limits));
       access.allowImported(path);
       return ref;
     },

@@ -58,7 +58,6 @@ async function setup(dialogs: Partial<HostDialogs> = {}, keptRun: boolean | ((to
     describe: vi.fn(async (ref) => ({ id: ref.kind === 'file' ? ref.path : ref.id }) as never),
     preview: async () => ({}) as never,
     importFile: vi.fn(async (path: string) => ({ kind: 'file' as const, path })),
-    setMemoryLimit: vi.fn(),
   };
   const onRecentChanged = vi.fn();
   const datasetAccess = new DatasetAccess();
@@ -143,7 +142,7 @@ describe('invoke handlers', () => {
     await expect(
       dispatch('layerlab:projects.save', { handle: null, suggestedName: 'x', text: '' }),
     ).resolves.toBeNull();
-    await expect(dispatch('layerlab:datasets.importFile', undefined)).resolves.toBeNull();
+    await expect(dispatch('layerlab:datasets.importFile', {})).resolves.toBeNull();
     await expect(dispatch('layerlab:training.exportModel', { runId: 'r1', name: 'x' })).resolves.toEqual({
       saved: false,
     });
@@ -260,13 +259,14 @@ describe('invoke handlers', () => {
     await expect(dispatch('layerlab:projects.importModel', undefined)).resolves.toBeNull();
   });
 
-  it('imports the picked data file through the dataset service', async () => {
+  it('imports the picked data file through the dataset service, within the request’s memory limit', async () => {
     const { dispatch, datasets } = await setup({ chooseDatasetFile: async () => '/data/x.npz' });
-    await expect(dispatch('layerlab:datasets.importFile', undefined)).resolves.toEqual({
+    await expect(dispatch('layerlab:datasets.importFile', { maxMemoryMB: 64 })).resolves.toEqual({
       kind: 'file',
       path: '/data/x.npz',
     });
-    expect(datasets.importFile).toHaveBeenCalledWith('/data/x.npz');
+    expect(datasets.importFile).toHaveBeenCalledWith('/data/x.npz', undefined, { maxMemoryMB: 64 });
+    await expect(dispatch('layerlab:datasets.importFile', { maxMemoryMB: 1 })).rejects.toThrow(/Invalid payload/);
   });
 
   it('says clearly when a host has no dialogs', async () => {

@@ -131,13 +131,12 @@ export function createInvokeHandlers(deps: HandlerDeps): InvokeHandlers {
     'layerlab:views.close': async () => viewer.close(),
 
     'layerlab:datasets.list': () => datasets.list(),
-    'layerlab:datasets.describe': (ref) => datasets.describe(ref),
-    'layerlab:datasets.preview': ({ ref, perClass }) => datasets.preview(ref, perClass),
-    'layerlab:datasets.importFile': async () => {
+    'layerlab:datasets.describe': ({ ref, ...limits }) => datasets.describe(ref, limits),
+    'layerlab:datasets.preview': ({ ref, perClass, ...limits }) => datasets.preview(ref, perClass, limits),
+    'layerlab:datasets.importFile': async (limits) => {
       const path = await dialogs.chooseDatasetFile();
-      return path ? datasets.importFile(path) : null;
+      return path ? datasets.importFile(path, undefined, limits) : null;
     },
-    'layerlab:datasets.setMemoryLimit': async ({ maxMemoryMB }) => datasets.setMemoryLimit(maxMemoryMB),
     'layerlab:projects.open': async () => {
       const path = await dialogs.chooseProjectToOpen();
       return path ? openPath(path, 'dialog') : null;

@@ -70,21 +70,23 @@ describe('dataset access through Electron IPC', () => {
     writeFileSync(secret, CSV);
     const main = electronMain(join(dir, 'user'));
     const ref: DatasetRef = { kind: 'file', path: secret };
-    await expect(main.invoke('layerlab:datasets.describe', ref)).rejects.toThrow(REFUSED);
+    await expect(main.invoke('layerlab:datasets.describe', { ref })).rejects.toThrow(REFUSED);
     await expect(main.invoke('layerlab:datasets.preview', { ref, perClass: 2 })).rejects.toThrow(REFUSED);
     await expect(main.invoke('layerlab:training.start', main.startRequest(ref))).rejects.toThrow(REFUSED);
     expect(main.start).not.toHaveBeenCalled();
     // A path that does not exist gets the same refusal naming it, not an importer error: nothing was looked at.
     const missing = join(dir, 'missing.npz');
     const error = (await main
-      .invoke('layerlab:datasets.describe', { kind: 'file', path: missing })
+      .invoke('layerlab:datasets.describe', { ref: { kind: 'file', path: missing } })
       .catch((e) => e)) as Error;
     expect(error.message).toMatch(REFUSED);
     // Named as the user knows it, never by the path on this machine.
     expect(error.message).toContain('“missing.npz”');
     expect(error.message).not.toContain(missing);
     // Built-in data sets need no permission.
-    await expect(main.invoke('layerlab:datasets.describe', { kind: 'builtin', id: 'xor' })).resolves.toMatchObject({
+    await expect(
+      main.invoke('layerlab:datasets.describe', { ref: { kind: 'builtin', id: 'xor' } }),
+    ).resolves.toMatchObject({
       id: 'xor',
     });
   });
@@ -94,9 +96,9 @@ describe('dataset access through Electron IPC', () => {
     const data = join(dir, 'points.csv');
     writeFileSync(data, CSV);
     const main = electronMain(join(dir, 'user'), { chooseDatasetFile: async () => data });
-    const ref = (await main.invoke('layerlab:datasets.importFile')) as DatasetRef;
+    const ref = (await main.invoke('layerlab:datasets.importFile', {})) as DatasetRef;
     expect(ref).toEqual({ kind: 'file', path: data, name: 'points.csv' });
-    await expect(main.invoke('layerlab:datasets.describe', { ...ref, y: 'label' })).resolves.toMatchObject({
+    await expect(main.invoke('layerlab:datasets.describe', { ref: { ...ref, y: 'label' } })).resolves.toMatchObject({
       classNames: ['a', 'b'],
     });
     await expect(main.invoke('layerlab:datasets.preview', { ref, perClass: 1 })).resolves.toMatchObject({
@@ -126,13 +128,15 @@ describe('dataset access through Electron IPC', () => {
     const userData = join(dir, 'user');
 
     const first = electronMain(userData, { chooseProjectToOpen: async () => project });
-    await expect(first.invoke('layerlab:datasets.describe', ref)).rejects.toThrow(REFUSED);
+    await expect(first.invoke('layerlab:datasets.describe', { ref })).rejects.toThrow(REFUSED);
     await first.invoke('layerlab:projects.open');
-    await expect(first.invoke('layerlab:datasets.describe', ref)).resolves.toMatchObject({ classNames: ['a', 'b'] });
+    await expect(first.invoke('layerlab:datasets.describe', { ref })).resolves.toMatchObject({
+      classNames: ['a', 'b'],
+    });
     await expect(first.invoke('layerlab:training.start', first.startRequest(ref))).resolves.toEqual({ runId: 'run-1' });
 
     const next = electronMain(userData);
-    await expect(next.invoke('layerlab:datasets.describe', ref)).rejects.toThrow(REFUSED);
+    await expect(next.invoke('layerlab:datasets.describe', { ref })).rejects.toThrow(REFUSED);
     const [recent] = (await next.invoke('layerlab:projects.recent')) as { handle: string }[];
     await next.invoke('layerlab:projects.openRecent', { handle: recent.handle });
     await expect(next.invoke('layerlab:datasets.preview', { ref, perClass: 1 })).resolves.toMatchObject({
@@ -170,16 +174,16 @@ describe('dataset access through Electron IPC', () => {
       text: projectText(hostile),
     });
     await main.invoke('layerlab:projects.openRecent', { handle: opened.handle });
-    await expect(main.invoke('layerlab:datasets.describe', hostile)).rejects.toThrow(REFUSED);
+    await expect(main.invoke('layerlab:datasets.describe', { ref: hostile })).rejects.toThrow(REFUSED);
     await expect(main.invoke('layerlab:training.start', main.startRequest(hostile))).rejects.toThrow(REFUSED);
 
     // Next session: neither Recent nor the open dialog turns the renderer's own text into a grant.
     const next = electronMain(userData, { chooseProjectToOpen: async () => project });
     const [recent] = (await next.invoke('layerlab:projects.recent')) as { handle: string }[];
     await next.invoke('layerlab:projects.openRecent', { handle: recent.handle });
-    await expect(next.invoke('layerlab:datasets.describe', hostile)).rejects.toThrow(REFUSED);
+    await expect(next.invoke('layerlab:datasets.describe', { ref: hostile })).rejects.toThrow(REFUSED);
     await next.invoke('layerlab:projects.open');
-    await expect(next.invoke('layerlab:datasets.describe', hostile)).rejects.toThrow(REFUSED);
+    await expect(next.invoke('layerlab:datasets.describe', { ref: hostile })).rejects.toThrow(REFUSED);
     expect(main.start).not.toHaveBeenCalled();
   });
 
@@ -194,19 +198,19 @@ describe('dataset access through Electron IPC', () => {
       chooseDatasetFile: async () => data,
       chooseSavePath: async () => project,
     });
-    await first.invoke('layerlab:datasets.importFile');
+    await first.invoke('layerlab:datasets.importFile', {});
     await first.invoke('layerlab:projects.save', { handle: null, suggestedName: 'points', text: projectText(ref) });
 
     const viaRecent = electronMain(userData);
     const [recent] = (await viaRecent.invoke('layerlab:projects.recent')) as { handle: string }[];
     await viaRecent.invoke('layerlab:projects.openRecent', { handle: recent.handle });
-    await expect(viaRecent.invoke('layerlab:datasets.describe', ref)).resolves.toMatchObject({
+    await expect(viaRecent.invoke('layerlab:datasets.describe', { ref })).resolves.toMatchObject({
       classNames: ['a', 'b'],
     });
 
     const viaDialog = electronMain(userData, { chooseProjectToOpen: async () => project });
     await viaDialog.invoke('layerlab:projects.open');
-    await expect(viaDialog.invoke('layerlab:datasets.describe', ref)).resolves.toMatchObject({
+    await expect(viaDialog.invoke('layerlab:datasets.describe', { ref })).resolves.toMatchObject({
       classNames: ['a', 'b'],
     });
   });
@@ -227,13 +231,15 @@ describe('dataset access through Electron IPC', () => {
     const viaRecent = electronMain(userData);
     const [recent] = (await viaRecent.invoke('layerlab:projects.recent')) as { handle: string }[];
     await viaRecent.invoke('layerlab:projects.openRecent', { handle: recent.handle });
-    await expect(viaRecent.invoke('layerlab:datasets.describe', { kind: 'file', path: second })).rejects.toThrow(
-      REFUSED,
-    );
+    await expect(
+      viaRecent.invoke('layerlab:datasets.describe', { ref: { kind: 'file', path: second } }),
+    ).rejects.toThrow(REFUSED);
 
     const viaDialog = electronMain(userData, { chooseProjectToOpen: async () => project });
     await viaDialog.invoke('layerlab:projects.open');
-    await expect(viaDialog.invoke('layerlab:datasets.describe', { kind: 'file', path: second })).resolves.toBeTruthy();
+    await expect(
+      viaDialog.invoke('layerlab:datasets.describe', { ref: { kind: 'file', path: second } }),
+    ).resolves.toBeTruthy();
   });
 
   it('importer errors tell the renderer what is wrong without quoting the file', async () => {
@@ -241,14 +247,14 @@ describe('dataset access through Electron IPC', () => {
     const notes = join(dir, 'notes.csv');
     writeFileSync(notes, 'SECRET_FIRST_LINE,another SECRET\n1,SECRET_CELL\n');
     const main = electronMain(join(dir, 'user'), { chooseDatasetFile: async () => notes });
-    await main.invoke('layerlab:datasets.importFile').catch(() => null);
+    await main.invoke('layerlab:datasets.importFile', {}).catch(() => null);
     for (const ref of [
       { kind: 'file', path: notes, y: 'nope', options: { header: true } },
       { kind: 'file', path: notes, x: 'nope', options: { header: true } },
       { kind: 'file', path: notes, y: '0', options: { header: true } },
       { kind: 'file', path: notes, y: 'SECRET_FIRST_LINE', x: 'SECRET_FIRST_LINE', options: { header: true } },
     ] as DatasetRef[]) {
-      const error = (await main.invoke('layerlab:datasets.describe', ref).catch((e: unknown) => e)) as Error;
+      const error = (await main.invoke('layerlab:datasets.describe', { ref }).catch((e: unknown) => e)) as Error;
       expect(error).toBeInstanceOf(Error);
       expect(error.message).not.toMatch(/SECRET/);
     }
@@ -262,6 +268,8 @@ describe('dataset access through Electron IPC', () => {
     writeFileSync(project, JSON.stringify({ format: 'layerlab', version: 1, dataset: { kind: 'file', path: data } }));
     const main = electronMain(join(dir, 'user'), { chooseProjectToOpen: async () => project });
     await main.invoke('layerlab:projects.open');
-    await expect(main.invoke('layerlab:datasets.describe', { kind: 'file', path: data })).rejects.toThrow(REFUSED);
+    await expect(main.invoke('layerlab:datasets.describe', { ref: { kind: 'file', path: data } })).rejects.toThrow(
+      REFUSED,
+    );
   });
 });

@@ -337,7 +337,8 @@ export function moveNodes(graph: ModelGraph, positions: ReadonlyMap<string, XY>)
     const p = positions.get(node.id);
     if (!p || (p.x === node.position.x && p.y === node.position.y)) return node;
     changed = true;
-    return { ...node, position: { x: p.x, y: p.y } };
+    // A spread, so fields of the position this version does not know stay (see unknown-fields.ts).
+    return { ...node, position: { ...node.position, x: p.x, y: p.y } };
   });
   return changed ? { ...graph, nodes } : graph;
 }
@@ -493,7 +494,7 @@ export function makeRoomForGrowth(graph: ModelGraph, nodeId: string, heightBefor
     ...graph,
     nodes: graph.nodes.map((node) =>
       node.id !== nodeId && node.position.y >= firstTop
-        ? { ...node, position: { x: node.position.x, y: node.position.y + push } }
+        ? { ...node, position: { ...node.position, y: node.position.y + push } }
         : node,
     ),
   };

@@ -6,8 +6,12 @@ import {
   PROJECT_VERSION,
   parseProjectFile,
   serializeProject,
+  unknownTopLevelFields,
+  zProjectFile,
   type ProjectFile,
 } from './project-file';
+import { describeUnknownField, droppedUnknownFields, findUnknownFields, listUnknownFields } from './unknown-fields';
+import { projectWithUnknownFields, unknownFieldNames } from './testing/unknown-fields-project';
 import { COURSE_CNN } from './testing/fixtures';
 import { arbAnyJson } from './testing/random-graphs';
 import { DEFAULT_TRAIN_CONFIG } from '../training/train-config';
@@ -230,3 +234,40 @@ function setAt(root: any, path: (string | number)[], value: unknown): void {
   if (value === undefined) delete target[last];
   else target[last] = value;
 }
+
+describe('fields this version does not know', () => {
+  it('survive a parse and a save, at every level, and are named where they are', () => {
+    // Before: zod dropped them at parse, so any save wrote the file without them, silently.
+    const raw = projectWithUnknownFields();
+    const parsed = parseProjectFile(JSON.stringify(raw));
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(JSON.parse(serializeProject(parsed.project))).toEqual(raw);
+    expect(unknownTopLevelFields(parsed.project)).toEqual({ notes: raw.notes });
+    const names = findUnknownFields(parsed.project, zProjectFile).map(describeUnknownField);
+    expect(names.sort()).toEqual(unknownFieldNames().sort());
+  });
+
+  it('are reported as dropped only where the object that held them is still there', () => {
+    const parsed = parseProjectFile(JSON.stringify(projectWithUnknownFields()));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const fields = findUnknownFields(parsed.project, zProjectFile);
+    const [first, ...rest] = parsed.project.graph.nodes;
+    const { color: _color, ...plain } = first as typeof first & { color?: string };
+    // The first node loses its colour; the edge is deleted (its field goes with it); the data set is replaced.
+    const next = {
+      ...parsed.project,
+      graph: { ...parsed.project.graph, nodes: [...rest, plain], edges: parsed.project.graph.edges.slice(1) },
+      dataset: { kind: 'builtin', id: 'circles' },
+    };
+    const dropped = droppedUnknownFields(fields, next).map(describeUnknownField);
+    expect(dropped).toEqual([`graph.nodes[id ${JSON.stringify(first.id)}].color`]);
+    expect(listUnknownFields(fields, 2)).toMatch(/^[^,]+, [^,]+ and 8 more$/);
+  });
+
+  it('are never copied onto the prototype', () => {
+    const parsed = parseProjectFile(TEXT.replace('"format"', '"__proto__": {"polluted": true}, "format"'));
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect((parsed.project as unknown as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+});

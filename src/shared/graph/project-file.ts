@@ -5,6 +5,7 @@ import { zDatasetRef } from '../training/dataset';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../json-depth';
 import { resolveTask, zTask } from '../training/task';
 import { zSavedRun } from '../runs/saved-run';
+import { fieldsOutside, keepUnknownFields } from './unknown-fields';
 
 export const PROJECT_FORMAT = 'layerlab' as const;
 /** Version 2 added `task`; readers accept every older version through PROJECT_MIGRATIONS. */
@@ -25,7 +26,16 @@ export const zProjectFile = z.object({
   runs: z.array(zSavedRun).optional(),
 });
 
+/**
+ * A parsed project. At run time it also carries every field of the file the schema does not know, where the file had
+ * it (see unknown-fields.ts): code that copies objects with spreads keeps them, and serializeProject writes them.
+ */
 export type ProjectFile = z.infer<typeof zProjectFile>;
+
+/** The top-level fields of a project this version does not know, as read (empty for a project built in code). */
+export function unknownTopLevelFields(project: ProjectFile): Record<string, unknown> {
+  return fieldsOutside(project, zProjectFile.shape);
+}
 
 export type ParseProjectResult =
   | {
@@ -120,9 +130,8 @@ export function parseProjectFile(text: string): ParseProjectResult {
   }
   const parsed = zProjectFile.safeParse(migrated);
   if (!parsed.success) return { ok: false, error: describeIssues(parsed.error.issues, migrated) };
-  return version < PROJECT_VERSION
-    ? { ok: true, project: parsed.data, migratedFrom: version }
-    : { ok: true, project: parsed.data };
+  const project = keepUnknownFields(migrated, parsed.data);
+  return version < PROJECT_VERSION ? { ok: true, project, migratedFrom: version } : { ok: true, project };
 }
 
 /** Order of keys in saved files, so that saving twice gives the same bytes and diffs stay small. */

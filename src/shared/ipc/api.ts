@@ -17,6 +17,14 @@ export const CHECK_STOPPED_MESSAGE = 'The check was stopped.';
 export const DATASET_PREVIEW_PER_CLASS = 4;
 
 /** A few decoded samples per class, for the dataset picker. Pixels are 0..255 grayscale or RGB, row-major. */
+/**
+ * How much memory a data read may take: the project's TrainConfig.maxMemoryMB, sent with every read (see
+ * shared/training/memory-limit.ts; the default when absent).
+ */
+export interface DatasetReadLimits {
+  maxMemoryMB?: number;
+}
+
 export interface DatasetPreview {
   descriptor: DatasetDescriptor;
   samples: { classIndex: number; width: number; height: number; channels: number; pixels: number[] }[];
@@ -106,15 +114,11 @@ export interface LayerLabApi {
   };
   datasets: {
     list(): Promise<DatasetDescriptor[]>;
-    describe(ref: DatasetRef): Promise<DatasetDescriptor>;
-    preview(ref: DatasetRef, perClass: number): Promise<DatasetPreview>;
+    /** Each read below runs within `limits` (the project's memory limit); one needing more is refused, naming both sizes. */
+    describe(ref: DatasetRef, limits?: DatasetReadLimits): Promise<DatasetDescriptor>;
+    preview(ref: DatasetRef, perClass: number, limits?: DatasetReadLimits): Promise<DatasetPreview>;
     /** Pick a data file (native dialog or upload) and return a ref to it, or null if cancelled. */
-    importFile(): Promise<DatasetRef | null>;
-    /**
-     * The memory limit (MiB) for the host's reads from now on: the project's TrainConfig.maxMemoryMB, or undefined
-     * for the default. Imports and previews needing more are refused with a message naming both sizes.
-     */
-    setMemoryLimit(maxMemoryMB: number | undefined): Promise<void>;
+    importFile(limits?: DatasetReadLimits): Promise<DatasetRef | null>;
   };
   projects: {
     /** Native open dialog or file upload; null if cancelled. */

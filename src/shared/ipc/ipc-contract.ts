@@ -3,7 +3,15 @@ import { zCheckExerciseRequest } from '../exercises/check-request';
 import type { ExerciseResult } from '../exercises/exercise-result';
 import { EXPORT_FORMATS } from '../interop/export-formats';
 import { zDatasetRef, type DatasetDescriptor, type DatasetRef } from '../training/dataset';
-import type { DatasetPreview, ImportedModel, LayerLabApi, MenuCommand, MenuCommandDetail, OpenedProject } from './api';
+import type {
+  DatasetPreview,
+  DatasetReadLimits,
+  ImportedModel,
+  LayerLabApi,
+  MenuCommand,
+  MenuCommandDetail,
+  OpenedProject,
+} from './api';
 import type { TrainingEvent } from './training-events';
 import { zTrainConfig } from '../training/train-config';
 import { zRunModel, zStartRunRequest, type StartRunResponse } from './training-protocol';
@@ -18,6 +26,18 @@ import { zViewQuery, type ViewResult } from '../views/view-queries';
 export const CHANNEL_PREFIX = 'layerlab:';
 
 const zNone = z.undefined();
+
+/**
+ * The memory limit a data read runs under, carried by each import, preview and describe request (validated like
+ * TrainConfig.maxMemoryMB; absent means DEFAULT_MAX_MEMORY_MB). It is never session state in the host, so two
+ * browser-mode tabs with different limits do not affect each other.
+ */
+export const zDatasetReadLimits = z.object({ maxMemoryMB: zTrainConfig.shape.maxMemoryMB });
+
+/** The request fields for `limits`: none when the default applies. */
+export function readLimits(limits: DatasetReadLimits | undefined): DatasetReadLimits {
+  return limits?.maxMemoryMB === undefined ? {} : { maxMemoryMB: limits.maxMemoryMB };
+}
 
 /** Names a response type in the contract; the value only exists for the type checker. */
 export function returns<T>(): T {
@@ -70,16 +90,15 @@ export const invokeContract = {
   'layerlab:views.open': { request: z.object({ run: zRunModel }), response: returns<{ runId: string }>() },
   'layerlab:views.close': { request: zNone, response: returns<void>() },
   'layerlab:datasets.list': { request: zNone, response: returns<DatasetDescriptor[]>() },
-  'layerlab:datasets.describe': { request: zDatasetRef, response: returns<DatasetDescriptor>() },
+  'layerlab:datasets.describe': {
+    request: zDatasetReadLimits.extend({ ref: zDatasetRef }),
+    response: returns<DatasetDescriptor>(),
+  },
   'layerlab:datasets.preview': {
-    request: z.object({ ref: zDatasetRef, perClass: z.number().int().min(1).max(100) }),
+    request: zDatasetReadLimits.extend({ ref: zDatasetRef, perClass: z.number().int().min(1).max(100) }),
     response: returns<DatasetPreview>(),
   },
-  'layerlab:datasets.importFile': { request: zNone, response: returns<DatasetRef | null>() },
-  'layerlab:datasets.setMemoryLimit': {
-    request: z.object({ maxMemoryMB: zTrainConfig.shape.maxMemoryMB }),
-    response: returns<void>(),
-  },
+  'layerlab:datasets.importFile': { request: zDatasetReadLimits, response: returns<DatasetRef | null>() },
   'layerlab:projects.open': { request: zNone, response: returns<OpenedProject | null>() },
   'layerlab:projects.openRecent': {
     request: z.object({ handle: z.string().min(1) }),
@@ -217,10 +236,9 @@ export function invokeApi(invoke: Invoker): {
     },
     datasets: {
       list: () => invoke('layerlab:datasets.list', undefined),
-      describe: (ref) => invoke('layerlab:datasets.describe', ref),
-      preview: (ref, perClass) => invoke('layerlab:datasets.preview', { ref, perClass }),
-      importFile: () => invoke('layerlab:datasets.importFile', undefined),
-      setMemoryLimit: (maxMemoryMB) => invoke('layerlab:datasets.setMemoryLimit', { maxMemoryMB }),
+      describe: (ref, limits) => invoke('layerlab:datasets.describe', { ref, ...readLimits(limits) }),
+      preview: (ref, perClass, limits) => invoke('layerlab:datasets.preview', { ref, perClass, ...readLimits(limits) }),
+      importFile: (limits) => invoke('layerlab:datasets.importFile', readLimits(limits)),
     },
     projects: {
       open: () => invoke('layerlab:projects.open', undefined),

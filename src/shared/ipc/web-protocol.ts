@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import type { DatasetRef } from '../training/dataset';
 import type { ImportedModel } from './api';
-import { invokeContract, returns, zExportModelRequest, type EventChannel, type EventMap } from './ipc-contract';
+import {
+  invokeContract,
+  returns,
+  zDatasetReadLimits,
+  zExportModelRequest,
+  type EventChannel,
+  type EventMap,
+} from './ipc-contract';
 
 /**
  * Browser mode's WebSocket framing of the IPC contract. The browser client sends invokes; the server answers each by
@@ -44,7 +51,10 @@ export const webInvokeContract = {
     response: returns<void>(),
   },
   /** All pieces sent: the server checks the file can be read as a data set and returns a ref to it. */
-  'layerlab:web.uploadFinish': { request: z.object({ uploadId: zUploadId }), response: returns<DatasetRef>() },
+  'layerlab:web.uploadFinish': {
+    request: zDatasetReadLimits.extend({ uploadId: zUploadId }),
+    response: returns<DatasetRef>(),
+  },
   /** The page gave up on an upload (the file could not be read); the server deletes what it received. */
   'layerlab:web.uploadAbort': { request: z.object({ uploadId: zUploadId }), response: returns<void>() },
   /**

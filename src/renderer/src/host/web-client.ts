@@ -2,8 +2,14 @@ import { MAX_EXERCISE_FILE_BYTES } from '../../../shared/exercises/exercise-file
 import { base64ToBytes, bytesToBase64 } from '../../../shared/base64';
 import { Emitter } from '../../../shared/emitter';
 import { uploadAccept } from '../../../shared/training/importers';
-import type { LayerLabApi, OpenedProject } from '../../../shared/ipc/api';
-import { invokeApi, type EventChannel, type EventMap, type Invoker } from '../../../shared/ipc/ipc-contract';
+import type { DatasetReadLimits, LayerLabApi, OpenedProject } from '../../../shared/ipc/api';
+import {
+  invokeApi,
+  readLimits,
+  type EventChannel,
+  type EventMap,
+  type Invoker,
+} from '../../../shared/ipc/ipc-contract';
 import {
   WEB_SOCKET_PATH,
   WEB_UPLOAD_CHUNK_BYTES,
@@ -183,8 +189,8 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
    * Streams a data file to the server one piece at a time, each acknowledged before the next is read, so neither
    * side ever holds the whole file; the server refuses an oversized file at `uploadBegin`, before any byte.
    */
-  async function uploadDataFile(file: PickedFile) {
-    return call('layerlab:web.uploadFinish', { uploadId: await uploadPieces(file) });
+  async function uploadDataFile(file: PickedFile, limits: DatasetReadLimits | undefined) {
+    return call('layerlab:web.uploadFinish', { uploadId: await uploadPieces(file), ...readLimits(limits) });
   }
 
   /** Sends a file's pieces; the caller finishes the upload (as data, or as part of a model). */
@@ -240,9 +246,9 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
     views: base.views,
     datasets: {
       ...base.datasets,
-      async importFile() {
+      async importFile(limits) {
         const file = await options.files.pickFile(DATA_ACCEPT);
-        return file ? uploadDataFile(file) : null;
+        return file ? uploadDataFile(file, limits) : null;
       },
     },
     projects: {

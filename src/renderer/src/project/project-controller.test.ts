@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getTemplate } from '../../../shared/templates';
-import { parseProjectFile } from '../../../shared/graph/project-file';
+import { parseProjectFile, zProjectFile } from '../../../shared/graph/project-file';
+import { describeUnknownField, findUnknownFields } from '../../../shared/graph/unknown-fields';
+import { projectWithUnknownFields, unknownFieldNames } from '../../../shared/graph/testing/unknown-fields-project';
 import { trainingRequest } from '../../../shared/ipc/training-protocol';
 import { EditorStore } from '../store/editor-store';
 import { createFakeApi } from '../testing/fake-api';
@@ -131,6 +133,45 @@ describe('ProjectController', () => {
     expect(await controller.newProject('feed-forward')).toBe(false);
     expect(questions[0]).toMatch(/not saved/);
     expect(editor.graph.nodes.find((n) => n.id === 'dense-1')!.config.units).toBe(64);
+  });
+
+  it('keeps the fields this version does not know through open, edits and save, at every level', async () => {
+    // Before: opening dropped them (the parser's zod schema stripped them), so the next save lost them silently.
+    const { fake, editor, controller, questions } = setup();
+    fake.files.set('future.layerlab.json', JSON.stringify(projectWithUnknownFields()));
+    expect(await controller.openRecent('future.layerlab.json')).toBe(true);
+    const [first] = editor.graph.nodes;
+    const dense = editor.graph.nodes.find((node) => node.kind === 'Dense')!;
+    editor.updateConfig(dense.id, 'units', 7);
+    editor.setLabel(first.id, 'points');
+    editor.moveNodes(new Map([[first.id, { x: 5, y: 6 }]]));
+    editor.setTraining({ epochs: 3 });
+    editor.addNode('Dropout', { x: 400, y: 400 });
+    expect(await controller.save()).toBe(true);
+    expect(questions).toEqual([]);
+
+    const saved = parseProjectFile(fake.files.get('future.layerlab.json')!);
+    if (!saved.ok) throw new Error(saved.error);
+    const names = findUnknownFields(saved.project, zProjectFile).map(describeUnknownField);
+    expect(names.sort()).toEqual(unknownFieldNames().sort());
+    const node = saved.project.graph.nodes[0];
+    expect(node).toMatchObject({ label: 'points', position: { x: 5, y: 6, z: 4 }, color: '#ff0000' });
+    expect(saved.project.training).toMatchObject({ epochs: 3, warmupEpochs: 2 });
+  });
+
+  it('asks before a save would lose a field this version does not know, naming it, and saves nothing if refused', async () => {
+    const { fake, editor, controller, questions } = setup(false);
+    fake.files.set('future.layerlab.json', JSON.stringify(projectWithUnknownFields()));
+    await controller.openRecent('future.layerlab.json');
+    const before = fake.files.get('future.layerlab.json');
+    // Some future path that rebuilds the training settings from known fields only.
+    const doc = editor.getState().doc;
+    const { warmupEpochs: _dropped, ...training } = doc.training as typeof doc.training & { warmupEpochs?: number };
+    editor.loadProject({ ...doc, training }, editor.getState().project);
+    expect(await controller.save()).toBe(false);
+    expect(questions).toEqual([expect.stringMatching(/does not know and cannot keep: training\.warmupEpochs\. Save/)]);
+    expect(fake.files.get('future.layerlab.json')).toBe(before);
+    expect(editor.getState().status?.text).toMatch(/Not saved/);
   });
 
   it("reports a broken file with the parser's reason and leaves the current project alone", async () => {

@@ -2,10 +2,19 @@ import type { ImportedModel, LayerLabApi, OpenedProject } from '../../../shared/
 import {
   parseProjectFile,
   serializeProject,
+  unknownTopLevelFields,
+  zProjectFile,
   PROJECT_FORMAT,
   PROJECT_VERSION,
+  type ProjectFile,
 } from '../../../shared/graph/project-file';
 import { readProjectWeights, type ProjectWeights } from '../../../shared/graph/project-weights';
+import {
+  droppedUnknownFields,
+  findUnknownFields,
+  listUnknownFields,
+  type UnknownField,
+} from '../../../shared/graph/unknown-fields';
 import type { SavedRun } from '../../../shared/runs/saved-run';
 import { getTemplate } from '../../../shared/templates';
 import { projectDoc, UNTITLED, type EditorStore, type ProjectDoc } from '../store/editor-store';
@@ -34,12 +43,14 @@ export const AUTOSAVE_DELAY_MS = 1500;
 
 const EXTENSION = '.layerlab.json';
 
-export function projectText(
+/** The project file of `doc`, `runs` and imported `weights`, with the opened file's fields this version does not know. */
+export function projectFile(
   doc: ProjectDoc,
   runs: readonly SavedRun[] = [],
   weights: ProjectWeights | null = null,
-): string {
-  return serializeProject({
+): ProjectFile {
+  return {
+    ...doc.unknownFields,
     format: PROJECT_FORMAT,
     version: PROJECT_VERSION,
     graph: doc.graph,
@@ -48,7 +59,22 @@ export function projectText(
     task: doc.task,
     ...(weights ? { weights } : {}),
     ...(runs.length > 0 ? { runs: [...runs] } : {}),
-  });
+  };
+}
+
+export function projectText(
+  doc: ProjectDoc,
+  runs: readonly SavedRun[] = [],
+  weights: ProjectWeights | null = null,
+): string {
+  return serializeProject(projectFile(doc, runs, weights));
+}
+
+/** The doc a parsed project opens as: its graph, settings, data, task, and the fields this version does not know. */
+function docOf(project: ProjectFile): ProjectDoc {
+  const { graph, training, dataset, task } = project;
+  const unknownFields = unknownTopLevelFields(project);
+  return { graph, training, dataset, task, ...(Object.keys(unknownFields).length > 0 ? { unknownFields } : {}) };
 }
 
 function displayName(name: string): string {
@@ -61,6 +87,11 @@ function displayName(name: string): string {
  */
 export class ProjectController {
   private autosaveTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * The fields of the opened (or last saved) file this version does not know: kept by every edit; should a save be
+   * about to lose one whose object is still there, it asks first, naming them.
+   */
+  private unknownInFile: UnknownField[] = [];
 
   constructor(
     private readonly api: LayerLabApi,
@@ -94,6 +125,7 @@ export class ProjectController {
   /** Starts a new project from a template, or an empty one with `null`. */
   async newProject(templateId: string | null): Promise<boolean> {
     if (!(await this.confirmDiscard('Start a new project'))) return false;
+    this.unknownInFile = [];
     if (templateId === null) {
       this.editor.loadProject(projectDoc(), { handle: null, name: UNTITLED });
       this.runs.loadRuns([]);
@@ -145,6 +177,7 @@ export class ProjectController {
       return false;
     }
     const { graph, training, dataset, task } = parsed.project;
+    this.unknownInFile = [];
     this.editor.loadProject(
       { graph, training, dataset, task },
       { handle: null, name: displayName(imported.name) },
@@ -174,11 +207,8 @@ export class ProjectController {
       this.editor.setStatus(`Could not open ${opened.name}: ${parsed.error}`, 'error');
       return false;
     }
-    const { graph, training, dataset, task } = parsed.project;
-    this.editor.loadProject(
-      { graph, training, dataset, task },
-      { handle: opened.handle, name: displayName(opened.name) },
-    );
+    this.unknownInFile = findUnknownFields(parsed.project, zProjectFile);
+    this.editor.loadProject(docOf(parsed.project), { handle: opened.handle, name: displayName(opened.name) });
     this.runs.loadRuns(parsed.project.runs ?? []);
     this.runs.setImportedWeights(readProjectWeights(parsed.project.weights));
     this.editor.setStatus(
@@ -193,14 +223,30 @@ export class ProjectController {
     const state = this.editor.getState();
     const doc = state.doc;
     const runsRevision = this.runs.getState().runsRevision;
+    const file = projectFile(doc, this.runs.savedRuns(), this.runs.getState().importedWeights);
+    const dropped = droppedUnknownFields(this.unknownInFile, file);
+    if (dropped.length > 0) {
+      const go = await this.confirm({
+        title: 'Save without fields LayerLab does not know?',
+        message:
+          `The file has fields this version of LayerLab does not know and cannot keep: ${listUnknownFields(dropped)}. ` +
+          'Save without them?',
+        confirmLabel: 'Save without them',
+      });
+      if (!go) {
+        this.editor.setStatus('Not saved: the file keeps the fields this version does not know.');
+        return false;
+      }
+    }
     try {
       const result = await this.api.projects.save({
         handle: saveAs ? null : state.project.handle,
         suggestedName: `${state.project.name || UNTITLED}${EXTENSION}`,
-        text: this.text(doc),
+        text: serializeProject(file),
         saveAs,
       });
       if (!result) return false;
+      this.unknownInFile = findUnknownFields(file, zProjectFile);
       this.editor.markSaved({ handle: result.handle, name: displayName(result.name) }, doc);
       this.runs.markRunsSaved(runsRevision);
       this.editor.setStatus(`Saved ${result.name}.`);
@@ -255,8 +301,11 @@ export class ProjectController {
       if (!text) return null;
       const parsed = parseProjectFile(text);
       if (!parsed.ok) return null;
-      const { graph, training, dataset, task, runs, weights } = parsed.project;
-      return { graph, training, dataset, task, runs: runs ?? [], weights: readProjectWeights(weights) };
+      return {
+        ...docOf(parsed.project),
+        runs: parsed.project.runs ?? [],
+        weights: readProjectWeights(parsed.project.weights),
+      };
     } catch {
       return null;
     }
@@ -264,6 +313,7 @@ export class ProjectController {
 
   recover(recovery: Recovery): void {
     const { runs, weights, ...doc } = recovery;
+    this.unknownInFile = findUnknownFields(projectFile(doc, runs, weights), zProjectFile);
     this.editor.loadProject(doc, { handle: null, name: 'Recovered project' }, { dirty: true });
     this.runs.loadRuns(runs, { dirty: true });
     this.runs.setImportedWeights(weights);

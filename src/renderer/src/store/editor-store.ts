@@ -40,6 +40,11 @@ export interface ProjectDoc {
   dataset: DatasetRef;
   /** What the network learns; shown and chosen in the training settings, sent with every training request. */
   task: Task;
+  /**
+   * The opened file's top-level fields this version does not know (a newer LayerLab's, another tool's): never shown
+   * or edited, written back as read (fields inside the graph and settings ride along in their own objects).
+   */
+  unknownFields?: Record<string, unknown>;
 }
 
 export interface XY {
@@ -102,6 +107,7 @@ export function projectDoc(doc: Partial<ProjectDoc> = {}): ProjectDoc {
     training,
     dataset: doc.dataset ?? DEFAULT_DATASET,
     task: resolveTask({ task: doc.task, graph, loss: training.loss }),
+    ...(doc.unknownFields ? { unknownFields: doc.unknownFields } : {}),
   };
 }
 

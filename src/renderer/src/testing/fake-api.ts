@@ -99,7 +99,6 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
       describe: async () => descriptor,
       preview: async () => ({ descriptor, samples: [], ...(overrides.points ? { points: overrides.points } : {}) }),
       importFile: async () => null,
-      setMemoryLimit: async () => {},
     },
     projects: {
       open: async () => null,

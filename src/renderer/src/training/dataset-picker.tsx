@@ -92,21 +92,18 @@ export const DatasetPicker = memo(function DatasetPicker(props: {
   useEffect(() => {
     let live = true;
     setPreview(null);
-    api.datasets
-      .setMemoryLimit(props.maxMemoryMB)
-      .then(() => api.datasets.preview(readRef(props.dataset), DATASET_PREVIEW_PER_CLASS))
-      .then(
-        (p) => {
-          if (!live) return;
-          setPreview(p);
-          editor.setDatasetDescriptor(p.descriptor);
-        },
-        (e: unknown) => {
-          if (!live) return;
-          // Train is refused with this reason until the data can be read (see whyNotTrain).
-          editor.setDatasetProblem(e instanceof Error ? e.message : String(e));
-        },
-      );
+    api.datasets.preview(readRef(props.dataset), DATASET_PREVIEW_PER_CLASS, { maxMemoryMB: props.maxMemoryMB }).then(
+      (p) => {
+        if (!live) return;
+        setPreview(p);
+        editor.setDatasetDescriptor(p.descriptor);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        // Train is refused with this reason until the data can be read (see whyNotTrain).
+        editor.setDatasetProblem(e instanceof Error ? e.message : String(e));
+      },
+    );
     return () => {
       live = false;
     };
@@ -117,7 +114,7 @@ export const DatasetPicker = memo(function DatasetPicker(props: {
 
   const importFile = async () => {
     try {
-      const ref = await api.datasets.importFile();
+      const ref = await api.datasets.importFile({ maxMemoryMB: props.maxMemoryMB });
       if (ref) {
         editor.setDataset(previewError ? reimported(props.dataset, ref) : ref);
         editor.setStatus(`Using data from ${datasetName(ref)}.`);

@@ -2,7 +2,8 @@ import { Emitter } from '../../../shared/emitter';
 import type { LayerLabApi } from '../../../shared/ipc/api';
 import type { StartRunRequest, StartTrainingRequest } from '../../../shared/ipc/training-protocol';
 import type { ClassScores, TrainingEvent } from '../../../shared/ipc/training-events';
-import { RUN_LIMITS, runsToKeep, type SavedRun } from '../../../shared/runs/saved-run';
+import { fieldsOutside } from '../../../shared/graph/unknown-fields';
+import { RUN_LIMITS, runsToKeep, zSavedRun, type SavedRun } from '../../../shared/runs/saved-run';
 import type { Diagnosis } from '../../../shared/training/diagnosis';
 import {
   IMPORTED_WEIGHTS_LABEL,
@@ -88,6 +89,8 @@ export interface RunRecord {
    * host's viewer (`views.open`).
    */
   inProcess: boolean;
+  /** Read back from a file: the run's fields this version does not know, written back as read. */
+  unknownFields?: Record<string, unknown>;
 }
 
 export interface TrainingSessionState {
@@ -115,6 +118,7 @@ export function runsChanged(state: TrainingSessionState): boolean {
 export function savedRun(run: RunRecord): SavedRun | null {
   if (run.phase !== 'done' && run.phase !== 'cancelled') return null;
   return {
+    ...run.unknownFields,
     number: run.key,
     name: run.project,
     startedAt: new Date(run.startedAt).toISOString(),
@@ -171,6 +175,7 @@ export function restoredRun(saved: SavedRun): RunRecord {
     restored: true,
     reuse: saved.reuse ?? null,
     inProcess: false,
+    unknownFields: fieldsOutside(saved, zSavedRun.shape),
   };
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { DatasetRef } from '../../../shared/training/dataset';
 import { planeExtent, pointBounds } from '../../../shared/views/plane';
 import { VIEW_LIMITS, VIEW_REFRESH_MS } from '../../../shared/views/view-queries';
-import { useApi } from '../app-context';
+import { useApi, useEditorSelector } from '../app-context';
 import { classColor } from '../training/scatter-plot';
 import { BoundaryPlot, type PlanePoint } from './boundary-plot';
 import { useRunView } from './use-run-view';
@@ -16,9 +16,10 @@ export function usePlanePoints(dataset: DatasetRef): PlanePoint[] {
   const api = useApi();
   const [points, setPoints] = useState<PlanePoint[]>([]);
   const key = JSON.stringify(dataset);
+  const maxMemoryMB = useEditorSelector((s) => s.doc.training.maxMemoryMB);
   useEffect(() => {
     let live = true;
-    api.datasets.preview(JSON.parse(key) as DatasetRef, 1).then(
+    api.datasets.preview(JSON.parse(key) as DatasetRef, 1, { maxMemoryMB }).then(
       (preview) => {
         const all = preview.points ?? [];
         const stride = Math.max(1, Math.ceil(all.length / VIEW_LIMITS.boundaryPoints));
@@ -29,7 +30,7 @@ export function usePlanePoints(dataset: DatasetRef): PlanePoint[] {
     return () => {
       live = false;
     };
-  }, [api, key]);
+  }, [api, key, maxMemoryMB]);
   return points;
 }
 
