@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { finishInterruptedWrite } from '../core/services/atomic-write';
 import path from 'node:path';
 import type { ModelGraph } from '../shared/graph/model-graph';
 import { parseProjectFile, type ProjectFile } from '../shared/graph/project-file';
@@ -75,6 +76,8 @@ async function readProject(file: string): Promise<ResolvedProject> {
   if (!existsSync(full)) throw new CliError(`Project file not found: ${full}`);
   let text: string;
   try {
+    // A save to a hard-linked file that was killed half way is finished first (see writeFileAtomic).
+    await finishInterruptedWrite(full);
     text = await readFile(full, 'utf8');
   } catch (error) {
     throw new CliError(`Cannot read project file ${full}: ${(error as Error).message}`);

@@ -15,7 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { STALE_TEMP_MS, writeFileAtomic } from './atomic-write';
+import { finishInterruptedWrite, STALE_TEMP_MS, writeFileAtomic } from './atomic-write';
 import { createProjectStore, MAX_RECENT } from './project-store';
 
 const dirs: string[] = [];
@@ -69,6 +69,31 @@ describe('writeFileAtomic', () => {
     expect(readFileSync(join(dir, 'backup-name.layerlab.json'), 'utf8')).toBe('new');
     expect(statSync(path).nlink).toBe(2);
     expect(readdirSync(dir).sort()).toEqual(['backup-name.layerlab.json', 'net.layerlab.json']);
+  });
+
+  it('finishes a hard-linked save that was killed while copying in place, when the project is next read', async () => {
+    // What a kill during the in-place copy leaves: the file cut short, the whole new version marked pending beside it.
+    const dir = tempDir();
+    const path = join(dir, 'net.layerlab.json');
+    const newer = JSON.stringify({ version: 'new', pad: 'x'.repeat(5000) });
+    writeFileSync(path, newer.slice(0, 1234));
+    linkSync(path, join(dir, 'backup-name.layerlab.json'));
+    writeFileSync(join(dir, '.net.layerlab.json.0123456789ab.pending'), newer);
+    const store = createProjectStore({ userDataDir: join(dir, 'user-data') });
+    expect((await store.read(path)).text).toBe(newer);
+    expect(readFileSync(join(dir, 'backup-name.layerlab.json'), 'utf8')).toBe(newer);
+    expect(statSync(path).nlink).toBe(2);
+    expect(readdirSync(dir).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  it('leaves a file alone that is not a cut-short copy of the pending version (changed since, or never begun)', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'net.layerlab.json');
+    writeFileSync(path, 'edited elsewhere since');
+    writeFileSync(join(dir, '.net.layerlab.json.0123456789ab.pending'), 'the version whose save was killed');
+    await finishInterruptedWrite(path);
+    expect(readFileSync(path, 'utf8')).toBe('edited elsewhere since');
+    expect(readdirSync(dir)).toEqual(['net.layerlab.json']);
   });
 
   it('removes temp files that a killed save left, once they are stale, and no one else’s', async () => {

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from './atomic-write';
+import { finishInterruptedWrite, writeFileAtomic } from './atomic-write';
 
 /** Project files beyond this are refused on open: a real graph is kilobytes, weights a few megabytes. */
 export const MAX_PROJECT_BYTES = 50 * 1024 * 1024;
@@ -66,6 +66,8 @@ export function createProjectStore(options: { userDataDir: string }): ProjectSto
 
   const store: ProjectStore = {
     async read(path) {
+      // A save to a hard-linked file that was killed half way is finished first (see writeFileAtomic).
+      await finishInterruptedWrite(path);
       let stat;
       try {
         stat = await fs.stat(path);
