@@ -232,17 +232,23 @@ function alive(pid: number): boolean {
   }
 }
 
+/** How often each fake's process was killed, counted as the host kills them. */
+function countKills(fakes: ReturnType<typeof fakeChild>[]): number[] {
+  const kills = fakes.map(() => 0);
+  fakes.forEach((fake, i) => {
+    const kill = fake.child.kill;
+    fake.child.kill = () => {
+      kills[i]++;
+      kill();
+    };
+  });
+  return kills;
+}
+
 describe('training host protocol handling', () => {
   it('ends a run whose process does not answer Stop in time, once, and not one that does', async () => {
     const fakes = [fakeChild(), fakeChild()];
-    const kills = [0, 0];
-    fakes.forEach((fake, i) => {
-      const kill = fake.child.kill;
-      fake.child.kill = () => {
-        kills[i]++;
-        kill();
-      };
-    });
+    const kills = countKills(fakes);
     let next = 0;
     const host = createTrainingHost({ spawn: () => fakes[next++].child, stopTimeoutMs: 20 });
     const events: HostedTrainingEvent[] = [];
@@ -269,14 +275,7 @@ describe('training host protocol handling', () => {
 
   it('times out every request to a silent process in one place, but not while the process keeps talking', async () => {
     const fakes = [fakeChild(), fakeChild(), fakeChild()];
-    const kills = fakes.map(() => 0);
-    fakes.forEach((fake, i) => {
-      const kill = fake.child.kill;
-      fake.child.kill = () => {
-        kills[i]++;
-        kill();
-      };
-    });
+    const kills = countKills(fakes);
     let next = 0;
     const host = createTrainingHost({ spawn: () => fakes[next++].child, replyTimeoutMs: 40 });
     const events: HostedTrainingEvent[] = [];
