@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LayerConfig } from '../../../shared/layers/layer-definition';
 import { parseProjectFile, serializeProject } from '../../../shared/graph/project-file';
 import { LAYER_KINDS } from '../../../shared/graph/model-graph';
+import { PROJECT_FILE } from '../../engine/export-model';
 import { writeExportFiles } from '../export-file';
 import { planExport, type ExportPlan } from '../export-plan';
 import { decodeProjectWeights } from '../project-weights';
@@ -93,6 +94,23 @@ describe('importing TF.js layers models (LayerLab exports)', () => {
       expect(maxAbsDiff(predicted, prepared.expected.values)).toBe(0);
     },
   );
+
+  it('keeps the fields this version does not know of the project file beside the model', async () => {
+    const from = path.join(work, 'roundtrip', 'cnn');
+    const dir = path.join(work, 'unknown-fields');
+    mkdirSync(dir, { recursive: true });
+    for (const name of readdirSync(from)) copyFileSync(path.join(from, name), path.join(dir, name));
+    const beside = JSON.parse(readFileSync(path.join(dir, PROJECT_FILE), 'utf8'));
+    beside.notes = { teacher: 'week 3' };
+    beside.training.warmupEpochs = 2;
+    beside.dataset.license = 'CC-BY-4.0';
+    writeFileSync(path.join(dir, PROJECT_FILE), JSON.stringify(beside));
+    const imported = (await importModelFile(path.join(dir, 'model.json'))).project as Record<string, unknown>;
+    expect(imported.notes).toEqual({ teacher: 'week 3' });
+    expect(imported.training).toMatchObject({ warmupEpochs: 2 });
+    expect(imported.dataset).toMatchObject({ license: 'CC-BY-4.0' });
+    expect(parseProjectFile(serializeProject(imported as never)).ok).toBe(true);
+  });
 
   it('imports the architecture alone with --no-weights', async () => {
     const dir = path.join(work, 'roundtrip', 'cnn');

@@ -12,8 +12,10 @@ import {
   PROJECT_FORMAT,
   PROJECT_VERSION,
   type ProjectFile,
+  zProjectFile,
 } from '../../../shared/graph/project-file';
 import { topologicalOrder } from '../../../shared/graph/topological-order';
+import { carryUnknownFields } from '../../../shared/graph/unknown-fields';
 import { getLayerDefinition } from '../../../shared/layers/catalogue';
 import type { DatasetRef } from '../../../shared/training/dataset';
 import { resolveTask, TASK_LABELS, type Task } from '../../../shared/training/task';
@@ -109,6 +111,8 @@ export async function importModelFile(file: string, options: ImportOptions = {})
     task,
     ...(weights ? { weights } : {}),
   };
+  // A project file a newer LayerLab wrote beside the model keeps what this version does not know.
+  if (sibling) carryUnknownFields(sibling, project, zProjectFile);
   return { project, notes, layers: graph.nodes.length, params: analysis.totalParams, weightsAttached: weights != null };
 }
 
