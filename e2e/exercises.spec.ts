@@ -31,8 +31,13 @@ test('an exercise: locked layers stay, the palette is restricted, Check fails a 
   // Its settings can't be edited either.
   await expect(inspector.field('Shape')).toBeDisabled();
 
-  // The naive attempt, the starting logistic regression, fails on accuracy and gets the hint.
+  // The naive attempt, the starting logistic regression, fails on accuracy and gets the hint. While it trains, the
+  // bar shows its progress epoch by epoch; the finished check's last epoch stays beside its result.
   await exercise.check();
+  const progress = exercise.progress;
+  await expect(progress).toHaveAttribute('aria-valuemax', '30');
+  await expect(progress).toHaveAttribute('aria-valuenow', '30');
+  await expect(exercise.bar).toContainText(/Epoch 30 of 30 · validation accuracy \d+\.\d % · validation loss/);
   await expect(exercise.criterion('Validation accuracy')).toContainText('Failed');
   await expect(exercise.criterion('Validation accuracy')).toContainText('Hint: A linear model cannot separate XOR');
   await expect(exercise.criterion('parameters')).toContainText('Passed');

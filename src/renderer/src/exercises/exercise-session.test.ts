@@ -60,6 +60,18 @@ function memoryStorage() {
   };
 }
 
+const EPOCH_1 = {
+  epoch: 1,
+  loss: 0.6,
+  accuracy: 0.6,
+  valLoss: 0.5,
+  valAccuracy: 0.625,
+  confusionMatrix: [],
+  perClass: [],
+  samplesPerSecond: 1000,
+  etaSeconds: 1,
+};
+
 function openXor() {
   const bed = commandTestbed();
   bed.exercises.open(XOR);
@@ -149,6 +161,41 @@ describe('ExerciseSession', () => {
     // A restart reads it back.
     expect(new ExerciseSession(bed.fake.api, bed.editor, storage).getState().progress.xor.passed).toBe(true);
     expect(JSON.parse(storage.items.get(PROGRESS_KEY)!)).toHaveProperty('xor');
+  });
+
+  it("follows the running check's training events, keeps the last progress beside the result, and drops it on a stop", async () => {
+    const { exercises, fake } = openXor();
+    fake.emitCheck({ type: 'epoch', ...EPOCH_1 });
+    expect(exercises.getState().checkProgress).toBeNull(); // no check runs: another tab's check is not ours
+    let finish: (r: ExerciseResult) => void = () => {};
+    fake.answerCheck = () => new Promise((resolve) => (finish = resolve));
+    const checking = exercises.check();
+    expect(exercises.getState().checkProgress).toEqual({ epochs: null, epoch: 0, valAccuracy: null, valLoss: null });
+    fake.emitCheck({
+      type: 'started',
+      backend: 'cpu',
+      params: 9,
+      trainSize: 300,
+      valSize: 100,
+      classNames: ['same sign', 'opposite sign'],
+      epochs: 30,
+      batchesPerEpoch: 10,
+    });
+    fake.emitCheck({ type: 'epoch', ...EPOCH_1 });
+    expect(exercises.getState().checkProgress).toEqual({ epochs: 30, epoch: 1, valAccuracy: 0.625, valLoss: 0.5 });
+    finish(result(false, 3));
+    await checking;
+    expect(exercises.getState()).toMatchObject({ checkingSince: null, checkProgress: { epochs: 30, epoch: 1 } });
+
+    fake.answerCheck = async () => {
+      throw new Error(CHECK_STOPPED_MESSAGE);
+    };
+    await exercises.check();
+    expect(exercises.getState().checkProgress).toBeNull();
+    // A check refused before training (nothing started) shows no progress beside its result.
+    fake.answerCheck = async () => result(false, 0);
+    await exercises.check();
+    expect(exercises.getState().checkProgress).toBeNull();
   });
 
   it('says the result is out of date once the graph changes, and why a check could not run', async () => {
