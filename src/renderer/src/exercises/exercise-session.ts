@@ -4,12 +4,11 @@ import type { Exercise } from '../../../shared/exercises/exercise';
 import { parseExerciseFile } from '../../../shared/exercises/exercise-file';
 import { exerciseStartProject } from '../../../shared/exercises/exercise-project';
 import type { ExerciseResult } from '../../../shared/exercises/exercise-result';
-import type { ModelGraph } from '../../../shared/graph/model-graph';
+import type { CheckedSubmission, OpenExercise } from '../../../shared/exercises/open-exercise';
 import { sameModel } from '../../../shared/graph/same-model';
 import { CHECK_STOPPED_MESSAGE, type LayerLabApi } from '../../../shared/ipc/api';
-import type { TrainConfig } from '../../../shared/training/train-config';
 import type { SavedRun } from '../../../shared/runs/saved-run';
-import type { ProjectRuns } from '../project/project-controller';
+import type { OpenExerciseHolder, ProjectRuns } from '../project/project-controller';
 import type { EditorState, EditorStore } from '../store/editor-store';
 import { CHECK_STARTING, type CheckProgress, reduceCheckProgress } from './check-progress';
 import {
@@ -19,13 +18,6 @@ import {
   withResult,
   writeProgress,
 } from './exercise-progress';
-
-/** The last check of the open exercise, and what it was run on (to tell when the graph has changed since). */
-export interface CheckedSubmission {
-  result: ExerciseResult;
-  graph: ModelGraph;
-  training: TrainConfig;
-}
 
 export interface ExerciseSessionState {
   /** The exercise open in the editor, or null. */
@@ -50,7 +42,7 @@ export interface ExerciseSessionState {
  * judge it (the same check as `layerlab check`), and the result updates the stored progress. Loading any other
  * project closes the exercise.
  */
-export class ExerciseSession {
+export class ExerciseSession implements OpenExerciseHolder {
   private state: ExerciseSessionState;
   private readonly changed = new Emitter();
   /** The editor's loadCount after the exercise's own load: any other load closes the exercise. */
@@ -127,6 +119,30 @@ export class ExerciseSession {
     this.editor.setStatus(
       `Opened the exercise “${exercise.title}”.${locked > 0 ? ' Layers with a lock are part of the task and stay as they are.' : ''}`,
     );
+  }
+
+  /** The open exercise and its last check, which the autosave slot carries; null when none is open. */
+  openExercise(): OpenExercise | null {
+    const { exercise, checked } = this.state;
+    return exercise === null ? null : { exercise, checked };
+  }
+
+  /**
+   * Puts a recovered exercise back in force over the project just loaded (Recover): its locks, palette, rules and
+   * instructions, and its last checklist. The project is the student's work, not the exercise's starting point.
+   */
+  resume(open: OpenExercise): void {
+    this.returnTo = null;
+    this.returnRuns = null;
+    this.ownLoad = this.editor.getState().loadCount;
+    this.editor.setConstraints(exerciseConstraints(open.exercise));
+    this.publish({
+      exercise: open.exercise,
+      checkingSince: null,
+      checkProgress: null,
+      checked: open.checked,
+      checkError: null,
+    });
   }
 
   /** Leaves the exercise: the graph stays on the canvas, free to edit (after a preview: the teacher's project is back). */
