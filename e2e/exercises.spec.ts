@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures';
 import { ExercisePage } from './pages/exercise-page';
 import { seriousViolations } from './support/axe';
+import { invokeWeb } from './support/web-api';
 import { readFileSync } from 'node:fs';
 
 test.describe.configure({ timeout: 300_000 });
@@ -31,8 +32,13 @@ test('an exercise: locked layers stay, the palette is restricted, Check fails a 
   // Its settings can't be edited either.
   await expect(inspector.field('Shape')).toBeDisabled();
 
-  // The naive attempt, the starting logistic regression, fails on accuracy and gets the hint.
+  // The naive attempt, the starting logistic regression, fails on accuracy and gets the hint. While it trains, the
+  // bar shows its progress epoch by epoch; the finished check's last epoch stays beside its result.
   await exercise.check();
+  const progress = exercise.progress;
+  await expect(progress).toHaveAttribute('aria-valuemax', '30');
+  await expect(progress).toHaveAttribute('aria-valuenow', '30');
+  await expect(exercise.bar).toContainText(/Epoch 30 of 30 · validation accuracy \d+\.\d % · validation loss/);
   await expect(exercise.criterion('Validation accuracy')).toContainText('Failed');
   await expect(exercise.criterion('Validation accuracy')).toContainText('Hint: A linear model cannot separate XOR');
   await expect(exercise.criterion('parameters')).toContainText('Passed');
@@ -93,4 +99,41 @@ test('a teacher saves the project as an exercise file, which opens as a student 
   await exercise.bar.getByRole('button', { name: 'Close exercise' }).click();
   await expect(exercise.bar).toBeHidden();
   await expect(canvas.node('Input')).not.toHaveAttribute('data-locked', 'true');
+});
+
+test('Recover after a reload brings the open exercise back, locked as before', async ({ layerlab, page }) => {
+  test.skip(!page.url().startsWith('http'), 'the autosave slot is read through the browser-mode server');
+  const { canvas, palette } = layerlab;
+  const exercise = new ExercisePage(page);
+  await layerlab.ready();
+  await exercise.openFromPack('XOR with a tiny network');
+  await canvas.select(canvas.node('Input'));
+  await palette.add('Dense');
+  await expect(canvas.nodes('Dense')).toHaveCount(2);
+  // The edit reaches the autosave slot, with the exercise, a moment after it.
+  await expect
+    .poll(async () => {
+      const text = (await invokeWeb(page.url(), 'layerlab:projects.readAutosave')) as string | null;
+      return text !== null && 'openExercise' in (JSON.parse(text) as object);
+    })
+    .toBe(true);
+
+  await page.reload();
+  await layerlab.ready();
+  await expect(page.getByRole('alert').filter({ hasText: 'Unsaved work' })).toContainText(
+    'in the exercise “XOR with a tiny network”',
+  );
+  await page.getByRole('button', { name: 'Recover', exact: true }).click();
+  await expect(exercise.bar).toContainText('XOR with a tiny network');
+  await expect(exercise.instructions.getByRole('heading', { name: 'XOR', level: 1 })).toBeVisible();
+  await expect(canvas.nodes('Dense')).toHaveCount(2);
+  await expect(palette.root.getByRole('button')).toHaveText(['Dense', 'Activation']);
+  const input = canvas.node('Input');
+  await expect(input).toHaveAttribute('data-locked', 'true');
+  await canvas.select(input);
+  await page.keyboard.press('Delete');
+  await expect(page.getByRole('status').filter({ hasText: 'is locked in this exercise' })).toContainText(
+    'Input "input" is locked in this exercise',
+  );
+  await expect(canvas.nodes('Input')).toHaveCount(1);
 });

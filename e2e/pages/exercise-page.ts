@@ -8,11 +8,14 @@ export class ExercisePage {
   readonly bar: Locator;
   readonly instructions: Locator;
   readonly checklist: Locator;
+  /** The check's training: aria-valuenow epochs done of aria-valuemax. */
+  readonly progress: Locator;
 
   constructor(private readonly page: Page) {
     this.bar = page.getByRole('region', { name: 'Exercise', exact: true });
     this.instructions = page.getByRole('region', { name: 'Exercise instructions' });
     this.checklist = page.getByRole('list', { name: 'Exercise checklist' });
+    this.progress = this.bar.getByRole('progressbar', { name: 'Check progress' });
   }
 
   /** Opens an exercise of the course pack by its title (agreeing to leave unsaved work). */
@@ -30,6 +33,7 @@ export class ExercisePage {
     const button = this.bar.getByRole('button', { name: 'Check', exact: true });
     await button.click();
     await expect(this.bar.getByRole('status')).toContainText('Checking…');
+    await expect(this.progress).toBeVisible();
     await expect(button).toBeEnabled({ timeout });
     await expect(this.checklist).toBeVisible();
   }

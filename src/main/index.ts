@@ -81,6 +81,7 @@ if (!app.requestSingleInstanceLock()) {
       { isTrustedSender: (event) => isTrustedSender(event, isAppUrl), warn: (message) => console.warn(message) },
     );
     services.training.onEvent((event) => window?.webContents.send('layerlab:training.event', event));
+    services.exercises.onEvent((event) => window?.webContents.send('layerlab:exercises.checkEvent', event));
 
     const openWindow = () => {
       const created = createMainWindow({

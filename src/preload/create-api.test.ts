@@ -71,6 +71,7 @@ describe('preload API', () => {
         'exercises.check',
         'exercises.stopCheck',
         'exercises.openFile',
+        'exercises.onCheckEvent',
         'app.onMenuCommand',
         'app.setDirtyState',
       ].sort(),
@@ -117,5 +118,15 @@ describe('preload API', () => {
     expect(onMenu).toHaveBeenCalledWith('openRecent', { handle: 'h' });
     off();
     expect(listeners.get('layerlab:training.event')).toEqual([]);
+  });
+
+  it("passes the running check's training events to the exercises' listeners", () => {
+    const { api, emit, listeners } = exposed();
+    const onCheck = vi.fn();
+    const off = api.exercises.onCheckEvent(onCheck);
+    emit('layerlab:exercises.checkEvent', { type: 'paused', epoch: 2, batch: 1 });
+    expect(onCheck.mock.calls).toEqual([[{ type: 'paused', epoch: 2, batch: 1 }]]);
+    off();
+    expect(listeners.get('layerlab:exercises.checkEvent')).toEqual([]);
   });
 });

@@ -32,7 +32,7 @@ export function createPreloadApi(ipcRenderer: IpcRendererLike): LayerLabApi {
     datasets,
     projects,
     files,
-    exercises,
+    exercises: { ...exercises, onCheckEvent: (listener) => subscribe('layerlab:exercises.checkEvent', listener) },
     app: {
       onMenuCommand: (listener: (command: MenuCommand, detail?: MenuCommandDetail) => void) =>
         subscribe('layerlab:app.menuCommand', ({ command, detail }) => listener(command, detail)),

@@ -9,6 +9,8 @@ import WebSocket from 'ws';
 import { createServices, type Services } from '../core/services/create-services';
 import { encodeNpy, encodeNpz } from '../core/datasets/test-support/npy-writer';
 import type { ModelKeeper, TrainingHost } from '../core/engine/training-host';
+import { classifierRun, scriptedHost } from '../core/exercises/testing/scripted-host';
+import { getCourseExercise } from '../shared/exercises/course';
 import type { TrainingEvent } from '../shared/ipc/training-events';
 import { XOR_MLP } from '../shared/templates/xor-mlp';
 import type { DatasetRef } from '../shared/training/dataset';
@@ -328,6 +330,49 @@ describe('web server: the bridged API', () => {
     await training.emit({ type: 'paused', epoch: 1, batch: 3 });
     await new Promise((r) => setTimeout(r, 100));
     expect(received).toEqual([{ type: 'paused', epoch: 1, batch: 3, runId: 'run-1' }]);
+  });
+
+  it("pushes the running exercise check's training events before the check's answer", async () => {
+    const xor = getCourseExercise('xor')!;
+    const own = await startWebServer({
+      port: 0,
+      rendererDir: join(root, 'renderer'),
+      services: createServices({
+        userDataDir: join(root, 'check-user'),
+        trainingHost: fakeTrainingHost().host,
+        createCheckHost: scriptedHost((request) =>
+          classifierRun(request, {
+            accuracy: 1,
+            valAccuracy: 1,
+            confusionMatrix: [
+              [50, 0],
+              [0, 50],
+            ],
+            classNames: ['a', 'b'],
+          }),
+        ),
+      }),
+    });
+    try {
+      const api = createWebHostApi({
+        origin: `http://127.0.0.1:${own.port}`,
+        token: own.token,
+        openSocket: (url) => new WebSocket(url, { origin: `http://127.0.0.1:${own.port}` }) as unknown as SocketLike,
+        files: { pickFile: async () => null, pickFiles: async () => null, download: () => {} },
+        recent: memoryRecent(),
+      });
+      const received: string[] = [];
+      api.exercises.onCheckEvent((event) => received.push(event.type));
+      const result = await api.exercises.check({
+        exercise: xor,
+        submission: { graph: xor.start.graph, training: xor.start.training },
+      });
+      expect(result.exercise).toBe('xor');
+      expect(received).toEqual(['started', 'done']);
+      api.close();
+    } finally {
+      await own.close();
+    }
   });
 
   it('exports a finished run as a zip download named after it', async () => {

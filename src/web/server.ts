@@ -241,7 +241,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const broadcast = <C extends EventChannel>(event: C, payload: EventMap[C]) => {
     for (const ws of clients) send(ws, { event, payload } as WebResponse);
   };
-  const unsubscribe = services.training.onEvent((event) => broadcast('layerlab:training.event', event));
+  const unsubscribeTraining = services.training.onEvent((event) => broadcast('layerlab:training.event', event));
+  const unsubscribeCheck = services.exercises.onEvent((event) => broadcast('layerlab:exercises.checkEvent', event));
 
   await new Promise<void>((resolveListen, reject) => {
     httpServer.once('error', reject);
@@ -260,7 +261,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     port,
     uploadDir,
     async close() {
-      unsubscribe();
+      unsubscribeTraining();
+      unsubscribeCheck();
       for (const ws of clients) ws.terminate();
       sockets.close();
       await new Promise<void>((done) => httpServer.close(() => done()));

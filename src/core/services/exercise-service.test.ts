@@ -43,6 +43,29 @@ describe('exercise service', () => {
     await expect(service.check({ exercise: XOR, submission: START })).resolves.toMatchObject({ exercise: 'xor' });
   });
 
+  it("passes the check's training events on, in order, to its listeners while the check runs", async () => {
+    const service = createExerciseService({
+      createHost: scriptedHost((request) =>
+        classifierRun(request, {
+          accuracy: 0.9,
+          valAccuracy: 0.9,
+          confusionMatrix: [
+            [45, 5],
+            [5, 45],
+          ],
+          classNames: ['a', 'b'],
+        }),
+      ),
+    });
+    const seen: string[] = [];
+    const unsubscribe = service.onEvent((event) => seen.push(event.type));
+    await service.check({ exercise: XOR, submission: START });
+    expect(seen).toEqual(['started', 'done']);
+    unsubscribe();
+    await service.check({ exercise: XOR, submission: START });
+    expect(seen).toHaveLength(2);
+  });
+
   it('stops a running check when asked, or when disposed, ending its training process', async () => {
     const log = { requests: [], disposed: 0 };
     const service = createExerciseService({ createHost: scriptedHost(() => [], log) });

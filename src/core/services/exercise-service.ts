@@ -2,7 +2,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { CheckExerciseRequest } from '../../shared/exercises/check-request';
 import type { ExerciseResult } from '../../shared/exercises/exercise-result';
+import { Emitter } from '../../shared/emitter';
 import { CHECK_STOPPED_MESSAGE } from '../../shared/ipc/api';
+import type { TrainingEvent } from '../../shared/ipc/training-events';
 import { createTrainingHost, type TrainingHost } from '../engine/training-host';
 import { checkSubmission, type CheckOptions } from '../exercises/check-submission';
 import { MAX_EXERCISE_FILE_BYTES } from '../exercises/read-files';
@@ -23,6 +25,8 @@ export interface ExerciseService {
   check(request: CheckExerciseRequest): Promise<ExerciseResult>;
   /** Ends the running check's training process; its `check` rejects with CHECK_STOPPED_MESSAGE. */
   stop(): void;
+  /** The running check's training events, in order, for the app's progress; returns the unsubscribe function. */
+  onEvent(listener: (event: TrainingEvent) => void): () => void;
   /** An exercise file the user picked, as text (the renderer parses it); refused unread when too big. */
   readFile(path: string): Promise<{ name: string; text: string }>;
   dispose(): void;
@@ -32,6 +36,7 @@ export function createExerciseService(
   options: { createHost?: () => TrainingHost; timeoutMs?: number } = {},
 ): ExerciseService {
   let running: AbortController | null = null;
+  const events = new Emitter<TrainingEvent>();
   return {
     async check({ exercise, submission }) {
       if (running) throw new CheckBusyError();
@@ -40,6 +45,7 @@ export function createExerciseService(
       const checkOptions: CheckOptions = {
         createHost: options.createHost ?? createTrainingHost,
         signal: controller.signal,
+        onEvent: (event) => events.emit(event),
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       };
       try {
@@ -51,6 +57,7 @@ export function createExerciseService(
     stop() {
       running?.abort(new Error(CHECK_STOPPED_MESSAGE));
     },
+    onEvent: (listener) => events.on(listener),
     async readFile(path) {
       const { size } = await stat(path);
       if (size > MAX_EXERCISE_FILE_BYTES)
@@ -62,6 +69,7 @@ export function createExerciseService(
     dispose() {
       running?.abort(new Error('LayerLab is closing: the check was stopped.'));
       running = null;
+      events.clear();
     },
   };
 }

@@ -69,8 +69,14 @@ function ServicesProvider(props: { children: ReactNode }) {
     const dialogs = new DialogStore();
     const theme = new ThemeStore();
     const panels = new PanelStore();
-    const projects = new ProjectController(api, editor, dialogs.confirm, training, (problem) =>
-      dialogs.open({ type: 'message', ...problem }),
+    const exercises = new ExerciseSession(api, editor, safeLocalStorage(), Date.now, training);
+    const projects = new ProjectController(
+      api,
+      editor,
+      dialogs.confirm,
+      training,
+      (problem) => dialogs.open({ type: 'message', ...problem }),
+      exercises,
     );
     const viewport = createCanvasViewport(
       () => flowRef.current,
@@ -78,7 +84,6 @@ function ServicesProvider(props: { children: ReactNode }) {
     );
     // Read once: whether the page may use the system clipboard does not change while it runs.
     const clipboard = browserClipboard();
-    const exercises = new ExerciseSession(api, editor, safeLocalStorage(), Date.now, training);
     const commands = new CommandRunner({
       api,
       editor,

@@ -158,6 +158,11 @@ export interface LayerLabApi {
     check(request: CheckExerciseRequest): Promise<ExerciseResult>;
     /** Stop the running check: its `check` call rejects with CHECK_STOPPED_MESSAGE. Nothing when none runs. */
     stopCheck(): Promise<void>;
+    /**
+     * The running check's training events (started, epoch, done…) while `check` waits, for its progress: the same
+     * TrainingEvent union a Train run sends, without a run id (one check runs at a time).
+     */
+    onCheckEvent(listener: (event: TrainingEvent) => void): () => void;
     /** Pick an exercise file (native dialog or upload) and return its text; null if cancelled. */
     openFile(): Promise<{ name: string; text: string } | null>;
   };

@@ -145,10 +145,16 @@ export type SendChannel = keyof typeof sendContract;
 /** One-way events from the host to the renderer. */
 export interface EventMap {
   'layerlab:training.event': TrainingEvent & { runId: string };
+  /** The running exercise check's training events, in order (the check's own process, not a Train run). */
+  'layerlab:exercises.checkEvent': TrainingEvent;
   'layerlab:app.menuCommand': { command: MenuCommand; detail?: MenuCommandDetail };
 }
 export type EventChannel = keyof EventMap;
-export const EVENT_CHANNELS: readonly EventChannel[] = ['layerlab:training.event', 'layerlab:app.menuCommand'];
+export const EVENT_CHANNELS: readonly EventChannel[] = [
+  'layerlab:training.event',
+  'layerlab:exercises.checkEvent',
+  'layerlab:app.menuCommand',
+];
 
 /** One invoke channel: the zod schema its payload must match, and (type only) what it answers. */
 export interface ContractEntry {
@@ -218,7 +224,7 @@ export function invokeApi(invoke: Invoker): {
   datasets: LayerLabApi['datasets'];
   projects: LayerLabApi['projects'];
   files: LayerLabApi['files'];
-  exercises: LayerLabApi['exercises'];
+  exercises: Omit<LayerLabApi['exercises'], 'onCheckEvent'>;
 } {
   return {
     training: {

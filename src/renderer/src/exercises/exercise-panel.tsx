@@ -6,6 +6,7 @@ import { getLayerDefinition } from '../../../shared/layers/catalogue';
 import { countOf } from '../../../shared/text/plural';
 import { useEditorSelector, useExercises, useExerciseState } from '../app-context';
 import { CommandButton } from '../commands/command-button';
+import { type CheckProgress, checkProgressText } from './check-progress';
 import { ExerciseChecklist } from './exercise-checklist';
 import { progressText } from './exercise-progress';
 import { Instructions } from './instructions';
@@ -21,12 +22,35 @@ function useElapsed(since: number | null): number {
   return since === null ? 0 : Math.max(0, Math.round((now - since) / 1000));
 }
 
+/** The check's training, epoch by epoch: a progressbar over the epochs (indeterminate until the process started). */
+function CheckProgressBar(props: { progress: CheckProgress }) {
+  const { epochs, epoch } = props.progress;
+  const text = checkProgressText(props.progress);
+  const share = epochs === null || epochs === 0 ? 0 : Math.min(1, epoch / epochs);
+  return (
+    <span className="exercise-check-progress">
+      <span
+        className="check-progress-track"
+        role="progressbar"
+        aria-label="Check progress"
+        aria-valuemin={epochs === null ? undefined : 0}
+        aria-valuemax={epochs ?? undefined}
+        aria-valuenow={epochs === null ? undefined : epoch}
+        aria-valuetext={text}
+      >
+        <span className="check-progress-fill" style={{ width: `${share * 100}%` }} />
+      </span>
+      <span className="check-progress-text">{text}</span>
+    </span>
+  );
+}
+
 /**
  * The open exercise above the canvas: its title and progress, and the commands that belong to it (Check, Export
  * submission, Close). Check's progress and failure show here, so they are seen whichever side tab is open.
  */
 export function ExerciseBar() {
-  const { exercise, checkingSince, checkError, progress } = useExerciseState();
+  const { exercise, checkingSince, checkProgress, checkError, progress } = useExerciseState();
   const elapsed = useElapsed(checkingSince);
   if (exercise === null) return null;
   return (
@@ -42,6 +66,7 @@ export function ExerciseBar() {
           Checking… training up to {countOf(exercise.rules.maxEpochs, 'epoch')} under the exercise's rules ({elapsed} s)
         </span>
       )}
+      {checkProgress !== null && <CheckProgressBar progress={checkProgress} />}
       {checkError !== null && (
         <span className="exercise-check-error" role="alert">
           The check could not run: {checkError}

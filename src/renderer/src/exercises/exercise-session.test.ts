@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getCourseExercise } from '../../../shared/exercises/course';
 import { serializeExercise } from '../../../shared/exercises/exercise-file';
 import { exerciseStartProject } from '../../../shared/exercises/exercise-project';
@@ -9,6 +9,8 @@ import { PROGRESS_KEY, readProgress } from './exercise-progress';
 import { ExerciseSession } from './exercise-session';
 import type { SavedRun } from '../../../shared/runs/saved-run';
 import { runsChanged } from '../training/training-session';
+import { AUTOSAVE_DELAY_MS } from '../project/project-controller';
+import { OPEN_EXERCISE_FIELD } from '../../../shared/exercises/open-exercise';
 
 const XOR = getCourseExercise('xor')!; // locks input; allows Dense and Activation; rules: lr 0.001–0.1, ≤ 30 epochs
 
@@ -59,6 +61,18 @@ function memoryStorage() {
     items,
   };
 }
+
+const EPOCH_1 = {
+  epoch: 1,
+  loss: 0.6,
+  accuracy: 0.6,
+  valLoss: 0.5,
+  valAccuracy: 0.625,
+  confusionMatrix: [],
+  perClass: [],
+  samplesPerSecond: 1000,
+  etaSeconds: 1,
+};
 
 function openXor() {
   const bed = commandTestbed();
@@ -151,6 +165,41 @@ describe('ExerciseSession', () => {
     expect(JSON.parse(storage.items.get(PROGRESS_KEY)!)).toHaveProperty('xor');
   });
 
+  it("follows the running check's training events, keeps the last progress beside the result, and drops it on a stop", async () => {
+    const { exercises, fake } = openXor();
+    fake.emitCheck({ type: 'epoch', ...EPOCH_1 });
+    expect(exercises.getState().checkProgress).toBeNull(); // no check runs: another tab's check is not ours
+    let finish: (r: ExerciseResult) => void = () => {};
+    fake.answerCheck = () => new Promise((resolve) => (finish = resolve));
+    const checking = exercises.check();
+    expect(exercises.getState().checkProgress).toEqual({ epochs: null, epoch: 0, valAccuracy: null, valLoss: null });
+    fake.emitCheck({
+      type: 'started',
+      backend: 'cpu',
+      params: 9,
+      trainSize: 300,
+      valSize: 100,
+      classNames: ['same sign', 'opposite sign'],
+      epochs: 30,
+      batchesPerEpoch: 10,
+    });
+    fake.emitCheck({ type: 'epoch', ...EPOCH_1 });
+    expect(exercises.getState().checkProgress).toEqual({ epochs: 30, epoch: 1, valAccuracy: 0.625, valLoss: 0.5 });
+    finish(result(false, 3));
+    await checking;
+    expect(exercises.getState()).toMatchObject({ checkingSince: null, checkProgress: { epochs: 30, epoch: 1 } });
+
+    fake.answerCheck = async () => {
+      throw new Error(CHECK_STOPPED_MESSAGE);
+    };
+    await exercises.check();
+    expect(exercises.getState().checkProgress).toBeNull();
+    // A check refused before training (nothing started) shows no progress beside its result.
+    fake.answerCheck = async () => result(false, 0);
+    await exercises.check();
+    expect(exercises.getState().checkProgress).toBeNull();
+  });
+
   it('says the result is out of date once the graph changes, and why a check could not run', async () => {
     const { exercises, editor, fake } = openXor();
     fake.answerCheck = async () => result(false, 1);
@@ -218,5 +267,91 @@ describe('ExerciseSession', () => {
     exercises.close();
     expect(training.savedRuns()).toEqual([teacherRun]);
     expect(runsChanged(training.getState())).toBe(false);
+  });
+
+  describe('crash recovery', () => {
+    afterEach(() => vi.useRealTimers());
+
+    /** A session with the xor exercise open, a hidden layer added and checked, autosaved; returns the slot's text. */
+    async function crashedSession(): Promise<string> {
+      vi.useFakeTimers();
+      const { editor, exercises, fake, runner } = openXor();
+      const stop = runner.context.projects.startAutosave();
+      editor.select(['input']);
+      editor.addNodeAfterSelection('Dense');
+      fake.answerCheck = async () => result(false, 3);
+      await exercises.check();
+      await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS + 1);
+      stop();
+      return fake.autosave!;
+    }
+
+    it('recovers the open exercise with the project: locks, palette, rules and its last checklist', async () => {
+      const slot = await crashedSession();
+      const { editor, exercises, fake, runner } = commandTestbed();
+      fake.autosave = slot;
+      const recovery = await runner.context.projects.findRecovery();
+      expect(recovery?.exercise?.exercise).toEqual(XOR);
+      runner.context.projects.recover(recovery!);
+
+      expect(exercises.getState()).toMatchObject({ exercise: XOR, checked: { result: { score: 3 } } });
+      expect(exercises.isStale()).toBe(false);
+      expect(editor.graph.nodes.map((n) => n.kind)).toEqual(['Input', 'Dense', 'Dense']);
+      expect(editor.dirty).toBe(true);
+      expect(editor.getState().status?.text).toBe(
+        `Recovered the unsaved work of your last session in the exercise “${XOR.title}”. Save it to keep it.`,
+      );
+      // Locked as before the crash: the Input stays.
+      editor.select(['input']);
+      editor.deleteSelection();
+      expect(editor.graph.nodes.map((n) => n.id)).toContain('input');
+      expect(editor.getState().status?.text).toMatch(/Input "input" is locked in this exercise/);
+      expect([...editor.getState().constraints!.paletteKinds]).toEqual(['Dense', 'Activation']);
+      // The slot's field never reaches the project file the student saves.
+      await runner.context.projects.save();
+      expect([...fake.files.values()][0]).not.toContain(OPEN_EXERCISE_FIELD);
+      // Loading another project still closes the recovered exercise.
+      await runner.context.projects.newProject(null);
+      expect(exercises.getState().exercise).toBeNull();
+      expect(editor.getState().constraints).toBeNull();
+    });
+
+    it('autosaves closing the exercise, and a slot from before exercises were carried recovers as it did', async () => {
+      vi.useFakeTimers();
+      const { editor, exercises, fake, runner } = openXor();
+      const stop = runner.context.projects.startAutosave();
+      editor.select(['input']);
+      editor.addNodeAfterSelection('Dense');
+      await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS + 1);
+      expect(JSON.parse(fake.autosave!)).toHaveProperty(OPEN_EXERCISE_FIELD);
+      exercises.close();
+      await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS + 1);
+      stop();
+      expect(JSON.parse(fake.autosave!)).not.toHaveProperty(OPEN_EXERCISE_FIELD);
+
+      const next = commandTestbed();
+      next.fake.autosave = fake.autosave;
+      const recovery = await next.runner.context.projects.findRecovery();
+      expect(recovery).toMatchObject({ exercise: null });
+      next.runner.context.projects.recover(recovery!);
+      expect(next.exercises.getState().exercise).toBeNull();
+      expect(next.editor.getState().constraints).toBeNull();
+    });
+
+    it('recovers the project without an exercise that can no longer be read, and says so', async () => {
+      const slot = JSON.parse(await crashedSession()) as Record<string, { exercise: { version: number } }>;
+      slot[OPEN_EXERCISE_FIELD].exercise.version = 99;
+      const { editor, exercises, fake, runner } = commandTestbed();
+      fake.autosave = JSON.stringify(slot);
+      const recovery = await runner.context.projects.findRecovery();
+      runner.context.projects.recover(recovery!);
+      expect(editor.graph.nodes).toHaveLength(3);
+      expect(exercises.getState().exercise).toBeNull();
+      expect(editor.getState().doc.unknownFields).toBeUndefined();
+      expect(editor.getState().status).toMatchObject({
+        tone: 'error',
+        text: 'Recovered the unsaved work of your last session, without the exercise that was open (version 99 is newer than this LayerLab understands (1): update LayerLab). Save it to keep it.',
+      });
+    });
   });
 });

@@ -4,13 +4,13 @@ import type { Exercise } from '../../../shared/exercises/exercise';
 import { parseExerciseFile } from '../../../shared/exercises/exercise-file';
 import { exerciseStartProject } from '../../../shared/exercises/exercise-project';
 import type { ExerciseResult } from '../../../shared/exercises/exercise-result';
-import type { ModelGraph } from '../../../shared/graph/model-graph';
+import type { CheckedSubmission, OpenExercise } from '../../../shared/exercises/open-exercise';
 import { sameModel } from '../../../shared/graph/same-model';
 import { CHECK_STOPPED_MESSAGE, type LayerLabApi } from '../../../shared/ipc/api';
-import type { TrainConfig } from '../../../shared/training/train-config';
 import type { SavedRun } from '../../../shared/runs/saved-run';
-import type { ProjectRuns } from '../project/project-controller';
+import type { OpenExerciseHolder, ProjectRuns } from '../project/project-controller';
 import type { EditorState, EditorStore } from '../store/editor-store';
+import { CHECK_STARTING, type CheckProgress, reduceCheckProgress } from './check-progress';
 import {
   type ExerciseProgress,
   type ProgressStorage,
@@ -19,18 +19,16 @@ import {
   writeProgress,
 } from './exercise-progress';
 
-/** The last check of the open exercise, and what it was run on (to tell when the graph has changed since). */
-export interface CheckedSubmission {
-  result: ExerciseResult;
-  graph: ModelGraph;
-  training: TrainConfig;
-}
-
 export interface ExerciseSessionState {
   /** The exercise open in the editor, or null. */
   exercise: Exercise | null;
   /** A check under way: when it started (ms since the epoch), for the elapsed time shown. */
   checkingSince: number | null;
+  /**
+   * How far the running check's training got (its events); kept after it ends, beside the result, until the next
+   * check, a stop or the exercise closes. Null when no check has trained.
+   */
+  checkProgress: CheckProgress | null;
   checked: CheckedSubmission | null;
   /** Why the last check could not be run at all (the host failed, not the student's model). */
   checkError: string | null;
@@ -44,7 +42,7 @@ export interface ExerciseSessionState {
  * judge it (the same check as `layerlab check`), and the result updates the stored progress. Loading any other
  * project closes the exercise.
  */
-export class ExerciseSession {
+export class ExerciseSession implements OpenExerciseHolder {
   private state: ExerciseSessionState;
   private readonly changed = new Emitter();
   /** The editor's loadCount after the exercise's own load: any other load closes the exercise. */
@@ -64,6 +62,7 @@ export class ExerciseSession {
     this.state = {
       exercise: null,
       checkingSince: null,
+      checkProgress: null,
       checked: null,
       checkError: null,
       progress: readProgress(storage),
@@ -74,11 +73,24 @@ export class ExerciseSession {
 
   readonly subscribe = (listener: () => void): (() => void) => this.changed.on(listener);
 
-  /** Follows the editor: a project opened, made new or recovered while an exercise is open closes it. */
+  /**
+   * Follows the editor — a project opened, made new or recovered while an exercise is open closes it — and the
+   * running check's training events, for its progress.
+   */
   start(): () => void {
-    return this.editor.subscribe(() => {
+    const unsubscribeEditor = this.editor.subscribe(() => {
       if (this.state.exercise !== null && this.editor.getState().loadCount !== this.ownLoad) this.close();
     });
+    const unsubscribeCheck = this.api.exercises.onCheckEvent((event) => {
+      const { checkProgress } = this.state;
+      if (!this.checking || checkProgress === null) return;
+      const next = reduceCheckProgress(checkProgress, event);
+      if (next !== checkProgress) this.publish({ checkProgress: next });
+    });
+    return () => {
+      unsubscribeEditor();
+      unsubscribeCheck();
+    };
   }
 
   private publish(patch: Partial<ExerciseSessionState>): void {
@@ -102,11 +114,35 @@ export class ExerciseSession {
     this.editor.loadProject({ graph, training, dataset, task }, { handle: null, name: exercise.title });
     this.runs?.loadRuns([]);
     this.editor.setConstraints(exerciseConstraints(exercise));
-    this.publish({ exercise, checkingSince: null, checked: null, checkError: null });
+    this.publish({ exercise, checkingSince: null, checkProgress: null, checked: null, checkError: null });
     const locked = exercise.lockedNodeIds?.length ?? 0;
     this.editor.setStatus(
       `Opened the exercise “${exercise.title}”.${locked > 0 ? ' Layers with a lock are part of the task and stay as they are.' : ''}`,
     );
+  }
+
+  /** The open exercise and its last check, which the autosave slot carries; null when none is open. */
+  openExercise(): OpenExercise | null {
+    const { exercise, checked } = this.state;
+    return exercise === null ? null : { exercise, checked };
+  }
+
+  /**
+   * Puts a recovered exercise back in force over the project just loaded (Recover): its locks, palette, rules and
+   * instructions, and its last checklist. The project is the student's work, not the exercise's starting point.
+   */
+  resume(open: OpenExercise): void {
+    this.returnTo = null;
+    this.returnRuns = null;
+    this.ownLoad = this.editor.getState().loadCount;
+    this.editor.setConstraints(exerciseConstraints(open.exercise));
+    this.publish({
+      exercise: open.exercise,
+      checkingSince: null,
+      checkProgress: null,
+      checked: open.checked,
+      checkError: null,
+    });
   }
 
   /** Leaves the exercise: the graph stays on the canvas, free to edit (after a preview: the teacher's project is back). */
@@ -117,7 +153,7 @@ export class ExerciseSession {
     const { returnTo, returnRuns } = this;
     this.returnTo = null;
     this.returnRuns = null;
-    this.publish({ exercise: null, checkingSince: null, checked: null, checkError: null });
+    this.publish({ exercise: null, checkingSince: null, checkProgress: null, checked: null, checkError: null });
     if (returnTo) {
       this.editor.loadProject(returnTo.doc, returnTo.project, { dirty: returnTo.doc !== returnTo.savedDoc });
       if (returnRuns) this.runs?.loadRuns(returnRuns.runs, { dirty: returnRuns.dirty });
@@ -157,7 +193,7 @@ export class ExerciseSession {
     const { exercise } = this.state;
     if (exercise === null || this.checking) return null;
     const { graph, training } = this.editor.getState().doc;
-    this.publish({ checkingSince: this.now(), checkError: null });
+    this.publish({ checkingSince: this.now(), checkProgress: CHECK_STARTING, checkError: null });
     let result: ExerciseResult;
     try {
       result = await this.api.exercises.check({ exercise, submission: { graph, training } });
@@ -165,7 +201,7 @@ export class ExerciseSession {
       if (this.state.exercise !== exercise) return null;
       // Electron wraps a handler's error in its own words; the stop is recognised by its sentence.
       const stopped = errorText(e).includes(CHECK_STOPPED_MESSAGE);
-      this.publish({ checkingSince: null, checkError: stopped ? null : errorText(e) });
+      this.publish({ checkingSince: null, checkProgress: null, checkError: stopped ? null : errorText(e) });
       if (stopped) this.editor.setStatus('Stopped the check.');
       return null;
     }
@@ -176,7 +212,9 @@ export class ExerciseSession {
       this.publish({ progress });
       return result;
     }
-    this.publish({ progress, checkingSince: null, checked: { result, graph, training } });
+    // A check refused before training (a graph error, over the budget) has no progress to keep.
+    const trained = this.state.checkProgress?.epochs != null ? this.state.checkProgress : null;
+    this.publish({ progress, checkingSince: null, checkProgress: trained, checked: { result, graph, training } });
     this.editor.setStatus(
       result.passed
         ? `Passed “${exercise.title}”: ${result.score} of ${result.maxScore} points.`

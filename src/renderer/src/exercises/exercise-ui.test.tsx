@@ -119,6 +119,37 @@ describe('exercises in the app', () => {
       /^Checking… training up to 30 epochs under the exercise's rules/,
     );
     expect(screen.getByRole('button', { name: 'Stop check' })).toBeTruthy();
+    // The check's training, epoch by epoch, from the events its process sends.
+    const bar = within(screen.getByRole('region', { name: 'Exercise' })).getByRole('progressbar', {
+      name: 'Check progress',
+    });
+    expect(bar.getAttribute('aria-valuenow')).toBeNull();
+    act(() => {
+      fake.emitCheck({
+        type: 'started',
+        backend: 'cpu',
+        params: 9,
+        trainSize: 300,
+        valSize: 100,
+        classNames: ['same sign', 'opposite sign'],
+        epochs: 30,
+        batchesPerEpoch: 10,
+      });
+      fake.emitCheck({
+        type: 'epoch',
+        epoch: 3,
+        loss: 0.6,
+        accuracy: 0.6,
+        valLoss: 0.5,
+        valAccuracy: 0.625,
+        confusionMatrix: [],
+        perClass: [],
+        samplesPerSecond: 1000,
+        etaSeconds: 1,
+      });
+    });
+    expect([bar.getAttribute('aria-valuenow'), bar.getAttribute('aria-valuemax')]).toEqual(['3', '30']);
+    expect(bar.getAttribute('aria-valuetext')).toBe('Epoch 3 of 30 · validation accuracy 62.5 % · validation loss 0.5');
     await act(async () => answer(FAILED));
 
     const checklist = screen.getByRole('list', { name: 'Exercise checklist' });

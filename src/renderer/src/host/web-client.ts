@@ -111,6 +111,7 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   const events: { [C in EventChannel]: Emitter<EventMap[C]> } = {
     'layerlab:training.event': new Emitter(),
+    'layerlab:exercises.checkEvent': new Emitter(),
     'layerlab:app.menuCommand': new Emitter(),
   };
   let socket: SocketLike | null = null;
@@ -275,6 +276,7 @@ export function createWebHostApi(options: WebHostOptions): LayerLabApi & { close
     },
     exercises: {
       ...base.exercises,
+      onCheckEvent: (listener) => subscribe('layerlab:exercises.checkEvent', listener),
       // An upload: the page reads the file itself, and the renderer parses it as it would a desktop dialog's.
       async openFile() {
         const file = await options.files.pickFile(PROJECT_ACCEPT);

@@ -15,6 +15,12 @@ import {
   listUnknownFields,
   type UnknownField,
 } from '../../../shared/graph/unknown-fields';
+import {
+  OPEN_EXERCISE_FIELD,
+  openExerciseRecord,
+  readOpenExercise,
+  type OpenExercise,
+} from '../../../shared/exercises/open-exercise';
 import type { SavedRun } from '../../../shared/runs/saved-run';
 import { getTemplate } from '../../../shared/templates';
 import { projectDoc, UNTITLED, type EditorStore, type ProjectDoc } from '../store/editor-store';
@@ -32,8 +38,26 @@ export interface ProjectRuns {
   subscribe(listener: () => void): () => void;
 }
 
-/** Work found in the autosave slot: the project, its runs and its imported weights. */
-export type Recovery = ProjectDoc & { runs: SavedRun[]; weights: ProjectWeights | null };
+/**
+ * The exercise open over the project (ExerciseSession): the autosave slot carries it, and Recover puts it back in
+ * force over the recovered project.
+ */
+export interface OpenExerciseHolder {
+  openExercise(): OpenExercise | null;
+  resume(open: OpenExercise): void;
+  subscribe(listener: () => void): () => void;
+}
+
+/**
+ * Work found in the autosave slot: the project, its runs and its imported weights, and the exercise that was open
+ * (`exercise`), or why it could not be read back (`exerciseProblem`).
+ */
+export type Recovery = ProjectDoc & {
+  runs: SavedRun[];
+  weights: ProjectWeights | null;
+  exercise: OpenExercise | null;
+  exerciseProblem?: string;
+};
 
 /** Asks the user a yes/no question; resolves true to go ahead. */
 export type ConfirmFn = (question: { title: string; message: string; confirmLabel: string }) => Promise<boolean>;
@@ -100,6 +124,8 @@ export class ProjectController {
     private readonly runs: ProjectRuns,
     /** Shows a problem too long for the status line (every unsupported layer of a model), e.g. in a dialog. */
     private readonly showProblem: (problem: { title: string; message: string }) => void = () => {},
+    /** The open exercise, autosaved with the project and recovered with it; none in tests that have no exercises. */
+    private readonly exercises: OpenExerciseHolder | null = null,
   ) {}
 
   /** The graph, settings or runs differ from the file (or there is no file yet for an edited project). */
@@ -108,8 +134,13 @@ export class ProjectController {
     return this.editor.dirty || runsRevision !== savedRunsRevision;
   }
 
-  private text(doc = this.editor.getState().doc): string {
-    return projectText(doc, this.runs.savedRuns(), this.runs.getState().importedWeights);
+  /** The autosave slot's text: the project file, and the open exercise beside it. */
+  private autosaveText(): string {
+    const file = projectFile(this.editor.getState().doc, this.runs.savedRuns(), this.runs.getState().importedWeights);
+    const open = this.exercises?.openExercise() ?? null;
+    if (open === null) return serializeProject(file);
+    const beside = { [OPEN_EXERCISE_FIELD]: openExerciseRecord(open) };
+    return serializeProject({ ...file, ...beside });
   }
 
   /** True when it is fine to replace the current project (nothing unsaved, or the user agreed to discard it). */
@@ -267,18 +298,21 @@ export class ProjectController {
    * loses at most the last second and a half of work. Returns the unsubscribe function.
    */
   startAutosave(delayMs = AUTOSAVE_DELAY_MS): () => void {
-    let lastDoc = this.editor.getState().doc;
-    let lastRuns = this.runs.getState().runsRevision;
+    const snapshot = () => {
+      const open = this.exercises?.openExercise() ?? null;
+      return [this.editor.getState().doc, this.runs.getState().runsRevision, open?.exercise, open?.checked] as const;
+    };
+    let last = snapshot();
     const onChange = () => {
-      const doc = this.editor.getState().doc;
-      const runs = this.runs.getState().runsRevision;
-      if (doc === lastDoc && runs === lastRuns) return;
-      lastDoc = doc;
-      lastRuns = runs;
+      const now = snapshot();
+      if (now.every((part, i) => part === last[i])) return;
+      last = now;
       if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
       this.autosaveTimer = setTimeout(() => {
         this.autosaveTimer = null;
-        const write = this.dirty ? this.api.projects.writeAutosave(this.text()) : this.api.projects.clearAutosave();
+        const write = this.dirty
+          ? this.api.projects.writeAutosave(this.autosaveText())
+          : this.api.projects.clearAutosave();
         write.catch((e: unknown) =>
           this.editor.setStatus(`Autosave failed: ${e instanceof Error ? e.message : String(e)}`, 'error'),
         );
@@ -286,9 +320,11 @@ export class ProjectController {
     };
     const unsubscribeEditor = this.editor.subscribe(onChange);
     const unsubscribeRuns = this.runs.subscribe(onChange);
+    const unsubscribeExercises = this.exercises?.subscribe(onChange);
     return () => {
       unsubscribeEditor();
       unsubscribeRuns();
+      unsubscribeExercises?.();
       if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
       this.autosaveTimer = null;
     };
@@ -301,10 +337,14 @@ export class ProjectController {
       if (!text) return null;
       const parsed = parseProjectFile(text);
       if (!parsed.ok) return null;
+      const { [OPEN_EXERCISE_FIELD]: openField, ...project } = parsed.project as ProjectFile & Record<string, unknown>;
+      const open = openField === undefined ? null : readOpenExercise(openField);
       return {
-        ...docOf(parsed.project),
+        ...docOf(project as ProjectFile),
         runs: parsed.project.runs ?? [],
         weights: readProjectWeights(parsed.project.weights),
+        exercise: open?.ok ? open.open : null,
+        ...(open && !open.ok ? { exerciseProblem: open.error } : {}),
       };
     } catch {
       return null;
@@ -312,12 +352,20 @@ export class ProjectController {
   }
 
   recover(recovery: Recovery): void {
-    const { runs, weights, ...doc } = recovery;
+    const { runs, weights, exercise, exerciseProblem, ...doc } = recovery;
     this.unknownInFile = findUnknownFields(projectFile(doc, runs, weights), zProjectFile);
     this.editor.loadProject(doc, { handle: null, name: 'Recovered project' }, { dirty: true });
     this.runs.loadRuns(runs, { dirty: true });
     this.runs.setImportedWeights(weights);
-    this.editor.setStatus('Recovered the unsaved work of your last session. Save it to keep it.');
+    if (exercise && this.exercises) this.exercises.resume(exercise);
+    this.editor.setStatus(
+      exercise && this.exercises
+        ? `Recovered the unsaved work of your last session in the exercise “${exercise.exercise.title}”. Save it to keep it.`
+        : exerciseProblem !== undefined
+          ? `Recovered the unsaved work of your last session, without the exercise that was open (${exerciseProblem}). Save it to keep it.`
+          : 'Recovered the unsaved work of your last session. Save it to keep it.',
+      exerciseProblem !== undefined ? 'error' : 'info',
+    );
   }
 
   async discardRecovery(): Promise<void> {

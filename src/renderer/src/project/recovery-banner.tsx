@@ -27,7 +27,10 @@ export function RecoveryBanner() {
   if (!recovery) return null;
   return (
     <div className="banner" role="alert">
-      <span>Unsaved work from your last session was found ({recovery.graph.nodes.length} layers).</span>
+      <span>
+        Unsaved work from your last session was found ({recovery.graph.nodes.length} layers
+        {recovery.exercise ? `, in the exercise “${recovery.exercise.exercise.title}”` : ''}).
+      </span>
       <button
         type="button"
         className="primary"

@@ -18,8 +18,15 @@ export function commandTestbed(doc?: Partial<ProjectDoc>, handlers?: CommandHand
   const editor = new EditorStore(doc);
   const training = new TrainingSessionStore(fake.api);
   const dialogs = new DialogStore();
-  const projects = new ProjectController(fake.api, editor, dialogs.confirm, training, (problem) =>
-    dialogs.open({ type: 'message', ...problem }),
+  const exercises = new ExerciseSession(fake.api, editor, null, Date.now, training);
+  exercises.start();
+  const projects = new ProjectController(
+    fake.api,
+    editor,
+    dialogs.confirm,
+    training,
+    (problem) => dialogs.open({ type: 'message', ...problem }),
+    exercises,
   );
   const clipboard = new FakeClipboard();
   const viewportCalls: string[] = [];
@@ -32,8 +39,6 @@ export function commandTestbed(doc?: Partial<ProjectDoc>, handlers?: CommandHand
   let themeToggles = 0;
   const theme = { toggle: () => void themeToggles++ };
   const panels = new PanelStore(null);
-  const exercises = new ExerciseSession(fake.api, editor, null, Date.now, training);
-  exercises.start();
   const context = { api: fake.api, editor, training, projects, dialogs, theme, viewport, clipboard, panels, exercises };
   const runner = new CommandRunner(context, handlers);
   return {

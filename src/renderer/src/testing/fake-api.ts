@@ -35,6 +35,7 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
   const descriptor = overrides.descriptor ?? FONTS_DESCRIPTOR;
   const trainingListeners = new Set<(e: TrainingEvent & { runId: string }) => void>();
   const menuListeners = new Set<(c: MenuCommand, detail?: MenuCommandDetail) => void>();
+  const checkListeners = new Set<(e: TrainingEvent) => void>();
   const calls: string[] = [];
   /** Every training request the UI sent, as the host received it. */
   const requests: StartTrainingRequest[] = [];
@@ -137,6 +138,10 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
         return answerCheck(request);
       },
       stopCheck: async () => void calls.push('exercises.stopCheck'),
+      onCheckEvent: (listener) => {
+        checkListeners.add(listener);
+        return () => checkListeners.delete(listener);
+      },
       openFile: async () => exerciseFile,
     },
     app: {
@@ -178,6 +183,10 @@ export function createFakeApi(overrides: { descriptor?: DatasetDescriptor; point
     },
     emit(event: TrainingEvent, runId = `run-${runs}`) {
       for (const l of [...trainingListeners]) l({ ...event, runId });
+    },
+    /** Sends one of the running check's training events, as the host would. */
+    emitCheck(event: TrainingEvent) {
+      for (const l of [...checkListeners]) l(event);
     },
     menu(command: MenuCommand, detail?: MenuCommandDetail) {
       for (const l of [...menuListeners]) l(command, detail);
